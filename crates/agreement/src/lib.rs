@@ -1,0 +1,1 @@
+//! Inter-rater agreement statistics on a generic ratings matrix.

@@ -1,0 +1,1 @@
+//! The domain of auditpanel: quality model, audit rounds, rating forms, workflow and the blind rule.

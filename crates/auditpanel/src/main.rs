@@ -1,0 +1,3 @@
+//! The `auditpanel` command.
+
+fn main() {}
