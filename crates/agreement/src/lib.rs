@@ -1,1 +1,15 @@
-//! Inter-rater agreement statistics on a generic ratings matrix.
+//! Inter-rater agreement statistics on a generic ratings matrix (units × raters, missing allowed).
+//!
+//! The crate knows nothing of audits: a unit is anything several raters rated, a rater anyone who rated.
+//! It is pure (no I/O) so that the command line, the web dashboard and the report all compute the same
+//! numbers from the same code.
+
+mod error;
+mod estimate;
+mod level;
+mod ratings;
+
+pub use error::AgreementError;
+pub use estimate::{Estimate, Method};
+pub use level::{Level, UnknownLevel};
+pub use ratings::{Ratings, RatingsBuilder};

@@ -1,0 +1,539 @@
+//! The ratings matrix: units × raters, each cell one category or missing.
+//!
+//! Every coefficient in this crate reads this one type. Categories are stored as indices into an ordered
+//! category list, so nominal, ordinal and numeric data share one representation; the numeric value of each
+//! category is kept beside it when the labels are numbers.
+
+use std::collections::HashMap;
+
+use crate::{AgreementError, Level};
+
+/// Marks a missing cell in the dense matrix.
+const MISSING: u32 = u32::MAX;
+
+/// A units × raters matrix of ratings with missing cells, on a declared level of measurement.
+///
+/// Build it with [`RatingsBuilder`] from `(unit, rater, value)` triples, or with
+/// [`Ratings::from_rows`] from numeric rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ratings {
+    level: Level,
+    units: Vec<String>,
+    raters: Vec<String>,
+    categories: Vec<String>,
+    values: Option<Vec<f64>>,
+    /// Row-major by unit: `cells[unit * n_raters + rater]` is a category index or [`MISSING`].
+    cells: Vec<u32>,
+    /// Row-major by unit: `counts[unit * n_categories + category]` is how many raters chose it.
+    counts: Vec<u32>,
+}
+
+impl Ratings {
+    /// Builds a matrix from numeric rows (one row per unit, one column per rater, `None` missing).
+    ///
+    /// Units are named "1", "2", …, raters "r1", "r2", …. The categories are `categories` when given
+    /// (weights and Brennan–Prediger then use the declared set), otherwise the distinct values seen,
+    /// in increasing order.
+    ///
+    /// # Errors
+    /// [`AgreementError::UnknownCategory`] for a value outside the declared categories,
+    /// [`AgreementError::InvalidCategories`] for a duplicate or non-finite category, and
+    /// [`AgreementError::Empty`] when there are no rows or no raters.
+    pub fn from_rows(
+        level: Level,
+        rows: &[Vec<Option<f64>>],
+        categories: Option<&[f64]>,
+    ) -> Result<Ratings, AgreementError> {
+        let declared: Option<Vec<String>> =
+            categories.map(|c| c.iter().map(|v| format_number(*v)).collect());
+        let mut builder = RatingsBuilder::new(level, declared)?;
+        let n_raters = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let rater_names: Vec<String> = (1..=n_raters).map(|r| format!("r{r}")).collect();
+        for (u, row) in rows.iter().enumerate() {
+            let unit = (u + 1).to_string();
+            builder.declare_unit(&unit);
+            for (r, value) in row.iter().enumerate() {
+                let value = value.map(format_number);
+                builder.add(&unit, &rater_names[r], value.as_deref())?;
+            }
+        }
+        for rater in &rater_names {
+            builder.declare_rater(rater);
+        }
+        builder.build()
+    }
+
+    /// Parses a whitespace-separated table, one line per unit, one column per rater, `.` for missing.
+    /// Blank lines are skipped. Meant for tests and examples, where published tables are copied in.
+    ///
+    /// # Errors
+    /// As [`Ratings::from_rows`]; a cell that is neither a number nor `.` is
+    /// [`AgreementError::NotNumeric`].
+    pub fn parse_table(text: &str, level: Level) -> Result<Ratings, AgreementError> {
+        let mut builder = RatingsBuilder::new(level, None)?;
+        let mut unit_no = 0;
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            unit_no += 1;
+            let unit = unit_no.to_string();
+            builder.declare_unit(&unit);
+            for (r, cell) in line.split_whitespace().enumerate() {
+                let rater = format!("r{}", r + 1);
+                let value = (cell != ".").then_some(cell);
+                builder.add(&unit, &rater, value)?;
+            }
+        }
+        builder.build()
+    }
+
+    /// The level of measurement the values were declared on.
+    pub fn level(&self) -> Level {
+        self.level
+    }
+
+    /// The same ratings read at another level (for example ordinal data analysed as nominal).
+    ///
+    /// # Errors
+    /// [`AgreementError::InvalidCategories`] when `level` is numeric and a category is not a number.
+    pub fn at_level(&self, level: Level) -> Result<Ratings, AgreementError> {
+        if level.is_numeric() && self.values.is_none() {
+            return Err(AgreementError::InvalidCategories(format!(
+                "niveauet {level} kræver, at alle kategorier er tal"
+            )));
+        }
+        Ok(Ratings {
+            level,
+            ..self.clone()
+        })
+    }
+
+    /// Number of units (rows).
+    pub fn n_units(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Number of raters (columns).
+    pub fn n_raters(&self) -> usize {
+        self.raters.len()
+    }
+
+    /// Number of categories, declared or inferred.
+    pub fn n_categories(&self) -> usize {
+        self.categories.len()
+    }
+
+    /// The unit ids in input order.
+    pub fn unit_ids(&self) -> &[String] {
+        &self.units
+    }
+
+    /// The rater ids in input order.
+    pub fn rater_ids(&self) -> &[String] {
+        &self.raters
+    }
+
+    /// The category labels in scale order.
+    pub fn category_labels(&self) -> &[String] {
+        &self.categories
+    }
+
+    /// The numeric value of each category, when every label is a number.
+    pub fn category_values(&self) -> Option<&[f64]> {
+        self.values.as_deref()
+    }
+
+    /// The category index `rater` gave `unit`, or `None` when missing.
+    pub fn get(&self, unit: usize, rater: usize) -> Option<usize> {
+        let cell = self.cells[unit * self.raters.len() + rater];
+        (cell != MISSING).then_some(cell as usize)
+    }
+
+    /// The cells of one unit, rater by rater.
+    pub fn unit_cells(&self, unit: usize) -> impl ExactSizeIterator<Item = Option<usize>> + '_ {
+        let n = self.raters.len();
+        self.cells[unit * n..(unit + 1) * n]
+            .iter()
+            .map(|&c| (c != MISSING).then_some(c as usize))
+    }
+
+    /// How many raters gave `unit` each category (Gwet's r_ik, Krippendorff's n_uc).
+    pub fn unit_counts(&self, unit: usize) -> &[u32] {
+        let k = self.categories.len();
+        &self.counts[unit * k..(unit + 1) * k]
+    }
+
+    /// Number of ratings `unit` received.
+    pub fn unit_n(&self, unit: usize) -> usize {
+        self.unit_counts(unit).iter().map(|&c| c as usize).sum()
+    }
+
+    /// Total number of (non-missing) ratings.
+    pub fn n_ratings(&self) -> usize {
+        self.counts.iter().map(|&c| c as usize).sum()
+    }
+
+    /// Number of units with at least two ratings, the only ones that say anything about agreement.
+    pub fn n_pairable_units(&self) -> usize {
+        (0..self.n_units()).filter(|&u| self.unit_n(u) >= 2).count()
+    }
+
+    /// Indices of the units every rater rated (used by ICC and Kendall's W).
+    pub fn complete_units(&self) -> Vec<usize> {
+        (0..self.n_units())
+            .filter(|&u| self.unit_n(u) == self.n_raters())
+            .collect()
+    }
+
+    /// A matrix with the given units, in the given order, repeats allowed (a bootstrap resample).
+    /// Raters and categories are kept as they are, so weights and category counts do not change.
+    pub fn select_units(&self, units: &[usize]) -> Ratings {
+        let n = self.raters.len();
+        let k = self.categories.len();
+        let mut cells = Vec::with_capacity(units.len() * n);
+        let mut counts = Vec::with_capacity(units.len() * k);
+        let mut ids = Vec::with_capacity(units.len());
+        for &u in units {
+            cells.extend_from_slice(&self.cells[u * n..(u + 1) * n]);
+            counts.extend_from_slice(&self.counts[u * k..(u + 1) * k]);
+            ids.push(self.units[u].clone());
+        }
+        Ratings {
+            level: self.level,
+            units: ids,
+            raters: self.raters.clone(),
+            categories: self.categories.clone(),
+            values: self.values.clone(),
+            cells,
+            counts,
+        }
+    }
+
+    /// A matrix with only the given raters, in the given order (pairwise coefficients, leave-one-out).
+    pub fn select_raters(&self, raters: &[usize]) -> Ratings {
+        let n = self.raters.len();
+        let k = self.categories.len();
+        let mut cells = Vec::with_capacity(self.units.len() * raters.len());
+        let mut counts = vec![0u32; self.units.len() * k];
+        for u in 0..self.units.len() {
+            for &r in raters {
+                let cell = self.cells[u * n + r];
+                cells.push(cell);
+                if cell != MISSING {
+                    counts[u * k + cell as usize] += 1;
+                }
+            }
+        }
+        Ratings {
+            level: self.level,
+            units: self.units.clone(),
+            raters: raters.iter().map(|&r| self.raters[r].clone()).collect(),
+            categories: self.categories.clone(),
+            values: self.values.clone(),
+            cells,
+            counts,
+        }
+    }
+}
+
+/// Collects `(unit, rater, value)` triples into a [`Ratings`] matrix, checking each as it comes, so that a
+/// caller reading a file can name the line of a bad triple.
+#[derive(Debug)]
+pub struct RatingsBuilder {
+    level: Level,
+    declared: Option<Vec<String>>,
+    units: Vec<String>,
+    unit_index: HashMap<String, usize>,
+    raters: Vec<String>,
+    rater_index: HashMap<String, usize>,
+    /// `(unit, rater, value)` with the value interned in `seen_values`.
+    triples: Vec<(usize, usize, Option<usize>)>,
+    seen_values: Vec<String>,
+    seen_index: HashMap<String, usize>,
+    taken: std::collections::HashSet<(usize, usize)>,
+}
+
+impl RatingsBuilder {
+    /// Starts a matrix on `level`. With `categories`, values are checked against them and the weights use
+    /// them; without, the categories are the distinct values seen (numbers in increasing order, otherwise
+    /// text in sorted order).
+    ///
+    /// # Errors
+    /// [`AgreementError::InvalidCategories`] when the declared list has a duplicate, is empty, or holds a
+    /// non-number at a numeric level.
+    pub fn new(
+        level: Level,
+        categories: Option<Vec<String>>,
+    ) -> Result<RatingsBuilder, AgreementError> {
+        if let Some(cats) = &categories {
+            let cats: Vec<String> = cats.iter().map(|c| c.trim().to_owned()).collect();
+            if cats.is_empty() {
+                return Err(AgreementError::InvalidCategories(
+                    "ingen kategorier angivet".into(),
+                ));
+            }
+            let mut seen = std::collections::HashSet::new();
+            for c in &cats {
+                if !seen.insert(c) {
+                    return Err(AgreementError::InvalidCategories(format!(
+                        "»{c}« står der to gange"
+                    )));
+                }
+                if level.is_numeric() && parse_number(c).is_none() {
+                    return Err(AgreementError::InvalidCategories(format!(
+                        "»{c}« er ikke et tal, men niveauet {level} kræver tal"
+                    )));
+                }
+            }
+        }
+        Ok(RatingsBuilder {
+            level,
+            declared: categories.map(|c| c.into_iter().map(|s| s.trim().to_owned()).collect()),
+            units: Vec::new(),
+            unit_index: HashMap::new(),
+            raters: Vec::new(),
+            rater_index: HashMap::new(),
+            triples: Vec::new(),
+            seen_values: Vec::new(),
+            seen_index: HashMap::new(),
+            taken: std::collections::HashSet::new(),
+        })
+    }
+
+    /// Registers a unit even if nobody rated it (it then counts as a unit without ratings).
+    pub fn declare_unit(&mut self, unit: &str) -> usize {
+        intern(unit, &mut self.units, &mut self.unit_index)
+    }
+
+    /// Registers a rater even if they rated nothing.
+    pub fn declare_rater(&mut self, rater: &str) -> usize {
+        intern(rater, &mut self.raters, &mut self.rater_index)
+    }
+
+    /// Adds one rating; `value` `None` (or empty) is a missing rating, which still registers the unit and
+    /// the rater.
+    ///
+    /// # Errors
+    /// [`AgreementError::Duplicate`] when this rater already rated this unit,
+    /// [`AgreementError::UnknownCategory`] for a value outside the declared categories, and
+    /// [`AgreementError::NotNumeric`] for a non-number at a numeric level.
+    pub fn add(
+        &mut self,
+        unit: &str,
+        rater: &str,
+        value: Option<&str>,
+    ) -> Result<(), AgreementError> {
+        let value = value.map(str::trim).filter(|v| !v.is_empty());
+        if let Some(v) = value {
+            self.check_value(unit, rater, v)?;
+        }
+        let u = self.declare_unit(unit);
+        let r = self.declare_rater(rater);
+        if !self.taken.insert((u, r)) {
+            return Err(AgreementError::Duplicate {
+                unit: unit.to_owned(),
+                rater: rater.to_owned(),
+            });
+        }
+        let v = value.map(|v| intern(&canonical(v), &mut self.seen_values, &mut self.seen_index));
+        self.triples.push((u, r, v));
+        Ok(())
+    }
+
+    fn check_value(&self, unit: &str, rater: &str, value: &str) -> Result<(), AgreementError> {
+        if self.level.is_numeric() && parse_number(value).is_none() {
+            return Err(AgreementError::NotNumeric {
+                unit: unit.to_owned(),
+                rater: rater.to_owned(),
+                value: value.to_owned(),
+                level: self.level,
+            });
+        }
+        if let Some(declared) = &self.declared
+            && find_category(declared, value).is_none()
+        {
+            return Err(AgreementError::UnknownCategory {
+                unit: unit.to_owned(),
+                rater: rater.to_owned(),
+                value: value.to_owned(),
+                allowed: declared.join(", "),
+            });
+        }
+        Ok(())
+    }
+
+    /// Finishes the matrix.
+    ///
+    /// # Errors
+    /// [`AgreementError::Empty`] when no unit or no rater was registered.
+    pub fn build(self) -> Result<Ratings, AgreementError> {
+        if self.units.is_empty() || self.raters.is_empty() {
+            return Err(AgreementError::Empty);
+        }
+        let categories = match self.declared {
+            Some(declared) => declared,
+            None => infer_categories(&self.seen_values),
+        };
+        let values: Option<Vec<f64>> = categories.iter().map(|c| parse_number(c)).collect();
+        if self.level.is_numeric() && values.is_none() {
+            return Err(AgreementError::InvalidCategories(format!(
+                "niveauet {} kræver, at alle kategorier er tal",
+                self.level
+            )));
+        }
+        // Map every interned value to its category index once.
+        let value_to_category: Vec<u32> = self
+            .seen_values
+            .iter()
+            .map(|v| find_category(&categories, v).map_or(MISSING, |i| i as u32))
+            .collect();
+        let (n, k) = (self.raters.len(), categories.len());
+        let mut cells = vec![MISSING; self.units.len() * n];
+        let mut counts = vec![0u32; self.units.len() * k];
+        for (u, r, v) in self.triples {
+            if let Some(v) = v {
+                let c = value_to_category[v];
+                cells[u * n + r] = c;
+                counts[u * k + c as usize] += 1;
+            }
+        }
+        Ok(Ratings {
+            level: self.level,
+            units: self.units,
+            raters: self.raters,
+            categories,
+            values,
+            cells,
+            counts,
+        })
+    }
+}
+
+fn intern(key: &str, list: &mut Vec<String>, index: &mut HashMap<String, usize>) -> usize {
+    if let Some(&i) = index.get(key) {
+        return i;
+    }
+    list.push(key.to_owned());
+    index.insert(key.to_owned(), list.len() - 1);
+    list.len() - 1
+}
+
+/// Numbers are compared as numbers ("1", "1.0" and "1,0" are one category); text as written.
+fn canonical(value: &str) -> String {
+    parse_number(value).map_or_else(|| value.to_owned(), format_number)
+}
+
+fn find_category(categories: &[String], value: &str) -> Option<usize> {
+    let value = canonical(value);
+    categories.iter().position(|c| canonical(c) == value)
+}
+
+fn infer_categories(seen: &[String]) -> Vec<String> {
+    let mut cats = seen.to_vec();
+    if cats.iter().all(|c| parse_number(c).is_some()) {
+        cats.sort_by(|a, b| {
+            let (a, b) = (
+                parse_number(a).unwrap_or(0.0),
+                parse_number(b).unwrap_or(0.0),
+            );
+            a.total_cmp(&b)
+        });
+    } else {
+        cats.sort();
+    }
+    cats
+}
+
+/// Parses a number written with a decimal point or a Danish decimal comma.
+pub(crate) fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    s.parse::<f64>()
+        .ok()
+        .or_else(|| s.replace(',', ".").parse::<f64>().ok())
+        .filter(|v| v.is_finite())
+}
+
+/// Writes a number the shortest way that reads back to the same value ("3", "2.5").
+fn format_number(v: f64) -> String {
+    format!("{v}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_from_triples_and_counts_per_unit() {
+        let mut b = RatingsBuilder::new(Level::Nominal, None).unwrap();
+        b.add("u1", "a", Some("x")).unwrap();
+        b.add("u1", "b", Some("y")).unwrap();
+        b.add("u2", "a", Some("x")).unwrap();
+        b.add("u2", "b", None).unwrap();
+        let r = b.build().unwrap();
+        assert_eq!((r.n_units(), r.n_raters(), r.n_categories()), (2, 2, 2));
+        assert_eq!(r.unit_counts(0), &[1, 1]);
+        assert_eq!(r.unit_counts(1), &[1, 0]);
+        assert_eq!(r.get(1, 1), None);
+        assert_eq!(r.n_ratings(), 3);
+        assert_eq!(r.n_pairable_units(), 1);
+        assert_eq!(r.complete_units(), vec![0]);
+    }
+
+    #[test]
+    fn duplicate_pair_names_unit_and_rater() {
+        let mut b = RatingsBuilder::new(Level::Ordinal, None).unwrap();
+        b.add("u1", "a", Some("1")).unwrap();
+        let err = b.add("u1", "a", Some("2")).unwrap_err();
+        assert_eq!(
+            err,
+            AgreementError::Duplicate {
+                unit: "u1".into(),
+                rater: "a".into()
+            }
+        );
+        assert!(err.to_string().contains("»a«") && err.to_string().contains("»u1«"));
+    }
+
+    #[test]
+    fn value_outside_declared_categories_is_refused() {
+        let cats = Some(vec!["1".into(), "2".into(), "3".into()]);
+        let mut b = RatingsBuilder::new(Level::Ordinal, cats).unwrap();
+        let err = b.add("u1", "a", Some("4")).unwrap_err();
+        assert!(matches!(err, AgreementError::UnknownCategory { ref value, .. } if value == "4"));
+    }
+
+    #[test]
+    fn non_number_at_interval_level_is_refused() {
+        let mut b = RatingsBuilder::new(Level::Interval, None).unwrap();
+        let err = b.add("u1", "a", Some("høj")).unwrap_err();
+        assert!(matches!(err, AgreementError::NotNumeric { .. }));
+    }
+
+    #[test]
+    fn numeric_categories_are_inferred_in_numeric_order() {
+        let r = Ratings::parse_table("10 9\n2 .", Level::Ordinal).unwrap();
+        assert_eq!(r.category_labels(), &["2", "9", "10"]);
+        assert_eq!(r.category_values(), Some(&[2.0, 9.0, 10.0][..]));
+    }
+
+    #[test]
+    fn declared_categories_keep_unused_ones() {
+        let r = Ratings::from_rows(
+            Level::Ordinal,
+            &[vec![Some(1.0), Some(2.0)]],
+            Some(&[1.0, 2.0, 3.0, 4.0, 5.0]),
+        )
+        .unwrap();
+        assert_eq!(r.n_categories(), 5);
+        assert_eq!(r.unit_counts(0), &[1, 1, 0, 0, 0]);
+    }
+
+    #[test]
+    fn select_units_repeats_rows_and_select_raters_recounts() {
+        let r = Ratings::parse_table("1 2 2\n3 3 .", Level::Ordinal).unwrap();
+        let boot = r.select_units(&[1, 1, 0]);
+        assert_eq!(boot.n_units(), 3);
+        assert_eq!(boot.unit_counts(0), r.unit_counts(1));
+        let pair = r.select_raters(&[0, 2]);
+        assert_eq!(pair.unit_counts(0), &[1, 1, 0]);
+        assert_eq!(pair.unit_counts(1), &[0, 0, 1]);
+    }
+}
