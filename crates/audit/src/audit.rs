@@ -1,0 +1,326 @@
+//! The audit round (auditforløb): its settings, panel, material and forms, and the checks on ratings.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+use crate::{
+    AuditNr, FormItem, ItemId, ItemKind, Material, MaterialId, PanelMember, Rating, RatingForm,
+    RatingValue, Round, ScaleError, UnitKey, Username, WorkflowState,
+};
+
+/// When panelists get to see each other's round-1 ratings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RevealRule {
+    /// The koordinator reveals all ratings at the audit meeting (the transition to drøftelse). The default.
+    #[default]
+    VedMoedet,
+    /// A panelist sees the others' submitted ratings of a material once their own ratings of it are
+    /// submitted; everybody sees everything from drøftelse on.
+    EfterEgenIndsendelse,
+}
+
+/// An audit round with everything the domain rules need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Audit {
+    /// The number ("19.1").
+    pub nr: AuditNr,
+    /// The title.
+    pub titel: String,
+    /// Formål: why the round is run.
+    pub formaal: String,
+    /// Fokus: the tema or indicators in focus, in words.
+    pub fokus: String,
+    /// The quality-model version the round runs under ("2017", "2024").
+    pub model_version: String,
+    /// The workflow state.
+    pub state: WorkflowState,
+    /// The deadline for round-1 ratings.
+    pub deadline: Option<Date>,
+    /// The date of the audit meeting.
+    pub meeting_date: Option<Date>,
+    /// When ratings are revealed.
+    #[serde(default)]
+    pub reveal_rule: RevealRule,
+    /// The panel.
+    pub panel: Vec<PanelMember>,
+    /// The material.
+    pub materials: Vec<Material>,
+    /// The rating forms.
+    pub forms: Vec<RatingForm>,
+}
+
+/// An audit whose parts do not fit together; `Display` names the part.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AuditError {
+    /// Two panel members with one username.
+    #[error("brugeren »{0}« står to gange i panelet")]
+    DuplicateMember(Username),
+    /// Two material items with one id.
+    #[error("materialet »{0}« findes to gange")]
+    DuplicateMaterial(MaterialId),
+    /// Two form items with one id.
+    #[error("skemapunktet »{0}« findes to gange")]
+    DuplicateItem(ItemId),
+    /// A form names material the audit does not have.
+    #[error("vurderingsskemaet »{form}« nævner materialet »{material}«, som ikke findes")]
+    UnknownFormMaterial {
+        /// The form's title.
+        form: String,
+        /// The unknown material id.
+        material: MaterialId,
+    },
+    /// An empty title.
+    #[error("auditforløbet mangler en titel")]
+    MissingTitle,
+}
+
+/// Why a rating is refused; `Display` says what is wrong and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RatingError {
+    /// The rater is not on the panel, or is exempted.
+    #[error("»{0}« er ikke bedømmer i dette auditforløb")]
+    NotARater(Username),
+    /// The unit does not exist in the audit's forms.
+    #[error("enheden »{0}« findes ikke i auditforløbets vurderingsskemaer")]
+    UnknownUnit(UnitKey),
+    /// The value does not fit the item.
+    #[error("svaret på »{unit}« passer ikke til punktet: {problem}")]
+    WrongValue {
+        /// The unit.
+        unit: UnitKey,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A score outside the scale.
+    #[error("svaret på »{unit}«: {source}")]
+    OffScale {
+        /// The unit.
+        unit: UnitKey,
+        /// The scale's complaint.
+        source: ScaleError,
+    },
+    /// The round is not open in the audit's state.
+    #[error("runde {round} kan ikke bedømmes, når auditforløbet er i tilstanden {state}")]
+    RoundClosed {
+        /// The round tried.
+        round: u8,
+        /// The audit's state.
+        state: WorkflowState,
+    },
+    /// Round 1 after the deadline.
+    #[error("fristen for bedømmelserne var {0}; der kan ikke længere bedømmes")]
+    PastDeadline(Date),
+    /// The rating was already submitted and is read-only.
+    #[error("bedømmelsen af »{0}« er allerede indsendt og kan ikke ændres")]
+    AlreadySubmitted(UnitKey),
+}
+
+impl Audit {
+    /// Checks that the parts fit together: unique usernames, material and item ids, and forms that only
+    /// name existing material.
+    ///
+    /// # Errors
+    /// The first [`AuditError`] found.
+    pub fn validate(&self) -> Result<(), AuditError> {
+        if self.titel.trim().is_empty() {
+            return Err(AuditError::MissingTitle);
+        }
+        let mut users = BTreeSet::new();
+        for m in &self.panel {
+            if !users.insert(&m.username) {
+                return Err(AuditError::DuplicateMember(m.username.clone()));
+            }
+        }
+        let mut materials = BTreeSet::new();
+        for m in &self.materials {
+            if !materials.insert(&m.id) {
+                return Err(AuditError::DuplicateMaterial(m.id.clone()));
+            }
+        }
+        let mut items = BTreeSet::new();
+        for form in &self.forms {
+            for material in &form.materials {
+                if !materials.contains(material) {
+                    return Err(AuditError::UnknownFormMaterial {
+                        form: form.titel.clone(),
+                        material: material.clone(),
+                    });
+                }
+            }
+            for item in &form.items {
+                if !items.insert(&item.id) {
+                    return Err(AuditError::DuplicateItem(item.id.clone()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The panel member with this username.
+    pub fn member(&self, username: &Username) -> Option<&PanelMember> {
+        self.panel.iter().find(|m| &m.username == username)
+    }
+
+    /// The members who rate (everyone but the exempted).
+    pub fn raters(&self) -> impl Iterator<Item = &PanelMember> {
+        self.panel.iter().filter(|m| m.rates())
+    }
+
+    /// The material item with this id.
+    pub fn material(&self, id: &MaterialId) -> Option<&Material> {
+        self.materials.iter().find(|m| &m.id == id)
+    }
+
+    /// The material a form covers (all of the audit's when the form names none), in audit order.
+    pub fn form_materials<'a>(
+        &'a self,
+        form: &'a RatingForm,
+    ) -> impl Iterator<Item = &'a Material> + 'a {
+        self.materials
+            .iter()
+            .filter(move |m| form.materials.is_empty() || form.materials.contains(&m.id))
+    }
+
+    /// The form item with this id, and its form.
+    pub fn item(&self, id: &ItemId) -> Option<(&RatingForm, &FormItem)> {
+        self.forms
+            .iter()
+            .find_map(|f| f.items.iter().find(|i| &i.id == id).map(|i| (f, i)))
+    }
+
+    /// Every unit of the audit: each per-material item once per covered material, every other item once.
+    pub fn units(&self) -> Vec<UnitKey> {
+        let mut units = Vec::new();
+        for form in &self.forms {
+            for item in &form.items {
+                if item.kind.per_material() {
+                    units.extend(
+                        self.form_materials(form)
+                            .map(|m| UnitKey::new(item.id.clone(), Some(m.id.clone()))),
+                    );
+                } else {
+                    units.push(UnitKey::new(item.id.clone(), None));
+                }
+            }
+        }
+        units
+    }
+
+    /// The units of one material.
+    pub fn units_of_material(&self, material: &MaterialId) -> Vec<UnitKey> {
+        self.units()
+            .into_iter()
+            .filter(|u| u.material.as_ref() == Some(material))
+            .collect()
+    }
+
+    /// Whether `rater` comes from the same socialtilsyn as the material of `unit` (own-tilsyn rating).
+    pub fn is_own_tilsyn(&self, rater: &Username, unit: &UnitKey) -> bool {
+        let Some(member) = self.member(rater) else {
+            return false;
+        };
+        unit.material
+            .as_ref()
+            .and_then(|m| self.material(m))
+            .is_some_and(|m| m.tilsyn == member.tilsyn)
+    }
+
+    /// Checks a rating before it is saved: a rater of this audit, an existing unit, a value that fits the
+    /// item, a round open in the current state, round 1 only until the deadline, and not overwriting a
+    /// submitted rating (`previous` is the rater's stored rating of the unit in the same round, if any).
+    ///
+    /// # Errors
+    /// The first [`RatingError`] found.
+    pub fn check_rating(
+        &self,
+        rating: &Rating,
+        previous: Option<&Rating>,
+        today: Date,
+    ) -> Result<(), RatingError> {
+        if !self.member(&rating.rater).is_some_and(PanelMember::rates) {
+            return Err(RatingError::NotARater(rating.rater.clone()));
+        }
+        let open = match rating.round {
+            Round::First => self.state == WorkflowState::Vurdering,
+            Round::Second => self.state == WorkflowState::Droeftelse,
+        };
+        if !open {
+            return Err(RatingError::RoundClosed {
+                round: rating.round.number(),
+                state: self.state,
+            });
+        }
+        if rating.round == Round::First
+            && let Some(deadline) = self.deadline
+            && today > deadline
+        {
+            return Err(RatingError::PastDeadline(deadline));
+        }
+        if previous.is_some_and(Rating::is_submitted) {
+            return Err(RatingError::AlreadySubmitted(rating.unit.clone()));
+        }
+        self.check_value(&rating.unit, rating.value.as_ref())
+    }
+
+    /// Checks that `value` fits the item of `unit`.
+    ///
+    /// # Errors
+    /// [`RatingError::UnknownUnit`], [`RatingError::OffScale`] or [`RatingError::WrongValue`].
+    pub fn check_value(
+        &self,
+        unit: &UnitKey,
+        value: Option<&RatingValue>,
+    ) -> Result<(), RatingError> {
+        let unknown = || RatingError::UnknownUnit(unit.clone());
+        let (form, item) = self.item(&unit.item).ok_or_else(unknown)?;
+        let covered = |m: &MaterialId| self.form_materials(form).any(|fm| &fm.id == m);
+        match (&unit.material, item.kind.per_material()) {
+            (Some(m), true) if covered(m) => {}
+            (None, false) => {}
+            _ => return Err(unknown()),
+        }
+        let wrong = |problem: String| RatingError::WrongValue {
+            unit: unit.clone(),
+            problem,
+        };
+        let Some(value) = value else { return Ok(()) };
+        match (&item.kind, value) {
+            (kind, RatingValue::Score(v)) if kind.is_scored() => form
+                .scale
+                .validate(*v)
+                .map(|_| ())
+                .map_err(|source| RatingError::OffScale {
+                    unit: unit.clone(),
+                    source,
+                }),
+            (ItemKind::Nominering { .. }, RatingValue::Pick(m)) if covered(m) => Ok(()),
+            (ItemKind::Nominering { .. }, RatingValue::Pick(m)) => {
+                Err(wrong(format!("materialet »{m}« er ikke med i skemaet")))
+            }
+            (ItemKind::Sagsudvaelgelse { antal }, RatingValue::Picks(picks)) => {
+                let distinct: BTreeSet<_> = picks.iter().collect();
+                if let Some(m) = picks.iter().find(|m| !covered(m)) {
+                    Err(wrong(format!("materialet »{m}« er ikke med i skemaet")))
+                } else if distinct.len() != picks.len() {
+                    Err(wrong("den samme sag er valgt mere end én gang".into()))
+                } else if picks.len() != *antal as usize {
+                    Err(wrong(format!(
+                        "vælg præcis {antal} sager (der er valgt {})",
+                        picks.len()
+                    )))
+                } else {
+                    Ok(())
+                }
+            }
+            (ItemKind::Refleksion, RatingValue::Text(t)) if !t.trim().is_empty() => Ok(()),
+            (ItemKind::Refleksion, RatingValue::Text(_)) => Err(wrong("svaret er tomt".into())),
+            (kind, _) => Err(wrong(format!(
+                "et punkt af typen {} kan ikke få dette svar",
+                kind.navn()
+            ))),
+        }
+    }
+}

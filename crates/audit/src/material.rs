@@ -1,0 +1,80 @@
+//! Audit material (auditmateriale): the reports and descriptions the panel reads and rates.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{MaterialId, Tilsyn};
+
+/// What kind of document a material item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MaterialKind {
+    /// A supervision report of an offer in operation.
+    Tilsynsrapport,
+    /// An approval report of a new offer.
+    Godkendelsesrapport,
+    /// A description of the tilsyn's practice, written for the audit.
+    Praksisbeskrivelse,
+    /// A process description of a case, with dated case steps (19.2).
+    Procesbeskrivelse,
+    /// A notice of intended decision.
+    Agterskrivelse,
+    /// Any other annex.
+    Bilag,
+}
+
+impl MaterialKind {
+    /// All kinds.
+    pub const ALL: [MaterialKind; 6] = [
+        MaterialKind::Tilsynsrapport,
+        MaterialKind::Godkendelsesrapport,
+        MaterialKind::Praksisbeskrivelse,
+        MaterialKind::Procesbeskrivelse,
+        MaterialKind::Agterskrivelse,
+        MaterialKind::Bilag,
+    ];
+
+    /// The Danish name in the singular.
+    pub fn navn(self) -> &'static str {
+        match self {
+            MaterialKind::Tilsynsrapport => "tilsynsrapport",
+            MaterialKind::Godkendelsesrapport => "godkendelsesrapport",
+            MaterialKind::Praksisbeskrivelse => "praksisbeskrivelse",
+            MaterialKind::Procesbeskrivelse => "procesbeskrivelse",
+            MaterialKind::Agterskrivelse => "agterskrivelse",
+            MaterialKind::Bilag => "bilag",
+        }
+    }
+
+    /// The Danish name in the plural.
+    pub fn flertal(self) -> &'static str {
+        match self {
+            MaterialKind::Tilsynsrapport => "tilsynsrapporter",
+            MaterialKind::Godkendelsesrapport => "godkendelsesrapporter",
+            MaterialKind::Praksisbeskrivelse => "praksisbeskrivelser",
+            MaterialKind::Procesbeskrivelse => "procesbeskrivelser",
+            MaterialKind::Agterskrivelse => "agterskrivelser",
+            MaterialKind::Bilag => "bilag",
+        }
+    }
+}
+
+/// One material item of an audit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Material {
+    /// The id within the audit.
+    pub id: MaterialId,
+    /// The name the panel sees ("Rapport A", "Sag C"), which hides the offer's identity.
+    pub pseudonym: String,
+    /// The socialtilsyn the material comes from.
+    pub tilsyn: Tilsyn,
+    /// What kind of document it is.
+    pub kind: MaterialKind,
+    /// A short description for the koordinator (never shown to the panel instead of the pseudonym).
+    #[serde(default)]
+    pub beskrivelse: String,
+    /// The tilsyn's own indicator scores in the material, by indicator id, when it has them.
+    #[serde(default)]
+    pub original_scores: BTreeMap<String, i32>,
+}

@@ -1,0 +1,277 @@
+//! Checks on a rating before it is stored: who may rate what, when, and with which values.
+#![allow(clippy::unwrap_used)]
+
+use audit::{
+    Attendance, Audit, FormItem, ItemKind, Material, MaterialKind, PanelMember, PanelRole, Rating,
+    RatingError, RatingForm, RatingStatus, RatingValue, RevealRule, Round, Scale, Tilsyn,
+    WorkflowState,
+};
+use time::macros::date;
+
+fn audit(state: WorkflowState) -> Audit {
+    let material = |id: &str, tilsyn| Material {
+        id: id.parse().unwrap(),
+        pseudonym: format!("Sag {id}"),
+        tilsyn,
+        kind: MaterialKind::Procesbeskrivelse,
+        beskrivelse: String::new(),
+        original_scores: Default::default(),
+    };
+    let item = |id: &str, kind| FormItem {
+        id: id.parse().unwrap(),
+        tekst: id.into(),
+        kind,
+    };
+    Audit {
+        nr: "19.2".parse().unwrap(),
+        titel: "Dialogforløb".into(),
+        formaal: String::new(),
+        fokus: String::new(),
+        model_version: "2017".into(),
+        state,
+        deadline: Some(date!(2019 - 05 - 01)),
+        meeting_date: Some(date!(2019 - 05 - 15)),
+        reveal_rule: RevealRule::VedMoedet,
+        panel: vec![
+            PanelMember {
+                username: "midt-1".parse().unwrap(),
+                navn: "Konsulent Midt 1".into(),
+                tilsyn: Tilsyn::Midt,
+                rolle: PanelRole::Tilsynskonsulent,
+                attendance: Attendance::Deltager,
+            },
+            PanelMember {
+                username: "nord-1".parse().unwrap(),
+                navn: "Konsulent Nord 1".into(),
+                tilsyn: Tilsyn::Nord,
+                rolle: PanelRole::Jurist,
+                attendance: Attendance::Fritaget {
+                    grund: "fritaget".into(),
+                },
+            },
+        ],
+        materials: vec![
+            material("a", Tilsyn::Midt),
+            material("b", Tilsyn::Syd),
+            material("c", Tilsyn::Oest),
+        ],
+        forms: vec![
+            RatingForm {
+                titel: "Drift".into(),
+                scale: Scale::Drift,
+                materials: vec!["a".parse().unwrap(), "b".parse().unwrap()],
+                items: vec![item(
+                    "i1",
+                    ItemKind::Indikator {
+                        indikator: "3.a".into(),
+                    },
+                )],
+            },
+            RatingForm {
+                titel: "Udvælgelse".into(),
+                scale: Scale::Drift,
+                materials: vec![],
+                items: vec![
+                    item("valg", ItemKind::Sagsudvaelgelse { antal: 2 }),
+                    item("r1", ItemKind::Refleksion),
+                ],
+            },
+        ],
+    }
+}
+
+fn r(rater: &str, unit: &str, value: Option<RatingValue>, round: Round) -> Rating {
+    Rating {
+        rater: rater.parse().unwrap(),
+        unit: unit.parse().unwrap(),
+        value,
+        reason: String::new(),
+        round,
+        status: RatingStatus::Draft,
+    }
+}
+
+const BEFORE: time::Date = date!(2019 - 04 - 20);
+
+#[test]
+fn valid_ratings_pass() {
+    let a = audit(WorkflowState::Vurdering);
+    a.validate().unwrap();
+    for rating in [
+        r("midt-1", "i1/a", Some(RatingValue::Score(4)), Round::First),
+        r("midt-1", "i1/b", None, Round::First),
+        r(
+            "midt-1",
+            "valg",
+            Some(RatingValue::Picks(vec![
+                "a".parse().unwrap(),
+                "c".parse().unwrap(),
+            ])),
+            Round::First,
+        ),
+        r(
+            "midt-1",
+            "r1",
+            Some(RatingValue::Text("Fordi …".into())),
+            Round::First,
+        ),
+    ] {
+        assert_eq!(
+            a.check_rating(&rating, None, BEFORE),
+            Ok(()),
+            "{}",
+            rating.unit
+        );
+    }
+}
+
+#[test]
+fn bad_ratings_are_refused_with_a_reason() {
+    let a = audit(WorkflowState::Vurdering);
+    let cases: Vec<(Rating, &str)> = vec![
+        (
+            r("nord-1", "i1/a", Some(RatingValue::Score(3)), Round::First),
+            "ikke bedømmer",
+        ),
+        (
+            r("syd-9", "i1/a", Some(RatingValue::Score(3)), Round::First),
+            "ikke bedømmer",
+        ),
+        (
+            r("midt-1", "i1/c", Some(RatingValue::Score(3)), Round::First),
+            "findes ikke",
+        ),
+        (
+            r("midt-1", "i1", Some(RatingValue::Score(3)), Round::First),
+            "findes ikke",
+        ),
+        (
+            r("midt-1", "x9/a", Some(RatingValue::Score(3)), Round::First),
+            "findes ikke",
+        ),
+        (
+            r("midt-1", "i1/a", Some(RatingValue::Score(6)), Round::First),
+            "driftsskala",
+        ),
+        (
+            r(
+                "midt-1",
+                "i1/a",
+                Some(RatingValue::Text("godt".into())),
+                Round::First,
+            ),
+            "kan ikke få dette svar",
+        ),
+        (
+            r(
+                "midt-1",
+                "valg",
+                Some(RatingValue::Picks(vec!["a".parse().unwrap()])),
+                Round::First,
+            ),
+            "præcis 2",
+        ),
+        (
+            r(
+                "midt-1",
+                "valg",
+                Some(RatingValue::Picks(vec![
+                    "a".parse().unwrap(),
+                    "a".parse().unwrap(),
+                ])),
+                Round::First,
+            ),
+            "mere end én gang",
+        ),
+        (
+            r(
+                "midt-1",
+                "valg",
+                Some(RatingValue::Picks(vec![
+                    "a".parse().unwrap(),
+                    "z".parse().unwrap(),
+                ])),
+                Round::First,
+            ),
+            "»z«",
+        ),
+        (
+            r(
+                "midt-1",
+                "r1",
+                Some(RatingValue::Text("  ".into())),
+                Round::First,
+            ),
+            "tomt",
+        ),
+        (
+            r("midt-1", "i1/a", Some(RatingValue::Score(3)), Round::Second),
+            "runde 2",
+        ),
+    ];
+    for (rating, needle) in cases {
+        let err = a
+            .check_rating(&rating, None, BEFORE)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(needle), "{}: {err}", rating.unit);
+    }
+}
+
+#[test]
+fn deadline_submission_and_rounds_are_enforced() {
+    let a = audit(WorkflowState::Vurdering);
+    let rating = r("midt-1", "i1/a", Some(RatingValue::Score(3)), Round::First);
+    assert_eq!(
+        a.check_rating(&rating, None, date!(2019 - 05 - 01)),
+        Ok(()),
+        "the deadline day itself is open"
+    );
+    assert!(matches!(
+        a.check_rating(&rating, None, date!(2019 - 05 - 02)),
+        Err(RatingError::PastDeadline(_))
+    ));
+    let submitted = Rating {
+        status: RatingStatus::Submitted,
+        ..rating.clone()
+    };
+    assert!(matches!(
+        a.check_rating(&rating, Some(&submitted), BEFORE),
+        Err(RatingError::AlreadySubmitted(_))
+    ));
+    let revealed = audit(WorkflowState::Droeftelse);
+    assert!(matches!(
+        revealed.check_rating(&rating, None, BEFORE),
+        Err(RatingError::RoundClosed { round: 1, .. })
+    ));
+    let second = Rating {
+        round: Round::Second,
+        ..rating
+    };
+    assert_eq!(
+        revealed.check_rating(&second, None, date!(2019 - 06 - 01)),
+        Ok(()),
+        "round 2 has no deadline"
+    );
+}
+
+#[test]
+fn units_and_own_tilsyn() {
+    let a = audit(WorkflowState::Vurdering);
+    let units: Vec<String> = a.units().iter().map(ToString::to_string).collect();
+    assert_eq!(units, ["i1/a", "i1/b", "valg", "r1"]);
+    let midt = "midt-1".parse().unwrap();
+    assert!(a.is_own_tilsyn(&midt, &"i1/a".parse().unwrap()));
+    assert!(!a.is_own_tilsyn(&midt, &"i1/b".parse().unwrap()));
+    assert!(!a.is_own_tilsyn(&midt, &"valg".parse().unwrap()));
+}
+
+#[test]
+fn inconsistent_audits_are_refused() {
+    let mut a = audit(WorkflowState::Planlaegning);
+    a.forms[0].materials.push("zz".parse().unwrap());
+    assert!(a.validate().unwrap_err().to_string().contains("»zz«"));
+    let mut b = audit(WorkflowState::Planlaegning);
+    b.panel.push(b.panel[0].clone());
+    assert!(b.validate().unwrap_err().to_string().contains("to gange"));
+}
