@@ -1,1 +1,3 @@
 //! The domain of auditpanel: quality model, audit rounds, rating forms, workflow and the blind rule.
+
+pub mod danske_datoer;
