@@ -2,3 +2,4 @@
 
 pub mod danske_datoer;
 pub mod frist;
+pub mod sagsforloeb;
