@@ -3,3 +3,4 @@
 pub mod danske_datoer;
 pub mod frist;
 pub mod sagsforloeb;
+pub mod tekster;
