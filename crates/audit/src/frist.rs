@@ -7,10 +7,11 @@
 //!
 //! # How the phrases are read
 //!
-//! Case, surrounding whitespace and a final period do not matter. The words below are read in
+//! Case, surrounding whitespace, commas and a final period do not matter. The words below are read in
 //! front of any phrase and do not change its period:
 //!
-//! - "i", "i løbet af", "senest", "den", "d.": "senest i 2. halvår 2019" is "2. halvår 2019".
+//! - "i", "i løbet af", "inden for", "senest", "den", "d.": "senest i 2. halvår 2019" is "2. halvår
+//!   2019".
 //! - "inden udgangen af", "ved udgangen af", "med udgangen af", "udgangen af": "inden udgangen af
 //!   2019" is the whole year 2019, due 31 December 2019. The plan does not say when the action
 //!   was promised, so the period starts where the named period starts.
@@ -40,7 +41,8 @@
 //! | "primo marts 2025" | 1 – 10 March (the first third of the month) |
 //! | "medio marts 2025" | 11 – 20 March |
 //! | "ultimo marts 2025" | 21 – 31 March (the last third, to the month's last day) |
-//! | "15. marts 2025", "15.3.2025", "15/3/2025", "2025-03-15" | that day |
+//! | "uge 12 2025" | the ISO week, Monday 17 – Sunday 23 March |
+//! | "15. marts 2025", "15.3.2025", "15/3-2025", "2025-03-15" | that day |
 //! | "ved førstkommende lejlighed" | no date: never overdue |
 //!
 //! A winter spans two years. "Vinteren 2020" follows the climatological convention that DMI and
@@ -57,7 +59,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-use time::{Date, Month};
+use time::{Date, Month, Weekday};
 
 use crate::danske_datoer::{maaned_fra_navn, maanedsnavn};
 
@@ -265,7 +267,7 @@ type Genkender = fn(&[&str]) -> Option<Result<Fristart, Afvisning>>;
 
 /// Every kind of phrase, tried in order. The kinds do not overlap, so the order only matters
 /// for speed.
-const GENKENDERE: [Genkender; 10] = [
+const GENKENDERE: [Genkender; 11] = [
     lejlighed,
     iso_dato_udtryk,
     taldato,
@@ -276,6 +278,7 @@ const GENKENDERE: [Genkender; 10] = [
     maaneder,
     aarstid,
     primo_medio_ultimo,
+    uge,
 ];
 
 /// Lower case, one space between words, no final period; dashes become "-" without spaces
@@ -287,7 +290,7 @@ fn normaliser(tekst: &str) -> String {
     while let Some(t) = tegn.next() {
         let t = match t {
             '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            t if t.is_whitespace() => ' ',
+            t if t.is_whitespace() || t == ',' => ' ',
             t => t,
         };
         if t == ' ' && (forrige == ' ' || forrige == '-') {
@@ -306,8 +309,10 @@ fn normaliser(tekst: &str) -> String {
 }
 
 /// The words in front of a phrase that do not change its period (see the module documentation).
-const FORLED: [&str; 10] = [
+const FORLED: [&str; 12] = [
     "inden udgangen af ",
+    "inden for ",
+    "indenfor ",
     "ved udgangen af ",
     "med udgangen af ",
     "udgangen af ",
@@ -348,11 +353,10 @@ fn iso_dato_udtryk(ord: &[&str]) -> Option<Result<Fristart, Afvisning>> {
     Some(dato_af_tal(aarstal(aar)?, tal(maaned)?, tal(dag)?))
 }
 
-/// "15.3.2025", "15.03.2025", "15/3/2025", "15-03-2025": day, month, year.
+/// "15.3.2025", "15.03.2025", "15/3/2025", "15/3-2025", "15-03-2025": day, month, year.
 fn taldato(ord: &[&str]) -> Option<Result<Fristart, Afvisning>> {
     let [ord] = ord else { return None };
-    let skilletegn = ['.', '/', '-'].into_iter().find(|&s| ord.contains(s))?;
-    let mut dele = ord.split(skilletegn);
+    let mut dele = ord.split(['.', '/', '-']);
     let (dag, maaned, aar) = (dele.next()?, dele.next()?, dele.next()?);
     if dele.next().is_some() || dag.len() > 2 {
         return None;
@@ -515,6 +519,22 @@ impl Tredjedel {
             til: dag_i_maaned(aar, maaned, sidste)?,
         })
     }
+}
+
+/// "uge 12 2025": the ISO week, Monday to Sunday, as Danish calendars number weeks.
+fn uge(ord: &[&str]) -> Option<Result<Fristart, Afvisning>> {
+    let ["uge", nummer, aar] = ord else {
+        return None;
+    };
+    let (nummer, aar) = (tal(nummer)?, aarstal(aar)?);
+    let dag = |ugedag| Date::from_iso_week_date(aar, nummer, ugedag);
+    Some(match (dag(Weekday::Monday), dag(Weekday::Sunday)) {
+        (Ok(fra), Ok(til)) => Ok(Fristart::Periode { fra, til }),
+        _ => Err(Afvisning::FindesIkke(format!(
+            "{aar} har uge 1 til {}, ikke uge {nummer}",
+            time::util::weeks_in_year(aar)
+        ))),
+    })
 }
 
 /// From the first day of one month to the last day of another.
@@ -820,6 +840,17 @@ mod tests {
             ("2025-03-15", Fristart::Dato(date!(2025 - 03 - 15))),
             ("15.03.2025", Fristart::Dato(date!(2025 - 03 - 15))),
             ("15/3/2025", Fristart::Dato(date!(2025 - 03 - 15))),
+            ("15/3-2025", Fristart::Dato(date!(2025 - 03 - 15))),
+            // ISO weeks: 2025-W12 is 17–23 March; 2020-W53 exists (2020 has 53 weeks) and ends
+            // on 3 January 2021.
+            (
+                "uge 12 2025",
+                periode(date!(2025 - 03 - 17), date!(2025 - 03 - 23)),
+            ),
+            (
+                "uge 53, 2020",
+                periode(date!(2020 - 12 - 28), date!(2021 - 01 - 03)),
+            ),
             ("29. februar 2024", Fristart::Dato(date!(2024 - 02 - 29))),
             (
                 "ved førstkommende lejlighed",
@@ -848,6 +879,7 @@ mod tests {
             ("2. \u{a0}halvår\t2019", andet_halvaar),
             ("Senest i 2. halvår 2019", andet_halvaar),
             ("i løbet af 2. halvår 2019", andet_halvaar),
+            ("inden for 2. halvår 2019", andet_halvaar),
             ("senest ved udgangen af 2. halvår 2019", andet_halvaar),
             ("Maj – juni 2019", maj_juni),
             ("maj - juni 2019", maj_juni),
@@ -915,6 +947,14 @@ mod tests {
             (
                 "2025-13-01",
                 findes_ikke("2025-13-01", "måned 13 findes ikke"),
+            ),
+            (
+                "uge 53 2025",
+                findes_ikke("uge 53 2025", "2025 har uge 1 til 52, ikke uge 53"),
+            ),
+            (
+                "uge 0 2025",
+                findes_ikke("uge 0 2025", "2025 har uge 1 til 52, ikke uge 0"),
             ),
             (
                 "3. halvår 2020",
