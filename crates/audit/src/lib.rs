@@ -5,19 +5,25 @@
 //! the web layer call into this crate for every rule, so that each rule lives in one place.
 
 mod audit;
+pub mod danske_datoer;
 mod form;
+pub mod frist;
 mod ids;
 mod material;
 mod panel;
 mod rating;
+pub mod sagsforloeb;
 mod scale;
+pub mod tekster;
 mod tilsyn;
 mod user;
 pub mod visibility;
 pub mod workflow;
 
 pub use audit::{Audit, AuditError, RatingError, RevealRule};
+pub use danske_datoer::dansk_dato;
 pub use form::{FormItem, ItemKind, RatingForm};
+pub use frist::{Frist, FristFejl, parse_frist};
 pub use ids::{AuditNr, IdError, ItemId, MaterialId, UnitKey, Username};
 pub use material::{Material, MaterialKind};
 pub use panel::{Attendance, PanelMember, PanelRole};
