@@ -6,6 +6,7 @@
 
 pub mod aggregering;
 mod audit;
+pub mod builtin;
 pub mod danske_datoer;
 mod form;
 pub mod frist;

@@ -1,6 +1,5 @@
-//! The `auditpanel` command: the quality model, Danish deadlines and inter-rater agreement from the
-//! command line (the web server arrives with its issue).
+//! The `auditpanel` command.
 
-mod ratings_csv;
-
-fn main() {}
+fn main() -> std::process::ExitCode {
+    auditpanel::cli::run()
+}
