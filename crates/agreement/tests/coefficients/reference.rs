@@ -1,0 +1,153 @@
+//! Published reference values (`shared/reference/README.md`), each with its source.
+
+use agreement::{
+    Level, WeightScheme, Weights, brennan_prediger, conger_kappa, fleiss_category_kappas,
+    fleiss_kappa, fleiss_z, gwet_ac1, gwet_ac2, percent_agreement,
+};
+
+use crate::support::{assert_near, load};
+
+/// Gwet (2014) Handbook of Inter-Rater Reliability, 4th ed., dataset `cac.raw4raters` (p. 120 per the R
+/// irrCAC man page): 4 raters × 12 units, unit 12 rated by Rater3 only. Expected values: R irrCAC 1.0 output
+/// (rounded by the package to 5 dp, hence the 5e-6 tolerance); percent agreement and the standard errors
+/// also in the Python irrCAC 0.4.4 docstrings (irrCAC/raw.py) and afergadis/irrCAC test_gwet.py.
+#[test]
+fn gwet2014_raw4raters() {
+    let r = load("gwet2014_raw4raters", Level::Interval, None);
+    let unweighted = Weights::unweighted(&r);
+    let pa = percent_agreement(&r, &unweighted).unwrap();
+    assert_near("pa", pa.estimate.estimate, 0.818181818181818, 1e-9);
+    let ac1 = gwet_ac1(&r).unwrap();
+    assert_near("AC1", ac1.estimate, 0.77544, 5e-6);
+    assert_near("AC1 se", ac1.se.unwrap(), 0.14295, 5e-6);
+    let fleiss = fleiss_kappa(&r, &unweighted).unwrap();
+    assert_near("Fleiss", fleiss.estimate, 0.76117, 5e-6);
+    assert_near("Fleiss se", fleiss.se.unwrap(), 0.15302, 5e-6);
+    assert_near(
+        "Conger",
+        conger_kappa(&r, &unweighted).unwrap().estimate,
+        0.76282,
+        5e-6,
+    );
+    assert_near(
+        "BP",
+        brennan_prediger(&r, &unweighted).unwrap().estimate,
+        0.77273,
+        5e-6,
+    );
+    let w = |s| Weights::new(s, &r).unwrap();
+    assert_near(
+        "AC2 quadratic",
+        gwet_ac2(&r, &w(WeightScheme::Quadratic)).unwrap().estimate,
+        0.914,
+        5e-6,
+    );
+    assert_near(
+        "AC2 linear",
+        gwet_ac2(&r, &w(WeightScheme::Linear)).unwrap().estimate,
+        0.85874,
+        5e-6,
+    );
+    assert_near(
+        "AC2 ordinal",
+        gwet_ac2(&r, &w(WeightScheme::Ordinal)).unwrap().estimate,
+        0.89894,
+        5e-6,
+    );
+    assert_near(
+        "Fleiss quadratic",
+        fleiss_kappa(&r, &w(WeightScheme::Quadratic))
+            .unwrap()
+            .estimate,
+        0.86494,
+        5e-6,
+    );
+}
+
+/// Krippendorff, K. (2011) Computing Krippendorff's Alpha-Reliability, section C (4 observers × 12 units,
+/// unit 12 rated by B only). Expected values: R irrCAC 1.0 output (rounded by the package to 5 dp); percent
+/// agreement pa.coeff.raw (pairwise, over units with ≥ 2 ratings).
+#[test]
+fn krippendorff2011_c() {
+    let r = load(
+        "krippendorff2011_C",
+        Level::Interval,
+        Some(&["1", "2", "3", "4", "5"]),
+    );
+    let w = Weights::unweighted(&r);
+    assert_near(
+        "pa",
+        percent_agreement(&r, &w).unwrap().estimate.estimate,
+        0.818181818181818,
+        1e-9,
+    );
+    assert_near(
+        "Fleiss",
+        fleiss_kappa(&r, &w).unwrap().estimate,
+        0.76117,
+        5e-6,
+    );
+    assert_near(
+        "Conger",
+        conger_kappa(&r, &w).unwrap().estimate,
+        0.76207,
+        5e-6,
+    );
+    assert_near("AC1", gwet_ac1(&r).unwrap().estimate, 0.77544, 5e-6);
+    assert_near(
+        "BP",
+        brennan_prediger(&r, &w).unwrap().estimate,
+        0.77273,
+        5e-6,
+    );
+}
+
+/// Fleiss, J.L. (1971) Measuring nominal scale agreement among many raters. Psychol. Bull. 76(5), 378–382:
+/// 30 patients × 6 raters (R irr `diagnoses`). κ = .430 and the category κ's as published, full precision
+/// from R irr 0.84.1 kappam.fleiss (as asserted in statsmodels 0.15.0 test_inter_rater.py); Conger from
+/// irr kappam.fleiss(exact = TRUE); AC1, BP and pa from R irrCAC 1.0 (5 dp); z from statsmodels' R irr value.
+#[test]
+fn fleiss1971_diagnoses() {
+    let r = load("fleiss1971_diagnoses", Level::Nominal, None);
+    let w = Weights::unweighted(&r);
+    assert_near(
+        "Fleiss",
+        fleiss_kappa(&r, &w).unwrap().estimate,
+        0.430244520060141,
+        1e-9,
+    );
+    let per_category = fleiss_category_kappas(&r).unwrap();
+    let expected = [
+        0.244755244755245,
+        0.244755244755245,
+        0.52,
+        0.471127272727272,
+        0.566117806823969,
+    ];
+    for (k, (got, want)) in per_category.iter().zip(expected).enumerate() {
+        assert_near(&format!("category {}", k + 1), got.unwrap(), want, 5e-9);
+    }
+    assert_near(
+        "Conger",
+        conger_kappa(&r, &w).unwrap().estimate,
+        0.441808540329333,
+        1e-9,
+    );
+    assert_near("AC1", gwet_ac1(&r).unwrap().estimate, 0.44788, 5e-6);
+    assert_near(
+        "BP",
+        brennan_prediger(&r, &w).unwrap().estimate,
+        0.44444,
+        5e-6,
+    );
+    assert_near(
+        "pa",
+        percent_agreement(&r, &w).unwrap().estimate.estimate,
+        0.555555555555556,
+        1e-9,
+    );
+    let test = fleiss_z(&r).unwrap();
+    assert_eq!((test.units, test.raters), (30, 6));
+    assert_near("z", test.z, 17.65183, 5e-6);
+    assert_near("κ of the z test", test.kappa, 0.430244520060141, 1e-9);
+}
