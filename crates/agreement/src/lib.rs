@@ -5,6 +5,7 @@
 //! numbers from the same code.
 
 mod chance_corrected;
+mod cohen;
 mod error;
 mod estimate;
 mod level;
@@ -15,6 +16,7 @@ pub use chance_corrected::{
     FleissTest, PercentAgreement, brennan_prediger, conger_kappa, fleiss_category_kappas,
     fleiss_kappa, fleiss_z, gwet_ac1, gwet_ac2, percent_agreement,
 };
+pub use cohen::{PairwiseKappa, cohen_kappa, light_kappa, pairwise_kappas, scott_pi};
 pub use error::AgreementError;
 pub use estimate::{Estimate, Method};
 pub use level::{Level, UnknownLevel};

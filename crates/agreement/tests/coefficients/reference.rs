@@ -1,8 +1,9 @@
 //! Published reference values (`shared/reference/README.md`), each with its source.
 
 use agreement::{
-    Level, WeightScheme, Weights, brennan_prediger, conger_kappa, fleiss_category_kappas,
-    fleiss_kappa, fleiss_z, gwet_ac1, gwet_ac2, percent_agreement,
+    Level, WeightScheme, Weights, brennan_prediger, cohen_kappa, conger_kappa,
+    fleiss_category_kappas, fleiss_kappa, fleiss_z, gwet_ac1, gwet_ac2, light_kappa,
+    pairwise_kappas, percent_agreement, scott_pi,
 };
 
 use crate::support::{assert_near, load};
@@ -146,8 +147,86 @@ fn fleiss1971_diagnoses() {
         0.555555555555556,
         1e-9,
     );
+    let pairs = pairwise_kappas(&r);
+    assert_eq!(pairs.len(), 15);
+    assert_near(
+        "Light",
+        light_kappa(&pairs).unwrap().estimate,
+        0.459412144434595,
+        1e-9,
+    );
     let test = fleiss_z(&r).unwrap();
     assert_eq!((test.units, test.raters), (30, 6));
     assert_near("z", test.z, 17.65183, 5e-6);
     assert_near("κ of the z test", test.kappa, 0.430244520060141, 1e-9);
+}
+
+/// Feinstein, A.R. & Cicchetti, D.V. (1990) High agreement but low kappa: I. J Clin Epidemiol 43(6), 543–549,
+/// balanced table (a): p_o = .85, κ = .70. Full-precision κ: R irr 0.84.1 kappa2; AC1 and BP: R irrCAC 1.0.
+#[test]
+fn feinstein_cicchetti_a() {
+    let r = load("feinstein_cicchetti_a", Level::Nominal, Some(&["0", "1"]));
+    let w = Weights::unweighted(&r);
+    assert_near(
+        "pa",
+        percent_agreement(&r, &w).unwrap().estimate.estimate,
+        0.85,
+        1e-12,
+    );
+    assert_near(
+        "Cohen",
+        cohen_kappa(&r, 0, 1, &w).unwrap(),
+        0.699519230769231,
+        1e-9,
+    );
+    assert_near(
+        "pairwise Cohen",
+        pairwise_kappas(&r)[0].cohen_kappa.unwrap(),
+        0.699519230769231,
+        1e-9,
+    );
+    assert_near("AC1", gwet_ac1(&r).unwrap().estimate, 0.70075, 5e-6);
+    assert_near("BP", brennan_prediger(&r, &w).unwrap().estimate, 0.7, 1e-9);
+}
+
+/// Feinstein & Cicchetti (1990), skewed table (b): the same p_o = .85 but κ collapses to .32 while AC1 stays
+/// .81 (the κ paradox). Full-precision κ and Scott's π (kappam.fleiss on two raters): R irr 0.84.1; AC1 and
+/// BP: R irrCAC 1.0.
+#[test]
+fn feinstein_cicchetti_b() {
+    let r = load("feinstein_cicchetti_b", Level::Nominal, Some(&["0", "1"]));
+    let w = Weights::unweighted(&r);
+    assert_near(
+        "pa",
+        percent_agreement(&r, &w).unwrap().estimate.estimate,
+        0.85,
+        1e-12,
+    );
+    assert_near(
+        "Cohen",
+        cohen_kappa(&r, 0, 1, &w).unwrap(),
+        0.318181818181818,
+        1e-9,
+    );
+    assert_near(
+        "pairwise Cohen",
+        pairwise_kappas(&r)[0].cohen_kappa.unwrap(),
+        0.318181818181818,
+        1e-9,
+    );
+    assert_near(
+        "Scott",
+        scott_pi(&r, 0, 1).unwrap(),
+        0.314285714285714,
+        1e-9,
+    );
+    // Fleiss' κ on two raters with complete data is Scott's π.
+    assert_near(
+        "Fleiss = Scott",
+        fleiss_kappa(&r, &w).unwrap().estimate,
+        0.314285714285714,
+        1e-9,
+    );
+    assert_near("AC1", gwet_ac1(&r).unwrap().estimate, 0.808, 5e-6);
+    assert_near("BP", brennan_prediger(&r, &w).unwrap().estimate, 0.7, 1e-9);
 }
