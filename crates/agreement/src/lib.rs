@@ -8,6 +8,8 @@ mod chance_corrected;
 mod cohen;
 mod error;
 mod estimate;
+mod icc;
+mod kendall;
 mod level;
 mod ratings;
 mod weights;
@@ -19,6 +21,8 @@ pub use chance_corrected::{
 pub use cohen::{PairwiseKappa, cohen_kappa, light_kappa, pairwise_kappas, scott_pi};
 pub use error::AgreementError;
 pub use estimate::{Estimate, Method};
+pub use icc::{FTest, Icc, icc};
+pub use kendall::{KendallW, kendall_w};
 pub use level::{Level, UnknownLevel};
 pub use ratings::{Ratings, RatingsBuilder};
 pub use weights::{UnknownWeightScheme, WeightScheme, Weights};

@@ -2,7 +2,7 @@
 
 use agreement::{
     Level, WeightScheme, Weights, brennan_prediger, cohen_kappa, conger_kappa,
-    fleiss_category_kappas, fleiss_kappa, fleiss_z, gwet_ac1, gwet_ac2, light_kappa,
+    fleiss_category_kappas, fleiss_kappa, fleiss_z, gwet_ac1, gwet_ac2, icc, light_kappa,
     pairwise_kappas, percent_agreement, scott_pi,
 };
 
@@ -229,4 +229,41 @@ fn feinstein_cicchetti_b() {
     );
     assert_near("AC1", gwet_ac1(&r).unwrap().estimate, 0.808, 5e-6);
     assert_near("BP", brennan_prediger(&r, &w).unwrap().estimate, 0.7, 1e-9);
+}
+
+/// Shrout, P.E. & Fleiss, J.L. (1979) Intraclass correlations: uses in assessing rater reliability. Psychol.
+/// Bull. 86(2), 420–428: Table 2 (6 targets × 4 judges), Table 4 ICCs (.17, .29, .71, .44, .62, .91); full
+/// precision from R irr 0.84.1 `icc` and psych 2.2.9 `ICC`. The intervals are R psych's printed output for
+/// the same data (the `ICC` help example), lower limits to 3 decimals and upper limits to 2.
+#[test]
+fn shrout_fleiss1979() {
+    let r = load("shrout_fleiss1979", Level::Interval, None);
+    let result = icc(&r).unwrap();
+    assert_eq!((result.units, result.raters), (6, 4));
+    let forms = [
+        ("ICC(1)", &result.icc1, 0.165741768405475, [-0.133, 0.72]),
+        ("ICC(2,1)", &result.icc2_1, 0.289763779527559, [0.019, 0.76]),
+        ("ICC(3,1)", &result.icc3_1, 0.714840714840715, [0.342, 0.95]),
+        (
+            "ICC(1,k)",
+            &result.icc1_k,
+            0.442797133679269,
+            [-0.884, 0.91],
+        ),
+        ("ICC(2,k)", &result.icc2_k, 0.620050547598989, [0.071, 0.93]),
+        ("ICC(3,k)", &result.icc3_k, 0.909315542377069, [0.676, 0.99]),
+    ];
+    for (name, estimate, value, [lo, hi]) in forms {
+        let estimate = estimate.as_ref().unwrap();
+        assert_near(name, estimate.estimate, value, 1e-9);
+        let ci = estimate.ci95.unwrap();
+        assert_near(&format!("{name} lower"), ci[0], lo, 5e-4);
+        assert_near(&format!("{name} upper"), ci[1], hi, 5e-3);
+    }
+    // psych prints F = 1.8 on (5, 18), p = 0.16477, and F = 11.0 on (5, 15), p = 0.00013; R DescTools::ICC
+    // prints the same data as F = 1.79, p = 0.164769 and F = 11.03, p = 0.000135.
+    assert_near("F one-way", result.f_one_way.f, 1.795, 5e-3);
+    assert_near("p one-way", result.f_one_way.p_value, 0.16477, 5e-6);
+    assert_near("F two-way", result.f_two_way.f, 11.03, 5e-3);
+    assert_near("p two-way", result.f_two_way.p_value, 0.000135, 5e-6);
 }
