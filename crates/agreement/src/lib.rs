@@ -9,6 +9,7 @@ mod cohen;
 mod error;
 mod estimate;
 mod icc;
+pub mod interpretation;
 mod kendall;
 mod level;
 mod ratings;

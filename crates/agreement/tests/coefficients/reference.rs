@@ -2,8 +2,8 @@
 
 use agreement::{
     Level, WeightScheme, Weights, brennan_prediger, cohen_kappa, conger_kappa,
-    fleiss_category_kappas, fleiss_kappa, fleiss_z, gwet_ac1, gwet_ac2, icc, light_kappa,
-    pairwise_kappas, percent_agreement, scott_pi,
+    fleiss_category_kappas, fleiss_kappa, fleiss_z, gwet_ac1, gwet_ac2, icc, interpretation,
+    light_kappa, pairwise_kappas, percent_agreement, scott_pi,
 };
 
 use crate::support::{assert_near, load};
@@ -229,6 +229,23 @@ fn feinstein_cicchetti_b() {
     );
     assert_near("AC1", gwet_ac1(&r).unwrap().estimate, 0.808, 5e-6);
     assert_near("BP", brennan_prediger(&r, &w).unwrap().estimate, 0.7, 1e-9);
+
+    // The Danish reading names the paradox: 175 of the 200 ratings are "1" (80 + 80 + 10 + 5).
+    let ones: u32 = (0..r.n_units()).map(|u| r.unit_counts(u)[1]).sum();
+    let prevalence = f64::from(ones) / r.n_ratings() as f64;
+    assert_near("prevalence", prevalence, 0.875, 1e-12);
+    let kappa = cohen_kappa(&r, 0, 1, &w).unwrap();
+    let ac1 = gwet_ac1(&r).unwrap().estimate;
+    let pa = percent_agreement(&r, &w).unwrap().estimate.estimate;
+    let text = interpretation::kappa_paradox(kappa, ac1, pa, prevalence).unwrap();
+    assert!(
+        text.starts_with("κ (0,32) er langt lavere end AC1 (0,81)"),
+        "{text}"
+    );
+    assert_eq!(
+        interpretation::interpret_kappa("Cohens κ", kappa),
+        "Cohens κ = 0,32: rimelig overensstemmelse (Landis & Koch 1977: 0,21–0,40)."
+    );
 }
 
 /// Shrout, P.E. & Fleiss, J.L. (1979) Intraclass correlations: uses in assessing rater reliability. Psychol.
