@@ -485,7 +485,10 @@ mod tests {
         assert_eq!(p.n, 2);
         assert_eq!(p.cohen_kappa, None);
         assert_eq!(p.cohen_kappa_linear, None);
-        assert_eq!(light_kappa(std::slice::from_ref(p)), Err(AgreementError::NoVariation));
+        assert_eq!(
+            light_kappa(std::slice::from_ref(p)),
+            Err(AgreementError::NoVariation)
+        );
         assert_eq!(scott_pi(&r, 0, 1), Err(AgreementError::NoVariation));
         let apart = Ratings::parse_table("x .\n. y", Level::Nominal).unwrap();
         assert_eq!(

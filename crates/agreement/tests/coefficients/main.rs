@@ -1,5 +1,6 @@
 //! Agreement coefficients against published values, hand-computed cases and properties: one test binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod properties;
 mod reference;
 mod support;
