@@ -4,7 +4,7 @@
 //!
 //! # Definitions shared by the family
 //!
-//! All five follow Gwet, K.L. (2014), *Handbook of Inter-Rater Reliability*, 4th ed., ch. 2–5 (the
+//! All five follow Gwet, K.L. (2014), *Handbook of Inter-Rater Reliability*, 4th ed. (the
 //! missing-data forms), exactly as R `irrCAC` 1.0 computes them from raw data (`pa.coeff.raw`,
 //! `fleiss.kappa.raw`, `conger.kappa.raw`, `gwet.ac1.raw`, `bp.coeff.raw` in `agree.coeff3.raw.r`). With
 //! `r_ik` the number of raters who put unit `i` in category `k`, `r_i = Σ_k r_ik`, weights `w_kl` and
@@ -247,7 +247,7 @@ pub fn percent_agreement(
     })
 }
 
-/// Fleiss' generalised κ for missing data (Fleiss 1971 as generalised by Gwet 2014, ch. 5; R
+/// Fleiss' generalised κ for missing data (Fleiss 1971 as generalised by Gwet 2014; R
 /// `irrCAC::fleiss.kappa.raw`), weighted by `weights`.
 ///
 /// `p_e = Σ_k Σ_l w_kl π_k π_l` with Gwet's `π_k` (the mean of each unit's share of ratings in `k`). On
@@ -286,7 +286,7 @@ pub fn fleiss_kappa(ratings: &Ratings, weights: &Weights) -> Result<Estimate, Ag
     ))
 }
 
-/// Gwet's AC1 (Gwet 2008; 2014, ch. 4; R `irrCAC::gwet.ac1.raw` without weights).
+/// Gwet's AC1 (Gwet 2008; 2014; R `irrCAC::gwet.ac1.raw` without weights).
 ///
 /// `p_e = Σ_k π_k (1 − π_k) / (q − 1)` over the `q` declared categories. See [`gwet_ac2`].
 ///
@@ -296,7 +296,7 @@ pub fn gwet_ac1(ratings: &Ratings) -> Result<Estimate, AgreementError> {
     gwet_ac2(ratings, &Weights::unweighted(ratings))
 }
 
-/// Gwet's AC2, the weighted AC1 (Gwet 2014, ch. 4; R `irrCAC::gwet.ac1.raw(weights = …)`).
+/// Gwet's AC2, the weighted AC1 (Gwet 2014; R `irrCAC::gwet.ac1.raw(weights = …)`).
 ///
 /// `p_e = T_w Σ_k π_k (1 − π_k) / (q (q − 1))`, where `T_w` is the sum of all weights and `q` the number of
 /// declared categories; `p_e|i = T_w Σ_k (r_ik / r_i)(1 − π_k) / (q (q − 1))`. With identity weights this is
@@ -334,7 +334,7 @@ pub fn gwet_ac2(ratings: &Ratings, weights: &Weights) -> Result<Estimate, Agreem
     ))
 }
 
-/// Brennan & Prediger's (1981) coefficient for any number of raters (Gwet 2014, ch. 4; R
+/// Brennan & Prediger's (1981) coefficient for any number of raters (Gwet 2014; R
 /// `irrCAC::bp.coeff.raw`), weighted by `weights`.
 ///
 /// `p_e = T_w / q²` with `q` the number of **declared** categories (an unused category still lowers chance
@@ -363,7 +363,7 @@ pub fn brennan_prediger(ratings: &Ratings, weights: &Weights) -> Result<Estimate
     ))
 }
 
-/// Conger's (1980) κ generalised to missing data (Gwet 2014, ch. 5; R `irrCAC::conger.kappa.raw`), weighted
+/// Conger's (1980) κ generalised to missing data (Gwet 2014; R `irrCAC::conger.kappa.raw`), weighted
 /// by `weights`.
 ///
 /// Chance agreement uses each rater's own marginal distribution: with `p_gk` the share of rater `g`'s

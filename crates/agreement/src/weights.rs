@@ -2,7 +2,7 @@
 //!
 //! A weight matrix `w[k][l]` in `[0, 1]` says how much credit a pair of ratings in categories `k` and `l`
 //! earns; `w[k][k] = 1`. The formulas are those of Gwet, K.L. (2014), *Handbook of Inter-Rater Reliability*,
-//! 4th ed., ch. 3, as implemented in R `irrCAC` 1.0 (`weights.gen.r`) and Python `irrCAC` 0.4 (`weights.py`).
+//! 4th ed., as implemented in R `irrCAC` 1.0 (`weights.gen.r`) and Python `irrCAC` 0.4 (`weights.py`).
 //!
 //! **Scores.** Every scheme except `ordinal` and `identity` uses the categories' *scores*: their numeric
 //! values when every declared label is a number, otherwise their positions 1, 2, …, q in scale order (which
@@ -83,7 +83,7 @@ impl WeightScheme {
     /// The scheme used for the weighted coefficients (AC2, weighted κ) when none is asked for.
     ///
     /// - nominal → identity: categories have no distance, so only identical ratings agree;
-    /// - ordinal → ordinal: Gwet (2014, ch. 3) recommends his ordinal weights for ordinal scales because
+    /// - ordinal → ordinal: Gwet (2014) gives his ordinal weights for ordinal scales because
     ///   they depend only on the ranks of the categories, which is all an ordinal scale promises
     ///   (quadratic weights would read the labels 1–5 as distances);
     /// - interval → quadratic: the classical choice for interval data (Fleiss & Cohen 1973; weighted κ with
