@@ -284,3 +284,104 @@ fn shrout_fleiss1979() {
     assert_near("F two-way", result.f_two_way.f, 11.03, 5e-3);
     assert_near("p two-way", result.f_two_way.p_value, 0.000135, 5e-6);
 }
+
+/// Every weight scheme on Gwet's (2014) `cac.raw4raters`, for Fleiss, Conger, AC2 and Brennan–Prediger:
+/// value, standard error and lower 95 % limit (the upper limit is capped at 1), and the weighted percent
+/// agreement. Expected values: Python irrCAC 0.4.4 with `digits=3` (afergadis/irrCAC
+/// test/unit/irrCAC/raw/test_fleiss.py, test_conger.py, test_gwet.py, test_bp.py), a port of R irrCAC;
+/// rounded to 3 decimals, hence the tolerance. The unweighted rows come from the same files (Fleiss' and
+/// Conger's standard errors there are only implied by their intervals).
+#[test]
+fn gwet2014_raw4raters_every_weight_scheme() {
+    let r = load("gwet2014_raw4raters", Level::Interval, None);
+    type Row = (f64, Option<f64>, f64);
+    // (scheme, percent agreement, Fleiss, Conger, AC1/AC2, BP), each coefficient (value, se, lower limit).
+    let table: [(WeightScheme, f64, Row, Row, Row, Row); 8] = [
+        (
+            WeightScheme::Identity,
+            0.818,
+            (0.761, None, 0.424),
+            (0.763, None, 0.435),
+            (0.775, Some(0.143), 0.461),
+            (0.773, Some(0.145), 0.454),
+        ),
+        (
+            WeightScheme::Bipolar,
+            0.968,
+            (0.853, Some(0.145), 0.535),
+            (0.845, Some(0.142), 0.532),
+            (0.900, Some(0.106), 0.667),
+            (0.888, Some(0.112), 0.641),
+        ),
+        (
+            WeightScheme::Circular,
+            0.902,
+            (0.807, Some(0.149), 0.479),
+            (0.805, Some(0.147), 0.481),
+            (0.830, Some(0.133), 0.538),
+            (0.824, Some(0.137), 0.522),
+        ),
+        (
+            WeightScheme::Linear,
+            0.939,
+            (0.818, Some(0.149), 0.491),
+            (0.814, Some(0.145), 0.494),
+            (0.859, Some(0.117), 0.600),
+            (0.848, Some(0.123), 0.577),
+        ),
+        (
+            WeightScheme::Ordinal,
+            0.968,
+            (0.850, Some(0.147), 0.527),
+            (0.844, Some(0.144), 0.526),
+            (0.899, Some(0.107), 0.664),
+            (0.886, Some(0.114), 0.636),
+        ),
+        (
+            WeightScheme::Quadratic,
+            0.975,
+            (0.865, Some(0.146), 0.544),
+            (0.858, Some(0.144), 0.541),
+            (0.914, Some(0.104), 0.685),
+            (0.902, Some(0.111), 0.657),
+        ),
+        (
+            WeightScheme::Radical,
+            0.897,
+            (0.790, Some(0.150), 0.460),
+            (0.788, Some(0.146), 0.466),
+            (0.820, Some(0.128), 0.537),
+            (0.813, Some(0.133), 0.520),
+        ),
+        (
+            WeightScheme::Ratio,
+            0.954,
+            (0.821, Some(0.152), 0.486),
+            (0.812, Some(0.149), 0.485),
+            (0.857, Some(0.122), 0.589),
+            (0.840, Some(0.132), 0.549),
+        ),
+    ];
+    let tolerance = 5.01e-4;
+    for (scheme, pa, fleiss, conger, gwet, bp) in table {
+        let w = Weights::new(scheme, &r).unwrap();
+        let got_pa = percent_agreement(&r, &w).unwrap().estimate.estimate;
+        assert_near(&format!("pa {scheme}"), got_pa, pa, tolerance);
+        let results = [
+            ("Fleiss", fleiss_kappa(&r, &w).unwrap(), fleiss),
+            ("Conger", conger_kappa(&r, &w).unwrap(), conger),
+            ("AC2", gwet_ac2(&r, &w).unwrap(), gwet),
+            ("BP", brennan_prediger(&r, &w).unwrap(), bp),
+        ];
+        for (name, got, (value, se, lower)) in results {
+            let what = format!("{name} {scheme}");
+            assert_near(&what, got.estimate, value, tolerance);
+            if let Some(se) = se {
+                assert_near(&format!("{what} se"), got.se.unwrap(), se, tolerance);
+            }
+            let [lo, hi] = got.ci95.unwrap();
+            assert_near(&format!("{what} lower"), lo, lower, tolerance);
+            assert_eq!(hi, 1.0, "{what} upper limit is capped at 1");
+        }
+    }
+}
