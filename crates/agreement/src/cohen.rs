@@ -2,9 +2,10 @@
 //! their mean, and Scott's π.
 //!
 //! Each pair is compared over the units **both** raters rated (pairwise deletion), so every pair uses all
-//! the information it has. The pair tables for all pairs are counted with bitsets (one bit per unit for each
-//! rater and category), so 200 raters × 100 000 units cost about 20 000 × q² AND-and-count passes over
-//! 1 600 words instead of 2 × 10⁹ cell visits.
+//! the information it has. On scales of up to eight categories the pair tables for all pairs are counted
+//! with bitsets (one bit per unit for each rater and category), so 200 raters × 100 000 units cost about
+//! 20 000 × q² AND-and-count passes over 1 600 words instead of 2 × 10⁹ cell visits; longer scales are
+//! counted by scanning the raters' columns.
 
 use serde::Serialize;
 
@@ -240,25 +241,98 @@ pub fn pairwise_kappas(ratings: &Ratings) -> Vec<PairwiseKappa> {
         return Vec::new();
     }
     let q = ratings.n_categories();
-    let bits = CategoryBits::new(ratings);
     let identity = Weights::identity(q);
     let linear = ordered_weights(ratings, WeightScheme::Linear);
     let quadratic = ordered_weights(ratings, WeightScheme::Quadratic);
     let ids = ratings.rater_ids();
-
+    let summarise = |a: usize, b: usize, table: &[u64]| PairwiseKappa {
+        a: ids[a].clone(),
+        b: ids[b].clone(),
+        n: table.iter().sum::<u64>() as usize,
+        cohen_kappa: kappa_from_table(table, &identity),
+        cohen_kappa_linear: linear.as_ref().and_then(|w| kappa_from_table(table, w)),
+        cohen_kappa_quadratic: quadratic.as_ref().and_then(|w| kappa_from_table(table, w)),
+    };
+    if q > BITSET_MAX_CATEGORIES {
+        return column_pairs(ratings, &summarise);
+    }
+    let bits = CategoryBits::new(ratings);
     let tables = all_pair_tables(&bits, n_raters);
     let pairs = (0..n_raters).flat_map(|a| (a + 1..n_raters).map(move |b| (a, b)));
     pairs
         .zip(tables.chunks_exact(q * q))
-        .map(|((a, b), table)| PairwiseKappa {
-            a: ids[a].clone(),
-            b: ids[b].clone(),
-            n: table.iter().sum::<u64>() as usize,
-            cohen_kappa: kappa_from_table(table, &identity),
-            cohen_kappa_linear: linear.as_ref().and_then(|w| kappa_from_table(table, w)),
-            cohen_kappa_quadratic: quadratic.as_ref().and_then(|w| kappa_from_table(table, w)),
-        })
+        .map(|((a, b), table)| summarise(a, b, table))
         .collect()
+}
+
+/// Above this many categories the q² bitset passes per pair cost more than one scan of the units (64 units
+/// per word against q² words), so the pairs are counted by scanning rater columns instead.
+const BITSET_MAX_CATEGORIES: usize = 8;
+
+/// Marks a missing cell in the rater-major columns of [`column_pairs`].
+const NO_RATING: u32 = u32::MAX;
+
+/// All pairs by scanning the two raters' columns unit by unit, for scales with many categories.
+fn column_pairs(
+    ratings: &Ratings,
+    summarise: &(dyn Fn(usize, usize, &[u64]) -> PairwiseKappa + Sync),
+) -> Vec<PairwiseKappa> {
+    let (n, n_raters, q) = (
+        ratings.n_units(),
+        ratings.n_raters(),
+        ratings.n_categories(),
+    );
+    let mut columns = vec![NO_RATING; n_raters * n];
+    for u in 0..n {
+        for (g, cell) in ratings.unit_cells(u).enumerate() {
+            if let Some(c) = cell {
+                columns[g * n + u] = c as u32;
+            }
+        }
+    }
+    let columns = &columns;
+    // The pairs (a, b) for every b after a, with one table reused across them.
+    let row = move |a: usize| -> Vec<PairwiseKappa> {
+        let mut table = vec![0u64; q * q];
+        let column_a = &columns[a * n..(a + 1) * n];
+        (a + 1..n_raters)
+            .map(|b| {
+                table.fill(0);
+                for (&x, &y) in column_a.iter().zip(&columns[b * n..(b + 1) * n]) {
+                    if x != NO_RATING && y != NO_RATING {
+                        table[x as usize * q + y as usize] += 1;
+                    }
+                }
+                summarise(a, b, &table)
+            })
+            .collect()
+    };
+    let work = n_raters * n_raters / 2 * n;
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if threads < 2 || work < 4_000_000 {
+        return (0..n_raters).flat_map(row).collect();
+    }
+    let mut rows: Vec<Vec<PairwiseKappa>> = vec![Vec::new(); n_raters];
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    (t..n_raters)
+                        .step_by(threads)
+                        .map(|a| (a, row(a)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            match handle.join() {
+                Ok(parts) => parts.into_iter().for_each(|(a, part)| rows[a] = part),
+                // A panic in a worker is a bug; let it surface as it would have without threads.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    rows.into_iter().flatten().collect()
 }
 
 /// Light's (1971) κ: the mean of the unweighted pairwise Cohen κ's.
@@ -471,6 +545,69 @@ mod tests {
                         (pairs[i].a.clone(), pairs[i].b.clone()),
                         (r.rater_ids()[a].clone(), r.rater_ids()[b].clone())
                     );
+                }
+                i += 1;
+            }
+        }
+    }
+
+    #[test]
+    fn many_categories_are_counted_by_column_scans() {
+        // Twelve categories (more than BITSET_MAX_CATEGORIES), 5 raters, 300 units with missing cells.
+        let text: String = (0..300)
+            .map(|u: usize| {
+                (0..5)
+                    .map(|g: usize| match (u * 13 + g * 7 + u / 3) % 14 {
+                        13 => ".".to_owned(),
+                        v => ((v + g * (u % 2)) % 12 + 1).to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let r = Ratings::parse_table(&text, Level::Interval).unwrap();
+        assert_eq!(r.n_categories(), 12);
+        let linear = Weights::new(WeightScheme::Linear, &r).unwrap();
+        let pairs = pairwise_kappas(&r);
+        let mut i = 0;
+        for a in 0..5 {
+            for b in a + 1..5 {
+                assert_eq!(
+                    pairs[i].n as u64,
+                    direct_table(&r, a, b).unwrap().iter().sum::<u64>()
+                );
+                assert_eq!(
+                    pairs[i].cohen_kappa_linear,
+                    cohen_kappa(&r, a, b, &linear).ok()
+                );
+                i += 1;
+            }
+        }
+
+        // Enough work for threads: 30 raters × 10 000 units on ten categories.
+        let rows: Vec<Vec<Option<f64>>> = (0..10_000usize)
+            .map(|u| {
+                (0..30usize)
+                    .map(|g| match (u * 31 + g * 17 + u / 7 + g * g) % 11 {
+                        10 => None,
+                        v => Some(((v + u % 3) % 10) as f64),
+                    })
+                    .collect()
+            })
+            .collect();
+        let r = Ratings::from_rows(Level::Ordinal, &rows, None).unwrap();
+        assert_eq!(r.n_categories(), 10);
+        let pairs = pairwise_kappas(&r);
+        assert_eq!(pairs.len(), 435);
+        let identity = Weights::unweighted(&r);
+        let mut i = 0;
+        for a in 0..30 {
+            for b in a + 1..30 {
+                if i % 29 == 0 {
+                    assert_eq!(pairs[i].a, r.rater_ids()[a]);
+                    assert_eq!(pairs[i].b, r.rater_ids()[b]);
+                    assert_eq!(pairs[i].cohen_kappa, cohen_kappa(&r, a, b, &identity).ok());
                 }
                 i += 1;
             }
