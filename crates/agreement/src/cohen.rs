@@ -253,7 +253,7 @@ pub fn pairwise_kappas(ratings: &Ratings) -> Vec<PairwiseKappa> {
         cohen_kappa_linear: linear.as_ref().and_then(|w| kappa_from_table(table, w)),
         cohen_kappa_quadratic: quadratic.as_ref().and_then(|w| kappa_from_table(table, w)),
     };
-    if q > BITSET_MAX_CATEGORIES {
+    if q == 0 || q > BITSET_MAX_CATEGORIES {
         return column_pairs(ratings, &summarise);
     }
     let bits = CategoryBits::new(ratings);
@@ -612,6 +612,21 @@ mod tests {
                 i += 1;
             }
         }
+    }
+
+    #[test]
+    fn no_ratings_at_all_give_undefined_pairs() {
+        let mut b = crate::RatingsBuilder::new(Level::Nominal, None).unwrap();
+        b.add("u1", "a", None).unwrap();
+        b.add("u1", "b", None).unwrap();
+        let r = b.build().unwrap();
+        assert_eq!(r.n_categories(), 0);
+        let pairs = pairwise_kappas(&r);
+        assert_eq!(
+            (pairs.len(), pairs[0].n, pairs[0].cohen_kappa),
+            (1, 0, None)
+        );
+        assert_eq!(light_kappa(&pairs), Err(AgreementError::NoPairableUnits));
     }
 
     #[test]

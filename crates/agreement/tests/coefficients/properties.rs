@@ -186,3 +186,48 @@ proptest! {
         }
     }
 }
+
+/// A matrix without a single rating (units and raters registered, every cell missing) is an error for every
+/// coefficient, never a panic or a NaN.
+#[test]
+fn a_matrix_without_ratings_is_an_error_everywhere() {
+    let mut b = RatingsBuilder::new(Level::Ordinal, None).unwrap();
+    for unit in ["u1", "u2", "u3"] {
+        for rater in ["a", "b", "c"] {
+            b.add(unit, rater, None).unwrap();
+        }
+    }
+    let r = b.build().unwrap();
+    let w = Weights::unweighted(&r);
+    assert_eq!(
+        percent_agreement(&r, &w),
+        Err(AgreementError::NoPairableUnits)
+    );
+    assert_eq!(fleiss_kappa(&r, &w), Err(AgreementError::NoPairableUnits));
+    assert_eq!(conger_kappa(&r, &w), Err(AgreementError::NoPairableUnits));
+    assert_eq!(gwet_ac1(&r), Err(AgreementError::NoPairableUnits));
+    assert_eq!(
+        brennan_prediger(&r, &w),
+        Err(AgreementError::NoPairableUnits)
+    );
+    assert_eq!(
+        agreement::fleiss_category_kappas(&r),
+        Err(AgreementError::NoPairableUnits)
+    );
+    assert!(matches!(
+        agreement::fleiss_z(&r),
+        Err(AgreementError::TooFewCompleteUnits { found: 0, .. })
+    ));
+    assert_eq!(
+        light_kappa(&pairwise_kappas(&r)),
+        Err(AgreementError::NoPairableUnits)
+    );
+    assert!(matches!(
+        icc(&r),
+        Err(AgreementError::TooFewCompleteUnits { found: 0, .. })
+    ));
+    assert!(matches!(
+        kendall_w(&r),
+        Err(AgreementError::TooFewCompleteUnits { found: 0, .. })
+    ));
+}
