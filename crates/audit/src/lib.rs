@@ -5,12 +5,16 @@
 //! the web layer call into this crate for every rule, so that each rule lives in one place.
 
 mod audit;
+pub mod danske_datoer;
 mod form;
+pub mod frist;
 mod ids;
 mod material;
 mod panel;
 mod rating;
+pub mod sagsforloeb;
 mod scale;
+pub mod tekster;
 mod tilsyn;
 mod user;
 pub mod visibility;
