@@ -59,7 +59,7 @@ pub enum Emne {
     Tematik(String),
 }
 
-/// A headed section of running text: paragraphs, then an optional bullet list.
+/// A headed section of running text: paragraphs, an optional bullet list, and paragraphs after it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tekstafsnit {
@@ -71,6 +71,9 @@ pub struct Tekstafsnit {
     /// The bullet points after the paragraphs.
     #[serde(default)]
     pub punkter: Vec<String>,
+    /// Paragraphs after the bullet points (20.1's "Metodisk fokus" goes on after its list).
+    #[serde(default)]
+    pub afslutning: Vec<String>,
 }
 
 /// One point of attention (opmærksomhed), with the heading the report gives it, if any.
