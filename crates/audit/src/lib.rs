@@ -8,13 +8,16 @@ pub mod aggregering;
 mod audit;
 pub mod builtin;
 pub mod danske_datoer;
+pub mod demo;
 mod form;
 pub mod frist;
 mod ids;
 pub mod kvalitetsmodel;
 mod material;
+pub mod optaelling;
 mod panel;
 mod rating;
+pub mod report_content;
 pub mod sagsforloeb;
 mod scale;
 pub mod tekster;
@@ -34,6 +37,10 @@ pub use kvalitetsmodel::{Gaelder, Indikator, Kriterium, Kvalitetsmodel, ModelFej
 pub use material::{Material, MaterialKind};
 pub use panel::{Attendance, PanelMember, PanelRole};
 pub use rating::{Rating, RatingStatus, RatingValue, Round};
+pub use report_content::{
+    Anbefaling, Ansvarlig, Bilag, Bilagsafsnit, Droeftelse, Emne, Opfoelgningstiltag,
+    Opmaerksomhed, RapportFejl, ReportContent, Tekstafsnit,
+};
 pub use scale::{IKKE_RELEVANT, Scale, ScaleError};
 pub use tilbudstype::{Tilbud, Tilbudstype};
 pub use tilsyn::{Tilsyn, UkendtTilsyn};
