@@ -6,10 +6,14 @@
 
 mod error;
 mod estimate;
+mod krippendorff;
 mod level;
 mod ratings;
+#[cfg(test)]
+mod test_data;
 
 pub use error::AgreementError;
 pub use estimate::{Estimate, Method};
+pub use krippendorff::{Coincidences, Disagreement, krippendorff_alpha};
 pub use level::{Level, UnknownLevel};
 pub use ratings::{Ratings, RatingsBuilder};
