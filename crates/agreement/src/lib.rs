@@ -4,6 +4,7 @@
 //! It is pure (no I/O) so that the command line, the web dashboard and the report all compute the same
 //! numbers from the same code.
 
+mod bootstrap;
 mod error;
 mod estimate;
 mod krippendorff;
@@ -12,6 +13,10 @@ mod ratings;
 #[cfg(test)]
 mod test_data;
 
+pub use bootstrap::{
+    Bootstrap, BootstrapConfig, bootstrap, bootstrap_alpha, multiplicities, quantile,
+    resample_units, summarize,
+};
 pub use error::AgreementError;
 pub use estimate::{Estimate, Method};
 pub use krippendorff::{Coincidences, Disagreement, krippendorff_alpha};
