@@ -5,6 +5,7 @@
 //! numbers from the same code.
 
 mod bootstrap;
+mod diagnostics;
 mod error;
 mod estimate;
 mod krippendorff;
@@ -16,6 +17,11 @@ mod test_data;
 pub use bootstrap::{
     Bootstrap, BootstrapConfig, bootstrap, bootstrap_alpha, multiplicities, quantile,
     resample_units, summarize,
+};
+pub use diagnostics::{
+    CategoryDiagnostics, Diagnostics, HIGH_PREVALENCE, RaterAgreementMatrix, RaterDiagnostics,
+    UnitDiagnostics, category_diagnostics, diagnostics, rater_agreement_matrix, rater_diagnostics,
+    unit_diagnostics,
 };
 pub use error::AgreementError;
 pub use estimate::{Estimate, Method};
