@@ -90,7 +90,7 @@ where
 }
 
 /// Bootstraps Krippendorff's α at `level` over units without rebuilding any matrix: each resample
-/// re-weights the per-unit coincidences of [`Coincidences`] by how often each unit was drawn, and recomputes
+/// sums the per-unit coincidences of [`Coincidences`] over the units drawn, and recomputes
 /// the observed and the expected disagreement (and, for the ordinal metric, the metric itself) from them.
 /// Gives the same resamples as [`bootstrap`] with [`crate::krippendorff_alpha`] for the same configuration.
 ///
@@ -103,9 +103,8 @@ pub fn bootstrap_alpha(
 ) -> Result<Bootstrap, AgreementError> {
     let coincidences = Coincidences::new(ratings, level)?;
     let estimate = coincidences.alpha()?;
-    let n = coincidences.n_units();
-    let replicates = resample_units(n, config, |units| {
-        coincidences.alpha_weighted(&multiplicities(units, n)).ok()
+    let replicates = resample_units(coincidences.n_units(), config, |units| {
+        coincidences.alpha_of_units(units).ok()
     });
     Ok(summarize(estimate, &replicates))
 }
@@ -157,17 +156,6 @@ where
         }
         out
     })
-}
-
-/// How many times each of `n_units` units occurs in `units` (a resample as unit weights).
-pub fn multiplicities(units: &[usize], n_units: usize) -> Vec<u32> {
-    let mut weights = vec![0u32; n_units];
-    for &u in units {
-        if let Some(w) = weights.get_mut(u) {
-            *w += 1;
-        }
-    }
-    weights
 }
 
 /// Turns the statistic on the full data and its values on the resamples (`None` where undefined) into a

@@ -15,10 +15,16 @@
 //! ordinal weights); interval `(v_c − v_k)²`; ratio `((v_c − v_k)/(v_c + v_k))²`, where `v` are the numeric
 //! values of the categories.
 //!
-//! Nothing here builds a k × k matrix to compute α: the matrix is the sum of per-unit contributions, and
-//! [`Coincidences`] keeps those contributions (the non-zero `n_uc` of each unit and, where the metric does not
-//! depend on the data, the unit's share of the observed disagreement) so that a bootstrap resample only
-//! re-weights units: `O(units × distinct values per unit)` per resample, with no matrix rebuilt.
+//! How it is computed (the same numbers, fewer operations):
+//! * No k × k matrix is built for α. The sums over the coincidence matrix are sums over units of
+//!   `Σ_{c≠k} n_uc n_uk δ²_ck / (m_u − 1)`, and [`Coincidences`] keeps each unit's non-zero `n_uc` (and, where
+//!   the metric does not depend on the data, the unit's share of the observed disagreement), so that a
+//!   bootstrap resample only re-weights units: `O(units × distinct values per unit)` per resample.
+//! * For the interval metric `Σ_{c≠k} n_c n_k (v_c − v_k)² = 2 m Σ_c n_c (v_c − v̄)²`, linear in the number of
+//!   categories; nominal likewise uses `m² − Σ_c n_c²`.
+//! * The ordinal δ is a difference of mid-ranks: with `r_c = Σ_{g<c} n_g + n_c/2`,
+//!   `Σ_{g=c}^{k} n_g − (n_c + n_k)/2 = r_k − r_c`. Ordinal α is therefore computed as interval α on the
+//!   mid-ranks of the categories, recomputed from the marginal totals of the (re-weighted) data.
 
 use crate::{AgreementError, Level, Ratings};
 
@@ -47,7 +53,7 @@ pub struct Coincidences {
     metric: Metric,
     /// Number of categories.
     k: usize,
-    /// `entries[offsets[u]..offsets[u + 1]]` are the categories unit `u` received, with their counts;
+    /// `entry_*[offsets[u]..offsets[u + 1]]` are the categories unit `u` received, with their counts;
     /// empty for units with fewer than two ratings.
     offsets: Vec<usize>,
     entry_category: Vec<u32>,
@@ -57,53 +63,100 @@ pub struct Coincidences {
     /// The unit's contribution `Σ_{c≠k} n_uc n_uk δ²_ck / (m_u − 1)` to `n · D_o`, for the metrics that do
     /// not depend on the marginal totals (all but ordinal); empty for ordinal.
     unit_observed: Vec<f64>,
+    /// With few categories, every unit's counts also as a dense row of `k` (zeros for units that are not
+    /// pairable): loops of a fixed length run several times faster over resamples than loops over a varying
+    /// number of entries, whose exits the processor cannot predict. Empty with many categories.
+    dense: Vec<f64>,
 }
+
+/// Up to this many categories [`Coincidences`] keeps dense per-unit rows.
+const DENSE_MAX_CATEGORIES: usize = 16;
 
 /// The difference function δ² of one level of measurement.
 #[derive(Debug, Clone, PartialEq)]
 enum Metric {
     Nominal,
-    /// Depends on the marginal totals, so it is recomputed for every (re-weighted) coincidence matrix.
+    /// Interval on the mid-ranks, which depend on the marginal totals and so are recomputed for every
+    /// (re-weighted) coincidence matrix.
     Ordinal,
     Interval(Vec<f64>),
     Ratio(Vec<f64>),
 }
 
 impl Metric {
-    /// δ²(c, k) for `c ≠ k`; `cumulative[i] = Σ_{g < i} n_g` is needed by the ordinal metric only.
-    fn delta2(&self, c: usize, k: usize, marginals: &[f64], cumulative: &[f64]) -> f64 {
+    /// δ²(c, k); `ranks` are the mid-ranks, used by the ordinal metric only.
+    fn delta2(&self, c: usize, k: usize, ranks: &[f64]) -> f64 {
+        match self {
+            Metric::Nominal => f64::from(u8::from(c != k)),
+            Metric::Ordinal => (ranks[c] - ranks[k]).powi(2),
+            Metric::Interval(v) => (v[c] - v[k]).powi(2),
+            Metric::Ratio(v) => ratio_delta2(v[c], v[k]),
+        }
+    }
+
+    /// `Σ_{i≠j} n_i n_j δ²(c_i, c_j)` over the distinct categories `cats` with counts `counts`.
+    fn pair_sum(&self, cats: &[u32], counts: &[f64], ranks: &[f64]) -> f64 {
+        let entries = || cats.iter().map(|&c| c as usize).zip(counts.iter().copied());
         match self {
             Metric::Nominal => {
-                if c == k {
-                    0.0
-                } else {
-                    1.0
-                }
+                let m: f64 = counts.iter().sum();
+                m * m - counts.iter().map(|c| c * c).sum::<f64>()
             }
-            Metric::Ordinal => {
-                let (lo, hi) = if c <= k { (c, k) } else { (k, c) };
-                if lo == hi {
-                    return 0.0;
-                }
-                let d = cumulative[hi + 1] - cumulative[lo] - (marginals[lo] + marginals[hi]) / 2.0;
-                d * d
-            }
-            Metric::Interval(v) => {
-                let d = v[c] - v[k];
-                d * d
-            }
+            Metric::Ordinal => spread_sum(entries().map(|(c, n)| (n, ranks[c]))),
+            Metric::Interval(v) => spread_sum(entries().map(|(c, n)| (n, v[c]))),
             Metric::Ratio(v) => {
-                let sum = v[c] + v[k];
-                if sum == 0.0 {
-                    // Both are 0 (negative values are refused when the metric is built).
-                    0.0
-                } else {
-                    let d = (v[c] - v[k]) / sum;
-                    d * d
+                let mut sum = 0.0;
+                for (i, (ci, ni)) in entries().enumerate() {
+                    for (cj, nj) in entries().skip(i + 1) {
+                        sum += ni * nj * ratio_delta2(v[ci], v[cj]);
+                    }
                 }
+                2.0 * sum
             }
         }
     }
+}
+
+/// `((a − b)/(a + b))²`, 0 when both are 0 (negative values are refused when the metric is built).
+fn ratio_delta2(a: f64, b: f64) -> f64 {
+    let sum = a + b;
+    if sum == 0.0 {
+        0.0
+    } else {
+        ((a - b) / sum).powi(2)
+    }
+}
+
+/// `Σ_i Σ_j n_i n_j (x_i − x_j)² = 2 m Σ_i n_i (x_i − x̄)²` for `(n_i, x_i)` pairs, with `m = Σ n_i` and
+/// `x̄` the weighted mean (centred, so that large values do not cancel).
+fn spread_sum<I>(entries: I) -> f64
+where
+    I: Iterator<Item = (f64, f64)> + Clone,
+{
+    let (m, sum) = entries
+        .clone()
+        .fold((0.0, 0.0), |(m, s), (n, x)| (m + n, s + n * x));
+    if m == 0.0 {
+        return 0.0;
+    }
+    let mean = sum / m;
+    2.0 * m
+        * entries
+            .map(|(n, x)| n * (x - mean) * (x - mean))
+            .sum::<f64>()
+}
+
+/// The mid-rank `r_c = Σ_{g<c} n_g + n_c/2` of every category.
+fn mid_ranks(marginals: &[f64]) -> Vec<f64> {
+    let mut below = 0.0;
+    marginals
+        .iter()
+        .map(|n| {
+            let r = below + n / 2.0;
+            below += n;
+            r
+        })
+        .collect()
 }
 
 /// Krippendorff's observed and expected disagreement on one (possibly re-weighted) coincidence matrix.
@@ -169,28 +222,36 @@ impl Coincidences {
         let mut pair_weight = Vec::with_capacity(n_units);
         let fixed = !matches!(metric, Metric::Ordinal);
         let mut unit_observed = Vec::with_capacity(if fixed { n_units } else { 0 });
+        let dense_rows = k <= DENSE_MAX_CATEGORIES;
+        let mut dense = Vec::with_capacity(if dense_rows { n_units * k } else { 0 });
         offsets.push(0);
         for u in 0..n_units {
             let counts = ratings.unit_counts(u);
             let m: u64 = counts.iter().map(|&c| u64::from(c)).sum();
             let start = entry_category.len();
-            if m >= 2 {
+            let weight = if m >= 2 {
                 for (c, &n) in counts.iter().enumerate() {
                     if n > 0 {
                         entry_category.push(c as u32);
                         entry_count.push(f64::from(n));
                     }
                 }
-                pair_weight.push(1.0 / (m as f64 - 1.0));
+                1.0 / (m as f64 - 1.0)
             } else {
-                pair_weight.push(0.0);
-            }
+                0.0
+            };
+            pair_weight.push(weight);
             offsets.push(entry_category.len());
+            if dense_rows {
+                dense.extend(
+                    counts
+                        .iter()
+                        .map(|&n| if m >= 2 { f64::from(n) } else { 0.0 }),
+                );
+            }
             if fixed {
-                let cats = &entry_category[start..];
-                let cnts = &entry_count[start..];
-                let observed = pair_sum(&metric, cats, cnts, &[], &[]) * pair_weight[u];
-                unit_observed.push(observed);
+                let sum = metric.pair_sum(&entry_category[start..], &entry_count[start..], &[]);
+                unit_observed.push(sum * weight);
             }
         }
         Ok(Coincidences {
@@ -202,6 +263,7 @@ impl Coincidences {
             entry_count,
             pair_weight,
             unit_observed,
+            dense,
         })
     }
 
@@ -238,93 +300,117 @@ impl Coincidences {
         self.disagreement(Some(weights))?.alpha()
     }
 
+    /// The categories and counts of unit `u` (empty when it is not pairable).
+    fn entries(&self, u: usize) -> (&[u32], &[f64]) {
+        let range = self.offsets[u]..self.offsets[u + 1];
+        (
+            &self.entry_category[range.clone()],
+            &self.entry_count[range],
+        )
+    }
+
+    /// Krippendorff's α on the units listed, repeats allowed (a bootstrap resample as drawn): the same as
+    /// [`Coincidences::alpha_weighted`] with each unit's multiplicity, without counting them first.
+    ///
+    /// # Errors
+    /// As [`Coincidences::alpha`].
+    pub fn alpha_of_units(&self, units: &[usize]) -> Result<f64, AgreementError> {
+        self.disagreement_of(units.iter().map(|&u| (u, 1.0)))?
+            .alpha()
+    }
+
     /// The observed and expected disagreement, on all units (`weights` `None`) or with unit `u` counted
     /// `weights[u]` times.
     ///
     /// # Errors
     /// [`AgreementError::NoPairableUnits`] when no (weighted) unit has two ratings.
     pub fn disagreement(&self, weights: Option<&[u32]>) -> Result<Disagreement, AgreementError> {
-        let weight = |u: usize| -> f64 {
-            match weights {
-                None => 1.0,
-                Some(w) => w.get(u).map_or(0.0, |&w| f64::from(w)),
-            }
-        };
-        let mut marginals = vec![0.0; self.k];
+        match weights {
+            None => self.disagreement_of((0..self.n_units()).map(|u| (u, 1.0))),
+            Some(weights) => self.disagreement_of(
+                weights
+                    .iter()
+                    .take(self.n_units())
+                    .enumerate()
+                    .filter(|(_, w)| **w > 0)
+                    .map(|(u, w)| (u, f64::from(*w))),
+            ),
+        }
+    }
+
+    /// The disagreements over `(unit, weight)` pairs; a unit may occur more than once.
+    fn disagreement_of<I>(&self, units: I) -> Result<Disagreement, AgreementError>
+    where
+        I: Iterator<Item = (usize, f64)> + Clone,
+    {
+        // Consecutive units often add to the same category; four interleaved copies of the marginal totals
+        // keep those additions from waiting on each other (this loop dominates a bootstrap resample).
+        const LANES: usize = 4;
+        let k = self.k;
+        let mut lanes = vec![0.0; LANES * k];
         let mut observed_sum = 0.0;
-        for u in 0..self.n_units() {
-            let w = weight(u);
-            if w == 0.0 || self.pair_weight[u] == 0.0 {
-                continue;
-            }
-            let range = self.offsets[u]..self.offsets[u + 1];
-            for (c, n) in self.entry_category[range.clone()]
-                .iter()
-                .zip(&self.entry_count[range])
-            {
-                marginals[*c as usize] += w * n;
+        for (i, (u, w)) in units.clone().enumerate() {
+            let lane = &mut lanes[(i % LANES) * k..(i % LANES + 1) * k];
+            if self.dense.is_empty() {
+                let (cats, counts) = self.entries(u);
+                for (&c, &n) in cats.iter().zip(counts) {
+                    lane[c as usize] += w * n;
+                }
+            } else {
+                for (total, &n) in lane.iter_mut().zip(&self.dense[u * k..(u + 1) * k]) {
+                    *total += w * n;
+                }
             }
             if let Some(observed) = self.unit_observed.get(u) {
                 observed_sum += w * observed;
             }
         }
+        let marginals: Vec<f64> = (0..k)
+            .map(|c| (0..LANES).map(|l| lanes[l * k + c]).sum())
+            .collect();
         let n: f64 = marginals.iter().sum();
         if n < 2.0 {
             return Err(AgreementError::NoPairableUnits);
         }
-        let cumulative = cumulative(&marginals);
-        if matches!(self.metric, Metric::Ordinal) {
-            // The ordinal metric depends on the marginal totals just computed, so the observed
-            // disagreement is summed in a second pass.
-            for u in 0..self.n_units() {
-                let w = weight(u);
-                if w == 0.0 || self.pair_weight[u] == 0.0 {
+        let ranks = if self.metric == Metric::Ordinal {
+            // The mid-ranks depend on the marginal totals just computed, so the observed disagreement is
+            // summed in a second pass: interval on the ranks, 2 m Σ n (r − r̄)² per unit.
+            let ranks = mid_ranks(&marginals);
+            for (u, w) in units {
+                if self.pair_weight[u] == 0.0 {
                     continue;
                 }
-                let range = self.offsets[u]..self.offsets[u + 1];
-                observed_sum += w
-                    * self.pair_weight[u]
-                    * pair_sum(
-                        &self.metric,
-                        &self.entry_category[range.clone()],
-                        &self.entry_count[range],
-                        &marginals,
-                        &cumulative,
-                    );
+                let spread = if self.dense.is_empty() {
+                    let (cats, counts) = self.entries(u);
+                    spread_sum(
+                        cats.iter()
+                            .zip(counts)
+                            .map(|(&c, &n)| (n, ranks[c as usize])),
+                    )
+                } else {
+                    spread_sum(
+                        self.dense[u * k..(u + 1) * k]
+                            .iter()
+                            .copied()
+                            .zip(ranks.iter().copied()),
+                    )
+                };
+                observed_sum += w * self.pair_weight[u] * spread;
             }
-        }
-        let expected_sum = self.expected_sum(&marginals, &cumulative, n);
+            ranks
+        } else {
+            Vec::new()
+        };
+        let present: Vec<u32> = (0..self.k as u32)
+            .filter(|&c| marginals[c as usize] > 0.0)
+            .collect();
+        let present_counts: Vec<f64> = present.iter().map(|&c| marginals[c as usize]).collect();
+        let expected_sum = self.metric.pair_sum(&present, &present_counts, &ranks);
         Ok(Disagreement {
             observed: observed_sum / n,
             expected: expected_sum / (n * (n - 1.0)),
             pairable_values: n,
         })
-    }
-
-    /// `Σ_c Σ_k n_c n_k δ²_ck`, in closed form where the metric allows it (nominal, interval), otherwise
-    /// over the pairs of categories that occur.
-    fn expected_sum(&self, marginals: &[f64], cumulative: &[f64], n: f64) -> f64 {
-        match &self.metric {
-            // Σ_{c≠k} n_c n_k = n² − Σ n_c².
-            Metric::Nominal => n * n - marginals.iter().map(|m| m * m).sum::<f64>(),
-            // Σ_c Σ_k n_c n_k (v_c − v_k)² = 2 n Σ_c n_c (v_c − v̄)², centred to avoid cancellation.
-            Metric::Interval(v) => {
-                let mean = marginals.iter().zip(v).map(|(m, v)| m * v).sum::<f64>() / n;
-                2.0 * n
-                    * marginals
-                        .iter()
-                        .zip(v)
-                        .map(|(m, v)| m * (v - mean) * (v - mean))
-                        .sum::<f64>()
-            }
-            Metric::Ordinal | Metric::Ratio(_) => {
-                let present: Vec<u32> = (0..self.k as u32)
-                    .filter(|&c| marginals[c as usize] > 0.0)
-                    .collect();
-                let counts: Vec<f64> = present.iter().map(|&c| marginals[c as usize]).collect();
-                pair_sum(&self.metric, &present, &counts, marginals, cumulative)
-            }
-        }
     }
 
     /// The coincidence matrix `o_ck` on all units, row-major `k × k` (Krippendorff 2011's table of
@@ -333,11 +419,9 @@ impl Coincidences {
         let k = self.k;
         let mut o = vec![0.0; k * k];
         for u in 0..self.n_units() {
-            let range = self.offsets[u]..self.offsets[u + 1];
-            let cats = &self.entry_category[range.clone()];
-            let cnts = &self.entry_count[range];
-            for (i, (&c, &nc)) in cats.iter().zip(cnts).enumerate() {
-                for (j, (&d, &nd)) in cats.iter().zip(cnts).enumerate() {
+            let (cats, counts) = self.entries(u);
+            for (i, (&c, &nc)) in cats.iter().zip(counts).enumerate() {
+                for (j, (&d, &nd)) in cats.iter().zip(counts).enumerate() {
                     let pairs = if i == j { nc * (nc - 1.0) } else { nc * nd };
                     o[c as usize * k + d as usize] += pairs * self.pair_weight[u];
                 }
@@ -350,12 +434,9 @@ impl Coincidences {
     pub fn marginals(&self) -> Vec<f64> {
         let mut marginals = vec![0.0; self.k];
         for u in 0..self.n_units() {
-            let range = self.offsets[u]..self.offsets[u + 1];
-            for (c, n) in self.entry_category[range.clone()]
-                .iter()
-                .zip(&self.entry_count[range])
-            {
-                marginals[*c as usize] += n;
+            let (cats, counts) = self.entries(u);
+            for (&c, &n) in cats.iter().zip(counts) {
+                marginals[c as usize] += n;
             }
         }
         marginals
@@ -364,77 +445,15 @@ impl Coincidences {
     /// The difference function `δ²_ck` on all units, row-major `k × k` (for the ordinal metric it depends on
     /// the marginal totals of the data).
     pub fn metric(&self) -> Vec<f64> {
-        let marginals = self.marginals();
-        let cumulative = cumulative(&marginals);
+        let ranks = mid_ranks(&self.marginals());
         let k = self.k;
         let mut delta = vec![0.0; k * k];
         for c in 0..k {
             for d in 0..k {
-                delta[c * k + d] = self.metric.delta2(c, d, &marginals, &cumulative);
+                delta[c * k + d] = self.metric.delta2(c, d, &ranks);
             }
         }
         delta
-    }
-}
-
-/// `cumulative[i] = Σ_{g < i} marginals[g]`, with `k + 1` entries.
-fn cumulative(marginals: &[f64]) -> Vec<f64> {
-    let mut cumulative = Vec::with_capacity(marginals.len() + 1);
-    let mut sum = 0.0;
-    cumulative.push(sum);
-    for m in marginals {
-        sum += m;
-        cumulative.push(sum);
-    }
-    cumulative
-}
-
-/// `Σ_{i≠j} counts_i counts_j δ²(cats_i, cats_j)` over distinct entries (twice the sum over `i < j`).
-/// Nominal and interval use closed forms that are linear in the number of entries.
-fn pair_sum(
-    metric: &Metric,
-    cats: &[u32],
-    counts: &[f64],
-    marginals: &[f64],
-    cumulative: &[f64],
-) -> f64 {
-    match metric {
-        Metric::Nominal => {
-            let m: f64 = counts.iter().sum();
-            m * m - counts.iter().map(|c| c * c).sum::<f64>()
-        }
-        Metric::Interval(v) => {
-            let m: f64 = counts.iter().sum();
-            if m == 0.0 {
-                return 0.0;
-            }
-            let mean = cats
-                .iter()
-                .zip(counts)
-                .map(|(&c, n)| n * v[c as usize])
-                .sum::<f64>()
-                / m;
-            2.0 * m
-                * cats
-                    .iter()
-                    .zip(counts)
-                    .map(|(&c, n)| {
-                        let d = v[c as usize] - mean;
-                        n * d * d
-                    })
-                    .sum::<f64>()
-        }
-        Metric::Ordinal | Metric::Ratio(_) => {
-            let mut sum = 0.0;
-            for i in 0..cats.len() {
-                for j in i + 1..cats.len() {
-                    sum += counts[i]
-                        * counts[j]
-                        * metric.delta2(cats[i] as usize, cats[j] as usize, marginals, cumulative);
-                }
-            }
-            2.0 * sum
-        }
     }
 }
 
@@ -641,6 +660,7 @@ mod tests {
             let c = Coincidences::new(&r, level).unwrap();
             let direct = krippendorff_alpha(&r.select_units(&units), level).unwrap();
             assert_abs_diff_eq!(c.alpha_weighted(&w).unwrap(), direct, epsilon = 1e-12);
+            assert_abs_diff_eq!(c.alpha_of_units(&units).unwrap(), direct, epsilon = 1e-12);
         }
     }
 

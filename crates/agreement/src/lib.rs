@@ -15,8 +15,7 @@ mod ratings;
 mod test_data;
 
 pub use bootstrap::{
-    Bootstrap, BootstrapConfig, bootstrap, bootstrap_alpha, multiplicities, quantile,
-    resample_units, summarize,
+    Bootstrap, BootstrapConfig, bootstrap, bootstrap_alpha, quantile, resample_units, summarize,
 };
 pub use diagnostics::{
     CategoryDiagnostics, Diagnostics, HIGH_PREVALENCE, RaterAgreementMatrix, RaterDiagnostics,

@@ -113,18 +113,20 @@ impl Ratings {
         let n_units = cells.len() / n_raters;
         let mut dense = Vec::with_capacity(cells.len());
         let mut counts = vec![0u32; n_units * k];
-        for (i, cell) in cells.iter().enumerate() {
-            match *cell {
-                Some(c) if (c as usize) < k => {
-                    dense.push(c);
-                    counts[(i / n_raters) * k + c as usize] += 1;
+        for (row, unit_counts) in cells.chunks_exact(n_raters).zip(counts.chunks_exact_mut(k)) {
+            for cell in row {
+                match *cell {
+                    Some(c) if (c as usize) < k => {
+                        dense.push(c);
+                        unit_counts[c as usize] += 1;
+                    }
+                    Some(c) => {
+                        return Err(AgreementError::InvalidCategories(format!(
+                            "kategori nummer {c} findes ikke; der er {k} kategorier"
+                        )));
+                    }
+                    None => dense.push(MISSING),
                 }
-                Some(c) => {
-                    return Err(AgreementError::InvalidCategories(format!(
-                        "kategori nummer {c} findes ikke; der er {k} kategorier"
-                    )));
-                }
-                None => dense.push(MISSING),
             }
         }
         let values: Option<Vec<f64>> = categories.iter().map(|c| parse_number(c)).collect();
