@@ -175,8 +175,15 @@ impl Disagreement {
     /// `α = 1 − D_o / D_e`.
     ///
     /// # Errors
-    /// [`AgreementError::NoVariation`] when `D_e` is 0 (all pairable values are the same).
+    /// [`AgreementError::NoVariation`] when `D_e` is 0 (all pairable values are the same), and
+    /// [`AgreementError::InvalidCategories`] when the values are so large (beyond about 10¹⁵⁰) that their
+    /// squared differences overflow.
     pub fn alpha(&self) -> Result<f64, AgreementError> {
+        if !(self.observed.is_finite() && self.expected.is_finite()) {
+            return Err(AgreementError::InvalidCategories(
+                "værdierne er for store til at regne med".into(),
+            ));
+        }
         if self.expected > 0.0 {
             Ok(1.0 - self.observed / self.expected)
         } else {
@@ -311,11 +318,13 @@ impl Coincidences {
 
     /// Krippendorff's α on the units listed, repeats allowed (a bootstrap resample as drawn): the same as
     /// [`Coincidences::alpha_weighted`] with each unit's multiplicity, without counting them first.
+    /// Indices past the last unit are ignored.
     ///
     /// # Errors
     /// As [`Coincidences::alpha`].
     pub fn alpha_of_units(&self, units: &[usize]) -> Result<f64, AgreementError> {
-        self.disagreement_of(units.iter().map(|&u| (u, 1.0)))?
+        let n = self.n_units();
+        self.disagreement_of(units.iter().filter(|&&u| u < n).map(|&u| (u, 1.0)))?
             .alpha()
     }
 
@@ -624,6 +633,21 @@ mod tests {
             c.alpha_weighted(&[0; 12]),
             Err(AgreementError::NoPairableUnits)
         );
+        // Unit 12 (index 11) has one rating; index 99 does not exist.
+        assert_eq!(
+            c.alpha_of_units(&[11, 11, 99]),
+            Err(AgreementError::NoPairableUnits)
+        );
+        let huge = Ratings::parse_table(
+            "1e300 -1e300
+1 1",
+            Level::Interval,
+        )
+        .unwrap();
+        assert!(matches!(
+            krippendorff_alpha(&huge, Level::Interval),
+            Err(AgreementError::InvalidCategories(_))
+        ));
         // Only unit 3 (all 3s) drawn: pairable, but no variation.
         let mut w = [0; 12];
         w[2] = 5;
