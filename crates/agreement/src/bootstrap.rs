@@ -4,7 +4,9 @@
 //! A resample draws as many units as the data have, uniformly with replacement (Efron & Tibshirani 1993,
 //! *An Introduction to the Bootstrap*, ch. 6 and 13). Raters and the category set are kept, so every
 //! coefficient is recomputed in full on the resample — for Krippendorff's α both the observed and the
-//! expected disagreement, as Krippendorff (2011) and Hayes & Krippendorff (2007) resample units. The standard
+//! expected disagreement. (This is the choice of issue 3, not the procedure of Hayes & Krippendorff 2007,
+//! whose KALPHA macro resamples pairable values from the coincidence matrix and keeps `D_e` fixed; resampling
+//! whole units keeps the dependence between the ratings of one unit, which is the sampling unit.) The standard
 //! error is the standard deviation of the resampled values (divisor `N − 1`), and the 95 % interval their 2.5 %
 //! and 97.5 % quantiles (linear interpolation between order statistics: R's `quantile` type 7, numpy's
 //! default).
