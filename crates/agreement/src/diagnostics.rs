@@ -8,6 +8,12 @@
 //!   bootstrap interval over units.
 //! * Rater × rater: pairwise percent agreement and the number of shared units.
 //!
+//! References: Uebersax, J.S. (1982), A design-independent method for measuring the reliability of
+//! psychiatric diagnosis, J Psychiatr Res 17(4), 335–342 (specific agreement for any number of raters);
+//! Cicchetti, D.V. & Feinstein, A.R. (1990), High agreement but low kappa: II. Resolving the paradoxes,
+//! J Clin Epidemiol 43(6), 551–558 (positive and negative agreement); Feinstein, A.R. & Cicchetti, D.V.
+//! (1990), High agreement but low kappa: I. The problems of two paradoxes, J Clin Epidemiol 43(6), 543–549.
+//!
 //! "Numeric" below means that the level is not nominal and every category label is a number (the 1–5 scale
 //! of the quality model); means, spreads and severity treat those numbers as equally spaced values.
 
