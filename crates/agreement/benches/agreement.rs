@@ -1,11 +1,14 @@
 //! Criterion benchmarks of Krippendorff's α and its bootstrap on synthetic ordinal 1–5 data with 10 % missing
 //! (see `support/synthetic.rs`): α on 20 raters × 10 000 units and on 200 raters × 100 000 units, and a
 //! 1 000-resample bootstrap of α on 15 raters × 500 units; the diagnostics (without bootstrap) on the two
-//! larger sets.
+//! larger sets; and the whole coefficient set (`analyse`, what `auditpanel agreement` computes) on both.
 
 use std::hint::black_box;
 
-use agreement::{BootstrapConfig, Level, bootstrap_alpha, diagnostics, krippendorff_alpha};
+use agreement::{
+    AnalysisOptions, BootstrapConfig, Level, analyse, bootstrap_alpha, diagnostics,
+    krippendorff_alpha,
+};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 #[path = "support/synthetic.rs"]
@@ -57,5 +60,26 @@ fn diagnostics_without_bootstrap(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, alpha, bootstrap, diagnostics_without_bootstrap);
+fn whole_coefficient_set(c: &mut Criterion) {
+    let mut group = c.benchmark_group("analyse_ordinal");
+    group.sample_size(10);
+    let options = AnalysisOptions::default();
+    let small = synthetic::ordinal(10_000, 20, 1);
+    group.bench_function("20x10000", |b| {
+        b.iter(|| analyse(black_box(&small), &options, &|_, _| {}))
+    });
+    let large = synthetic::ordinal(100_000, 200, 2);
+    group.bench_function("200x100000", |b| {
+        b.iter(|| analyse(black_box(&large), &options, &|_, _| {}))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    alpha,
+    bootstrap,
+    diagnostics_without_bootstrap,
+    whole_coefficient_set
+);
 criterion_main!(benches);

@@ -4,6 +4,7 @@
 //! It is pure (no I/O) so that the command line, the web dashboard and the report all compute the same
 //! numbers from the same code.
 
+mod analysis;
 mod bootstrap;
 mod chance_corrected;
 mod cohen;
@@ -20,6 +21,7 @@ mod ratings;
 mod test_data;
 mod weights;
 
+pub use analysis::{Analysis, AnalysisOptions, Coefficients, analyse};
 pub use bootstrap::{
     Bootstrap, BootstrapConfig, bootstrap, bootstrap_alpha, quantile, resample_units, summarize,
 };
