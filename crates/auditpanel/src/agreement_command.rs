@@ -183,8 +183,8 @@ fn table(a: &Analysis) -> String {
     }
     let _ = writeln!(
         out,
-        "\n{:<30}{:>9}  {:<20}{}",
-        "Koefficient", "Estimat", "95 %-interval", "Metode"
+        "\n{:<30}{:>9}  {:<20}Metode",
+        "Koefficient", "Estimat", "95 %-interval"
     );
     for (name, estimate) in &a.coefficients.0 {
         match estimate {
