@@ -8,7 +8,7 @@
 
 use statrs::distribution::{ContinuousCDF, FisherSnedecor};
 
-use crate::{AgreementError, Estimate, Level, Method, Ratings};
+use crate::{AgreementError, Estimate, Method, Ratings};
 
 /// An F test of "no variation between units" that an ICC form rests on.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -117,27 +117,8 @@ fn ratio(numerator: f64, denominator: f64) -> f64 {
 /// than two raters, [`AgreementError::TooFewCompleteUnits`] with fewer than two complete units, and
 /// [`AgreementError::NoVariation`] when every rating on the complete units is the same number.
 pub fn icc(ratings: &Ratings) -> Result<Icc, AgreementError> {
-    if ratings.level() == Level::Nominal {
-        return Err(AgreementError::LevelNotSupported {
-            coefficient: "ICC",
-            level: ratings.level(),
-        });
-    }
-    let k = ratings.n_raters();
-    if k < 2 {
-        return Err(AgreementError::TooFewRaters {
-            found: k,
-            needed: 2,
-        });
-    }
-    let complete = ratings.complete_units();
-    let n = complete.len();
-    if n < 2 {
-        return Err(AgreementError::TooFewCompleteUnits {
-            found: n,
-            needed: 2,
-        });
-    }
+    let complete = ratings.complete_ordered_units("ICC")?;
+    let (n, k) = (complete.len(), ratings.n_raters());
     let scores = scores(ratings);
     let value = |u: usize, g: usize| ratings.get(u, g).map_or(0.0, |c| scores[c]);
 
@@ -229,6 +210,7 @@ pub(crate) fn scores(ratings: &Ratings) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Level;
 
     #[test]
     fn nominal_level_and_too_few_complete_units() {

@@ -4,7 +4,7 @@ use serde::Serialize;
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 
 use crate::icc::scores;
-use crate::{AgreementError, Level, Ratings};
+use crate::{AgreementError, Ratings};
 
 /// Kendall's W and its chi-square test of "no concordance".
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -37,27 +37,8 @@ pub struct KendallW {
 /// fewer than two complete units, and [`AgreementError::NoVariation`] when every rater gave every unit the
 /// same rating.
 pub fn kendall_w(ratings: &Ratings) -> Result<KendallW, AgreementError> {
-    if ratings.level() == Level::Nominal {
-        return Err(AgreementError::LevelNotSupported {
-            coefficient: "Kendalls W",
-            level: ratings.level(),
-        });
-    }
-    let m = ratings.n_raters();
-    if m < 2 {
-        return Err(AgreementError::TooFewRaters {
-            found: m,
-            needed: 2,
-        });
-    }
-    let complete = ratings.complete_units();
-    let n = complete.len();
-    if n < 2 {
-        return Err(AgreementError::TooFewCompleteUnits {
-            found: n,
-            needed: 2,
-        });
-    }
+    let complete = ratings.complete_ordered_units("Kendalls W")?;
+    let (n, m) = (complete.len(), ratings.n_raters());
     let q = ratings.n_categories();
     let scores = scores(ratings);
     // Categories in increasing score; categories with equal scores share their ranks.
@@ -123,6 +104,7 @@ pub fn kendall_w(ratings: &Ratings) -> Result<KendallW, AgreementError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Level;
 
     // Three raters rank four units; raters 2 and 3 each tie one pair.
     //   rater 1: 1 2 3 4 → ranks 1   2   3   4

@@ -239,6 +239,38 @@ impl Ratings {
             .collect()
     }
 
+    /// The complete units, for the coefficients that need ordered values on units every rater rated (ICC,
+    /// Kendall's W).
+    ///
+    /// # Errors
+    /// [`AgreementError::LevelNotSupported`] at the nominal level, [`AgreementError::TooFewRaters`] with fewer
+    /// than two raters, and [`AgreementError::TooFewCompleteUnits`] with fewer than two complete units.
+    pub(crate) fn complete_ordered_units(
+        &self,
+        coefficient: &'static str,
+    ) -> Result<Vec<usize>, AgreementError> {
+        if self.level == Level::Nominal {
+            return Err(AgreementError::LevelNotSupported {
+                coefficient,
+                level: self.level,
+            });
+        }
+        if self.n_raters() < 2 {
+            return Err(AgreementError::TooFewRaters {
+                found: self.n_raters(),
+                needed: 2,
+            });
+        }
+        let complete = self.complete_units();
+        if complete.len() < 2 {
+            return Err(AgreementError::TooFewCompleteUnits {
+                found: complete.len(),
+                needed: 2,
+            });
+        }
+        Ok(complete)
+    }
+
     /// A matrix with the given units, in the given order, repeats allowed (a bootstrap resample).
     /// Raters and categories are kept as they are, so weights and category counts do not change.
     pub fn select_units(&self, units: &[usize]) -> Ratings {
