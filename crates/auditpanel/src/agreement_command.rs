@@ -12,25 +12,43 @@ use agreement::{
 use crate::output::{Failure, Format, json};
 use crate::ratings_csv::{self, Layout};
 
-/// The subcommand's options, as parsed by clap.
-#[derive(Debug)]
+/// Beregn enighed mellem bedømmere (Krippendorffs α, Fleiss' og Congers κ, Gwets AC1/AC2, ICC, …) fra en
+/// CSV-fil med kolonnerne unit,rater,value (en tom værdi er en manglende bedømmelse).
+#[derive(Debug, clap::Args)]
 pub(crate) struct Options {
-    /// The CSV file, or `-` for standard input.
-    pub(crate) file: String,
-    /// The level of measurement.
-    pub(crate) level: Level,
-    /// Declared categories, comma-separated.
-    pub(crate) categories: Option<String>,
-    /// The weight scheme for AC2.
-    pub(crate) weights: Option<WeightScheme>,
-    /// Bootstrap resamples.
-    pub(crate) bootstrap: Option<usize>,
-    /// Bootstrap seed.
-    pub(crate) seed: u64,
-    /// One row per unit instead of one per rating.
-    pub(crate) wide: bool,
-    /// Output format.
-    pub(crate) format: Format,
+    /// CSV-filen, eller - for standard input.
+    file: String,
+    /// Måleniveau.
+    #[arg(long, default_value = "nominal", value_parser = parse_level)]
+    level: Level,
+    /// De mulige kategorier i skalaens rækkefølge, f.eks. 1,2,3,4,5 (ellers dem, der forekommer).
+    #[arg(long)]
+    categories: Option<String>,
+    /// Vægtskema til AC2: identity, linear, quadratic, ordinal, radical, ratio, circular, bipolar.
+    #[arg(long, value_parser = parse_weights)]
+    weights: Option<WeightScheme>,
+    /// Antal bootstrap-gentagelser (percentilintervaller for alle koefficienter).
+    #[arg(long, value_name = "N")]
+    bootstrap: Option<usize>,
+    /// Frø til bootstrap; samme frø giver samme resultat.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Én række pr. enhed og én kolonne pr. bedømmer.
+    #[arg(long)]
+    wide: bool,
+    /// Uddataformat.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+fn parse_level(s: &str) -> Result<Level, String> {
+    s.parse()
+        .map_err(|e: agreement::UnknownLevel| e.to_string())
+}
+
+fn parse_weights(s: &str) -> Result<WeightScheme, String> {
+    s.parse()
+        .map_err(|e: agreement::UnknownWeightScheme| e.to_string())
 }
 
 /// Runs the subcommand.
