@@ -1,0 +1,1 @@
+//! Export and import (tests follow with the export module).
