@@ -153,15 +153,15 @@ pub async fn save_discussion_note(
             let updated = discussion_note::Entity::update_many()
                 .col_expr(
                     discussion_note::COLUMN.ligheder,
-                    Expr::val(text.ligheder.clone()).into(),
+                    Expr::val(text.ligheder.clone()),
                 )
                 .col_expr(
                     discussion_note::COLUMN.opmaerksomheder,
-                    Expr::val(text.opmaerksomheder.clone()).into(),
+                    Expr::val(text.opmaerksomheder.clone()),
                 )
                 .col_expr(
                     discussion_note::COLUMN.datakilder,
-                    Expr::val(text.datakilder.clone()).into(),
+                    Expr::val(text.datakilder.clone()),
                 )
                 .col_expr(
                     discussion_note::COLUMN.version,
@@ -169,9 +169,9 @@ pub async fn save_discussion_note(
                 )
                 .col_expr(
                     discussion_note::COLUMN.updated_by,
-                    Expr::val(actor.to_string()).into(),
+                    Expr::val(actor.to_string()),
                 )
-                .col_expr(discussion_note::COLUMN.updated_at, Expr::val(now).into())
+                .col_expr(discussion_note::COLUMN.updated_at, Expr::val(now))
                 .filter(discussion_note::COLUMN.id.eq(row.id))
                 .filter(discussion_note::COLUMN.version.eq(expected))
                 .exec(&txn)
@@ -267,27 +267,21 @@ pub async fn save_recommendation(
         (None, _) => None,
         (Some(row), expected) => {
             let updated = recommendation::Entity::update_many()
-                .col_expr(
-                    recommendation::COLUMN.position,
-                    Expr::val(text.position).into(),
-                )
+                .col_expr(recommendation::COLUMN.position, Expr::val(text.position))
                 .col_expr(
                     recommendation::COLUMN.overskrift,
-                    Expr::val(text.overskrift.clone()).into(),
+                    Expr::val(text.overskrift.clone()),
                 )
-                .col_expr(
-                    recommendation::COLUMN.tekst,
-                    Expr::val(text.tekst.clone()).into(),
-                )
+                .col_expr(recommendation::COLUMN.tekst, Expr::val(text.tekst.clone()))
                 .col_expr(
                     recommendation::COLUMN.version,
                     Expr::col(recommendation::COLUMN.version).add(1),
                 )
                 .col_expr(
                     recommendation::COLUMN.updated_by,
-                    Expr::val(actor.to_string()).into(),
+                    Expr::val(actor.to_string()),
                 )
-                .col_expr(recommendation::COLUMN.updated_at, Expr::val(now).into())
+                .col_expr(recommendation::COLUMN.updated_at, Expr::val(now))
                 .filter(recommendation::COLUMN.id.eq(row.id))
                 .filter(recommendation::COLUMN.version.eq(expected))
                 .exec(&txn)
