@@ -4,25 +4,42 @@
 //! Pure Rust: no I/O, no database, no HTTP, no clock (today's date is always a parameter). The store and
 //! the web layer call into this crate for every rule, so that each rule lives in one place.
 
+pub mod aggregering;
 mod audit;
+pub mod danske_datoer;
+pub mod demo;
 mod form;
+pub mod frist;
 mod ids;
+pub mod kvalitetsmodel;
 mod material;
+pub mod optaelling;
 mod panel;
 mod rating;
+pub mod report_content;
+pub mod sagsforloeb;
 mod scale;
+pub mod tekster;
+pub mod tilbudstype;
 mod tilsyn;
 mod user;
 pub mod visibility;
 pub mod workflow;
 
+pub use aggregering::{AggregeringsFejl, SpindelvaevPunkt, Temascore, spindelvaev, temascorer};
 pub use audit::{Audit, AuditError, RatingError, RevealRule};
 pub use form::{FormItem, ItemKind, RatingForm};
 pub use ids::{AuditNr, IdError, ItemId, MaterialId, UnitKey, Username};
+pub use kvalitetsmodel::{Gaelder, Indikator, Kriterium, Kvalitetsmodel, ModelFejl, Tema};
 pub use material::{Material, MaterialKind};
 pub use panel::{Attendance, PanelMember, PanelRole};
 pub use rating::{Rating, RatingStatus, RatingValue, Round};
+pub use report_content::{
+    Anbefaling, Ansvarlig, Bilag, Bilagsafsnit, Droeftelse, Emne, Opfoelgningstiltag,
+    Opmaerksomhed, RapportFejl, ReportContent, Tekstafsnit,
+};
 pub use scale::{IKKE_RELEVANT, Scale, ScaleError};
+pub use tilbudstype::{Tilbud, Tilbudstype};
 pub use tilsyn::{Tilsyn, UkendtTilsyn};
 pub use user::{Role, User};
 pub use workflow::{Transition, TransitionFacts, WorkflowError, WorkflowState};

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::sagsforloeb::Sagsforloeb;
 use crate::{MaterialId, Tilsyn};
 
 /// What kind of document a material item is.
@@ -77,4 +78,7 @@ pub struct Material {
     /// The tilsyn's own indicator scores in the material, by indicator id, when it has them.
     #[serde(default)]
     pub original_scores: BTreeMap<String, i32>,
+    /// The dated case steps of a process description (procesbeskrivelse, 19.2), when it has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sagsforloeb: Option<Sagsforloeb>,
 }

@@ -1,0 +1,144 @@
+//! Danish month names and dates as the interface writes them ("15. marts 2025").
+//!
+//! One table of month names serves both directions: [`dansk_dato`] writes dates, and
+//! [`maaned_fra_navn`] lets the deadline parser in [`crate::frist`] read them back.
+
+use time::{Date, Month};
+
+/// The Danish month names in calendar order, lower case as Danish writes them mid-sentence.
+pub const MAANEDSNAVNE: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// The months in calendar order, parallel to [`MAANEDSNAVNE`].
+const MAANEDER: [Month; 12] = [
+    Month::January,
+    Month::February,
+    Month::March,
+    Month::April,
+    Month::May,
+    Month::June,
+    Month::July,
+    Month::August,
+    Month::September,
+    Month::October,
+    Month::November,
+    Month::December,
+];
+
+/// Short forms seen in Danish office writing ("15. jan. 2025", "sept. 2025"), each with its month.
+/// "maj" needs no entry: it is already a full name. "mar" and "dec" are the only readings of
+/// those letters, so the table is unambiguous.
+const FORKORTELSER: [(&str, Month); 13] = [
+    ("jan", Month::January),
+    ("feb", Month::February),
+    ("mar", Month::March),
+    ("apr", Month::April),
+    ("jun", Month::June),
+    ("jul", Month::July),
+    ("aug", Month::August),
+    ("sep", Month::September),
+    ("sept", Month::September),
+    ("okt", Month::October),
+    ("nov", Month::November),
+    ("dec", Month::December),
+    ("febr", Month::February),
+];
+
+/// The Danish name of `maaned`, lower case ("marts").
+pub fn maanedsnavn(maaned: Month) -> &'static str {
+    // `Month` is 1-based; the table is 0-based.
+    MAANEDSNAVNE[usize::from(u8::from(maaned)) - 1]
+}
+
+/// The month a Danish month name or common short form denotes, in any case.
+///
+/// Accepts the full names of [`MAANEDSNAVNE`] and the short forms "jan", "feb", "febr", "mar",
+/// "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov" and "dec", each with or without a
+/// final period (so "maj." is read too). Returns `None` for anything else.
+pub fn maaned_fra_navn(navn: &str) -> Option<Month> {
+    let navn = navn.trim().to_lowercase();
+    let navn = navn.strip_suffix('.').unwrap_or(&navn);
+    if let Some(fuld) = MAANEDSNAVNE.iter().position(|&m| m == navn) {
+        return Some(MAANEDER[fuld]);
+    }
+    FORKORTELSER
+        .iter()
+        .find(|(forkortelse, _)| *forkortelse == navn)
+        .map(|&(_, maaned)| maaned)
+}
+
+/// A date the Danish way, day without leading zero and the month by name: "15. marts 2025".
+pub fn dansk_dato(dato: Date) -> String {
+    format!(
+        "{}. {} {}",
+        dato.day(),
+        maanedsnavn(dato.month()),
+        dato.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use time::Month;
+    use time::macros::date;
+
+    use crate::danske_datoer::{MAANEDSNAVNE, dansk_dato, maaned_fra_navn, maanedsnavn};
+
+    #[test]
+    fn dates_are_written_with_day_month_name_and_year() {
+        // The format of the design note ("Danish dates \"15. marts 2025\"").
+        let tilfaelde = [
+            (date!(2025 - 03 - 15), "15. marts 2025"),
+            (date!(2024 - 01 - 01), "1. januar 2024"),
+            (date!(2019 - 12 - 31), "31. december 2019"),
+            (date!(2020 - 02 - 29), "29. februar 2020"),
+            (date!(2019 - 05 - 07), "7. maj 2019"),
+        ];
+        for (dato, forventet) in tilfaelde {
+            assert_eq!(dansk_dato(dato), forventet, "{dato}");
+        }
+    }
+
+    #[test]
+    fn every_month_name_reads_back_as_its_month() {
+        let mut maaned = Month::January;
+        for navn in MAANEDSNAVNE {
+            assert_eq!(maanedsnavn(maaned), navn);
+            assert_eq!(maaned_fra_navn(navn), Some(maaned), "{navn}");
+            assert_eq!(
+                maaned_fra_navn(&navn.to_uppercase()),
+                Some(maaned),
+                "{navn}"
+            );
+            maaned = maaned.next();
+        }
+    }
+
+    #[test]
+    fn short_forms_are_read_and_unknown_words_are_not() {
+        let tilfaelde = [
+            ("jan.", Some(Month::January)),
+            ("Sept.", Some(Month::September)),
+            ("okt", Some(Month::October)),
+            ("maj.", Some(Month::May)),
+            ("mart", None), // neither the full name nor a listed short form
+            ("halvår", None),
+            ("", None),
+        ];
+        for (navn, forventet) in tilfaelde {
+            assert_eq!(maaned_fra_navn(navn), forventet, "{navn:?}");
+        }
+    }
+}
