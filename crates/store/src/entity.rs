@@ -10,7 +10,6 @@
 pub(crate) mod api_token;
 pub(crate) mod audit;
 pub(crate) mod blob;
-pub(crate) mod discussion_note;
 pub(crate) mod event;
 pub(crate) mod follow_up_action;
 pub(crate) mod follow_up_event;
@@ -22,7 +21,6 @@ pub(crate) mod model_version;
 pub(crate) mod panel_member;
 pub(crate) mod rating;
 pub(crate) mod rating_form;
-pub(crate) mod recommendation;
 pub(crate) mod report_snapshot;
 pub(crate) mod session;
 pub(crate) mod user;

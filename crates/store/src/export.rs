@@ -10,7 +10,7 @@
 //! An export holds every rating value. It is a tool for the audit function (backups, moving an audit
 //! between databases), not something to hand to a panelist before reveal.
 
-use audit::{Audit, AuditNr, MaterialId, Rating, Username};
+use audit::{Anbefaling, Audit, AuditNr, Droeftelse, MaterialId, Rating, Username};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use sea_orm::sea_query::Expr;
@@ -21,14 +21,15 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::codec::{enum_id, to_json};
-use crate::discussion::{self, DiscussionNote, Recommendation};
-use crate::entity::{
-    audit as audit_row, discussion_note, follow_up_action, material, rating, recommendation,
-};
+use crate::entity::{audit as audit_row, material, rating};
 use crate::events::{self, Event};
 use crate::follow_up::{self, FollowUpAction};
+use crate::report_content::{
+    self, DISCUSSIONS, RECOMMENDATIONS, ReportSections, SECTIONS, Versioned,
+};
 use crate::reports::{self, PublishedReport, sha256_hex};
 use crate::stamp::stamp;
+use crate::versioned;
 use crate::{Db, StoreError, audits, files, ratings};
 
 /// The version of the export format this build writes and reads.
@@ -52,10 +53,12 @@ pub struct ExportDocument {
     pub files: Vec<ExportedFile>,
     /// Every rating of both rounds, drafts included, by round, rater and unit.
     pub ratings: Vec<ExportedRating>,
-    /// The discussion notes, by topic.
-    pub discussion: Vec<DiscussionNote>,
-    /// The recommendations, by position and key.
-    pub recommendations: Vec<Recommendation>,
+    /// The panel's discussions, in report order.
+    pub discussions: Vec<Versioned<Droeftelse>>,
+    /// The recommendations, in report order.
+    pub recommendations: Vec<Versioned<Anbefaling>>,
+    /// The report's other sections, if saved.
+    pub report_sections: Option<Versioned<ReportSections>>,
     /// The follow-up plan with each action's history, in plan order.
     pub follow_up: Vec<FollowUpAction>,
     /// The published report versions, oldest first.
@@ -154,11 +157,24 @@ pub async fn export_audit(db: &Db, nr: &AuditNr) -> Result<ExportDocument, Store
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     ratings.sort_by_key(unit_order);
-    let mut discussion = discussion::notes_of(&txn, audit_id).await?;
-    discussion.sort_by(|a, b| a.text.topic.cmp(&b.text.topic));
-    let mut recommendations = discussion::recommendations_of(&txn, audit_id).await?;
-    recommendations
-        .sort_by(|a, b| (a.text.position, &a.text.key).cmp(&(b.text.position, &b.text.key)));
+    // `versioned::all` sorts by position and key in Rust.
+    let parts = |table| versioned::all(&txn, table, audit_id);
+    let discussions = parts(DISCUSSIONS)
+        .await?
+        .into_iter()
+        .map(report_content::versioned)
+        .collect::<Result<_, _>>()?;
+    let recommendations = parts(RECOMMENDATIONS)
+        .await?
+        .into_iter()
+        .map(report_content::versioned)
+        .collect::<Result<_, _>>()?;
+    let report_sections = parts(SECTIONS)
+        .await?
+        .into_iter()
+        .next()
+        .map(report_content::versioned)
+        .transpose()?;
     let follow_up = follow_up::of_audit_id(&txn, audit_id).await?;
     let reports = reports::of_audit_id(&txn, audit_id).await?;
     let events = events::of_audit_id(&txn, audit_id).await?;
@@ -170,8 +186,9 @@ pub async fn export_audit(db: &Db, nr: &AuditNr) -> Result<ExportDocument, Store
         updated_at,
         files,
         ratings,
-        discussion,
+        discussions,
         recommendations,
+        report_sections,
         follow_up,
         reports,
         events,
@@ -360,73 +377,44 @@ pub async fn import_audit(
         .insert(&txn)
         .await?;
     }
-    for note in &doc.discussion {
-        discussion_note::ActiveModel {
-            id: NotSet,
-            audit_id: Set(audit_id),
-            topic: Set(note.text.topic.clone()),
-            ligheder: Set(note.text.ligheder.clone()),
-            opmaerksomheder: Set(note.text.opmaerksomheder.clone()),
-            datakilder: Set(note.text.datakilder.clone()),
-            version: Set(note.version),
-            updated_by: Set(note.updated_by.clone()),
-            updated_at: Set(stamp(note.updated_at)),
-        }
-        .insert(&txn)
-        .await
-        .map_err(|err| {
-            StoreError::on_unique(
-                err,
-                refuse(format!("drøftelsen af »{}« står to gange", note.text.topic)),
-            )
-        })?;
+    for (i, d) in doc.discussions.iter().enumerate() {
+        let key = report_content::emne_key(&d.value.emne);
+        let twice = refuse(format!("drøftelsen af »{key}« står to gange"));
+        insert_part(
+            &txn,
+            DISCUSSIONS,
+            audit_id,
+            report_content::part(key, position(i)?, d)?,
+            twice,
+        )
+        .await?;
     }
-    for rec in &doc.recommendations {
-        recommendation::ActiveModel {
-            id: NotSet,
-            audit_id: Set(audit_id),
-            rec_key: Set(rec.text.key.clone()),
-            position: Set(rec.text.position),
-            overskrift: Set(rec.text.overskrift.clone()),
-            tekst: Set(rec.text.tekst.clone()),
-            version: Set(rec.version),
-            updated_by: Set(rec.updated_by.clone()),
-            updated_at: Set(stamp(rec.updated_at)),
-        }
-        .insert(&txn)
-        .await
-        .map_err(|err| {
-            StoreError::on_unique(
-                err,
-                refuse(format!("anbefalingen »{}« står to gange", rec.text.key)),
-            )
-        })?;
+    for (i, a) in doc.recommendations.iter().enumerate() {
+        let twice = refuse(format!("anbefalingen »{}« står to gange", a.value.id));
+        let part = report_content::part(a.value.id.clone(), position(i)?, a)?;
+        insert_part(&txn, RECOMMENDATIONS, audit_id, part, twice).await?;
     }
-    for (position, action) in doc.follow_up.iter().enumerate() {
-        let inserted = follow_up_action::ActiveModel {
-            id: NotSet,
-            audit_id: Set(audit_id),
-            action_key: Set(action.key.clone()),
-            position: Set(
-                i32::try_from(position).map_err(|_| refuse("for mange opfølgningspunkter"))?
-            ),
-            tekst: Set(action.tekst.clone()),
-            ansvarlig: Set(action.ansvarlig.clone()),
-            tilsyn: Set(action.tilsyn.map(|t| t.id().to_owned())),
-            frist: Set(action.frist.clone()),
-            created_at: Set(stamp(action.created_at)),
-        }
-        .insert(&txn)
-        .await
-        .map_err(|err| {
-            StoreError::on_unique(
-                err,
-                refuse(format!("opfølgningspunktet »{}« står to gange", action.key)),
-            )
-        })?;
-        for status in &action.history {
-            follow_up::insert_status(&txn, inserted.id, status).await?;
-        }
+    if let Some(sections) = &doc.report_sections {
+        let part = report_content::part("afsnit".to_owned(), 0, sections)?;
+        insert_part(
+            &txn,
+            SECTIONS,
+            audit_id,
+            part,
+            refuse("rapportens afsnit står to gange"),
+        )
+        .await?;
+    }
+    for (i, action) in doc.follow_up.iter().enumerate() {
+        follow_up::insert_with_history(&txn, audit_id, position(i)?, action)
+            .await
+            .map_err(|err| match err {
+                StoreError::Invalid(_) => refuse(format!(
+                    "opfølgningstiltaget »{}« står to gange",
+                    action.tiltag.id
+                )),
+                other => other,
+            })?;
     }
     for report in &doc.reports {
         reports::insert(&txn, audit_id, report)
@@ -458,4 +446,23 @@ pub async fn import_audit(
     .await?;
     txn.commit().await?;
     Ok(nr)
+}
+
+fn position(index: usize) -> Result<i32, StoreError> {
+    i32::try_from(index).map_err(|_| refuse("for mange elementer"))
+}
+
+async fn insert_part(
+    txn: &sea_orm::DatabaseTransaction,
+    table: &'static str,
+    audit_id: i64,
+    part: versioned::Part,
+    twice: StoreError,
+) -> Result<(), StoreError> {
+    versioned::insert(txn, table, audit_id, &part)
+        .await
+        .map_err(|err| match err {
+            StoreError::Db(db) => StoreError::on_unique(db, twice),
+            other => other,
+        })
 }

@@ -1,13 +1,12 @@
-//! Follow-up actions (opfølgningsplan) and their status history.
+//! The follow-up plan (opfølgningsplan): the domain's actions (`audit::Opfoelgningstiltag`) and the
+//! status history the tilsyn and the audit function write on them.
 //!
-//! An action is text, a responsible party, optionally the socialtilsyn it is addressed to, and its
-//! deadline as the plan writes it ("2. halvår 2020"); parsing that text is the domain's job. Its status is
-//! the last of its status events, which are append-only.
-//!
-//! These are store-level types until the domain's report-content types land; they carry the same
-//! fields, so the switch is a mapping.
+//! An action is stored as the domain value in JSON text (its deadline kept as the report typed it; the
+//! domain parses it). Its status is the last of its status events, which are append-only: planlagt →
+//! i gang → rapporteret gennemført (by the tilsyn) → kvitteret (by the audit function); udskudt with a
+//! new deadline; bortfaldet with a reason.
 
-use audit::{AuditNr, Tilsyn, Username};
+use audit::{AuditNr, Opfoelgningstiltag, Username};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -15,7 +14,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::codec::{enum_id, parse_enum};
+use crate::codec::{enum_id, from_json, parse_enum, to_json};
 use crate::entity::{follow_up_action, follow_up_event};
 use crate::stamp::stamp;
 use crate::{Db, StoreError, audits, events};
@@ -45,30 +44,23 @@ impl FollowUpStatus {
     }
 }
 
-/// A new action for the plan.
+/// A change of status as the koordinator or a tilsynskontakt records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewFollowUpAction {
-    /// Its id within the audit ("1", "hovedstaden-2").
-    pub key: String,
-    /// What is to be done.
-    pub tekst: String,
-    /// Who is responsible, as the plan names them.
-    pub ansvarlig: String,
-    /// The socialtilsyn the action is addressed to, whose tilsynskontakt reports on it.
-    pub tilsyn: Option<Tilsyn>,
-    /// The deadline as written ("2. halvår 2020", "ved førstkommende lejlighed").
-    pub frist: String,
-}
-
-/// One change of status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusEvent {
+pub struct StatusChange {
     /// The new status.
     pub status: FollowUpStatus,
     /// Evidence, reason or comment.
     pub note: String,
-    /// The new deadline, when postponed.
+    /// The new deadline, when postponing.
     pub new_frist: Option<String>,
+}
+
+/// One recorded change of status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusEvent {
+    /// The change.
+    #[serde(flatten)]
+    pub change: StatusChange,
     /// Who recorded it.
     pub actor: String,
     /// When.
@@ -79,16 +71,8 @@ pub struct StatusEvent {
 /// A stored action with its history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FollowUpAction {
-    /// Its id within the audit.
-    pub key: String,
-    /// What is to be done.
-    pub tekst: String,
-    /// Who is responsible.
-    pub ansvarlig: String,
-    /// The socialtilsyn addressed.
-    pub tilsyn: Option<Tilsyn>,
-    /// The deadline as first written.
-    pub frist: String,
+    /// The action as the plan words it.
+    pub tiltag: Opfoelgningstiltag,
     /// When it was added.
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
@@ -101,104 +85,105 @@ impl FollowUpAction {
     pub fn status(&self) -> FollowUpStatus {
         self.history
             .last()
-            .map_or(FollowUpStatus::Planlagt, |e| e.status)
+            .map_or(FollowUpStatus::Planlagt, |e| e.change.status)
     }
 
-    /// The deadline in force: the last postponement's, else the original.
-    pub fn current_frist(&self) -> &str {
+    /// The deadline in force as typed: the last postponement's, else the plan's.
+    pub fn current_frist(&self) -> Option<&str> {
         self.history
             .iter()
             .rev()
-            .find_map(|e| e.new_frist.as_deref())
-            .unwrap_or(&self.frist)
+            .find_map(|e| e.change.new_frist.as_deref())
+            .or(self.tiltag.frist.as_deref())
     }
 }
 
-fn required(value: &str, what: &str) -> Result<(), StoreError> {
-    if value.trim().is_empty() {
+fn check(tiltag: &Opfoelgningstiltag) -> Result<(), StoreError> {
+    if tiltag.id.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "opfølgningstiltaget mangler et id".into(),
+        ));
+    }
+    if tiltag.tekst.trim().is_empty() {
         return Err(StoreError::Invalid(format!(
-            "opfølgningspunktet mangler {what}"
+            "opfølgningstiltaget »{}« mangler en tekst",
+            tiltag.id
+        )));
+    }
+    if tiltag.ansvarlige.is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "opfølgningstiltaget »{}« mangler en ansvarlig",
+            tiltag.id
         )));
     }
     Ok(())
 }
 
-/// Adds an action to the plan of audit `nr`, with status `planlagt`. Returns the stored action.
-///
-/// # Errors
-/// [`StoreError::Invalid`] for empty text, responsible party, deadline or id, or an id already used.
-pub async fn add_follow_up_action(
-    db: &Db,
-    nr: &AuditNr,
-    action: &NewFollowUpAction,
-    actor: &Username,
+/// Inserts `tiltag` last in the plan of the audit with row id `audit_id`, with its `planlagt` event.
+pub(crate) async fn insert_action<C: ConnectionTrait>(
+    conn: &C,
+    audit_id: i64,
+    tiltag: &Opfoelgningstiltag,
+    actor: &str,
     now: OffsetDateTime,
 ) -> Result<FollowUpAction, StoreError> {
-    required(&action.key, "et id")?;
-    required(&action.tekst, "en tekst")?;
-    required(&action.ansvarlig, "en ansvarlig")?;
-    required(&action.frist, "en frist")?;
-    let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let audit_id = audits::row_for_update(&txn, nr).await?.id;
-    let position: Option<i32> = follow_up_action::Entity::find()
+    let last: Option<i32> = follow_up_action::Entity::find()
         .select_only()
-        .column_as(follow_up_action::COLUMN.position.max(), "max")
+        .column_as(follow_up_action::COLUMN.position.max(), "last")
         .filter(follow_up_action::COLUMN.audit_id.eq(audit_id))
         .into_tuple()
-        .one(&txn)
+        .one(conn)
         .await?
         .flatten();
+    let history = vec![StatusEvent {
+        change: StatusChange {
+            status: FollowUpStatus::Planlagt,
+            note: String::new(),
+            new_frist: None,
+        },
+        actor: actor.to_owned(),
+        at: now,
+    }];
+    let action = FollowUpAction {
+        tiltag: tiltag.clone(),
+        created_at: now,
+        history,
+    };
+    insert_with_history(conn, audit_id, last.map_or(0, |p| p + 1), &action).await?;
+    Ok(action)
+}
+
+/// Inserts a whole action with its history as it is (import and seeding).
+pub(crate) async fn insert_with_history<C: ConnectionTrait>(
+    conn: &C,
+    audit_id: i64,
+    position: i32,
+    action: &FollowUpAction,
+) -> Result<(), StoreError> {
+    let id = &action.tiltag.id;
     let inserted = follow_up_action::ActiveModel {
         id: NotSet,
         audit_id: Set(audit_id),
-        action_key: Set(action.key.clone()),
-        position: Set(position.map_or(0, |p| p + 1)),
-        tekst: Set(action.tekst.clone()),
-        ansvarlig: Set(action.ansvarlig.clone()),
-        tilsyn: Set(action.tilsyn.map(|t| t.id().to_owned())),
-        frist: Set(action.frist.clone()),
-        created_at: Set(now),
+        action_key: Set(id.clone()),
+        position: Set(position),
+        content: Set(to_json(&action.tiltag)?),
+        created_at: Set(stamp(action.created_at)),
     }
-    .insert(&txn)
+    .insert(conn)
     .await
     .map_err(|err| {
         StoreError::on_unique(
             err,
-            StoreError::Invalid(format!(
-                "opfølgningspunktet »{}« findes allerede",
-                action.key
-            )),
+            StoreError::Invalid(format!("opfølgningstiltaget »{id}« findes allerede")),
         )
     })?;
-    let first = StatusEvent {
-        status: FollowUpStatus::Planlagt,
-        note: String::new(),
-        new_frist: None,
-        actor: actor.to_string(),
-        at: now,
-    };
-    insert_status(&txn, inserted.id, &first).await?;
-    let after = serde_json::json!({ "key": action.key, "ansvarlig": action.ansvarlig, "frist": action.frist });
-    events::append(
-        &txn,
-        Some(audit_id),
-        &events::new(actor.as_str(), now, "follow_up_added", None, Some(after)),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(FollowUpAction {
-        key: action.key.clone(),
-        tekst: action.tekst.clone(),
-        ansvarlig: action.ansvarlig.clone(),
-        tilsyn: action.tilsyn,
-        frist: action.frist.clone(),
-        created_at: now,
-        history: vec![first],
-    })
+    for event in &action.history {
+        insert_status(conn, inserted.id, event).await?;
+    }
+    Ok(())
 }
 
-pub(crate) async fn insert_status<C: ConnectionTrait>(
+async fn insert_status<C: ConnectionTrait>(
     conn: &C,
     action_id: i64,
     event: &StatusEvent,
@@ -206,9 +191,9 @@ pub(crate) async fn insert_status<C: ConnectionTrait>(
     follow_up_event::ActiveModel {
         id: NotSet,
         action_id: Set(action_id),
-        status: Set(enum_id(&event.status)?),
-        note: Set(event.note.clone()),
-        new_frist: Set(event.new_frist.clone()),
+        status: Set(enum_id(&event.change.status)?),
+        note: Set(event.change.note.clone()),
+        new_frist: Set(event.change.new_frist.clone()),
         actor: Set(event.actor.clone()),
         at: Set(stamp(event.at)),
     }
@@ -217,18 +202,34 @@ pub(crate) async fn insert_status<C: ConnectionTrait>(
     Ok(())
 }
 
-/// A change of status as the koordinator or a tilsynskontakt records it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StatusChange {
-    /// The new status.
-    pub status: FollowUpStatus,
-    /// Evidence, reason or comment.
-    pub note: String,
-    /// The new deadline, when postponing.
-    pub new_frist: Option<String>,
+/// Adds `tiltag` to the plan of audit `nr` (last), with status `planlagt`. Returns the stored action.
+///
+/// # Errors
+/// [`StoreError::Invalid`] for an empty id or text, no responsible party, or an id already used.
+pub async fn add_follow_up_action(
+    db: &Db,
+    nr: &AuditNr,
+    tiltag: &Opfoelgningstiltag,
+    actor: &Username,
+    now: OffsetDateTime,
+) -> Result<FollowUpAction, StoreError> {
+    check(tiltag)?;
+    let now = stamp(now);
+    let txn = db.begin_write().await?;
+    let audit_id = audits::row_for_update(&txn, nr).await?.id;
+    let action = insert_action(&txn, audit_id, tiltag, actor.as_str(), now).await?;
+    let after = serde_json::json!({ "id": tiltag.id, "frist": tiltag.frist });
+    events::append(
+        &txn,
+        Some(audit_id),
+        &events::new(actor.as_str(), now, "follow_up_added", None, Some(after)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(action)
 }
 
-/// Records a new status of action `key` of audit `nr`. Postponing needs a new deadline and dropping needs
+/// Records a new status of action `id` of audit `nr`. Postponing needs a new deadline and dropping needs
 /// a reason (`note`); a closed action cannot change again.
 ///
 /// # Errors
@@ -237,26 +238,25 @@ pub struct StatusChange {
 pub async fn record_follow_up_status(
     db: &Db,
     nr: &AuditNr,
-    key: &str,
+    id: &str,
     change: &StatusChange,
     actor: &Username,
     now: OffsetDateTime,
 ) -> Result<(), StoreError> {
-    let (status, note) = (change.status, change.note.as_str());
     let new_frist = change
         .new_frist
         .as_deref()
         .map(str::trim)
         .filter(|f| !f.is_empty());
-    match status {
+    match change.status {
         FollowUpStatus::Udskudt if new_frist.is_none() => {
             return Err(StoreError::Invalid(
-                "et udskudt opfølgningspunkt skal have en ny frist".into(),
+                "et udskudt opfølgningstiltag skal have en ny frist".into(),
             ));
         }
-        FollowUpStatus::Bortfaldet if note.trim().is_empty() => {
+        FollowUpStatus::Bortfaldet if change.note.trim().is_empty() => {
             return Err(StoreError::Invalid(
-                "det skal begrundes, når et opfølgningspunkt bortfalder".into(),
+                "det skal begrundes, når et opfølgningstiltag bortfalder".into(),
             ));
         }
         _ => {}
@@ -266,49 +266,51 @@ pub async fn record_follow_up_status(
     let audit_id = audits::row_for_update(&txn, nr).await?.id;
     let action = follow_up_action::Entity::find()
         .filter(follow_up_action::COLUMN.audit_id.eq(audit_id))
-        .filter(follow_up_action::COLUMN.action_key.eq(key))
+        .filter(follow_up_action::COLUMN.action_key.eq(id))
         .one(&txn)
         .await?
-        .ok_or_else(|| StoreError::not_found("opfølgningspunktet", key))?;
-    let current = current_status(&txn, action.id).await?;
+        .ok_or_else(|| StoreError::not_found("opfølgningstiltaget", id))?;
+    let last = follow_up_event::Entity::find()
+        .filter(follow_up_event::COLUMN.action_id.eq(action.id))
+        .order_by_desc(follow_up_event::COLUMN.id)
+        .one(&txn)
+        .await?;
+    let current: FollowUpStatus = last.map_or(Ok(FollowUpStatus::Planlagt), |e| {
+        parse_enum("opfølgningsstatus", &e.status)
+    })?;
     if current.is_closed() {
         return Err(StoreError::Invalid(format!(
-            "opfølgningspunktet »{key}« er lukket ({}) og kan ikke ændres",
+            "opfølgningstiltaget »{id}« er lukket ({}) og kan ikke ændres",
             enum_id(&current)?
         )));
     }
-    let event = StatusEvent {
-        status,
-        note: note.to_owned(),
+    let change = StatusChange {
+        status: change.status,
+        note: change.note.clone(),
         new_frist: new_frist.map(str::to_owned),
-        actor: actor.to_string(),
-        at: now,
     };
-    insert_status(&txn, action.id, &event).await?;
     let log = events::new(
         actor.as_str(),
         now,
         "follow_up_status",
-        Some(serde_json::json!({ "key": key, "status": current })),
-        Some(serde_json::json!({ "key": key, "status": status, "new_frist": new_frist })),
+        Some(serde_json::json!({ "id": id, "status": current })),
+        Some(
+            serde_json::json!({ "id": id, "status": change.status, "new_frist": change.new_frist }),
+        ),
     );
+    insert_status(
+        &txn,
+        action.id,
+        &StatusEvent {
+            change,
+            actor: actor.to_string(),
+            at: now,
+        },
+    )
+    .await?;
     events::append(&txn, Some(audit_id), &log).await?;
     txn.commit().await?;
     Ok(())
-}
-
-async fn current_status<C: ConnectionTrait>(
-    conn: &C,
-    action_id: i64,
-) -> Result<FollowUpStatus, StoreError> {
-    let last = follow_up_event::Entity::find()
-        .filter(follow_up_event::COLUMN.action_id.eq(action_id))
-        .order_by_desc(follow_up_event::COLUMN.id)
-        .one(conn)
-        .await?;
-    last.map_or(Ok(FollowUpStatus::Planlagt), |e| {
-        parse_enum("opfølgningsstatus", &e.status)
-    })
 }
 
 /// The actions of the audit with row id `audit_id`, in plan order, with their histories.
@@ -335,24 +337,18 @@ pub(crate) async fn of_audit_id<C: ConnectionTrait>(
                 .filter(|e| e.action_id == a.id)
                 .map(|e| {
                     Ok(StatusEvent {
-                        status: parse_enum("opfølgningsstatus", &e.status)?,
-                        note: e.note.clone(),
-                        new_frist: e.new_frist.clone(),
+                        change: StatusChange {
+                            status: parse_enum("opfølgningsstatus", &e.status)?,
+                            note: e.note.clone(),
+                            new_frist: e.new_frist.clone(),
+                        },
                         actor: e.actor.clone(),
                         at: e.at,
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
             Ok(FollowUpAction {
-                key: a.action_key,
-                tekst: a.tekst,
-                ansvarlig: a.ansvarlig,
-                tilsyn: a
-                    .tilsyn
-                    .map(|t| t.parse::<Tilsyn>())
-                    .transpose()
-                    .map_err(StoreError::corrupt)?,
-                frist: a.frist,
+                tiltag: from_json("opfølgningstiltag", &a.content)?,
                 created_at: a.created_at,
                 history,
             })

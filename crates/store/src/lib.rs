@@ -12,15 +12,16 @@ mod entity;
 mod error;
 mod migration;
 mod stamp;
+mod versioned;
 
 pub mod audits;
-pub mod discussion;
 pub mod events;
 pub mod export;
 pub mod files;
 pub mod follow_up;
 pub mod model_versions;
 pub mod ratings;
+pub mod report_content;
 pub mod reports;
 pub mod sessions;
 #[cfg(feature = "testing")]

@@ -1,7 +1,6 @@
 //! The event log records every change, with who and when, and refuses to be changed.
 
 use audit::WorkflowState;
-use store::discussion::DiscussionText;
 use store::files::NewFile;
 
 use crate::fixtures::{NOW, TODAY, audit, engines, full_form, koordinator, name};
@@ -55,13 +54,8 @@ async fn every_change_appends_its_event_and_the_log_cannot_be_changed() {
         )
         .await
         .unwrap();
-        let note = DiscussionText {
-            topic: "3.a".into(),
-            ligheder: String::new(),
-            opmaerksomheder: String::new(),
-            datakilder: String::new(),
-        };
-        store::discussion::save_discussion_note(db, &a.nr, &note, 0, &k, NOW)
+        let note = crate::fixtures::droeftelse("3.a", "ens");
+        store::report_content::save_discussion(db, &a.nr, &note, 0, &k, NOW)
             .await
             .unwrap();
         store::reports::publish_report(db, &a.nr, "text/html", "<p>r</p>", &k, NOW)

@@ -3,13 +3,16 @@
 
 use audit::{RatingStatus, Round, Tilsyn, WorkflowState};
 use store::Db;
-use store::discussion::{DiscussionText, RecommendationText};
 use store::export::{export_audit, import_audit};
 use store::files::NewFile;
-use store::follow_up::{FollowUpStatus, NewFollowUpAction, StatusChange};
+use store::follow_up::{FollowUpStatus, StatusChange};
+use store::report_content::{self, ReportSections};
 use store::testing::TestDb;
 
-use crate::fixtures::{NOW, TODAY, engines, full_form, koordinator, name, open_audit, rating};
+use crate::fixtures::{
+    NOW, TODAY, anbefaling, droeftelse, engines, full_form, koordinator, name, open_audit, rating,
+    tiltag,
+};
 
 /// An audit with something in every part: files, both rounds and a draft, discussion, recommendations,
 /// follow-up with history, two published reports, and the events all that wrote.
@@ -51,30 +54,29 @@ async fn populate(db: &Db) -> audit::AuditNr {
         .await
         .unwrap();
     for topic in ["3.b", "3.a"] {
-        let text = DiscussionText {
-            topic: topic.into(),
-            ligheder: "Alle vægter »dokumentation« højt".into(),
-            opmaerksomheder: "Forskellig brug af skalaen\nnæste linje".into(),
-            datakilder: "Interview, observation".into(),
-        };
-        let v1 = store::discussion::save_discussion_note(db, &a.nr, &text, 0, &k, NOW)
+        let d = droeftelse(topic, "Alle vægter »dokumentation« højt");
+        let v1 = report_content::save_discussion(db, &a.nr, &d, 0, &k, NOW)
             .await
             .unwrap();
-        store::discussion::save_discussion_note(db, &a.nr, &text, v1.version, &k, NOW)
+        report_content::save_discussion(db, &a.nr, &d, v1.version, &k, NOW)
             .await
             .unwrap();
     }
-    for (key, position) in [("b", 2), ("a", 1)] {
-        let rec = RecommendationText {
-            key: key.into(),
-            position,
-            overskrift: "Tema 3".into(),
-            tekst: "Anbefaling".into(),
-        };
-        store::discussion::save_recommendation(db, &a.nr, &rec, 0, &k, NOW)
+    for id in ["b", "a"] {
+        report_content::save_recommendation(db, &a.nr, &anbefaling(id, "Anbefaling"), 0, &k, NOW)
             .await
             .unwrap();
     }
+    let sections = ReportSections {
+        bilag: vec![audit::Bilag {
+            titel: "Bilag 1".into(),
+            afsnit: vec![],
+        }],
+        ..ReportSections::default()
+    };
+    report_content::save_report_sections(db, &a.nr, &sections, 0, &k, NOW)
+        .await
+        .unwrap();
     store::audits::transition_audit(db, &a.nr, WorkflowState::Rapport, None, &k, TODAY, NOW)
         .await
         .unwrap();
@@ -101,15 +103,8 @@ async fn populate(db: &Db) -> audit::AuditNr {
     store::audits::transition_audit(db, &a.nr, WorkflowState::Opfoelgning, None, &k, TODAY, NOW)
         .await
         .unwrap();
-    for (key, tilsyn) in [("2", None), ("1", Some(Tilsyn::Syd))] {
-        let action = NewFollowUpAction {
-            key: key.into(),
-            tekst: "Praksis beskrives".into(),
-            ansvarlig: "Socialtilsyn Syd".into(),
-            tilsyn,
-            frist: "ved førstkommende lejlighed".into(),
-        };
-        store::follow_up::add_follow_up_action(db, &a.nr, &action, &k, NOW)
+    for (id, tilsyn) in [("2", Tilsyn::Nord), ("1", Tilsyn::Syd)] {
+        store::follow_up::add_follow_up_action(db, &a.nr, &tiltag(id, tilsyn), &k, NOW)
             .await
             .unwrap();
     }
@@ -251,11 +246,11 @@ async fn a_damaged_or_mismatched_file_is_refused_and_changes_nothing() {
             // Passes every check before writing, then fails on the unique index halfway through.
             "duplicate topic",
             edit(&|d| {
-                let notes = d["discussion"].as_array_mut().unwrap();
+                let notes = d["discussions"].as_array_mut().unwrap();
                 let copy = notes[0].clone();
                 notes.push(copy);
             }),
-            "drøftelsen af »3.a« står to gange",
+            "drøftelsen af »indikator:3.b« står to gange",
         ),
     ];
     for t in engines().await {

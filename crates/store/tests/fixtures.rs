@@ -57,6 +57,7 @@ pub(crate) fn material(id: &str, tilsyn: Tilsyn) -> Material {
         original_scores: [("3.a".to_owned(), 4), ("3.b".to_owned(), 2)]
             .into_iter()
             .collect(),
+        sagsforloeb: None,
     }
 }
 
@@ -130,9 +131,6 @@ pub(crate) fn audit() -> Audit {
     }
 }
 
-/// The raters of [`audit`].
-pub(crate) const RATERS: [&str; 3] = ["midt-1", "syd-1", "oest-1"];
-
 /// A rating by `rater` of `unit` ("3-a/a").
 pub(crate) fn rating(rater: &str, unit: &str, score: i32) -> Rating {
     Rating {
@@ -171,4 +169,44 @@ pub(crate) async fn open_audit(db: &Db) -> Audit {
     .await
     .unwrap();
     store::audits::get_audit(db, &audit.nr).await.unwrap()
+}
+
+/// A discussion of indicator `indikator`.
+pub(crate) fn droeftelse(indikator: &str, ligheder: &str) -> audit::Droeftelse {
+    audit::Droeftelse {
+        emne: audit::Emne::Indikator(indikator.into()),
+        overskrift: format!("Indikator {indikator}"),
+        indledning: vec!["Tilbuddet understøtter borgerens udvikling.".into()],
+        afsnit: vec![],
+        ligheder: vec![ligheder.into()],
+        opmaerksomheder: vec![audit::Opmaerksomhed {
+            overskrift: Some("Borgerens perspektiv".into()),
+            tekst: "Vægtes forskelligt.\n\nAndet afsnit.".into(),
+        }],
+        datakilder: vec![],
+        vurdering: None,
+    }
+}
+
+/// A recommendation with id `id`.
+pub(crate) fn anbefaling(id: &str, tekst: &str) -> audit::Anbefaling {
+    audit::Anbefaling {
+        id: id.into(),
+        emne: audit::Emne::Indikator("3.a".into()),
+        overskrift: "Socialstyrelsens anbefaling vedr. indikator 3.a".into(),
+        tekst: vec![tekst.into()],
+        punkter: vec![],
+    }
+}
+
+/// A follow-up action addressed to `tilsyn`.
+pub(crate) fn tiltag(id: &str, tilsyn: Tilsyn) -> audit::Opfoelgningstiltag {
+    audit::Opfoelgningstiltag {
+        id: id.into(),
+        tekst: "Socialtilsynet beskriver sin praksis for brug af datakilder".into(),
+        punkter: vec![],
+        anbefalinger: vec![],
+        ansvarlige: vec![audit::Ansvarlig::Tilsyn(tilsyn)],
+        frist: Some("2. halvår 2025".into()),
+    }
 }

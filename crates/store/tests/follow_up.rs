@@ -2,9 +2,9 @@
 
 use audit::Tilsyn;
 use store::StoreError;
-use store::follow_up::{self, FollowUpStatus, NewFollowUpAction, StatusChange};
+use store::follow_up::{self, FollowUpStatus, StatusChange};
 
-use crate::fixtures::{NOW, audit, engines, koordinator, name};
+use crate::fixtures::{NOW, audit, engines, koordinator, name, tiltag};
 
 #[tokio::test]
 async fn follow_up_actions_keep_their_history() {
@@ -14,13 +14,7 @@ async fn follow_up_actions_keep_their_history() {
         store::audits::create_audit(db, &a, &koordinator(), NOW)
             .await
             .unwrap();
-        let new = NewFollowUpAction {
-            key: "1".into(),
-            tekst: "Socialtilsynet beskriver sin praksis for brug af datakilder".into(),
-            ansvarlig: "Socialtilsyn Midt".into(),
-            tilsyn: Some(Tilsyn::Midt),
-            frist: "2. halvår 2025".into(),
-        };
+        let new = tiltag("1", Tilsyn::Midt);
         let added = follow_up::add_follow_up_action(db, &a.nr, &new, &koordinator(), NOW)
             .await
             .unwrap();
@@ -97,8 +91,8 @@ async fn follow_up_actions_keep_their_history() {
         assert_eq!(stored.len(), 1);
         let action = &stored[0];
         assert_eq!(action.status(), FollowUpStatus::Kvitteret);
-        assert_eq!(action.current_frist(), "1. kvartal 2026");
-        let statuses: Vec<_> = action.history.iter().map(|e| e.status).collect();
+        assert_eq!(action.current_frist(), Some("1. kvartal 2026"));
+        let statuses: Vec<_> = action.history.iter().map(|e| e.change.status).collect();
         assert_eq!(
             statuses,
             [
@@ -109,10 +103,8 @@ async fn follow_up_actions_keep_their_history() {
             ]
         );
         assert_eq!(action.history[1].actor, "kontakt-midt");
-        assert_eq!(
-            (action.tekst.as_str(), action.tilsyn),
-            (new.tekst.as_str(), Some(Tilsyn::Midt))
-        );
+        assert_eq!(action.tiltag, new);
+        assert_eq!(action.tiltag.tilsyn(), [Tilsyn::Midt]);
     }
 }
 

@@ -78,6 +78,7 @@ pub(crate) fn material_row(
         kind: Set(enum_id(&m.kind)?),
         beskrivelse: Set(m.beskrivelse.clone()),
         original_scores: Set(to_json(&m.original_scores)?),
+        sagsforloeb: Set(m.sagsforloeb.as_ref().map(to_json).transpose()?),
         file_name: NotSet,
         blob_sha256: NotSet,
     })
@@ -94,6 +95,11 @@ fn material_from_row(row: material::Model) -> Result<Material, StoreError> {
             "oprindelige scorer",
             &row.original_scores,
         )?,
+        sagsforloeb: row
+            .sagsforloeb
+            .as_deref()
+            .map(|t| from_json("sagsforløb", t))
+            .transpose()?,
     })
 }
 

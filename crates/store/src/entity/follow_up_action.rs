@@ -1,4 +1,4 @@
-//! Follow-up actions of an audit's plan: text, responsible party, deadline as written.
+//! Follow-up actions (`audit::Opfoelgningstiltag`) as JSON text per id, in plan order.
 
 use sea_orm::entity::prelude::*;
 
@@ -12,10 +12,7 @@ pub struct Model {
     pub action_key: String,
     pub position: i32,
     #[sea_orm(column_type = "Text")]
-    pub tekst: String,
-    pub ansvarlig: String,
-    pub tilsyn: Option<String>,
-    pub frist: String,
+    pub content: String,
     pub created_at: TimeDateTimeWithTimeZone,
 }
 

@@ -138,6 +138,7 @@ fn tables() -> Vec<TableCreateStatement> {
             .col(string("kind"))
             .col(text("beskrivelse"))
             .col(text("original_scores"))
+            .col(text_null("sagsforloeb"))
             .col(string_null("file_name"))
             .col(string_null("blob_sha256"))
             .foreign_key(&mut fk("materials", "audit_id", "audits", true))
@@ -180,10 +181,9 @@ fn tables() -> Vec<TableCreateStatement> {
         table("discussion_notes")
             .col(big_pk_auto("id"))
             .col(big_integer("audit_id"))
-            .col(string("topic"))
-            .col(text("ligheder"))
-            .col(text("opmaerksomheder"))
-            .col(text("datakilder"))
+            .col(string("part_key"))
+            .col(integer("position"))
+            .col(text("content"))
             .col(big_integer("version"))
             .col(string("updated_by"))
             .col(timestamp_with_time_zone("updated_at"))
@@ -192,24 +192,31 @@ fn tables() -> Vec<TableCreateStatement> {
         table("recommendations")
             .col(big_pk_auto("id"))
             .col(big_integer("audit_id"))
-            .col(string("rec_key"))
+            .col(string("part_key"))
             .col(integer("position"))
-            .col(string("overskrift"))
-            .col(text("tekst"))
+            .col(text("content"))
             .col(big_integer("version"))
             .col(string("updated_by"))
             .col(timestamp_with_time_zone("updated_at"))
             .foreign_key(&mut fk("recommendations", "audit_id", "audits", false))
+            .take(),
+        table("report_sections")
+            .col(big_pk_auto("id"))
+            .col(big_integer("audit_id"))
+            .col(string("part_key"))
+            .col(integer("position"))
+            .col(text("content"))
+            .col(big_integer("version"))
+            .col(string("updated_by"))
+            .col(timestamp_with_time_zone("updated_at"))
+            .foreign_key(&mut fk("report_sections", "audit_id", "audits", false))
             .take(),
         table("follow_up_actions")
             .col(big_pk_auto("id"))
             .col(big_integer("audit_id"))
             .col(string("action_key"))
             .col(integer("position"))
-            .col(text("tekst"))
-            .col(string("ansvarlig"))
-            .col(string_null("tilsyn"))
-            .col(string("frist"))
+            .col(text("content"))
             .col(timestamp_with_time_zone("created_at"))
             .foreign_key(&mut fk("follow_up_actions", "audit_id", "audits", false))
             .take(),
@@ -300,14 +307,20 @@ fn indexes() -> Vec<IndexCreateStatement> {
         ),
         index(
             "discussion_notes",
-            "discussion_notes_audit_topic",
-            &["audit_id", "topic"],
+            "discussion_notes_audit_key",
+            &["audit_id", "part_key"],
+            true,
+        ),
+        index(
+            "report_sections",
+            "report_sections_audit_key",
+            &["audit_id", "part_key"],
             true,
         ),
         index(
             "recommendations",
             "recommendations_audit_key",
-            &["audit_id", "rec_key"],
+            &["audit_id", "part_key"],
             true,
         ),
         index(
