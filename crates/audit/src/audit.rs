@@ -111,7 +111,7 @@ pub enum RatingError {
         state: WorkflowState,
     },
     /// Round 1 after the deadline.
-    #[error("fristen for bedømmelserne var {0}; der kan ikke længere bedømmes")]
+    #[error("fristen for bedømmelserne var {}; der kan ikke længere bedømmes", crate::dansk_dato(*.0))]
     PastDeadline(Date),
     /// The rating was already submitted and is read-only.
     #[error("bedømmelsen af »{0}« er allerede indsendt og kan ikke ændres")]

@@ -7,8 +7,8 @@
 //!
 //! # How the phrases are read
 //!
-//! Case, surrounding whitespace, commas and a final period do not matter. The words below are read in
-//! front of any phrase and do not change its period:
+//! Case, surrounding whitespace, commas and a final period do not matter. The words below are
+//! read in front of any phrase and do not change its period:
 //!
 //! - "i", "i løbet af", "inden for", "senest", "den", "d.": "senest i 2. halvår 2019" is "2. halvår
 //!   2019".
@@ -48,7 +48,7 @@
 //! A winter spans two years. "Vinteren 2020" follows the climatological convention that DMI and
 //! the WMO use for season statistics: a winter is named after the year its January and February
 //! fall in, so it runs from December 2019 to February 2020. Writing both years ("vinteren
-//! 2020/21") removes the doubt, and is what the error messages suggest.
+//! 2020/21") removes the doubt.
 //!
 //! Primo, medio and ultimo ("at the beginning / middle / end of") are the usual Danish office
 //! words. For a month they are its thirds by day (1–10, 11–20, 21–last); for a year they are its

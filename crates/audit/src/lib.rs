@@ -6,6 +6,7 @@
 
 pub mod aggregering;
 mod audit;
+pub mod builtin;
 pub mod danske_datoer;
 pub mod demo;
 mod form;
@@ -28,7 +29,9 @@ pub mod workflow;
 
 pub use aggregering::{AggregeringsFejl, SpindelvaevPunkt, Temascore, spindelvaev, temascorer};
 pub use audit::{Audit, AuditError, RatingError, RevealRule};
+pub use danske_datoer::dansk_dato;
 pub use form::{FormItem, ItemKind, RatingForm};
+pub use frist::{Frist, FristFejl, parse_frist};
 pub use ids::{AuditNr, IdError, ItemId, MaterialId, UnitKey, Username};
 pub use kvalitetsmodel::{Gaelder, Indikator, Kriterium, Kvalitetsmodel, ModelFejl, Tema};
 pub use material::{Material, MaterialKind};

@@ -22,7 +22,8 @@ pub struct Stemmetal {
 
 /// The picks for `item` in `round`, one entry per material the item's form covers, most picked
 /// first; ties keep the audit's material order, so the result is stable. Drafts do not count.
-/// An unknown item, or an item that takes no picks, gives an empty list.
+/// An unknown item, an item that takes no picks, or one with no submitted picks yet gives an
+/// empty list.
 pub fn stemmer(audit: &Audit, ratings: &[Rating], item: &ItemId, round: Round) -> Vec<Stemmetal> {
     let Some((form, _)) = audit.item(item) else {
         return Vec::new();
@@ -55,5 +56,94 @@ fn picks(value: Option<&RatingValue>) -> &[MaterialId] {
         Some(RatingValue::Pick(m)) => std::slice::from_ref(m),
         Some(RatingValue::Picks(ms)) => ms,
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        Attendance, FormItem, ItemKind, Material, MaterialKind, PanelMember, PanelRole, RatingForm,
+        RatingStatus, RevealRule, Scale, Tilsyn, WorkflowState,
+    };
+
+    fn audit() -> Audit {
+        let material = |id: &str| Material {
+            id: id.parse().unwrap(),
+            pseudonym: format!("Sag {id}"),
+            tilsyn: Tilsyn::Midt,
+            kind: MaterialKind::Procesbeskrivelse,
+            beskrivelse: String::new(),
+            original_scores: BTreeMap::new(),
+            sagsforloeb: None,
+        };
+        let member = |u: &str| PanelMember {
+            username: u.parse().unwrap(),
+            navn: u.into(),
+            tilsyn: Tilsyn::Syd,
+            rolle: PanelRole::Tilsynskonsulent,
+            attendance: Attendance::Deltager,
+        };
+        Audit {
+            nr: "19.2".parse().unwrap(),
+            titel: "x".into(),
+            formaal: String::new(),
+            fokus: String::new(),
+            model_version: "2017".into(),
+            state: WorkflowState::Droeftelse,
+            deadline: None,
+            meeting_date: None,
+            reveal_rule: RevealRule::VedMoedet,
+            panel: vec![member("syd-1"), member("syd-2"), member("syd-3")],
+            materials: vec![material("a"), material("b"), material("c")],
+            forms: vec![RatingForm {
+                titel: "Udvælgelse".into(),
+                scale: Scale::Drift,
+                materials: vec![],
+                items: vec![FormItem {
+                    id: "valg".parse().unwrap(),
+                    tekst: "Vælg to".into(),
+                    kind: ItemKind::Sagsudvaelgelse { antal: 2 },
+                }],
+            }],
+        }
+    }
+
+    fn picks(rater: &str, ids: &[&str], status: RatingStatus) -> Rating {
+        Rating {
+            rater: rater.parse().unwrap(),
+            unit: "valg".parse().unwrap(),
+            value: Some(RatingValue::Picks(
+                ids.iter().map(|m| m.parse().unwrap()).collect(),
+            )),
+            reason: String::new(),
+            round: Round::First,
+            status,
+        }
+    }
+
+    #[test]
+    fn counts_submitted_picks_most_first_and_ties_in_material_order() {
+        let ratings = [
+            picks("syd-1", &["c", "b"], RatingStatus::Submitted),
+            picks("syd-2", &["c", "a"], RatingStatus::Submitted),
+            picks("syd-3", &["a", "b"], RatingStatus::Draft),
+        ];
+        let tal = stemmer(&audit(), &ratings, &"valg".parse().unwrap(), Round::First);
+        let got: Vec<(&str, usize)> = tal
+            .iter()
+            .map(|t| (t.material.as_str(), t.stemmer))
+            .collect();
+        // c twice; a and b once each (the draft does not count), in material order.
+        assert_eq!(got, [("c", 2), ("a", 1), ("b", 1)]);
+    }
+
+    #[test]
+    fn no_picks_and_unknown_items_give_nothing() {
+        let a = audit();
+        assert!(stemmer(&a, &[], &"valg".parse().unwrap(), Round::First).is_empty());
+        let ratings = [picks("syd-1", &["a", "b"], RatingStatus::Submitted)];
+        assert!(stemmer(&a, &ratings, &"andet".parse().unwrap(), Round::First).is_empty());
+        assert!(stemmer(&a, &ratings, &"valg".parse().unwrap(), Round::Second).is_empty());
     }
 }

@@ -59,7 +59,7 @@ pub enum Emne {
     Tematik(String),
 }
 
-/// A headed section of running text: paragraphs, then an optional bullet list.
+/// A headed section of running text: paragraphs, an optional bullet list, and paragraphs after it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tekstafsnit {
@@ -71,6 +71,9 @@ pub struct Tekstafsnit {
     /// The bullet points after the paragraphs.
     #[serde(default)]
     pub punkter: Vec<String>,
+    /// Paragraphs after the bullet points (20.1's "Metodisk fokus" goes on after its list).
+    #[serde(default)]
+    pub afslutning: Vec<String>,
 }
 
 /// One point of attention (opmærksomhed), with the heading the report gives it, if any.
@@ -166,7 +169,9 @@ pub enum RapportFejl {
         id: String,
     },
     /// A follow-up action names a recommendation the report does not have.
-    #[error("opfølgningstiltaget »{tiltag}« henviser til anbefalingen »{anbefaling}«, som ikke findes")]
+    #[error(
+        "opfølgningstiltaget »{tiltag}« henviser til anbefalingen »{anbefaling}«, som ikke findes"
+    )]
     UkendtAnbefaling {
         /// The action's id.
         tiltag: String,
@@ -237,12 +242,18 @@ impl ReportContent {
     /// The first [`RapportFejl`] found.
     pub fn validate(&self) -> Result<(), RapportFejl> {
         let anbefalinger = unique_ids("anbefalingen", self.anbefalinger.iter().map(|a| &a.id))?;
-        unique_ids("opfølgningstiltaget", self.opfoelgning.iter().map(|t| &t.id))?;
+        unique_ids(
+            "opfølgningstiltaget",
+            self.opfoelgning.iter().map(|t| &t.id),
+        )?;
         for a in &self.anbefalinger {
             not_blank(&format!("anbefalingen »{}«", a.id), &a.tekst.concat())?;
         }
         for d in &self.droeftelser {
-            not_blank(&format!("drøftelsen af {}", d.emne.beskrivelse()), &d.overskrift)?;
+            not_blank(
+                &format!("drøftelsen af {}", d.emne.beskrivelse()),
+                &d.overskrift,
+            )?;
         }
         for t in &self.opfoelgning {
             not_blank(&format!("opfølgningstiltaget »{}«", t.id), &t.tekst)?;
@@ -269,10 +280,12 @@ impl ReportContent {
     /// [`RapportFejl::UkendtEmne`] for the first one the model lacks.
     pub fn check_model(&self, model: &Kvalitetsmodel) -> Result<(), RapportFejl> {
         for d in &self.droeftelser {
-            d.emne.check_model(model, &format!("drøftelsen »{}«", d.overskrift))?;
+            d.emne
+                .check_model(model, &format!("drøftelsen »{}«", d.overskrift))?;
         }
         for a in &self.anbefalinger {
-            a.emne.check_model(model, &format!("anbefalingen »{}«", a.id))?;
+            a.emne
+                .check_model(model, &format!("anbefalingen »{}«", a.id))?;
         }
         Ok(())
     }
@@ -334,14 +347,20 @@ mod tests {
     fn an_action_must_name_an_existing_recommendation() {
         let c = content(&PLAN.replace(r#"anbefalinger = ["8-b"]"#, r#"anbefalinger = ["9-a"]"#));
         let err = c.validate().unwrap_err().to_string();
-        assert!(err.contains("»9-a«") && err.contains("»forstaaelsesramme«"), "{err}");
+        assert!(
+            err.contains("»9-a«") && err.contains("»forstaaelsesramme«"),
+            "{err}"
+        );
     }
 
     #[test]
     fn a_deadline_that_does_not_parse_names_the_action_and_quotes_the_text() {
         let c = content(&PLAN.replace("i 2. halvår 2019", "snarest muligt"));
         let err = c.validate().unwrap_err().to_string();
-        assert!(err.contains("»forstaaelsesramme«") && err.contains("»snarest muligt«"), "{err}");
+        assert!(
+            err.contains("»forstaaelsesramme«") && err.contains("»snarest muligt«"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -329,32 +329,31 @@ impl Sagsforloeb {
     pub fn varigheder(&self) -> Varigheder {
         let fra_start = &self.skridt[start_indeks(&self.skridt)..];
         let start = self.start().dato;
-        let dage_til = |skridt: Option<&Sagsskridt>| skridt.map(|s| (s.dato - start).whole_days());
-        let foerste = |hvad: fn(Skridtart) -> bool| fra_start.iter().find(|s| hvad(s.art));
-
-        let agterskrivelse = fra_start
-            .iter()
-            .position(|s| s.art == Skridtart::Agterskrivelse);
-        let agterskrivelse_til_paabud = agterskrivelse.and_then(|i| {
-            let paabud = fra_start[i..].iter().find(|s| s.art.er_paabud())?;
-            Some((paabud.dato - fra_start[i].dato).whole_days())
-        });
+        let dage_fra_start = |i: usize| (fra_start[i].dato - start).whole_days();
+        let agterskrivelse = foerste(fra_start, |art| art == Skridtart::Agterskrivelse);
         Varigheder {
-            til_foerste_dialogmoede: dage_til(foerste(Skridtart::er_dialogmoede)),
-            til_agterskrivelse: dage_til(agterskrivelse.map(|i| &fra_start[i])),
-            til_paabud: dage_til(foerste(Skridtart::er_paabud)),
-            agterskrivelse_til_paabud,
-            dialogforloeb: dage_til(foerste(Skridtart::afslutter_dialogforloeb)),
+            til_foerste_dialogmoede: foerste(fra_start, Skridtart::er_dialogmoede)
+                .map(dage_fra_start),
+            til_agterskrivelse: agterskrivelse.map(dage_fra_start),
+            til_paabud: foerste(fra_start, Skridtart::er_paabud).map(dage_fra_start),
+            agterskrivelse_til_paabud: agterskrivelse.and_then(|a| {
+                let paabud = a + foerste(&fra_start[a..], Skridtart::er_paabud)?;
+                Some(dage_fra_start(paabud) - dage_fra_start(a))
+            }),
+            dialogforloeb: foerste(fra_start, Skridtart::afslutter_dialogforloeb)
+                .map(dage_fra_start),
         }
     }
 }
 
+/// The index of the first step whose kind satisfies `hvad`.
+fn foerste(skridt: &[Sagsskridt], hvad: impl Fn(Skridtart) -> bool) -> Option<usize> {
+    skridt.iter().position(|s| hvad(s.art))
+}
+
 /// The index of the first concern, or 0 when there is none.
 fn start_indeks(skridt: &[Sagsskridt]) -> usize {
-    skridt
-        .iter()
-        .position(|s| s.art.er_bekymring())
-        .unwrap_or(0)
+    foerste(skridt, Skridtart::er_bekymring).unwrap_or(0)
 }
 
 fn kontroller_datoorden(sag: &str, skridt: &[Sagsskridt]) -> Result<(), SagsforloebFejl> {
@@ -437,10 +436,10 @@ mod tests {
     /// an unannounced visit finds worrying conditions, the tilsyn turns to the management, holds
     /// a clarifying dialogue meeting, makes another unannounced visit and then asks for a
     /// statement ("Dette er sket efter afholdelse af dialogmøde og et uanmeldt tilsyn"); the
-    /// agterskrivelse is followed by a dialogue meeting about the intended decision ("agterskrivelsen
-    /// i så fald ofte vil være efterfulgt af endnu et dialogmøde"), and then the påbud. The seed
-    /// report gives no dates, so the dates are made up; the concern is registered two days after
-    /// the visit, which shows that durations count from the concern.
+    /// agterskrivelse is followed by a dialogue meeting about the intended decision
+    /// ("agterskrivelsen i så fald ofte vil være efterfulgt af endnu et dialogmøde"), and then
+    /// the påbud. The seed report gives no dates, so the dates are made up; the concern is
+    /// registered two days after the visit, which shows that durations count from the concern.
     fn sag_a() -> Sagsforloeb {
         Sagsforloeb::ny(
             "Sag A",

@@ -1,3 +1,5 @@
 //! The `auditpanel` command.
 
-fn main() {}
+fn main() -> std::process::ExitCode {
+    auditpanel::cli::run()
+}

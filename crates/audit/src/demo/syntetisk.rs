@@ -506,3 +506,62 @@ fn rating(rater: &Username, unit: UnitKey, value: Option<RatingValue>, reason: S
         status: RatingStatus::Submitted,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PanelRole;
+
+    fn member(u: &str, tilsyn: Tilsyn) -> PanelMember {
+        PanelMember {
+            username: u.parse().unwrap(),
+            navn: u.into(),
+            tilsyn,
+            rolle: PanelRole::FagligKoordinator,
+            attendance: Attendance::Deltager,
+        }
+    }
+
+    #[test]
+    fn checks_go_round_the_other_tilsyn_and_never_to_the_own() {
+        let panel: Vec<PanelMember> = Tilsyn::ALL
+            .iter()
+            .map(|t| member(&format!("{}-4", t.id()), *t))
+            .collect();
+        let raters: Vec<&PanelMember> = panel.iter().collect();
+        for t in Tilsyn::ALL {
+            let mut load: BTreeMap<&str, usize> = BTreeMap::new();
+            for j in 0..4 {
+                let got = checkers_for(&raters, t, j, 2);
+                assert_eq!(got.len(), if j < 2 { 2 } else { 1 }, "{t} {j}");
+                assert!(got.iter().all(|c| c.tilsyn != t));
+                assert_ne!(
+                    got.first().map(|c| &c.username),
+                    got.get(1).map(|c| &c.username)
+                );
+                *load.entry(got[0].username.as_str()).or_default() += 1;
+            }
+            // Four reports of one tilsyn: each of the four other tilsyn checks one first.
+            assert_eq!(load.len(), 4, "{t}");
+        }
+    }
+
+    #[test]
+    fn the_cut_keeps_values_on_their_scale() {
+        for x in [-9.0, -0.1, 0.0, 0.1, 2.4, 2.6, 9.0] {
+            assert!(Scale::Drift.validate(cut(&Scale::Drift, x)).is_ok(), "{x}");
+            assert!(
+                Scale::Godkendelse
+                    .validate(cut(&Scale::Godkendelse, x))
+                    .is_ok()
+            );
+        }
+        assert_eq!(cut(&Scale::Drift, 2.6), 3);
+        assert_eq!(cut(&Scale::Godkendelse, 0.0), 0);
+        assert_eq!(cut(&Scale::Godkendelse, 0.01), 1);
+        let three = Scale::Ordinal {
+            labels: vec!["a".into(), "b".into(), "c".into()],
+        };
+        assert_eq!(cut(&three, 7.0), 3);
+    }
+}

@@ -1,0 +1,954 @@
+//! The demo seeds (`seeds/demo/*.toml`): every file loads and validates, and each demo audit matches
+//! the facts of the report it is built on. Each expected number names its source.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use audit::demo::{self, Demo, DemoAudit};
+use audit::frist::Fristart;
+use audit::optaelling::stemmer;
+use audit::sagsforloeb::Skridtart;
+use audit::visibility::{self, ProgressStatus, RatingAccess, Viewer};
+use audit::{
+    Attendance, Audit, ItemKind, Kvalitetsmodel, MaterialKind, PanelRole, Rating, RatingStatus,
+    Role, Round, Scale, Tilsyn, WorkflowState,
+};
+use time::Date;
+use time::macros::date;
+
+const TODAY: Date = date!(2026 - 02 - 02);
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds")
+}
+
+fn files() -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(seeds().join("demo"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn models() -> Vec<Kvalitetsmodel> {
+    ["2017", "2024"]
+        .iter()
+        .map(|v| {
+            let path = seeds().join(format!("kvalitetsmodel/{v}.toml"));
+            Kvalitetsmodel::from_toml(&std::fs::read_to_string(path).unwrap()).unwrap()
+        })
+        .collect()
+}
+
+fn try_load(files: &[(String, String)], today: Date) -> Result<Demo, demo::DemoError> {
+    let sources: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    demo::load(&sources, &models(), today)
+}
+
+fn load() -> Demo {
+    try_load(&files(), TODAY).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The files with one file's text changed.
+fn files_with(file: &str, from: &str, to: &str) -> Vec<(String, String)> {
+    let mut out = files();
+    let (_, text) = out.iter_mut().find(|(n, _)| n == file).unwrap();
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    *text = text.replacen(from, to, 1);
+    out
+}
+
+fn forloeb<'a>(d: &'a Demo, nr: &str) -> &'a DemoAudit {
+    d.forloeb(nr).unwrap_or_else(|| panic!("no audit {nr}"))
+}
+
+/// Panel members per (tilsyn, role, attendance id).
+fn panel_counts(a: &Audit) -> BTreeMap<(Tilsyn, PanelRole, &'static str), usize> {
+    let mut out = BTreeMap::new();
+    for m in &a.panel {
+        *out.entry((m.tilsyn, m.rolle, m.attendance.id()))
+            .or_default() += 1;
+    }
+    out
+}
+
+fn per_tilsyn(a: &Audit, kind: MaterialKind) -> BTreeMap<Tilsyn, usize> {
+    let mut out = BTreeMap::new();
+    for m in a.materials.iter().filter(|m| m.kind == kind) {
+        *out.entry(m.tilsyn).or_default() += 1;
+    }
+    out
+}
+
+fn scores(ratings: &[Rating], round: Round) -> Vec<i32> {
+    ratings
+        .iter()
+        .filter(|r| r.round == round)
+        .filter_map(Rating::score)
+        .collect()
+}
+
+/// Pairwise percent agreement over units with at least two scores (Fleiss' P̄).
+fn pairwise_agreement(ratings: &[Rating], round: Round) -> f64 {
+    let mut units: BTreeMap<String, Vec<i32>> = BTreeMap::new();
+    for r in ratings.iter().filter(|r| r.round == round) {
+        if let Some(v) = r.score() {
+            units.entry(r.unit.to_string()).or_default().push(v);
+        }
+    }
+    let per_unit: Vec<f64> = units
+        .values()
+        .filter(|vs| vs.len() >= 2)
+        .map(|vs| {
+            let n = vs.len() as f64;
+            let agreeing: usize = vs
+                .iter()
+                .map(|v| vs.iter().filter(|w| *w == v).count() - 1)
+                .sum();
+            agreeing as f64 / (n * (n - 1.0))
+        })
+        .collect();
+    per_unit.iter().sum::<f64>() / per_unit.len() as f64
+}
+
+// --- Every file ---------------------------------------------------------------------------------
+
+#[test]
+fn every_demo_file_loads_and_validates() {
+    let d = load();
+    let numbers: BTreeSet<&str> = d.forloeb.iter().map(|a| a.audit.nr.as_str()).collect();
+    assert_eq!(
+        numbers,
+        BTreeSet::from(["19.1", "19.2", "20.1", "25.1", "25.2"])
+    );
+    // One users file and one file per audit, nothing else in seeds/demo.
+    assert_eq!(files().len(), d.forloeb.len() + 1);
+    for a in &d.forloeb {
+        assert!(!a.kilde.dokument.is_empty(), "{}", a.fil);
+        assert!(!a.ratings.is_empty(), "{} has no ratings", a.fil);
+        a.audit.validate().unwrap();
+        a.rapport.validate().unwrap();
+    }
+}
+
+#[test]
+fn every_file_with_ratings_says_they_are_synthetic() {
+    for (name, text) in files().iter().filter(|(n, _)| n != demo::BRUGERFIL) {
+        assert!(text.contains("[syntetiske_bedoemmelser]"), "{name}");
+        assert!(
+            text.contains("SYNTETISK"),
+            "{name} does not say its ratings are synthetic"
+        );
+    }
+}
+
+#[test]
+fn demo_users_have_the_agreed_usernames_and_roles() {
+    let d = load();
+    assert_eq!(d.bruger("koordinator").unwrap().role, Role::Koordinator);
+    assert_eq!(d.bruger("laeser").unwrap().role, Role::Laeser);
+    for t in Tilsyn::ALL {
+        let contact = d.bruger(&format!("tilsynskontakt-{}", t.id())).unwrap();
+        assert_eq!(contact.role, Role::Tilsynskontakt(t));
+    }
+    for u in d.brugere.iter().filter(|u| u.role == Role::Panelist) {
+        let (tilsyn, n) = u.username.as_str().rsplit_once('-').unwrap();
+        assert!(tilsyn.parse::<Tilsyn>().is_ok(), "{}", u.username);
+        assert!(n.parse::<u8>().is_ok(), "{}", u.username);
+        // Role-based names, never real-sounding people.
+        assert!(
+            [
+                "Konsulent ",
+                "Faglig leder ",
+                "Faglig koordinator ",
+                "Udviklingskonsulent ",
+                "Jurist "
+            ]
+            .iter()
+            .any(|p| u.navn.starts_with(p)),
+            "{}",
+            u.navn
+        );
+    }
+    let used: BTreeSet<&str> = d
+        .forloeb
+        .iter()
+        .flat_map(|a| &a.audit.panel)
+        .map(|m| m.username.as_str())
+        .collect();
+    let panelists: BTreeSet<&str> = d
+        .brugere
+        .iter()
+        .filter(|u| u.role == Role::Panelist)
+        .map(|u| u.username.as_str())
+        .collect();
+    assert_eq!(
+        used, panelists,
+        "every panelist sits on a panel, every panel member is a user"
+    );
+}
+
+// --- 19.1 ---------------------------------------------------------------------------------------
+
+#[test]
+fn panel_19_1_has_two_consultants_and_one_leader_from_each_of_the_five() {
+    // 19.1, Deltagere: "Fra hvert af de fem socialtilsyn deltog de to tilsynskonsulenter […].
+    // Herudover deltog den faglige leder på området eller faglig koordinator/udviklingskonsulent.
+    // I alt deltog 15 personer fra de fem socialtilsyn i audit 19.1."
+    let d = load();
+    let a = &forloeb(&d, "19.1").audit;
+    assert_eq!(a.panel.len(), 15);
+    assert!(a.panel.iter().all(|m| m.attendance == Attendance::Deltager));
+    for t in Tilsyn::ALL {
+        let mine: Vec<_> = a.panel.iter().filter(|m| m.tilsyn == t).collect();
+        let consultants = mine
+            .iter()
+            .filter(|m| m.rolle == PanelRole::Tilsynskonsulent)
+            .count();
+        let leaders = mine
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m.rolle,
+                    PanelRole::FagligLeder
+                        | PanelRole::FagligKoordinator
+                        | PanelRole::Udviklingskonsulent
+                )
+            })
+            .count();
+        assert_eq!((mine.len(), consultants, leaders), (3, 2, 1), "{t}");
+    }
+}
+
+#[test]
+fn material_19_1_is_two_reports_per_tilsyn_with_practice_descriptions() {
+    // 19.1, Auditmateriale: "to tilsynsrapporter fra hvert socialtilsyn" and the participants'
+    // practice descriptions; "alle 10 rapporter".
+    let d = load();
+    let a = &forloeb(&d, "19.1").audit;
+    let reports = per_tilsyn(a, MaterialKind::Tilsynsrapport);
+    assert_eq!(reports, Tilsyn::ALL.iter().map(|t| (*t, 2)).collect());
+    assert_eq!(
+        per_tilsyn(a, MaterialKind::Praksisbeskrivelse)
+            .values()
+            .sum::<usize>(),
+        10
+    );
+}
+
+#[test]
+fn forms_19_1_nominate_per_indicator_and_ask_the_four_questions_verbatim() {
+    // 19.1, Metodisk fokus: the best examples of 8.a, 8.b, 8.c (only reports on private offers with a
+    // board) and 9.a, and for each indicator the four questions.
+    const QUESTIONS: [&str; 4] = [
+        "Hvorfor er netop dette eksempel særligt godt?",
+        "På hvilken måde bidrager valg af praksis til den tilsynsfaglige kvalitet i bedømmelsen?",
+        "Har du ideer til, hvordan bedømmelsen i dette eksempel kunne gøres endnu bedre?",
+        "Hvilke tilsynsfaglige opmærksomheder/dilemmaer giver eksemplet på bedømmelsen af indikatoren i øvrigt anledning til?",
+    ];
+    let d = load();
+    let a = &forloeb(&d, "19.1").audit;
+    let nominated: Vec<String> = a
+        .forms
+        .iter()
+        .flat_map(|f| &f.items)
+        .filter_map(|i| match &i.kind {
+            ItemKind::Nominering { indikator } => indikator.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(nominated, ["8.a", "8.b", "8.c", "9.a"]);
+    for form in &a.forms {
+        let questions: Vec<&str> = form
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Refleksion)
+            .map(|i| i.tekst.as_str())
+            .collect();
+        assert_eq!(questions, QUESTIONS, "{}", form.titel);
+    }
+    let board = a.forms.iter().find(|f| f.titel.contains("8.c")).unwrap();
+    assert!(!board.materials.is_empty() && board.materials.len() < 10);
+    for m in a.form_materials(board) {
+        assert!(
+            m.beskrivelse.contains("privat tilbud med en bestyrelse"),
+            "{}",
+            m.id
+        );
+    }
+    let others = a
+        .materials
+        .iter()
+        .filter(|m| m.kind == MaterialKind::Tilsynsrapport && !board.materials.contains(&m.id));
+    for m in others {
+        assert!(
+            !m.beskrivelse.contains("bestyrelse"),
+            "{} has a board but is not in 8.c",
+            m.id
+        );
+    }
+}
+
+#[test]
+fn nominations_19_1_make_one_example_the_most_nominated_per_indicator() {
+    // 19.1: "de eksempler […], som flest deltagere pegede på som de bedste, drøftet". Every panelist
+    // nominates once per indicator; the synthetic popularity makes a clear winner.
+    let d = load();
+    let a = forloeb(&d, "19.1");
+    for (item, winner) in [
+        ("8.a-bedst", "rapport-c"),
+        ("8.b-bedst", "rapport-e"),
+        ("8.c-bedst", "rapport-a"),
+        ("9.a-bedst", "rapport-i"),
+    ] {
+        let tal = stemmer(&a.audit, &a.ratings, &item.parse().unwrap(), Round::First);
+        assert_eq!(tal.iter().map(|t| t.stemmer).sum::<usize>(), 15, "{item}");
+        assert_eq!(tal[0].material.as_str(), winner, "{item}: {tal:?}");
+        assert!(
+            tal[0].stemmer > tal[1].stemmer,
+            "{item}: a tie for first place"
+        );
+    }
+}
+
+// --- 19.2 ---------------------------------------------------------------------------------------
+
+#[test]
+fn panel_19_2_follows_the_reported_composition() {
+    // 19.2, Deltagere: "Fra fire af socialtilsynene deltog to tilsynskonsulenter og en faglig leder
+    // eller faglig koordinator. Fra et tilsyn deltog en jurist og en faglig leder. I alt deltog 15
+    // personer." The composition gives 4 × 3 + 2 = 14; the demo follows it and records the
+    // contradiction among its assumptions.
+    let d = load();
+    let demo = forloeb(&d, "19.2");
+    let a = &demo.audit;
+    assert_eq!(a.panel.len(), 14);
+    let mut three = 0;
+    for t in Tilsyn::ALL {
+        let roles: Vec<PanelRole> = a
+            .panel
+            .iter()
+            .filter(|m| m.tilsyn == t)
+            .map(|m| m.rolle)
+            .collect();
+        let konsulenter = roles
+            .iter()
+            .filter(|r| **r == PanelRole::Tilsynskonsulent)
+            .count();
+        if roles.len() == 3 {
+            three += 1;
+            assert_eq!(konsulenter, 2, "{t}");
+            assert!(
+                roles
+                    .iter()
+                    .any(|r| matches!(r, PanelRole::FagligLeder | PanelRole::FagligKoordinator))
+            );
+        } else {
+            assert_eq!(
+                BTreeSet::from_iter(roles),
+                BTreeSet::from([PanelRole::Jurist, PanelRole::FagligLeder]),
+                "{t}"
+            );
+        }
+    }
+    assert_eq!(three, 4);
+    assert!(
+        demo.kilde
+            .antagelser
+            .iter()
+            .any(|s| s.contains("15") && s.contains("14"))
+    );
+}
+
+#[test]
+fn cases_19_2_are_ten_process_descriptions_two_per_tilsyn_with_timelines() {
+    // 19.2, Auditmateriale: "de to seneste sager fra hvert socialtilsyn"; "alle 10 sager".
+    let d = load();
+    let a = &forloeb(&d, "19.2").audit;
+    let cases = per_tilsyn(a, MaterialKind::Procesbeskrivelse);
+    assert_eq!(cases, Tilsyn::ALL.iter().map(|t| (*t, 2)).collect());
+    for m in a
+        .materials
+        .iter()
+        .filter(|m| m.kind == MaterialKind::Procesbeskrivelse)
+    {
+        let f = m.sagsforloeb.as_ref().unwrap();
+        assert_eq!(f.sag(), m.pseudonym);
+        // Every case is a dialogue process that ended, with a påbud or with the concern ceasing.
+        assert!(f.varigheder().dialogforloeb.is_some(), "{}", m.id);
+        let agterskrivelse = f
+            .skridt()
+            .iter()
+            .any(|s| s.art == Skridtart::Agterskrivelse);
+        let annex = a.materials.iter().any(|x| {
+            x.kind == MaterialKind::Agterskrivelse
+                && x.id.as_str() == format!("{}-agterskrivelse", m.id)
+        });
+        assert_eq!(
+            agterskrivelse, annex,
+            "{}: agterskrivelse and its material",
+            m.id
+        );
+    }
+    // "et socialtilsyn ofte anmoder om en redegørelse som et af de første trin": Midt's cases ask
+    // for one within their first three steps.
+    for m in a
+        .materials
+        .iter()
+        .filter(|m| m.tilsyn == Tilsyn::Midt && m.sagsforloeb.is_some())
+    {
+        let steps = m.sagsforloeb.as_ref().unwrap().skridt();
+        assert!(
+            steps[..3]
+                .iter()
+                .any(|s| s.art == Skridtart::AnmodningOmRedegoerelse),
+            "{}",
+            m.id
+        );
+    }
+}
+
+#[test]
+fn each_panelist_picks_four_cases_and_the_five_most_picked_are_stable() {
+    // 19.2: "Hver deltager blev desuden i forberedelsen bedt om at udvælge fire sager"; "blev der på
+    // auditmødet udvalgt én sag fra hvert socialtilsyn til drøftelse. Der blev i alt drøftet tre
+    // sager, hvor der var udstedt påbud og to sager, hvor dialogforløbet resulterede i, at der ikke
+    // blev udstedt påbud."
+    let d = load();
+    let demo = forloeb(&d, "19.2");
+    let a = &demo.audit;
+    let picks: Vec<&Rating> = demo
+        .ratings
+        .iter()
+        .filter(|r| r.unit.item.as_str() == "sagsvalg")
+        .collect();
+    assert_eq!(picks.len(), 14);
+    for r in &picks {
+        assert!(matches!(&r.value, Some(audit::RatingValue::Picks(p)) if p.len() == 4));
+    }
+    let tal = stemmer(a, &demo.ratings, &"sagsvalg".parse().unwrap(), Round::First);
+    assert_eq!(tal.iter().map(|t| t.stemmer).sum::<usize>(), 14 * 4);
+    assert!(
+        tal[4].stemmer > tal[5].stemmer,
+        "the fifth place is tied: {tal:?}"
+    );
+    let top: BTreeSet<&str> = tal[..5].iter().map(|t| t.material.as_str()).collect();
+    assert_eq!(
+        top,
+        BTreeSet::from(["sag-a", "sag-b", "sag-c", "sag-e", "sag-j"])
+    );
+    let tilsyn: BTreeSet<Tilsyn> = tal[..5]
+        .iter()
+        .map(|t| a.material(&t.material).unwrap().tilsyn)
+        .collect();
+    assert_eq!(tilsyn.len(), 5, "one case from each tilsyn");
+    let with_paabud = tal[..5]
+        .iter()
+        .filter(|t| {
+            let f = a
+                .material(&t.material)
+                .unwrap()
+                .sagsforloeb
+                .as_ref()
+                .unwrap();
+            f.skridt().iter().any(|s| s.art.er_paabud())
+        })
+        .count();
+    assert_eq!(with_paabud, 3);
+    // Stable: the same set on another day of loading.
+    let again = try_load(&files(), date!(2031 - 07 - 01)).unwrap();
+    let again = forloeb(&again, "19.2");
+    let tal2 = stemmer(
+        &again.audit,
+        &again.ratings,
+        &"sagsvalg".parse().unwrap(),
+        Round::First,
+    );
+    assert_eq!(tal, tal2);
+}
+
+// --- 20.1 ---------------------------------------------------------------------------------------
+
+#[test]
+fn panel_20_1_has_eight_participants_from_three_tilsyn_nord_exempted_syd_cancelled_on_the_day() {
+    // 20.1, Deltagere: "Socialtilsyn Nord blev […] fritaget fra deltagelse i audit 20.1. […]
+    // Socialtilsyn Syd meldte afbud på dagen for auditmødet. Fra de øvrige tre socialtilsyn deltog fem
+    // tilsynskonsulenter […]. Herudover deltog to faglige ledere og en faglig koordinator. I alt
+    // deltog 8 personer fra de tre socialtilsyn."
+    let d = load();
+    let a = &forloeb(&d, "20.1").audit;
+    let deltagere: Vec<_> = a
+        .panel
+        .iter()
+        .filter(|m| m.attendance == Attendance::Deltager)
+        .collect();
+    assert_eq!(deltagere.len(), 8);
+    let tilsyn: BTreeSet<Tilsyn> = deltagere.iter().map(|m| m.tilsyn).collect();
+    assert_eq!(
+        tilsyn,
+        BTreeSet::from([Tilsyn::Hovedstaden, Tilsyn::Midt, Tilsyn::Oest])
+    );
+    let role = |r| deltagere.iter().filter(|m| m.rolle == r).count();
+    assert_eq!(role(PanelRole::Tilsynskonsulent), 5);
+    assert_eq!(role(PanelRole::FagligLeder), 2);
+    assert_eq!(role(PanelRole::FagligKoordinator), 1);
+    for m in a.panel.iter().filter(|m| m.tilsyn == Tilsyn::Nord) {
+        assert!(
+            matches!(m.attendance, Attendance::Fritaget { .. }),
+            "{}",
+            m.username
+        );
+        assert!(!m.rates());
+    }
+    for m in a.panel.iter().filter(|m| m.tilsyn == Tilsyn::Syd) {
+        assert!(
+            matches!(
+                m.attendance,
+                Attendance::Afbud {
+                    paa_dagen: true,
+                    ..
+                }
+            ),
+            "{}",
+            m.username
+        );
+    }
+    assert!(a.panel.iter().any(|m| m.tilsyn == Tilsyn::Nord));
+    assert!(a.panel.iter().any(|m| m.tilsyn == Tilsyn::Syd));
+    let counts = panel_counts(a);
+    assert_eq!(counts.values().sum::<usize>(), a.panel.len());
+}
+
+#[test]
+fn forms_20_1_are_the_three_approval_forms_on_four_approval_reports() {
+    // 20.1, Metodisk fokus: three forms, tema "Målgruppe, metoder og resultater", tema "Uddannelse og
+    // beskæftigelse" and a helhedsvurdering, on the approval scale; "de fremsendte godkendelser […]
+    // fra de fire deltagende socialtilsyn".
+    let d = load();
+    let a = &forloeb(&d, "20.1").audit;
+    assert_eq!(a.forms.len(), 3);
+    assert!(a.forms.iter().all(|f| f.scale == Scale::Godkendelse));
+    let indicators: Vec<Vec<&str>> = a
+        .forms
+        .iter()
+        .map(|f| {
+            f.items
+                .iter()
+                .map(|i| match &i.kind {
+                    ItemKind::Indikator { indikator } => indikator.as_str(),
+                    ItemKind::Helhedsvurdering => "helhed",
+                    _ => "?",
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        indicators,
+        vec![
+            vec!["3.a", "3.b", "3.c", "3.d"],
+            vec!["1.a", "1.b", "1.d"],
+            vec!["helhed"]
+        ]
+    );
+    let approvals = per_tilsyn(a, MaterialKind::Godkendelsesrapport);
+    assert_eq!(
+        approvals,
+        [Tilsyn::Hovedstaden, Tilsyn::Midt, Tilsyn::Syd, Tilsyn::Oest]
+            .into_iter()
+            .map(|t| (t, 1))
+            .collect()
+    );
+    let model = models()
+        .into_iter()
+        .find(|m| m.version() == "2017")
+        .unwrap();
+    let tema = |id| model.tema_for(id).map(|t| t.id.clone());
+    assert_eq!(
+        tema("3.c").as_deref(),
+        Some("maalgruppe-metoder-og-resultater")
+    );
+    assert_eq!(tema("1.d").as_deref(), Some("uddannelse-og-beskaeftigelse"));
+}
+
+#[test]
+fn approval_ratings_20_1_are_skewed_towards_forventes_at_kunne_opfylde() {
+    // DESIGN.md: "nearly everything 'forventes at kunne opfylde'". Synthetic, from the seed's niveau.
+    let d = load();
+    let demo = forloeb(&d, "20.1");
+    let first = scores(&demo.ratings, Round::First);
+    let share = first.iter().filter(|v| **v == 1).count() as f64 / first.len() as f64;
+    assert!(share > 0.85 && share < 1.0, "{share}");
+    // 10 raters (8 deltagere and Syd's 2; Nord exempted) × 8 items × 4 reports.
+    let raters: BTreeSet<&str> = demo.ratings.iter().map(|r| r.rater.as_str()).collect();
+    assert_eq!(raters.len(), 10);
+    assert_eq!(
+        demo.ratings
+            .iter()
+            .filter(|r| r.round == Round::First)
+            .count(),
+        10 * 8 * 4
+    );
+    assert!(
+        demo.ratings.iter().any(|r| r.value.is_none()),
+        "a few are missing"
+    );
+}
+
+#[test]
+fn round_2_of_20_1_comes_from_those_present_and_agrees_more() {
+    let d = load();
+    let demo = forloeb(&d, "20.1");
+    let second: Vec<&Rating> = demo
+        .ratings
+        .iter()
+        .filter(|r| r.round == Round::Second)
+        .collect();
+    assert!(!second.is_empty());
+    for r in &second {
+        let m = demo.audit.member(&r.rater).unwrap();
+        assert_eq!(
+            m.attendance,
+            Attendance::Deltager,
+            "{} was not at the meeting",
+            r.rater
+        );
+        assert!(!r.reason.is_empty());
+    }
+    let before = pairwise_agreement(&demo.ratings, Round::First);
+    let after = pairwise_agreement(&demo.ratings, Round::Second);
+    assert!(after > before, "{before} → {after}");
+}
+
+#[test]
+fn annex_20_1_describes_the_organisation_of_approvals_in_all_five_tilsyn() {
+    // 20.1, Bilag: "Oversigt over socialtilsynenes organisering af godkendelse af tilbud".
+    let d = load();
+    let r = &forloeb(&d, "20.1").rapport;
+    assert_eq!(r.bilag.len(), 1);
+    let tilsyn: BTreeSet<Tilsyn> = r.bilag[0].afsnit.iter().filter_map(|a| a.tilsyn).collect();
+    assert_eq!(tilsyn, BTreeSet::from(Tilsyn::ALL));
+    assert!(
+        !r.plenum.is_empty(),
+        "20.1 has a plenum discussion outside the forms"
+    );
+}
+
+// --- Report content of all three ---------------------------------------------------------------
+
+#[test]
+fn recommendations_and_follow_up_plans_match_the_reports() {
+    // 19.1: a recommendation per indicator, four actions; 19.2: "to faglige anbefalinger", three
+    // actions; 20.1: one recommendation ("Socialstyrelsens anbefaling"), three actions.
+    let d = load();
+    let count = |nr| {
+        let r = &forloeb(&d, nr).rapport;
+        (r.anbefalinger.len(), r.opfoelgning.len())
+    };
+    assert_eq!(count("19.1"), (4, 4));
+    assert_eq!(count("19.2"), (2, 3));
+    assert_eq!(count("20.1"), (1, 3));
+    let r191 = &forloeb(&d, "19.1").rapport;
+    let discussed: Vec<String> = r191
+        .droeftelser
+        .iter()
+        .map(|x| x.emne.beskrivelse())
+        .collect();
+    assert_eq!(
+        discussed,
+        [
+            "indikator 8.a",
+            "indikator 8.b",
+            "indikator 8.c",
+            "indikator 9.a"
+        ]
+    );
+    for d in &r191.droeftelser {
+        assert!(
+            !d.ligheder.is_empty() && !d.opmaerksomheder.is_empty() && !d.datakilder.is_empty()
+        );
+    }
+}
+
+#[test]
+fn every_follow_up_deadline_parses_to_the_period_the_report_means() {
+    // The deadlines as typed in the plans of 19.1, 19.2, 20.1 and the faglig udtalelse (25.2).
+    let d = load();
+    let mut due: Vec<(String, Option<Date>)> = Vec::new();
+    for a in &d.forloeb {
+        for t in &a.rapport.opfoelgning {
+            if let Some(frist) = t.frist() {
+                let frist = frist.unwrap_or_else(|e| panic!("{} {}: {e}", a.audit.nr, t.id));
+                due.push((format!("{} {}", a.audit.nr, frist.tekst()), frist.forfald()));
+            }
+        }
+    }
+    let expected: Vec<(String, Option<Date>)> = [
+        ("19.1 i maj og juni 2019", Some(date!(2019 - 06 - 30))),
+        ("19.1 i 2. halvår 2019", Some(date!(2019 - 12 - 31))),
+        ("19.1 i 1. halvår 2020", Some(date!(2020 - 06 - 30))),
+        ("19.2 i efteråret 2019", Some(date!(2019 - 11 - 30))),
+        ("19.2 i 1. halvår 2020", Some(date!(2020 - 06 - 30))),
+        ("19.2 i 2. halvår 2020", Some(date!(2020 - 12 - 31))),
+        ("20.1 ved førstkommende lejlighed", None),
+        ("20.1 fra 2. halvår 2020", Some(date!(2020 - 12 - 31))),
+        ("25.2 i første kvartal 2025", Some(date!(2025 - 03 - 31))),
+    ]
+    .into_iter()
+    .map(|(t, d)| (t.to_owned(), d))
+    .collect();
+    assert_eq!(due, expected);
+    let a = forloeb(&d, "20.1");
+    let first = a.rapport.opfoelgning[0].frist().unwrap().unwrap();
+    assert_eq!(first.art(), Fristart::VedFoerstkommendeLejlighed);
+}
+
+#[test]
+fn actions_for_socialtilsynene_reach_every_tilsynskontakt() {
+    // 19.2: "det foreslås, at de faglige ledelser i de fem socialtilsyn i 1. halvår 2020
+    // konkretiserer ovenstående" is the tilsyn's to report on.
+    let d = load();
+    let t = forloeb(&d, "19.2")
+        .rapport
+        .opfoelgning
+        .iter()
+        .find(|t| t.id == "konkretisering")
+        .unwrap();
+    assert_eq!(t.tilsyn(), Tilsyn::ALL.to_vec());
+}
+
+// --- 25.1: the ongoing round --------------------------------------------------------------------
+
+#[test]
+fn the_ongoing_round_is_in_vurdering_with_a_future_deadline_on_any_day() {
+    for today in [TODAY, date!(2024 - 01 - 01), date!(2040 - 12 - 31)] {
+        let d = try_load(&files(), today).unwrap();
+        let a = &forloeb(&d, "25.1").audit;
+        assert_eq!(a.state, WorkflowState::Vurdering);
+        assert_eq!(a.model_version, "2024");
+        assert!(a.forms.iter().all(|f| f.scale == Scale::Drift));
+        let deadline = a.deadline.unwrap();
+        assert!(deadline > today, "{deadline} is not after {today}");
+        assert!(a.meeting_date.unwrap() > deadline);
+    }
+}
+
+#[test]
+fn the_ongoing_round_has_submitted_draft_and_not_started_panelists() {
+    let d = load();
+    let demo = forloeb(&d, "25.1");
+    let progress = visibility::progress(&demo.audit, &demo.ratings);
+    let status = |s| progress.iter().filter(|p| p.status == s).count();
+    assert_eq!(progress.len(), 10);
+    assert_eq!(status(ProgressStatus::Submitted), 4);
+    assert_eq!(status(ProgressStatus::Draft), 3);
+    assert_eq!(status(ProgressStatus::NotStarted), 3);
+    assert!(demo.ratings.iter().all(|r| r.round == Round::First));
+    assert!(demo.ratings.iter().any(|r| r.status == RatingStatus::Draft));
+}
+
+#[test]
+fn in_the_ongoing_round_nobody_sees_another_raters_values() {
+    let d = load();
+    let demo = forloeb(&d, "25.1");
+    let a = &demo.audit;
+    assert_eq!(
+        visibility::rating_access(Viewer::Koordinator, a.state, a.reveal_rule),
+        RatingAccess::ProgressOnly
+    );
+    assert!(visibility::visible_ratings(a, Viewer::Koordinator, &demo.ratings).is_empty());
+    for m in a.raters() {
+        let seen = visibility::visible_ratings(a, Viewer::Panelist(&m.username), &demo.ratings);
+        assert!(seen.iter().all(|r| r.rater == m.username), "{}", m.username);
+    }
+}
+
+// --- 25.2: the compliance sample ----------------------------------------------------------------
+
+#[test]
+fn the_compliance_sample_checks_four_reports_per_tilsyn_never_by_their_own_tilsyn() {
+    // Faglig udtalelse: "Auditfunktionen vil i en stikprøve af tilsynsrapporter vurdere, om
+    // anbefalingerne efterleves af alle fem socialtilsyn."
+    let d = load();
+    let demo = forloeb(&d, "25.2");
+    let a = &demo.audit;
+    assert_eq!(
+        per_tilsyn(a, MaterialKind::Tilsynsrapport),
+        Tilsyn::ALL.iter().map(|t| (*t, 4)).collect()
+    );
+    assert!(a.forms.iter().all(|f| f.scale == Scale::Tjekliste));
+    assert_eq!(a.forms[0].items.len(), 6);
+    for r in &demo.ratings {
+        assert!(
+            !a.is_own_tilsyn(&r.rater, &r.unit),
+            "{} checks own {}",
+            r.rater,
+            r.unit
+        );
+    }
+    let mut checkers: BTreeMap<String, BTreeSet<&str>> = BTreeMap::new();
+    for r in &demo.ratings {
+        let m = r.unit.material.as_ref().unwrap().to_string();
+        checkers.entry(m).or_default().insert(r.rater.as_str());
+    }
+    assert_eq!(checkers.len(), 20, "every report is checked");
+    let double = checkers.values().filter(|c| c.len() == 2).count();
+    assert_eq!(double, 10, "two reports per tilsyn are checked twice");
+    assert!(checkers.values().all(|c| (1..=2).contains(&c.len())));
+}
+
+#[test]
+fn the_compliance_sample_shows_syd_least_unfolded() {
+    // Faglig udtalelse: "kvalitetsvurderingerne i Socialtilsyn Syd [er] kun i lille grad udfoldede";
+    // the synthetic answers carry that finding.
+    let d = load();
+    let demo = forloeb(&d, "25.2");
+    let a = &demo.audit;
+    let share_yes = |t: Tilsyn| {
+        let vs: Vec<i32> = demo
+            .ratings
+            .iter()
+            .filter(|r| r.unit.item.as_str() == "udfoldet-vurdering")
+            .filter(|r| {
+                a.material(r.unit.material.as_ref().unwrap())
+                    .unwrap()
+                    .tilsyn
+                    == t
+            })
+            .filter_map(Rating::score)
+            .collect();
+        vs.iter().filter(|v| **v == 1).count() as f64 / vs.len() as f64
+    };
+    let syd = share_yes(Tilsyn::Syd);
+    for t in Tilsyn::ALL.into_iter().filter(|t| *t != Tilsyn::Syd) {
+        assert!(share_yes(t) > syd, "{t} {} vs Syd {syd}", share_yes(t));
+    }
+}
+
+// --- The generator ------------------------------------------------------------------------------
+
+#[test]
+fn the_generator_is_deterministic_and_follows_its_seed() {
+    let a = load();
+    let b = try_load(&files(), date!(2030 - 01 - 01)).unwrap();
+    for (x, y) in a.forloeb.iter().zip(&b.forloeb) {
+        if x.audit.nr.as_str() != "25.1" {
+            assert_eq!(x.ratings, y.ratings, "{}", x.fil);
+        }
+    }
+    let reseeded = try_load(
+        &files_with("20.1.toml", "seed = 20200305", "seed = 1"),
+        TODAY,
+    )
+    .unwrap();
+    assert_ne!(
+        forloeb(&a, "20.1").ratings,
+        forloeb(&reseeded, "20.1").ratings
+    );
+}
+
+// --- Refusals name the file and the problem ----------------------------------------------------
+
+#[test]
+fn a_broken_seed_is_refused_with_its_file_and_problem() {
+    let cases = [
+        (
+            files_with(
+                "19.1.toml",
+                "username = \"midt-2\"",
+                "username = \"midt-9\"",
+            ),
+            "19.1.toml",
+            "»midt-9« er ikke en demobruger",
+        ),
+        (
+            files_with("20.1.toml", "indikator = \"3.d\"", "indikator = \"3.z\""),
+            "20.1.toml",
+            "indikator 3.z",
+        ),
+        (
+            files_with(
+                "19.2.toml",
+                "frist = \"i efteråret 2019\"",
+                "frist = \"snarest\"",
+            ),
+            "19.2.toml",
+            "»snarest«",
+        ),
+        (
+            files_with(
+                "25.1.toml",
+                "deadline = { om_dage = 14 }",
+                "deadline = \"2020-01-01\"",
+            ),
+            "25.1.toml",
+            "overskredet",
+        ),
+        (
+            files_with("25.2.toml", "nr = \"25.2\"", "nr = \"25.1\""),
+            "25.2.toml",
+            "auditnummeret 25.1",
+        ),
+        (
+            files_with("20.1.toml", "rapport-c = -1.1", "rapport-x = -1.1"),
+            "20.1.toml",
+            "»rapport-x« findes ikke",
+        ),
+        (
+            files_with("19.2.toml", "sag = \"Sag B\"", "sag = \"Sag Z\""),
+            "19.2.toml",
+            "»Sag Z«",
+        ),
+        (
+            files_with(
+                "19.1.toml",
+                "model_version = \"2017\"",
+                "model_version = \"1999\"",
+            ),
+            "19.1.toml",
+            "version 1999",
+        ),
+        (
+            files_with(
+                "20.1.toml",
+                "navn = \"Konsulent Midt 1\"",
+                "navn = \"Jens Hansen\"",
+            ),
+            "20.1.toml",
+            "»Jens Hansen«",
+        ),
+        (
+            files_with(
+                "19.1.toml",
+                "titel = \"Organisation og ledelse\"",
+                "titel = 5",
+            ),
+            "19.1.toml",
+            "ugyldig TOML i linje",
+        ),
+    ];
+    for (files, file, needle) in cases {
+        let err = try_load(&files, TODAY).unwrap_err();
+        assert_eq!(err.fil, file, "{err}");
+        let text = err.to_string();
+        assert!(
+            text.contains(file) && text.contains(needle),
+            "{text} lacks {needle}"
+        );
+    }
+    let without_users: Vec<(String, String)> = files()
+        .into_iter()
+        .filter(|(n, _)| n != demo::BRUGERFIL)
+        .collect();
+    let err = try_load(&without_users, TODAY).unwrap_err();
+    assert!(err.to_string().contains("brugere.toml"), "{err}");
+}

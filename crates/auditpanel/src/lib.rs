@@ -1,0 +1,7 @@
+//! The auditpanel program: the command line over the domain and statistics crates (and, with its issue, the
+//! web server). `main.rs` only calls [`cli::run`], so that tests can drive the same code.
+
+pub mod cli;
+mod deadline_command;
+mod model_command;
+mod output;
