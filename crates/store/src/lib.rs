@@ -15,6 +15,7 @@ mod stamp;
 mod versioned;
 
 pub mod audits;
+pub mod demo;
 pub mod events;
 pub mod export;
 pub mod files;

@@ -135,6 +135,7 @@ async fn a_stale_recommendation_is_refused_and_report_content_round_trips() {
                 overskrift: "Plenum".into(),
                 afsnit: vec!["æøå".into()],
                 punkter: vec![],
+                ..Default::default()
             }],
             ..ReportSections::default()
         };

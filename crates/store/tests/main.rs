@@ -6,6 +6,7 @@ mod accounts;
 mod audits;
 mod blindness;
 mod concurrency;
+mod demo;
 mod discussion;
 mod events;
 mod export;

@@ -48,7 +48,7 @@ async fn drafts_and_submissions_round_trip_domain_values() {
             .await
             .unwrap();
         let mut expected = submitted.clone();
-        expected.sort_by(|x, y| x.unit.to_string().cmp(&y.unit.to_string()));
+        expected.sort_by_key(|x| x.unit.to_string());
         assert_eq!(
             ratings::ratings_visible_to(db, &a, &me).await.unwrap(),
             expected
