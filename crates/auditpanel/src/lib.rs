@@ -5,3 +5,4 @@ pub mod cli;
 mod deadline_command;
 mod model_command;
 mod output;
+mod store_commands;
