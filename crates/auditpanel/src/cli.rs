@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::output::{Format, finish};
-use crate::{agreement_command, deadline_command, model_command};
+use crate::{agreement_command, deadline_command, model_command, store_commands};
 
 /// auditpanel: lærende auditforløb for socialtilsynene — blind bedømmelse, drøftelse, rapport og opfølgning,
 /// og måling af kalibreringen mellem tilsynene.
@@ -44,6 +44,29 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Eksportér ét auditforløb fuldstændigt som JSON på stdout (materialefiler, bedømmelser, hændelseslog).
+    Export {
+        /// Auditforløbets nummer, f.eks. 19.1.
+        #[arg(long = "audit", value_name = "NR")]
+        nr: String,
+        #[command(flatten)]
+        database: store_commands::DatabaseArg,
+    },
+    /// Importér et auditforløb fra en eksportfil i en tom eller en anden database.
+    Import {
+        /// Eksportfilen.
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        database: store_commands::DatabaseArg,
+    },
+    /// Indlæs demodata (demobrugere med adgangskoden »demo«, demoauditforløb og bedømmelser).
+    Seed {
+        /// Indlæs demoen (det eneste, seed kan indtil videre).
+        #[arg(long)]
+        demo: bool,
+        #[command(flatten)]
+        database: store_commands::DatabaseArg,
+    },
 }
 
 /// Parses the process arguments, runs the subcommand and returns the exit code (0 success, 2 bad input,
@@ -64,6 +87,9 @@ pub fn run() -> ExitCode {
         ),
         Command::Deadline { text, format } => deadline_command::run(&text, format),
         Command::Agreement(options) => agreement_command::run(&options),
+        Command::Export { nr, database } => store_commands::export(&nr, &database),
+        Command::Import { file, database } => store_commands::import(&file, &database),
+        Command::Seed { demo, database } => store_commands::seed(demo, &database),
     };
     finish(result)
 }

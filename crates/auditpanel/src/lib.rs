@@ -7,3 +7,4 @@ mod deadline_command;
 mod model_command;
 mod output;
 mod ratings_csv;
+mod store_commands;

@@ -1,0 +1,125 @@
+//! The append-only event log: who changed what, when, with small before/after values.
+//!
+//! Events are written in the same transaction as the change they describe and are never updated or
+//! deleted (the schema's triggers refuse it). Payloads never carry rating values or reasons, so the log
+//! can be shown to the koordinator before reveal without breaking the blind rule.
+
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::codec::{from_json, to_json};
+use crate::entity::event;
+use crate::stamp::stamp;
+use crate::{Db, StoreError, audits};
+
+/// One entry of the event log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// When it happened.
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+    /// Who did it: a username, or `system` for the command line.
+    pub actor: String,
+    /// What happened, as a stable ASCII id (`state_changed`, `ratings_submitted`, …).
+    pub kind: String,
+    /// The relevant values before the change, when small.
+    pub before: Option<serde_json::Value>,
+    /// The relevant values after the change, when small.
+    pub after: Option<serde_json::Value>,
+}
+
+/// Appends `event` to the log of the audit with row id `audit_id` (or to the global log), inside the
+/// caller's transaction.
+pub(crate) async fn append<C: ConnectionTrait>(
+    conn: &C,
+    audit_id: Option<i64>,
+    event: &Event,
+) -> Result<(), StoreError> {
+    event::ActiveModel {
+        audit_id: Set(audit_id),
+        actor: Set(event.actor.clone()),
+        at: Set(stamp(event.at)),
+        kind: Set(event.kind.clone()),
+        before: Set(event.before.as_ref().map(to_json).transpose()?),
+        after: Set(event.after.as_ref().map(to_json).transpose()?),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// A new event by `actor` at `at`.
+pub(crate) fn new(
+    actor: &str,
+    at: OffsetDateTime,
+    kind: &str,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Event {
+    Event {
+        at,
+        actor: actor.to_owned(),
+        kind: kind.to_owned(),
+        before,
+        after,
+    }
+}
+
+/// The events of one audit, oldest first.
+pub(crate) async fn of_audit_id<C: ConnectionTrait>(
+    conn: &C,
+    audit_id: i64,
+) -> Result<Vec<Event>, StoreError> {
+    event::Entity::find()
+        .filter(event::COLUMN.audit_id.eq(audit_id))
+        .order_by_asc(event::COLUMN.id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
+
+fn from_row(row: event::Model) -> Result<Event, StoreError> {
+    Ok(Event {
+        at: row.at,
+        actor: row.actor,
+        kind: row.kind,
+        before: row
+            .before
+            .as_deref()
+            .map(|t| from_json("hændelsens før-værdi", t))
+            .transpose()?,
+        after: row
+            .after
+            .as_deref()
+            .map(|t| from_json("hændelsens efter-værdi", t))
+            .transpose()?,
+    })
+}
+
+/// The event log of audit `nr`, oldest first.
+///
+/// # Errors
+/// [`StoreError::NotFound`] when there is no such audit.
+pub async fn events_of_audit(db: &Db, nr: &audit::AuditNr) -> Result<Vec<Event>, StoreError> {
+    let audit_id = audits::row(db.conn(), nr).await?.id;
+    of_audit_id(db.conn(), audit_id).await
+}
+
+/// The events that belong to no audit (accounts, imports, demo seeding), oldest first.
+///
+/// # Errors
+/// [`StoreError::Db`] when the database fails.
+pub async fn global_events(db: &Db) -> Result<Vec<Event>, StoreError> {
+    event::Entity::find()
+        .filter(event::COLUMN.audit_id.is_null())
+        .order_by_asc(event::COLUMN.id)
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}

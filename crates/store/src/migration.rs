@@ -1,0 +1,19 @@
+//! Schema migrations, run at every start-up by [`crate::Db::connect`].
+//!
+//! Migrations are explicit files named the sea-orm way (`mYYYYMMDD_NNNNNN_what.rs`). Once merged a
+//! migration is never edited: a change of schema is a new file. Running them again is harmless: applied
+//! migrations are recorded in `seaql_migrations` and skipped.
+
+mod m20251125_000001_initial_schema;
+
+use sea_orm_migration::{MigrationTrait, MigratorTrait};
+
+/// Every migration of the store, oldest first.
+pub(crate) struct Migrator;
+
+#[sea_orm_migration::async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20251125_000001_initial_schema::Migration)]
+    }
+}

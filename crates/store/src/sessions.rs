@@ -1,0 +1,262 @@
+//! Login sessions in the database (so several server processes can serve one user), API tokens, and the
+//! login attempts that throttling counts.
+//!
+//! Tokens are 32 random bytes, base64url; only their sha256 is stored, so a copy of the database does not
+//! let anyone log in.
+
+use audit::{User, Username};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand_core::{OsRng, RngCore};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::NotSet, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    Set,
+};
+use time::{Duration, OffsetDateTime};
+
+use crate::entity::{api_token, login_attempt, session, user};
+use crate::reports::sha256_hex;
+use crate::stamp::stamp;
+use crate::{Db, StoreError, users};
+
+/// A fresh random token, base64url without padding.
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A session just created: the token goes into the cookie and is never stored in clear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    /// The session token for the cookie.
+    pub token: String,
+    /// The secret CSRF tokens of this session are derived from or compared with.
+    pub csrf_secret: String,
+    /// When the session ends.
+    pub expires_at: OffsetDateTime,
+}
+
+/// A live session, found by its token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// Who is logged in.
+    pub user: User,
+    /// The session's CSRF secret.
+    pub csrf_secret: String,
+    /// When the session ends.
+    pub expires_at: OffsetDateTime,
+}
+
+async fn user_id(db: &Db, username: &Username) -> Result<i64, StoreError> {
+    Ok(user::Entity::find()
+        .filter(user::COLUMN.username.eq(username.as_str()))
+        .one(db.conn())
+        .await?
+        .ok_or_else(|| StoreError::not_found("brugeren", username))?
+        .id)
+}
+
+/// Starts a session for `username` that lasts `lifetime` from `now`.
+///
+/// # Errors
+/// [`StoreError::NotFound`] for an unknown user.
+pub async fn create_session(
+    db: &Db,
+    username: &Username,
+    now: OffsetDateTime,
+    lifetime: Duration,
+) -> Result<NewSession, StoreError> {
+    let now = stamp(now);
+    let user_id = user_id(db, username).await?;
+    let new = NewSession {
+        token: random_token(),
+        csrf_secret: random_token(),
+        expires_at: stamp(now + lifetime),
+    };
+    session::ActiveModel {
+        id: NotSet,
+        token_hash: Set(sha256_hex(new.token.as_bytes())),
+        user_id: Set(user_id),
+        csrf_secret: Set(new.csrf_secret.clone()),
+        created_at: Set(now),
+        expires_at: Set(new.expires_at),
+    }
+    .insert(db.conn())
+    .await?;
+    Ok(new)
+}
+
+/// The live session with this token at `now`; `None` for an unknown or expired token.
+///
+/// # Errors
+/// [`StoreError::Db`] when the database fails.
+pub async fn session(
+    db: &Db,
+    token: &str,
+    now: OffsetDateTime,
+) -> Result<Option<Session>, StoreError> {
+    let found = session::Entity::find()
+        .filter(session::COLUMN.token_hash.eq(sha256_hex(token.as_bytes())))
+        .one(db.conn())
+        .await?;
+    let Some(found) = found.filter(|s| s.expires_at > now) else {
+        return Ok(None);
+    };
+    let Some(user) = user::Entity::find_by_id(found.user_id)
+        .one(db.conn())
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Session {
+        user: users::from_row(&user)?,
+        csrf_secret: found.csrf_secret,
+        expires_at: found.expires_at,
+    }))
+}
+
+/// Ends the session with this token (log out). Unknown tokens are ignored.
+///
+/// # Errors
+/// [`StoreError::Db`] when the database fails.
+pub async fn end_session(db: &Db, token: &str) -> Result<(), StoreError> {
+    session::Entity::delete_many()
+        .filter(session::COLUMN.token_hash.eq(sha256_hex(token.as_bytes())))
+        .exec(db.conn())
+        .await?;
+    Ok(())
+}
+
+/// Removes sessions that expired before `now`; returns how many.
+///
+/// # Errors
+/// [`StoreError::Db`] when the database fails.
+pub async fn purge_expired_sessions(db: &Db, now: OffsetDateTime) -> Result<u64, StoreError> {
+    Ok(session::Entity::delete_many()
+        .filter(session::COLUMN.expires_at.lte(stamp(now)))
+        .exec(db.conn())
+        .await?
+        .rows_affected)
+}
+
+/// Creates an API token for `username`; returns the token, which is shown once and never stored in clear.
+///
+/// # Errors
+/// [`StoreError::NotFound`] for an unknown user.
+pub async fn create_api_token(
+    db: &Db,
+    username: &Username,
+    label: &str,
+    now: OffsetDateTime,
+) -> Result<String, StoreError> {
+    let user_id = user_id(db, username).await?;
+    let token = random_token();
+    api_token::ActiveModel {
+        id: NotSet,
+        token_hash: Set(sha256_hex(token.as_bytes())),
+        user_id: Set(user_id),
+        label: Set(label.to_owned()),
+        created_at: Set(stamp(now)),
+        revoked_at: Set(None),
+    }
+    .insert(db.conn())
+    .await?;
+    Ok(token)
+}
+
+/// The user of a valid (not revoked) API token.
+///
+/// # Errors
+/// [`StoreError::Db`] when the database fails.
+pub async fn api_token_user(db: &Db, token: &str) -> Result<Option<User>, StoreError> {
+    let found = api_token::Entity::find()
+        .filter(
+            api_token::COLUMN
+                .token_hash
+                .eq(sha256_hex(token.as_bytes())),
+        )
+        .filter(api_token::COLUMN.revoked_at.is_null())
+        .one(db.conn())
+        .await?;
+    let Some(found) = found else { return Ok(None) };
+    let user = user::Entity::find_by_id(found.user_id)
+        .one(db.conn())
+        .await?;
+    user.as_ref().map(users::from_row).transpose()
+}
+
+/// Revokes an API token at `now`; returns whether there was such a live token.
+///
+/// # Errors
+/// [`StoreError::Db`] when the database fails.
+pub async fn revoke_api_token(
+    db: &Db,
+    token: &str,
+    now: OffsetDateTime,
+) -> Result<bool, StoreError> {
+    let found = api_token::Entity::find()
+        .filter(
+            api_token::COLUMN
+                .token_hash
+                .eq(sha256_hex(token.as_bytes())),
+        )
+        .filter(api_token::COLUMN.revoked_at.is_null())
+        .one(db.conn())
+        .await?;
+    let Some(found) = found else { return Ok(false) };
+    let mut active: api_token::ActiveModel = found.into();
+    active.revoked_at = Set(Some(stamp(now)));
+    active.update(db.conn()).await?;
+    Ok(true)
+}
+
+/// Records a login attempt for `username` (as typed, so unknown names are throttled too).
+///
+/// # Errors
+/// [`StoreError::Db`] when the database fails.
+pub async fn record_login_attempt(
+    db: &Db,
+    username: &str,
+    succeeded: bool,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    login_attempt::ActiveModel {
+        id: NotSet,
+        username: Set(username.to_owned()),
+        succeeded: Set(succeeded),
+        at: Set(stamp(now)),
+    }
+    .insert(db.conn())
+    .await?;
+    Ok(())
+}
+
+/// Failed login attempts for `username` since `since` and after its last successful login: the number
+/// throttling compares with its limit.
+///
+/// # Errors
+/// [`StoreError::Db`] when the database fails.
+pub async fn recent_failed_logins(
+    db: &Db,
+    username: &str,
+    since: OffsetDateTime,
+) -> Result<u64, StoreError> {
+    let last_success = login_attempt::Entity::find()
+        .filter(login_attempt::COLUMN.username.eq(username))
+        .filter(login_attempt::COLUMN.succeeded.eq(true))
+        .order_by_desc(login_attempt::COLUMN.at)
+        .one(db.conn())
+        .await?
+        .map(|a| a.at);
+    let from = match last_success {
+        Some(at) if at > since => at,
+        _ => stamp(since),
+    };
+    Ok(login_attempt::Entity::find()
+        .filter(login_attempt::COLUMN.username.eq(username))
+        .filter(login_attempt::COLUMN.succeeded.eq(false))
+        .filter(login_attempt::COLUMN.at.gte(from))
+        .count(db.conn())
+        .await?)
+}

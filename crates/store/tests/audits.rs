@@ -1,0 +1,266 @@
+//! Audits round-trip through the store; invalid changes leave nothing behind; transitions follow the
+//! workflow.
+
+use audit::{Attendance, AuditError, RevealRule, Tilsyn, WorkflowError, WorkflowState};
+use store::StoreError;
+use store::audits::{self, AuditSettings};
+use time::macros::date;
+
+use crate::fixtures::{NOW, TODAY, audit, engines, full_form, koordinator, material, member, name};
+
+#[tokio::test]
+async fn an_audit_round_trips_with_panel_material_and_forms() {
+    for t in engines().await {
+        let db = t.db();
+        let a = audit();
+        audits::create_audit(db, &a, &koordinator(), NOW)
+            .await
+            .unwrap();
+        assert_eq!(audits::get_audit(db, &a.nr).await.unwrap(), a);
+        assert_eq!(audits::list_audits(db).await.unwrap(), vec![a.clone()]);
+        assert_eq!(
+            audits::audits_of_member(db, &name("syd-1")).await.unwrap(),
+            vec![a.clone()]
+        );
+        assert!(
+            audits::audits_of_member(db, &name("fremmed"))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        let err = audits::create_audit(db, &a, &koordinator(), NOW)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, StoreError::AuditExists(_)), "{err}");
+        assert_eq!(err.to_string(), "auditforløbet »20.1« findes allerede");
+
+        let missing = audits::get_audit(db, &"99.9".parse().unwrap())
+            .await
+            .unwrap_err();
+        assert_eq!(missing.to_string(), "auditforløbet »99.9« findes ikke");
+    }
+}
+
+#[tokio::test]
+async fn settings_panel_material_and_forms_can_be_changed() {
+    for t in engines().await {
+        let db = t.db();
+        let mut a = audit();
+        audits::create_audit(db, &a, &koordinator(), NOW)
+            .await
+            .unwrap();
+
+        let settings = AuditSettings {
+            titel: "Ny titel".into(),
+            formaal: "Nyt formål".into(),
+            fokus: "Indikator 3.a".into(),
+            model_version: "2024".into(),
+            deadline: Some(date!(2025 - 04 - 01)),
+            meeting_date: None,
+            reveal_rule: RevealRule::EfterEgenIndsendelse,
+        };
+        audits::update_settings(db, &a.nr, &settings, &koordinator(), NOW)
+            .await
+            .unwrap();
+        a.titel = settings.titel.clone();
+        a.formaal = settings.formaal.clone();
+        a.fokus = settings.fokus.clone();
+        a.model_version = settings.model_version.clone();
+        a.deadline = settings.deadline;
+        a.meeting_date = settings.meeting_date;
+        a.reveal_rule = settings.reveal_rule;
+        assert_eq!(audits::get_audit(db, &a.nr).await.unwrap(), a);
+
+        a.panel.push(member(
+            "hovedstaden-1",
+            Tilsyn::Hovedstaden,
+            Attendance::Deltager,
+        ));
+        a.panel.swap(0, 1);
+        audits::set_panel(db, &a.nr, &a.panel, &koordinator(), NOW)
+            .await
+            .unwrap();
+        assert_eq!(audits::get_audit(db, &a.nr).await.unwrap(), a);
+
+        a.materials.push(material("c", Tilsyn::Syd));
+        a.materials.remove(0);
+        audits::set_materials(db, &a.nr, &a.materials, &koordinator(), NOW)
+            .await
+            .unwrap();
+        assert_eq!(audits::get_audit(db, &a.nr).await.unwrap(), a);
+
+        a.forms[0].items.truncate(2);
+        a.forms[0].materials = vec!["b".parse().unwrap()];
+        audits::set_forms(db, &a.nr, &a.forms, &koordinator(), NOW)
+            .await
+            .unwrap();
+        assert_eq!(audits::get_audit(db, &a.nr).await.unwrap(), a);
+    }
+}
+
+#[tokio::test]
+async fn an_invalid_change_is_refused_and_leaves_nothing_behind() {
+    for t in engines().await {
+        let db = t.db();
+        let a = audit();
+        let mut broken = a.clone();
+        broken.panel.push(broken.panel[0].clone());
+        let err = audits::create_audit(db, &broken, &koordinator(), NOW)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::InvalidAudit(AuditError::DuplicateMember(_))
+            ),
+            "{err}"
+        );
+        assert_eq!(t.count("audits").await.unwrap(), 0);
+
+        audits::create_audit(db, &a, &koordinator(), NOW)
+            .await
+            .unwrap();
+        let events_before = t.count("events").await.unwrap();
+        // A form naming material that does not exist: refused, and the old forms are still there.
+        let mut forms = a.forms.clone();
+        forms[0].materials = vec!["zz".parse().unwrap()];
+        let err = audits::set_forms(db, &a.nr, &forms, &koordinator(), NOW)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("»zz«"), "{err}");
+        assert_eq!(audits::get_audit(db, &a.nr).await.unwrap(), a);
+        assert_eq!(t.count("events").await.unwrap(), events_before);
+    }
+}
+
+#[tokio::test]
+async fn transitions_follow_the_workflow_and_are_recorded() {
+    for t in engines().await {
+        let db = t.db();
+        let a = audit();
+        audits::create_audit(db, &a, &koordinator(), NOW)
+            .await
+            .unwrap();
+        let k = koordinator();
+
+        let to_vurdering =
+            audits::transition_audit(db, &a.nr, WorkflowState::Vurdering, None, &k, TODAY, NOW)
+                .await
+                .unwrap();
+        assert_eq!(
+            (to_vurdering.from, to_vurdering.to),
+            (WorkflowState::Planlaegning, WorkflowState::Vurdering)
+        );
+
+        // No submitted ratings yet: the reveal is refused and the state stays.
+        let err =
+            audits::transition_audit(db, &a.nr, WorkflowState::Droeftelse, None, &k, TODAY, NOW)
+                .await
+                .unwrap_err();
+        assert!(
+            matches!(err, StoreError::Workflow(WorkflowError::Precondition(_))),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains("mindst én indsendt bedømmelse"),
+            "{err}"
+        );
+        assert_eq!(
+            audits::get_audit(db, &a.nr).await.unwrap().state,
+            WorkflowState::Vurdering
+        );
+
+        store::ratings::submit_ratings(
+            db,
+            &a.nr,
+            &name("midt-1"),
+            &full_form("midt-1", 3),
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap();
+        audits::transition_audit(db, &a.nr, WorkflowState::Droeftelse, None, &k, TODAY, NOW)
+            .await
+            .unwrap();
+        let err = audits::transition_audit(
+            db,
+            &a.nr,
+            WorkflowState::Vurdering,
+            Some("fejl"),
+            &k,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(err, StoreError::Workflow(WorkflowError::CannotUnreveal)),
+            "{err}"
+        );
+
+        // Opfølgning needs a published report.
+        audits::transition_audit(db, &a.nr, WorkflowState::Rapport, None, &k, TODAY, NOW)
+            .await
+            .unwrap();
+        let err =
+            audits::transition_audit(db, &a.nr, WorkflowState::Opfoelgning, None, &k, TODAY, NOW)
+                .await
+                .unwrap_err();
+        assert!(
+            err.to_string().contains("offentliggjort auditrapport"),
+            "{err}"
+        );
+        store::reports::publish_report(
+            db,
+            &a.nr,
+            "text/html; charset=utf-8",
+            "<h1>Rapport</h1>",
+            &k,
+            NOW,
+        )
+        .await
+        .unwrap();
+        audits::transition_audit(db, &a.nr, WorkflowState::Opfoelgning, None, &k, TODAY, NOW)
+            .await
+            .unwrap();
+        let back = audits::transition_audit(
+            db,
+            &a.nr,
+            WorkflowState::Rapport,
+            Some("rettelse"),
+            &k,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap();
+        assert_eq!(back.reason.as_deref(), Some("rettelse"));
+
+        let changes: Vec<_> = store::events::events_of_audit(db, &a.nr)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.kind == "state_changed")
+            .map(|e| {
+                (
+                    e.actor,
+                    e.after.unwrap()["state"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        let states: Vec<&str> = changes.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(
+            states,
+            [
+                "vurdering",
+                "droeftelse",
+                "rapport",
+                "opfoelgning",
+                "rapport"
+            ]
+        );
+        assert!(changes.iter().all(|(actor, _)| actor == "koordinator"));
+    }
+}

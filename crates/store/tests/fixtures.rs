@@ -1,0 +1,216 @@
+//! A small audit, its users and fixed times, shared by the tests.
+
+use audit::{
+    Attendance, Audit, FormItem, ItemKind, Material, MaterialKind, PanelMember, PanelRole, Rating,
+    RatingStatus, RatingValue, RevealRule, Role, Round, Scale, Tilsyn, User, Username,
+    WorkflowState,
+};
+use store::Db;
+use store::testing::TestDb;
+use time::macros::{date, datetime};
+use time::{Date, OffsetDateTime};
+
+/// "Today" in the tests: before the audit's deadline.
+pub(crate) const TODAY: Date = date!(2025 - 03 - 01);
+
+/// "Now" in the tests.
+pub(crate) const NOW: OffsetDateTime = datetime!(2025-03-01 10:00:00.123456 UTC);
+
+/// Fresh databases of every available engine.
+pub(crate) async fn engines() -> Vec<TestDb> {
+    TestDb::each_engine().await.expect("test database")
+}
+
+pub(crate) fn name(s: &str) -> Username {
+    s.parse().unwrap()
+}
+
+pub(crate) fn koordinator() -> Username {
+    name("koordinator")
+}
+
+pub(crate) fn user(username: &str, role: Role) -> User {
+    User {
+        username: name(username),
+        navn: format!("Bruger {username}"),
+        role,
+    }
+}
+
+pub(crate) fn member(username: &str, tilsyn: Tilsyn, attendance: Attendance) -> PanelMember {
+    PanelMember {
+        username: name(username),
+        navn: format!("Konsulent {username}"),
+        tilsyn,
+        rolle: PanelRole::Tilsynskonsulent,
+        attendance,
+    }
+}
+
+pub(crate) fn material(id: &str, tilsyn: Tilsyn) -> Material {
+    Material {
+        id: id.parse().unwrap(),
+        pseudonym: format!("Rapport {}", id.to_uppercase()),
+        tilsyn,
+        kind: MaterialKind::Tilsynsrapport,
+        beskrivelse: "Botilbud, § 107".into(),
+        original_scores: [("3.a".to_owned(), 4), ("3.b".to_owned(), 2)]
+            .into_iter()
+            .collect(),
+        tilbud: Some(audit::Tilbud {
+            tilbudstype: audit::Tilbudstype::Botilbud,
+            privat_med_bestyrelse: true,
+        }),
+        sagsforloeb: None,
+    }
+}
+
+/// Audit "20.1" in planlægning: three raters (midt-1, syd-1, oest-1) and an exempted nord-1, two
+/// material items, one form with two indicator items on the drift scale, a nomination and a reflection.
+pub(crate) fn audit() -> Audit {
+    let item = |id: &str, kind| FormItem {
+        id: id.parse().unwrap(),
+        tekst: format!("Indikator {id}"),
+        kind,
+    };
+    Audit {
+        nr: "20.1".parse().unwrap(),
+        titel: "Sammenhæng mellem indikatorer og helhedsvurdering".into(),
+        formaal: "Ensartet praksis på tværs af socialtilsynene".into(),
+        fokus: "Tema 3: Målgruppe, metoder og resultater — æøå".into(),
+        model_version: "2017".into(),
+        state: WorkflowState::Planlaegning,
+        deadline: Some(date!(2025 - 03 - 15)),
+        meeting_date: Some(date!(2025 - 03 - 20)),
+        reveal_rule: RevealRule::VedMoedet,
+        panel: vec![
+            member("midt-1", Tilsyn::Midt, Attendance::Deltager),
+            member(
+                "syd-1",
+                Tilsyn::Syd,
+                Attendance::Afbud {
+                    grund: "sygdom".into(),
+                    paa_dagen: true,
+                },
+            ),
+            member("oest-1", Tilsyn::Oest, Attendance::Deltager),
+            member(
+                "nord-1",
+                Tilsyn::Nord,
+                Attendance::Fritaget {
+                    grund: "egen sag".into(),
+                },
+            ),
+        ],
+        materials: vec![
+            material("a", Tilsyn::Midt),
+            material("b", Tilsyn::Hovedstaden),
+        ],
+        forms: vec![audit::RatingForm {
+            titel: "Vurderingsskema 1".into(),
+            scale: Scale::Drift,
+            materials: vec![],
+            items: vec![
+                item(
+                    "3-a",
+                    ItemKind::Indikator {
+                        indikator: "3.a".into(),
+                    },
+                ),
+                item(
+                    "3-b",
+                    ItemKind::Indikator {
+                        indikator: "3.b".into(),
+                    },
+                ),
+                item(
+                    "bedst",
+                    ItemKind::Nominering {
+                        indikator: Some("3.a".into()),
+                    },
+                ),
+                item("refleksion-1", ItemKind::Refleksion),
+            ],
+        }],
+    }
+}
+
+/// A rating by `rater` of `unit` ("3-a/a").
+pub(crate) fn rating(rater: &str, unit: &str, score: i32) -> Rating {
+    Rating {
+        rater: name(rater),
+        unit: unit.parse().unwrap(),
+        value: Some(RatingValue::Score(score)),
+        reason: format!("{rater} begrunder {unit} med {score}"),
+        round: Round::First,
+        status: RatingStatus::Submitted,
+    }
+}
+
+/// The four per-material scored units of [`audit`], each rated `score`.
+pub(crate) fn full_form(rater: &str, score: i32) -> Vec<Rating> {
+    ["3-a/a", "3-a/b", "3-b/a", "3-b/b"]
+        .iter()
+        .map(|u| rating(rater, u, score))
+        .collect()
+}
+
+/// Stores [`audit`] and opens it for rating.
+pub(crate) async fn open_audit(db: &Db) -> Audit {
+    let audit = audit();
+    store::audits::create_audit(db, &audit, &koordinator(), NOW)
+        .await
+        .unwrap();
+    store::audits::transition_audit(
+        db,
+        &audit.nr,
+        WorkflowState::Vurdering,
+        None,
+        &koordinator(),
+        TODAY,
+        NOW,
+    )
+    .await
+    .unwrap();
+    store::audits::get_audit(db, &audit.nr).await.unwrap()
+}
+
+/// A discussion of indicator `indikator`.
+pub(crate) fn droeftelse(indikator: &str, ligheder: &str) -> audit::Droeftelse {
+    audit::Droeftelse {
+        emne: audit::Emne::Indikator(indikator.into()),
+        overskrift: format!("Indikator {indikator}"),
+        indledning: vec!["Tilbuddet understøtter borgerens udvikling.".into()],
+        afsnit: vec![],
+        ligheder: vec![ligheder.into()],
+        opmaerksomheder: vec![audit::Opmaerksomhed {
+            overskrift: Some("Borgerens perspektiv".into()),
+            tekst: "Vægtes forskelligt.\n\nAndet afsnit.".into(),
+        }],
+        datakilder: vec![],
+        vurdering: None,
+    }
+}
+
+/// A recommendation with id `id`.
+pub(crate) fn anbefaling(id: &str, tekst: &str) -> audit::Anbefaling {
+    audit::Anbefaling {
+        id: id.into(),
+        emne: audit::Emne::Indikator("3.a".into()),
+        overskrift: "Socialstyrelsens anbefaling vedr. indikator 3.a".into(),
+        tekst: vec![tekst.into()],
+        punkter: vec![],
+    }
+}
+
+/// A follow-up action addressed to `tilsyn`.
+pub(crate) fn tiltag(id: &str, tilsyn: Tilsyn) -> audit::Opfoelgningstiltag {
+    audit::Opfoelgningstiltag {
+        id: id.into(),
+        tekst: "Socialtilsynet beskriver sin praksis for brug af datakilder".into(),
+        punkter: vec![],
+        anbefalinger: vec![],
+        ansvarlige: vec![audit::Ansvarlig::Tilsyn(tilsyn)],
+        frist: Some("2. halvår 2025".into()),
+    }
+}
