@@ -17,6 +17,7 @@ mod material;
 pub mod optaelling;
 mod panel;
 mod rating;
+pub mod report;
 pub mod report_content;
 pub mod sagsforloeb;
 mod scale;
