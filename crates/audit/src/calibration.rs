@@ -21,6 +21,8 @@
 
 pub mod choices;
 pub mod coefficients;
+#[cfg(test)]
+mod fixture;
 pub mod heatmap;
 pub mod items;
 pub mod matrix;

@@ -227,3 +227,90 @@ fn undefined_sentence(name: &str, c: &Coefficient) -> String {
         c.note.as_deref().unwrap_or("udefineret")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two raters, 20 units: 18 units both 1, one unit (1, 0), one unit (0, 1).
+    fn skewed() -> Ratings {
+        let mut rows = vec![vec![Some(1.0), Some(1.0)]; 18];
+        rows.push(vec![Some(1.0), Some(0.0)]);
+        rows.push(vec![Some(0.0), Some(1.0)]);
+        Ratings::from_rows(Level::Nominal, &rows, Some(&[0.0, 1.0])).unwrap()
+    }
+
+    #[test]
+    fn skewed_agreement_gets_the_kappa_paradox_explained() {
+        // p_a = 18/20 = 0,9; 38 of 40 ratings are 1, π₁ = 0,95.
+        // κ: p_e = 0,95² + 0,05² = 0,905, (0,9 − 0,905)/0,095 ≈ −0,0526.
+        // AC1: p_e = 2·0,95·0,05 = 0,095, (0,9 − 0,095)/0,905 ≈ 0,8895.
+        let c = coefficients(&skewed(), None);
+        let kappa = c.fleiss_kappa.value.unwrap();
+        let ac1 = c.gwet_ac1.value.unwrap();
+        assert!((kappa - (0.9 - 0.905) / 0.095).abs() < 1e-12, "{kappa}");
+        assert!((ac1 - (0.9 - 0.095) / 0.905).abs() < 1e-12, "{ac1}");
+        assert_eq!(c.max_prevalence, Some(0.95));
+        assert!((c.percent_agreement.value.unwrap() - 0.9).abs() < 1e-12);
+        assert_eq!(
+            (c.n_units, c.n_pairable_units, c.n_ratings, c.n_raters),
+            (20, 20, 40, 2)
+        );
+        assert!(c.fleiss_kappa.ci95.is_some(), "Gwet's analytic interval");
+        assert_eq!(c.gwet_ac2, None, "nominal: no AC2");
+        let paradox = c
+            .interpretation
+            .iter()
+            .find(|s| s.contains("κ-paradokset"))
+            .unwrap();
+        assert!(
+            paradox.starts_with("κ (-0,05) er langt lavere end AC1 (0,89)"),
+            "{paradox}"
+        );
+        assert!(
+            c.interpretation[0].starts_with("Bedømmerne er enige i 90 %"),
+            "{:?}",
+            c.interpretation
+        );
+    }
+
+    #[test]
+    fn undefined_coefficients_say_why_in_danish() {
+        let rows = vec![vec![Some(1.0), Some(1.0)]; 3];
+        let same = Ratings::from_rows(Level::Ordinal, &rows, Some(&[1.0, 2.0, 3.0])).unwrap();
+        let c = coefficients(&same, None);
+        assert_eq!(c.fleiss_kappa.value, None);
+        assert_eq!(
+            c.fleiss_kappa.note.as_deref(),
+            Some("alle bedømmelser er ens")
+        );
+        assert_eq!(c.krippendorff_alpha.value, None);
+        assert_eq!(c.gwet_ac1.value, Some(1.0), "AC1 stays defined");
+        assert!(c.gwet_ac2.is_some(), "ordinal: AC2 with ordinal weights");
+        assert!(
+            c.interpretation
+                .iter()
+                .any(|s| s == "Fleiss' κ kan ikke beregnes: alle bedømmelser er ens."),
+            "{:?}",
+            c.interpretation
+        );
+
+        let lonely = Ratings::from_rows(Level::Nominal, &[vec![Some(1.0), None]], None).unwrap();
+        let c = coefficients(&lonely, None);
+        assert_eq!(c.percent_agreement.value, None);
+        assert_eq!(
+            c.interpretation,
+            ["Der kan ikke beregnes nogen enighed: ingen enhed er bedømt af mindst to bedømmere."]
+        );
+    }
+
+    #[test]
+    fn a_bootstrap_gives_alpha_an_interval() {
+        let config = BootstrapConfig::new(200, 7);
+        let c = coefficients(&skewed(), Some(&config));
+        let alpha = agreement::krippendorff_alpha(&skewed(), Level::Nominal).unwrap();
+        assert_eq!(c.krippendorff_alpha.value, Some(alpha));
+        assert_eq!(c.krippendorff_alpha.method, Some(Method::Bootstrap));
+        assert!(c.krippendorff_alpha.ci95.is_some());
+    }
+}

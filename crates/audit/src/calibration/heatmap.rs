@@ -107,3 +107,45 @@ pub fn heatmap(audit: &Audit, matrix: &RatingMatrix) -> Heatmap {
         .collect();
     Heatmap { raters, rows }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{self, skip, v};
+    use super::super::{Items, Selection, matrix};
+    use super::*;
+    use crate::{Round, Scale};
+
+    #[test]
+    fn the_grid_has_a_row_per_unit_and_a_column_per_rater() {
+        let audit = fixture::scored_audit(
+            Scale::Drift,
+            &["x"],
+            &[("h1", Tilsyn::Hovedstaden), ("m1", Tilsyn::Midt)],
+            &[("a", Tilsyn::Hovedstaden), ("b", Tilsyn::Syd)],
+        );
+        // a: 5 and 2 (spread 3); b: only m1, 4.
+        let ratings = fixture::scores(
+            "x",
+            Round::First,
+            &["h1", "m1"],
+            &[("a", &[v(5), v(2)]), ("b", &[skip(), v(4)])],
+        );
+        let m = matrix::build(&audit, &ratings, &Selection::new(Items::Scored)).unwrap();
+        let grid = heatmap(&audit, &m);
+        assert_eq!(grid.raters.len(), 2);
+        assert_eq!(grid.raters[1].tilsyn, Some(Tilsyn::Midt));
+        let a = &grid.rows[0];
+        assert_eq!(a.unit, "x/a");
+        assert_eq!(a.values, [Some(5), Some(2)]);
+        assert_eq!(a.labels[1].as_deref(), Some("i lav grad opfyldt"));
+        assert_eq!(a.own_tilsyn, [true, false]);
+        assert_eq!(
+            (a.n, a.agree, a.distinct, a.range),
+            (2, Some(false), 2, Some(3.0))
+        );
+        assert_eq!(a.pseudonym.as_deref(), Some("Rapport A"));
+        let b = &grid.rows[1];
+        assert_eq!(b.values, [None, Some(4)]);
+        assert_eq!((b.n, b.agree, b.range), (1, None, None));
+    }
+}

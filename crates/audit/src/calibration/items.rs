@@ -109,3 +109,108 @@ fn ascending_none_last(a: Option<f64>, b: Option<f64>) -> Ordering {
         (None, None) => Ordering::Equal,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{self, v};
+    use super::*;
+    use crate::{Round, Scale, Tilsyn};
+
+    #[test]
+    fn items_are_sorted_by_percent_agreement_then_ac1_least_first() {
+        let audit = fixture::scored_audit(
+            Scale::Godkendelse,
+            &["x", "y", "z", "w"],
+            &[
+                ("h1", Tilsyn::Hovedstaden),
+                ("m1", Tilsyn::Midt),
+                ("o1", Tilsyn::Oest),
+                ("n1", Tilsyn::Nord),
+            ],
+            &[("a", Tilsyn::Syd), ("b", Tilsyn::Syd)],
+        );
+        let raters = ["h1", "m1", "o1", "n1"];
+        let table = |item, a: [i32; 4], b: [i32; 4]| {
+            fixture::scores(
+                item,
+                Round::First,
+                &raters,
+                &[("a", &a.map(v)), ("b", &b.map(v))],
+            )
+        };
+        let ratings: Vec<Rating> = [
+            // p_a: a and b unanimous → 1; κ undefined (every rating 1).
+            table("x", [1, 1, 1, 1], [1, 1, 1, 1]),
+            // a: three 1s, 3·2 = 6 of 12 ordered pairs agree → 0,5; b: 1 → p_a 0,75.
+            // π₁ = (3/4 + 1)/2 = 7/8; AC1 p_e = 2·(7/8)(1/8) = 0,21875; (0,75 − 0,21875)/0,78125 = 0,68.
+            table("y", [1, 1, 1, 0], [1, 1, 1, 1]),
+            // a and b: two and two, 2·1 + 2·1 = 4 of 12 → p_a 1/3.
+            table("z", [1, 1, 0, 0], [0, 0, 1, 1]),
+            // a: 1; b: 0,5 → p_a 0,75, the same as y.
+            // π₁ = (0 + 3/4)/2 = 3/8; p_e = 2·(3/8)(5/8) = 0,46875; (0,75 − 0,46875)/0,53125 ≈ 0,5294.
+            table("w", [0, 0, 0, 0], [1, 1, 1, 0]),
+        ]
+        .concat();
+        let ids: Vec<ItemId> = audit.forms[0].items.iter().map(|i| i.id.clone()).collect();
+        let selection = Selection::new(Items::Only(ids.clone()));
+        let items = item_agreement(&audit, &ratings, &selection, &ids, None).unwrap();
+        let order: Vec<&str> = items.iter().map(|i| i.item.as_str()).collect();
+        assert_eq!(order, ["z", "w", "y", "x"]);
+        let pa = |i: usize| items[i].coefficients.percent_agreement.value.unwrap();
+        let ac1 = |i: usize| items[i].coefficients.gwet_ac1.value.unwrap();
+        assert!((pa(0) - 1.0 / 3.0).abs() < 1e-12);
+        assert!((pa(1) - 0.75).abs() < 1e-12 && (pa(2) - 0.75).abs() < 1e-12);
+        assert!((ac1(1) - 0.28125 / 0.53125).abs() < 1e-12, "{}", ac1(1));
+        assert!((ac1(2) - 0.68).abs() < 1e-12, "{}", ac1(2));
+        let x = &items[3];
+        assert_eq!(x.coefficients.fleiss_kappa.value, None);
+        assert_eq!(
+            x.coefficients.fleiss_kappa.note.as_deref(),
+            Some("alle bedømmelser er ens")
+        );
+        assert_eq!(x.coefficients.unanimous_share, Some(1.0));
+        assert_eq!(x.indikator.as_deref(), Some("x"));
+        // The distribution counts each declared value with its label: w has five 0s and three 1s.
+        let w = &items[1];
+        let dist: Vec<(&str, usize)> = w
+            .distribution
+            .iter()
+            .map(|c| (c.category.label.as_str(), c.count))
+            .collect();
+        assert_eq!(
+            dist,
+            [
+                ("forventes ikke at kunne opfylde", 5),
+                ("forventes at kunne opfylde", 3)
+            ]
+        );
+        assert_eq!(w.coefficients.n_units, 2);
+        assert_eq!(w.coefficients.n_ratings, 8);
+    }
+
+    #[test]
+    fn an_item_nobody_rated_is_left_out_and_undefined_values_sort_last() {
+        let audit = fixture::scored_audit(
+            Scale::Drift,
+            &["x", "y", "z"],
+            &[("h1", Tilsyn::Hovedstaden), ("m1", Tilsyn::Midt)],
+            &[("a", Tilsyn::Syd)],
+        );
+        // x: one rating only (no pair, percent agreement undefined); y: 3 and 4 (p_a 0); z: nobody.
+        let ratings = [
+            fixture::scores("x", Round::First, &["h1"], &[("a", &[v(3)])]),
+            fixture::scores("y", Round::First, &["h1", "m1"], &[("a", &[v(3), v(4)])]),
+        ]
+        .concat();
+        let ids: Vec<ItemId> = audit.forms[0].items.iter().map(|i| i.id.clone()).collect();
+        let selection = Selection::new(Items::Only(ids.clone()));
+        let items = item_agreement(&audit, &ratings, &selection, &ids, None).unwrap();
+        let order: Vec<&str> = items.iter().map(|i| i.item.as_str()).collect();
+        assert_eq!(order, ["y", "x"]);
+        assert_eq!(items[0].coefficients.percent_agreement.value, Some(0.0));
+        assert_eq!(
+            items[1].coefficients.percent_agreement.note.as_deref(),
+            Some("ingen enhed er bedømt af mindst to bedømmere")
+        );
+    }
+}

@@ -501,3 +501,311 @@ fn cells_of<'a>(rating: &'a Rating, answers: &Answers) -> Result<Vec<Cell<'a>>, 
         _ => Err(wrong()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{self, Cell, skip, v};
+    use super::*;
+    use crate::{Round, Tilsyn};
+
+    const SYD: [(&str, Tilsyn); 2] = [("a", Tilsyn::Syd), ("b", Tilsyn::Syd)];
+
+    fn scored(items: &[&str]) -> Selection {
+        Selection::new(Items::Only(
+            items.iter().map(|i| i.parse().unwrap()).collect(),
+        ))
+    }
+
+    #[test]
+    fn categories_are_the_declared_scale_values_not_the_observed_ones() {
+        // Two raters on the operation scale use only 4 and 5:
+        //   a: 4 4   b: 4 5
+        let audit = fixture::scored_audit(
+            Scale::Drift,
+            &["x"],
+            &[("h1", Tilsyn::Hovedstaden), ("m1", Tilsyn::Midt)],
+            &SYD,
+        );
+        let ratings = fixture::scores(
+            "x",
+            Round::First,
+            &["h1", "m1"],
+            &[("a", &[v(4), v(4)]), ("b", &[v(4), v(5)])],
+        );
+        let m = build(&audit, &ratings, &scored(&["x"])).unwrap();
+        assert_eq!(m.ratings.category_labels(), ["1", "2", "3", "4", "5"]);
+        assert_eq!(m.ratings.level(), Level::Ordinal);
+        assert_eq!(m.categories[0].label, "i meget lav grad opfyldt");
+        assert_eq!(m.categories[4].code, Some(5));
+        assert_eq!(m.value(1, 1), Some(5));
+        // Brennan–Prediger with the declared q = 5: p_a = (1 + 0)/2 = 0,5, p_e = 1/5,
+        // (0,5 − 0,2)/(1 − 0,2) = 0,375. With only the observed {4, 5} it would be (0,5 − 0,5)/0,5 = 0.
+        let bp =
+            agreement::brennan_prediger(&m.ratings, &agreement::Weights::unweighted(&m.ratings))
+                .unwrap();
+        assert!((bp.estimate - 0.375).abs() < 1e-12, "{}", bp.estimate);
+
+        let approval = fixture::scored_audit(
+            Scale::Godkendelse,
+            &["x"],
+            &[("h1", Tilsyn::Hovedstaden)],
+            &SYD,
+        );
+        let ratings = fixture::scores("x", Round::First, &["h1"], &[("a", &[v(1)])]);
+        let m = build(&approval, &ratings, &scored(&["x"])).unwrap();
+        assert_eq!(m.ratings.category_labels(), ["0", "1"]);
+        assert_eq!(m.ratings.level(), Level::Nominal);
+        assert!(m.is_ordered(), "approval codes rise with quality");
+    }
+
+    #[test]
+    fn own_tilsyn_ratings_can_be_left_out() {
+        // h1 is from Hovedstaden like material a; m1 from Midt like material b.
+        let audit = fixture::scored_audit(
+            Scale::Drift,
+            &["x"],
+            &[
+                ("h1", Tilsyn::Hovedstaden),
+                ("m1", Tilsyn::Midt),
+                ("o1", Tilsyn::Oest),
+            ],
+            &[("a", Tilsyn::Hovedstaden), ("b", Tilsyn::Midt)],
+        );
+        let ratings = fixture::scores(
+            "x",
+            Round::First,
+            &["h1", "m1", "o1"],
+            &[("a", &[v(5), v(3), v(3)]), ("b", &[v(2), v(4), v(2)])],
+        );
+        let with = build(&audit, &ratings, &scored(&["x"])).unwrap();
+        assert_eq!(with.ratings.n_ratings(), 6);
+        let without = build(
+            &audit,
+            &ratings,
+            &Selection {
+                own_tilsyn: OwnTilsyn::Exclude,
+                ..scored(&["x"])
+            },
+        )
+        .unwrap();
+        // 6 ratings − h1 on a − m1 on b.
+        assert_eq!(without.ratings.n_ratings(), 4);
+        assert_eq!(without.value(0, 0), None, "h1 on a is own tilsyn");
+        assert_eq!(without.value(1, 1), None, "m1 on b is own tilsyn");
+        assert_eq!(without.value(0, 1), Some(3));
+        assert_eq!(without.value(1, 0), Some(2));
+    }
+
+    #[test]
+    fn missing_stays_missing_and_only_submitted_ratings_of_the_round_count() {
+        let audit = fixture::scored_audit(
+            Scale::Godkendelse,
+            &["x"],
+            &[
+                ("h1", Tilsyn::Hovedstaden),
+                ("m1", Tilsyn::Midt),
+                ("o1", Tilsyn::Oest),
+            ],
+            &[("a", Tilsyn::Syd), ("b", Tilsyn::Syd), ("c", Tilsyn::Syd)],
+        );
+        // a: h1 rated 1, m1 said "kan ikke vurderes", o1 did not rate; b: only h1; c: nobody.
+        let mut ratings = fixture::scores(
+            "x",
+            Round::First,
+            &["h1", "m1", "o1"],
+            &[
+                ("a", &[v(1), Cell::Rated(None), skip()]),
+                ("b", &[v(0), skip(), skip()]),
+            ],
+        );
+        // o1's draft of b and m1's round-2 rating of b do not count in round 1.
+        let mut draft = fixture::rating("o1", "x/b", Some(RatingValue::Score(1)), Round::First);
+        draft.status = crate::RatingStatus::Draft;
+        ratings.push(draft);
+        ratings.push(fixture::rating(
+            "m1",
+            "x/b",
+            Some(RatingValue::Score(1)),
+            Round::Second,
+        ));
+        let m = build(&audit, &ratings, &scored(&["x"])).unwrap();
+        assert_eq!(m.units.len(), 3, "c is a unit even though nobody rated it");
+        assert_eq!(m.ratings.unit_ids(), ["x/a", "x/b", "x/c"]);
+        assert_eq!(
+            m.ratings.rater_ids(),
+            ["h1", "m1"],
+            "o1 has no submitted round-1 rating"
+        );
+        assert_eq!(m.value(0, 1), None);
+        assert_eq!(m.value(1, 1), None);
+        assert_eq!(m.ratings.n_ratings(), 2);
+        assert_eq!(m.no_value, 1);
+        let counts: Vec<usize> = m.distribution.iter().map(|c| c.count).collect();
+        assert_eq!(counts, [1, 1], "one 0 and one 1");
+    }
+
+    #[test]
+    fn ikke_relevant_is_missing_by_default_or_a_category_of_its_own() {
+        let audit = fixture::scored_audit(
+            Scale::Tjekliste,
+            &["x"],
+            &[("h1", Tilsyn::Hovedstaden), ("m1", Tilsyn::Midt)],
+            &SYD,
+        );
+        // a: ja, ikke relevant; b: nej, nej.
+        let ratings = fixture::scores(
+            "x",
+            Round::First,
+            &["h1", "m1"],
+            &[("a", &[v(1), v(IKKE_RELEVANT)]), ("b", &[v(0), v(0)])],
+        );
+        let missing = build(&audit, &ratings, &scored(&["x"])).unwrap();
+        assert_eq!(missing.ratings.category_labels(), ["0", "1"]);
+        assert_eq!(missing.ratings.unit_n(0), 1);
+        assert!(missing.is_ordered());
+        let ir = missing
+            .distribution
+            .iter()
+            .find(|c| c.category.code == Some(IKKE_RELEVANT));
+        assert_eq!(
+            ir.map(|c| c.count),
+            Some(1),
+            "still counted in the distribution"
+        );
+
+        let category = build(
+            &audit,
+            &ratings,
+            &Selection {
+                ikke_relevant: IkkeRelevant::Category,
+                ..scored(&["x"])
+            },
+        )
+        .unwrap();
+        assert_eq!(category.ratings.category_labels(), ["0", "1", "2"]);
+        assert_eq!(category.ratings.unit_n(0), 2);
+        assert_eq!(category.ratings.level(), Level::Nominal);
+        assert!(!category.is_ordered(), "ikke relevant is outside the order");
+        assert!(category.ordered_reading().is_none());
+    }
+
+    fn choice_audit() -> Audit {
+        fixture::audit(
+            &[
+                ("h1", Tilsyn::Hovedstaden),
+                ("m1", Tilsyn::Midt),
+                ("o1", Tilsyn::Oest),
+            ],
+            &[("a", Tilsyn::Syd), ("b", Tilsyn::Syd), ("c", Tilsyn::Nord)],
+            vec![
+                fixture::form(
+                    Scale::Drift,
+                    &[
+                        ("bedst", ItemKind::Nominering { indikator: None }),
+                        ("sager", ItemKind::Sagsudvaelgelse { antal: 2 }),
+                        ("tanker", ItemKind::Refleksion),
+                    ],
+                ),
+                fixture::form(Scale::Godkendelse, &[fixture::indicator("x")]),
+                fixture::form(Scale::Drift, &[fixture::indicator("y")]),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_nomination_is_one_unit_whose_category_is_the_material_picked() {
+        let audit = choice_audit();
+        let pick = |r: &str, m: &str| {
+            fixture::rating(
+                r,
+                "bedst",
+                Some(RatingValue::Pick(m.parse().unwrap())),
+                Round::First,
+            )
+        };
+        let ratings = [pick("h1", "a"), pick("m1", "a"), pick("o1", "b")];
+        let selection = Selection::new(Items::Only(vec!["bedst".parse().unwrap()]));
+        let m = build(&audit, &ratings, &selection).unwrap();
+        assert_eq!(m.ratings.unit_ids(), ["bedst"]);
+        assert_eq!(m.ratings.category_labels(), ["a", "b", "c"]);
+        assert_eq!(m.categories[2].label, "Rapport C");
+        assert_eq!(m.ratings.unit_counts(0), [2, 1, 0]);
+        assert_eq!(m.ratings.level(), Level::Nominal);
+        assert!(!m.is_ordered());
+    }
+
+    #[test]
+    fn a_case_selection_is_one_binary_unit_per_material() {
+        let audit = choice_audit();
+        let picks = |r: &str, ms: &[&str]| {
+            let picks = ms.iter().map(|m| m.parse().unwrap()).collect();
+            fixture::rating(r, "sager", Some(RatingValue::Picks(picks)), Round::First)
+        };
+        let ratings = [
+            picks("h1", &["a", "b"]),
+            picks("m1", &["a", "c"]),
+            fixture::rating("o1", "sager", None, Round::First),
+        ];
+        let m = build(
+            &audit,
+            &ratings,
+            &Selection::new(Items::Only(vec!["sager".parse().unwrap()])),
+        )
+        .unwrap();
+        assert_eq!(m.ratings.unit_ids(), ["sager/a", "sager/b", "sager/c"]);
+        assert_eq!(
+            m.categories
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>(),
+            ["ikke valgt", "valgt"]
+        );
+        // a: valgt, valgt; b: valgt, ikke valgt; c: ikke valgt, valgt; o1 gave no value: missing everywhere.
+        assert_eq!(m.ratings.unit_counts(0), [0, 2]);
+        assert_eq!(m.ratings.unit_counts(1), [1, 1]);
+        assert_eq!(m.ratings.unit_counts(2), [1, 1]);
+        assert_eq!(m.value(0, 2), None);
+        assert_eq!(m.no_value, 3);
+    }
+
+    #[test]
+    fn selections_that_cannot_make_one_matrix_are_refused_with_the_item_named() {
+        let audit = choice_audit();
+        let only = |ids: &[&str]| {
+            Selection::new(Items::Only(
+                ids.iter().map(|i| i.parse().unwrap()).collect(),
+            ))
+        };
+        let err = build(&audit, &[], &only(&["x", "y"])).unwrap_err();
+        assert!(matches!(err, MatrixError::Mixed { .. }), "{err}");
+        assert!(
+            err.to_string().contains("»x«") && err.to_string().contains("»y«"),
+            "{err}"
+        );
+        let err = build(&audit, &[], &only(&["tanker"])).unwrap_err();
+        assert_eq!(err, MatrixError::NotComparable("tanker".parse().unwrap()));
+        let err = build(&audit, &[], &only(&["zz"])).unwrap_err();
+        assert!(err.to_string().contains("»zz«"), "{err}");
+        assert_eq!(
+            build(&audit, &[], &Selection::new(Items::Form(7))).unwrap_err(),
+            MatrixError::UnknownForm(7)
+        );
+        assert_eq!(
+            build(&audit, &[], &only(&["x"])).unwrap_err(),
+            MatrixError::NoRatings(1)
+        );
+        // The first form mixes a nomination with a case selection (its reflection is left out).
+        assert_eq!(
+            build(&audit, &[], &Selection::new(Items::Form(0))).unwrap_err(),
+            MatrixError::Mixed {
+                first: "bedst".parse().unwrap(),
+                other: "sager".parse().unwrap()
+            }
+        );
+        // All scored items of this audit are on two scales.
+        assert!(matches!(
+            build(&audit, &[], &Selection::new(Items::Scored)),
+            Err(MatrixError::Mixed { .. })
+        ));
+    }
+}

@@ -127,3 +127,52 @@ fn median(sorted: &[f64]) -> Option<f64> {
         _ => Some((sorted.get(n / 2 - 1)? + sorted.get(n / 2)?) / 2.0),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{self, v};
+    use super::super::{Items, Selection, matrix};
+    use super::*;
+    use crate::{Round, Scale};
+
+    #[test]
+    fn the_original_score_is_set_against_the_other_tilsyns_raters() {
+        let mut audit = fixture::scored_audit(
+            Scale::Drift,
+            &["x"],
+            &[
+                ("h1", Tilsyn::Hovedstaden),
+                ("m1", Tilsyn::Midt),
+                ("o1", Tilsyn::Oest),
+                ("n1", Tilsyn::Nord),
+            ],
+            &[("a", Tilsyn::Hovedstaden), ("b", Tilsyn::Syd)],
+        );
+        audit.materials[0].original_scores.insert("x".into(), 4);
+        // a: h1 (Hovedstaden, like the material) 5, m1 2, o1 3, n1 3; b has no original score.
+        let ratings = fixture::scores(
+            "x",
+            Round::First,
+            &["h1", "m1", "o1", "n1"],
+            &[
+                ("a", &[v(5), v(2), v(3), v(3)]),
+                ("b", &[v(3), v(3), v(3), v(3)]),
+            ],
+        );
+        let m = matrix::build(&audit, &ratings, &Selection::new(Items::Scored)).unwrap();
+        let rows = original_vs_panel(&audit, &m);
+        assert_eq!(rows.len(), 1);
+        let r = &rows[0];
+        // Without h1: 2, 3, 3 → mean 8/3, median 3; 4 − 8/3 = 4/3. (With h1 the mean would be 13/4.)
+        assert_eq!((r.original, r.panel_n), (4, 3));
+        assert!((r.panel_mean.unwrap() - 8.0 / 3.0).abs() < 1e-12);
+        assert_eq!(r.panel_median, Some(3.0));
+        assert!((r.difference.unwrap() - 4.0 / 3.0).abs() < 1e-12);
+        assert_eq!(r.original_label.as_deref(), Some("i høj grad opfyldt"));
+        let summary = by_indicator(&rows);
+        assert_eq!(summary.len(), 1);
+        assert_eq!(summary[0].materials, 1);
+        assert_eq!(median(&[1.0, 2.0, 4.0, 9.0]), Some(3.0));
+        assert_eq!(median(&[]), None);
+    }
+}

@@ -278,3 +278,115 @@ fn interpret(bias: &OwnTilsynBias, ordered: bool) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Items;
+    use super::super::fixture::{self, v};
+    use super::*;
+    use crate::{Round, Scale};
+
+    fn close(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() < 1e-12)
+    }
+
+    #[test]
+    fn own_tilsyn_deviation_is_measured_against_the_other_tilsyns_raters() {
+        // Material a is from Hovedstaden, b from Midt; operation scale.
+        //        h1 h2 m1 o1
+        //   a     5  4  3  3      own: h1, h2
+        //   b     3  2  4  2      own: m1
+        let audit = fixture::scored_audit(
+            Scale::Drift,
+            &["x"],
+            &[
+                ("h1", Tilsyn::Hovedstaden),
+                ("h2", Tilsyn::Hovedstaden),
+                ("m1", Tilsyn::Midt),
+                ("o1", Tilsyn::Oest),
+            ],
+            &[("a", Tilsyn::Hovedstaden), ("b", Tilsyn::Midt)],
+        );
+        let ratings = fixture::scores(
+            "x",
+            Round::First,
+            &["h1", "h2", "m1", "o1"],
+            &[
+                ("a", &[v(5), v(4), v(3), v(3)]),
+                ("b", &[v(3), v(2), v(4), v(2)]),
+            ],
+        );
+        let selection = Selection::new(Items::Scored);
+        let m = matrix::build(&audit, &ratings, &selection).unwrap();
+        let bias = own_tilsyn_bias(&audit, &ratings, &selection, &m).unwrap();
+        let rater = |u: &str| {
+            bias.raters
+                .iter()
+                .find(|r| r.username.as_str() == u)
+                .unwrap()
+        };
+
+        // On a the consensus is the raters not from Hovedstaden: m1 3, o1 3 → 3.
+        // h1: 5 − 3 = +2; h2: 4 − 3 = +1.
+        // On b the consensus for m1 is the raters not from Midt: (3 + 2 + 2)/3 = 7/3; 4 − 7/3 = 5/3.
+        // Other material: h1 on b: 3 − (2 + 2)/2 = +1; h2 on b: 2 − (3 + 2)/2 = −0,5;
+        // m1 on a: 3 − 3 = 0; o1 on a: 3 − 3 = 0 and on b: 2 − (3 + 2)/2 = −0,5 → −0,25.
+        let h1 = rater("h1");
+        assert_eq!((h1.own.n, h1.other.n), (1, 1));
+        assert!(close(h1.own.mean, 2.0) && close(h1.other.mean, 1.0) && close(h1.difference, 1.0));
+        let h2 = rater("h2");
+        assert!(close(h2.own.mean, 1.0) && close(h2.other.mean, -0.5) && close(h2.difference, 1.5));
+        let m1 = rater("m1");
+        assert!(close(m1.own.mean, 5.0 / 3.0) && close(m1.other.mean, 0.0));
+        let o1 = rater("o1");
+        assert_eq!(o1.own, Deviation::NONE);
+        assert_eq!(o1.other.n, 2);
+        assert!(close(o1.other.mean, -0.25));
+        assert_eq!(o1.difference, None);
+
+        // Overall: (2 + 1 + 5/3)/3 = 14/9; adjusted: (1 + 1,5 + 5/3)/3 = 25/18.
+        assert_eq!(bias.own.n, 3);
+        assert!(close(bias.own.mean, 14.0 / 9.0), "{:?}", bias.own.mean);
+        assert!(close(bias.adjusted, 25.0 / 18.0), "{:?}", bias.adjusted);
+
+        // Percent agreement with every rating: a 5 4 3 3 → 2 of 12 ordered pairs agree, b 3 2 4 2 → 2 of
+        // 12; 1/6. Without h1, h2 on a and m1 on b: a 3 3 → 1; b 3 2 2 → 2 of 6; (1 + 1/3)/2 = 2/3.
+        assert!(close(bias.with_own.percent_agreement.value, 1.0 / 6.0));
+        let without = bias.without_own.as_ref().unwrap();
+        assert!(close(without.percent_agreement.value, 2.0 / 3.0));
+        assert!(
+            bias.interpretation[0].contains("+1,56"),
+            "{:?}",
+            bias.interpretation
+        );
+        assert!(
+            bias.interpretation[1].contains("17 % med og 67 % uden"),
+            "{:?}",
+            bias.interpretation
+        );
+    }
+
+    #[test]
+    fn without_an_order_there_is_no_bias_to_measure() {
+        let audit = fixture::scored_audit(
+            Scale::Tjekliste,
+            &["x"],
+            &[("h1", Tilsyn::Hovedstaden), ("m1", Tilsyn::Midt)],
+            &[("a", Tilsyn::Hovedstaden)],
+        );
+        let ratings = fixture::scores("x", Round::First, &["h1", "m1"], &[("a", &[v(2), v(1)])]);
+        let selection = Selection {
+            ikke_relevant: super::super::IkkeRelevant::Category,
+            ..Selection::new(Items::Scored)
+        };
+        let m = matrix::build(&audit, &ratings, &selection).unwrap();
+        let bias = own_tilsyn_bias(&audit, &ratings, &selection, &m).unwrap();
+        assert!(bias.raters.is_empty());
+        assert_eq!(bias.own.mean, None);
+        assert!(
+            bias.interpretation[0].contains("ikke ordnet"),
+            "{:?}",
+            bias.interpretation
+        );
+    }
+}

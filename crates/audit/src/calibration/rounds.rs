@@ -220,3 +220,93 @@ fn movement(before: f64, after: f64, format: impl Fn(f64) -> String) -> String {
         format!("faldet fra {b} til {a}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Items;
+    use super::super::fixture::{self, skip, v};
+    use super::*;
+    use crate::{Scale, Tilsyn};
+
+    fn audit() -> Audit {
+        fixture::scored_audit(
+            Scale::Godkendelse,
+            &["x"],
+            &[
+                ("h1", Tilsyn::Hovedstaden),
+                ("m1", Tilsyn::Midt),
+                ("o1", Tilsyn::Oest),
+                ("n1", Tilsyn::Nord),
+            ],
+            &[("a", Tilsyn::Syd), ("b", Tilsyn::Syd), ("c", Tilsyn::Syd)],
+        )
+    }
+
+    #[test]
+    fn rounds_are_compared_on_the_cells_rated_in_both() {
+        // Round 1:          Round 2 (n1 was not at the meeting; o1 left c as it was):
+        //     h1 m1 o1 n1        h1 m1 o1
+        //  a   1  0  1  1     a   1  1  1
+        //  b   1  1  0  0     b   1  1  1
+        //  c   0  0  0  1     c   0  0  –
+        let raters = ["h1", "m1", "o1", "n1"];
+        let ratings = [
+            fixture::scores(
+                "x",
+                Round::First,
+                &raters,
+                &[
+                    ("a", &[v(1), v(0), v(1), v(1)]),
+                    ("b", &[v(1), v(1), v(0), v(0)]),
+                    ("c", &[v(0), v(0), v(0), v(1)]),
+                ],
+            ),
+            fixture::scores(
+                "x",
+                Round::Second,
+                &raters[..3],
+                &[
+                    ("a", &[v(1), v(1), v(1)]),
+                    ("b", &[v(1), v(1), v(1)]),
+                    ("c", &[v(0), v(0), skip()]),
+                ],
+            ),
+        ]
+        .concat();
+        let c = compare_rounds(&audit(), &ratings, &Selection::new(Items::Scored))
+            .unwrap()
+            .unwrap();
+        // Paired cells: a and b by h1, m1, o1; c by h1, m1 → 8.
+        assert_eq!((c.paired_ratings, c.units, c.raters), (8, 3, 3));
+        // Round 1 on them: a 1 0 1 → 2 of 6 ordered pairs; b 1 1 0 → 2 of 6; c 0 0 → 1;
+        // (1/3 + 1/3 + 1)/3 = 5/9. (With n1's ratings it would be a 6/12, b 4/12, c 2/6 instead.)
+        // Round 2: every unit unanimous → 1.
+        let pa1 = c.first.percent_agreement.value.unwrap();
+        let pa2 = c.second.percent_agreement.value.unwrap();
+        assert!((pa1 - 5.0 / 9.0).abs() < 1e-12, "{pa1}");
+        assert!((pa2 - 1.0).abs() < 1e-12, "{pa2}");
+        assert!((c.change.percent_agreement.unwrap() - 4.0 / 9.0).abs() < 1e-12);
+        // m1 on a and o1 on b went from 0 to 1.
+        assert_eq!((c.unchanged, c.changed, c.raised, c.lowered), (6, 2, 2, 0));
+        assert_eq!(
+            c.interpretation[0],
+            "Efter drøftelsen er den procentvise enighed steget fra 56 % til 100 % på de samme 3 enheder og 3 bedømmere."
+        );
+        assert!(
+            c.interpretation
+                .iter()
+                .any(|s| s == "2 af 8 bedømmelser blev ændret i runde 2 (2 hævet, 0 sænket)."),
+            "{:?}",
+            c.interpretation
+        );
+    }
+
+    #[test]
+    fn without_round_two_there_is_nothing_to_compare() {
+        let ratings = fixture::scores("x", Round::First, &["h1", "m1"], &[("a", &[v(1), v(0)])]);
+        assert_eq!(
+            compare_rounds(&audit(), &ratings, &Selection::new(Items::Scored)),
+            Ok(None)
+        );
+    }
+}

@@ -102,3 +102,59 @@ pub fn tilsyn_effects(raters: &[RaterSeverity]) -> Vec<TilsynEffect> {
 pub(super) fn mean(values: &[f64]) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{self, v};
+    use super::super::{Items, Selection, matrix};
+    use super::*;
+    use crate::{Round, Scale};
+
+    #[test]
+    fn severity_is_the_deviation_from_the_others_and_a_tilsyn_effect_its_raters_mean() {
+        //        h1 h2 m1
+        //   a     4  3  2
+        //   b     5  4  3
+        // h1: a 4 − (3 + 2)/2 = 1,5, b 5 − (4 + 3)/2 = 1,5 → +1,5; h2: 3 − 3 = 0, 4 − 4 = 0 → 0;
+        // m1: 2 − 3,5, 3 − 4,5 → −1,5. Hovedstaden: (1,5 + 0)/2 = 0,75; Midt: −1,5.
+        let audit = fixture::scored_audit(
+            Scale::Drift,
+            &["x"],
+            &[
+                ("h1", Tilsyn::Hovedstaden),
+                ("h2", Tilsyn::Hovedstaden),
+                ("m1", Tilsyn::Midt),
+            ],
+            &[("a", Tilsyn::Syd), ("b", Tilsyn::Syd)],
+        );
+        let ratings = fixture::scores(
+            "x",
+            Round::First,
+            &["h1", "h2", "m1"],
+            &[("a", &[v(4), v(3), v(2)]), ("b", &[v(5), v(4), v(3)])],
+        );
+        let m = matrix::build(&audit, &ratings, &Selection::new(Items::Scored)).unwrap();
+        let raters = rater_severity(&audit, &m, None);
+        let severities: Vec<Option<f64>> = raters.iter().map(|r| r.severity).collect();
+        assert_eq!(severities, [Some(1.5), Some(0.0), Some(-1.5)]);
+        assert_eq!(raters[0].mean, Some(4.5));
+        assert_eq!(raters[2].tilsyn, Some(Tilsyn::Midt));
+        let effects = tilsyn_effects(&raters);
+        assert_eq!(effects.len(), 5);
+        assert_eq!(effects[0].tilsyn, Tilsyn::Hovedstaden);
+        assert_eq!(
+            (
+                effects[0].raters,
+                effects[0].n_ratings,
+                effects[0].mean_severity
+            ),
+            (2, 4, Some(0.75))
+        );
+        assert_eq!(effects[1].mean_severity, Some(-1.5));
+        assert_eq!(
+            (effects[2].raters, effects[2].mean_severity),
+            (0, None),
+            "Nord has no rater"
+        );
+    }
+}

@@ -135,3 +135,86 @@ fn pooled(ratings: &Ratings, comparisons: &[Comparison]) -> (Coefficient, Coeffi
     };
     (pa, kappa)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::{self, v};
+    use super::super::{Items, Selection, matrix};
+    use super::*;
+    use crate::{Round, Scale};
+
+    #[test]
+    fn pairs_pool_every_comparison_between_raters_of_the_two_tilsyn() {
+        // All material from Syd, so no rating is of the rater's own tilsyn.
+        //        h1 h2 m1 o1
+        //   a     1  1  1  0
+        //   b     1  1  0  1
+        //   c     1  0  1  1
+        //   d     0  0  0  0
+        let audit = fixture::scored_audit(
+            Scale::Godkendelse,
+            &["x"],
+            &[
+                ("h1", Tilsyn::Hovedstaden),
+                ("h2", Tilsyn::Hovedstaden),
+                ("m1", Tilsyn::Midt),
+                ("o1", Tilsyn::Oest),
+            ],
+            &[
+                ("a", Tilsyn::Syd),
+                ("b", Tilsyn::Syd),
+                ("c", Tilsyn::Syd),
+                ("d", Tilsyn::Syd),
+            ],
+        );
+        let ratings = fixture::scores(
+            "x",
+            Round::First,
+            &["h1", "h2", "m1", "o1"],
+            &[
+                ("a", &[v(1), v(1), v(1), v(0)]),
+                ("b", &[v(1), v(1), v(0), v(1)]),
+                ("c", &[v(1), v(0), v(1), v(1)]),
+                ("d", &[v(0), v(0), v(0), v(0)]),
+            ],
+        );
+        let m = matrix::build(&audit, &ratings, &Selection::new(Items::Scored)).unwrap();
+        let pairs = tilsyn_pairs(&audit, &m);
+        assert_eq!(pairs.len(), 15, "5 within and 10 across");
+        let find = |a: Tilsyn, b: Tilsyn| pairs.iter().find(|p| p.a == a && p.b == b).unwrap();
+
+        // Hovedstaden–Midt: (h1, m1) and (h2, m1) on 4 units = 8 comparisons; agreeing: a 2, b 0,
+        // c 1, d 2 → 5/8. Cohen's κ on the pooled table: Hovedstaden says 1 in 5 of 8, Midt in 4 of 8;
+        // p_e = (5/8)(4/8) + (3/8)(4/8) = 0,5; κ = (0,625 − 0,5)/0,5 = 0,25.
+        let hm = find(Tilsyn::Hovedstaden, Tilsyn::Midt);
+        assert_eq!((hm.rater_pairs, hm.units, hm.n), (2, 4, 8));
+        assert!((hm.percent_agreement.value.unwrap() - 0.625).abs() < 1e-12);
+        assert!((hm.cohen_kappa.value.unwrap() - 0.25).abs() < 1e-12);
+
+        // Within Hovedstaden: (h1, h2) agree on a, b, d → 3/4; h1 says 1 in 3/4, h2 in 2/4;
+        // p_e = (3/4)(2/4) + (1/4)(2/4) = 0,5; κ = 0,25/0,5 = 0,5.
+        let hh = find(Tilsyn::Hovedstaden, Tilsyn::Hovedstaden);
+        assert_eq!((hh.rater_pairs, hh.n), (1, 4));
+        assert!((hh.percent_agreement.value.unwrap() - 0.75).abs() < 1e-12);
+        assert!((hh.cohen_kappa.value.unwrap() - 0.5).abs() < 1e-12);
+
+        // Midt–Øst: agree on c and d → 2/4; both say 1 half the time, p_e = 0,5, κ = 0.
+        let mo = find(Tilsyn::Midt, Tilsyn::Oest);
+        assert!((mo.percent_agreement.value.unwrap() - 0.5).abs() < 1e-12);
+        assert!(mo.cohen_kappa.value.unwrap().abs() < 1e-12);
+
+        // Nord has no rater, Øst only one: nothing to compare.
+        for (a, b) in [
+            (Tilsyn::Hovedstaden, Tilsyn::Nord),
+            (Tilsyn::Oest, Tilsyn::Oest),
+        ] {
+            let p = find(a, b);
+            assert_eq!(p.n, 0);
+            assert_eq!(p.cohen_kappa.value, None);
+            assert_eq!(
+                p.cohen_kappa.note.as_deref(),
+                Some("ingen fælles bedømte enheder")
+            );
+        }
+    }
+}
