@@ -3,8 +3,8 @@
 //! The report has the sections of the seed reports (`000_…` 20.1, `002_…` 19.1, `003_…` 19.2):
 //! Indledning, Formål, Metodisk tilrettelæggelse (Fokus, Deltagere, Auditmateriale, Metodisk
 //! fokus), Auditpanelets drøftelser, Anbefalinger, Opfølgningsplan and Bilag. [`byg_rapport`]
-//! builds a [`Rapport`] from an audit, its ratings, the report content, the pinned quality model,
-//! the standard texts and the calibration appendix. The paragraphs the tool writes itself are pure
+//! builds a [`Rapport`] from an audit, its ratings, the report content, the pinned quality model
+//! and the standard texts, with the calibration appendix from [`crate::calibration`]. The paragraphs the tool writes itself are pure
 //! functions of the audit, usable on their own:
 //!
 //! - [`deltagere`]: who took part from which socialtilsyn in which roles, absences and the total;

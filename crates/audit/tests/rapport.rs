@@ -7,13 +7,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use audit::calibration::{self, Options};
 use audit::demo::{self, Demo, DemoAudit};
-use audit::report::bilag::Indikatorkalibrering;
 use audit::report::bilag::Scorekilde;
 use audit::report::document::Fristangivelse;
-use audit::report::{
-    self, Blok, Enighed, Kalibreringsbilag, Koefficient, Rapport, RapportbygFejl, Rapportgrundlag,
-};
+use audit::report::{self, Blok, Rapport, RapportbygFejl, Rapportgrundlag};
 use audit::tilbudstype::{Tilbud, Tilbudstype};
 use audit::{Emne, ItemKind, Kvalitetsmodel, Round, WorkflowState, builtin};
 use time::Date;
@@ -56,7 +54,7 @@ fn forloeb(nr: &str) -> DemoAudit {
         .clone()
 }
 
-fn byg(a: &DemoAudit, kalibrering: &Kalibreringsbilag) -> Result<Rapport, RapportbygFejl> {
+fn byg(a: &DemoAudit, kalibrering: &Options) -> Result<Rapport, RapportbygFejl> {
     let model = builtin::kvalitetsmodel(&a.audit.model_version).unwrap();
     let tekster = builtin::rapporttekster().unwrap();
     report::byg_rapport(&Rapportgrundlag {
@@ -70,7 +68,7 @@ fn byg(a: &DemoAudit, kalibrering: &Kalibreringsbilag) -> Result<Rapport, Rappor
 }
 
 fn rapport(a: &DemoAudit) -> Rapport {
-    byg(a, &Kalibreringsbilag::default()).unwrap()
+    byg(a, &Options::default()).unwrap()
 }
 
 // --- Deltagere ----------------------------------------------------------------------------------
@@ -604,15 +602,14 @@ fn each_rated_indicator_gets_its_distribution() {
     assert_eq!(tal.values().sum::<usize>(), 40);
     let (ja, nej) = (tal[&1], tal.get(&0).copied().unwrap_or(0));
     // The brief: "Af de 40 bedømmelser af indikator 3.a lød 36 på »forventes at kunne opfylde« …".
-    assert_eq!(
-        d.statistik[0],
-        format!(
-            "Af de 40 bedømmelser af indikator 3.a lød {ja} ({}) på »forventes at kunne \
-             opfylde« og {nej} ({}) på »forventes ikke at kunne opfylde«.",
-            report::sprog::procent(ja as f64 / 40.0),
-            report::sprog::procent(nej as f64 / 40.0)
-        )
+    // The agreement sentences that follow are checked against the calibration below.
+    let fordeling = format!(
+        "Af de 40 bedømmelser af indikator 3.a lød {ja} ({}) på »forventes at kunne opfylde« og \
+         {nej} ({}) på »forventes ikke at kunne opfylde«. ",
+        report::sprog::procent(ja as f64 / 40.0),
+        report::sprog::procent(nej as f64 / 40.0)
     );
+    assert!(d.statistik[0].starts_with(&fordeling), "{}", d.statistik[0]);
     // The overall assessment is counted the same way.
     let helhed = r
         .droeftelser
@@ -632,32 +629,84 @@ fn each_rated_indicator_gets_its_distribution() {
 
 #[test]
 fn agreement_from_the_calibration_is_printed_beside_the_distribution() {
-    let kalibrering = Kalibreringsbilag {
-        indikatorer: vec![Indikatorkalibrering {
-            emne: Emne::Indikator("3.b".into()),
-            enighed: Enighed {
-                procent: Some(0.8),
-                koefficienter: vec![Koefficient {
-                    navn: "Gwets AC1".into(),
-                    estimat: 0.74,
-                    interval: Some([0.6, 0.86]),
-                }],
-                fortolkning: vec![],
-            },
-        }],
-        ..Kalibreringsbilag::default()
-    };
-    let r = byg(&forloeb("20.1"), &kalibrering).unwrap();
-    let d = &r.droeftelser.droeftelser[1];
-    assert!(
-        d.statistik[0].ends_with(
-            "Enigheden var 80 %, målt som andelen af par af bedømmelser af samme materiale, der \
-             lød ens. Gwets AC1 var 0,74 (95 %-konfidensinterval 0,60 til 0,86)."
-        ),
-        "{}",
-        d.statistik[0]
+    let a = forloeb("20.1");
+    let r = rapport(&a);
+    let statistik = r.bilag.kalibrering.statistik.as_ref().unwrap();
+    // 20.1's three forms share the approval scale, so one scale analysis covers them all.
+    assert_eq!(statistik.scales.len(), 1);
+    for d in &r.droeftelser.droeftelser {
+        let Emne::Indikator(id) = &d.emne else {
+            continue;
+        };
+        let item = statistik.scales[0]
+            .items
+            .iter()
+            .find(|i| i.indikator.as_deref() == Some(id.as_str()))
+            .unwrap();
+        // The counts of the paragraph are the calibration's counts.
+        let fordeling = d.fordeling.as_ref().unwrap();
+        for k in &fordeling.kategorier {
+            let c = item
+                .distribution
+                .iter()
+                .find(|c| c.category.code == Some(k.vaerdi))
+                .unwrap();
+            assert_eq!((k.antal, &k.etiket), (c.count, &c.category.label), "{id}");
+        }
+        assert_eq!(fordeling.uden_vaerdi, item.no_value, "{id}");
+        // The agreement sentences print the calibration's figures with a decimal comma.
+        let c = &item.coefficients;
+        let tekst = &d.statistik[0];
+        let procent = report::sprog::procent(c.percent_agreement.value.unwrap());
+        assert!(
+            tekst.contains(&format!("Enigheden var {procent}, målt som andelen af par")),
+            "{tekst}"
+        );
+        let ac1 = report::sprog::decimaltal(c.gwet_ac1.value.unwrap(), 2);
+        let [lav, hoej] = c.gwet_ac1.ci95.unwrap();
+        assert!(
+            tekst.contains(&format!(
+                "Gwets AC1 var {ac1} (95 %-konfidensinterval {} til {}): {} overensstemmelse \
+                 (Landis & Koch 1977).",
+                report::sprog::decimaltal(lav, 2),
+                report::sprog::decimaltal(hoej, 2),
+                agreement::interpretation::landis_koch(c.gwet_ac1.value.unwrap())
+            )),
+            "{tekst}"
+        );
+        if let Some(paradoks) = &item.paradox {
+            assert!(tekst.ends_with(paradoks.as_str()), "{tekst}");
+        }
+    }
+}
+
+#[test]
+fn the_calibration_appendix_waits_for_reveal() {
+    let mut a = forloeb("20.1");
+    a.audit.state = WorkflowState::Vurdering;
+    let bilag = rapport(&a).bilag.kalibrering;
+    assert!(bilag.statistik.is_none());
+    assert_eq!(
+        bilag.noter,
+        [
+            "Bedømmelserne er endnu ikke afsløret; bilaget udfyldes, når de er fremlagt på \
+          auditmødet."
+        ]
     );
-    assert_eq!(r.bilag.kalibrering, kalibrering);
+    assert_eq!(bilag.forklaring.len(), 3);
+}
+
+#[test]
+fn the_calibration_appendix_is_the_calibration_of_the_visible_ratings() {
+    let a = forloeb("19.1");
+    let r = rapport(&a);
+    let forventet = calibration::report(&a.audit, &a.ratings, &Options::default()).unwrap();
+    // After reveal the koordinator sees every submitted rating, and drafts never count, so the
+    // figures are those of all the audit's ratings.
+    assert_eq!(r.bilag.kalibrering.statistik.as_ref(), Some(&forventet));
+    // 19.1 has no scale at all, only nominations.
+    assert!(forventet.scales.is_empty());
+    assert!(!forventet.choices.is_empty());
 }
 
 #[test]
@@ -749,7 +798,7 @@ fn the_wrong_model_version_is_refused() {
         indhold: &a.rapport,
         model: &model,
         tekster: &tekster,
-        kalibrering: &Kalibreringsbilag::default(),
+        kalibrering: &Options::default(),
     })
     .unwrap_err();
     assert_eq!(

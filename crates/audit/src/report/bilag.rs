@@ -1,11 +1,11 @@
-//! The report's generated annexes: the calibration appendix (filled from the calibration
-//! statistics) and the spider webs (spindelvæv) of the material that has indicator scores.
+//! The report's generated annexes: the calibration appendix and the spider webs (spindelvæv) of the
+//! material that has indicator scores.
 //!
-//! The calibration appendix is a plain data shape here: the coefficient table with intervals and
-//! Danish readings, the per-indicator agreement (which also feeds the paragraph beside each
-//! discussion), a heatmap, rater severity, tilsyn effects and round 1 against round 2. The
-//! calibration module computes it; the report only carries and prints it. Until it is computed the
-//! appendix is empty ([`Kalibreringsbilag::er_tom`]) and the report says so.
+//! The calibration appendix carries the [`CalibrationReport`] of the calibration module as it is:
+//! the coefficient tables with intervals and Danish readings, agreement per item, the heatmap grid,
+//! rater severity, tilsyn effects, tilsyn pairs, own-tilsyn bias, original scores against the panel
+//! and round 1 against round 2. The report only adds an explanation in plain Danish and takes the
+//! per-indicator agreement for the paragraph beside each discussion from it ([`Kalibreringsbilag::enighed`]).
 //!
 //! A spider web draws a material's tema scores ([`crate::spindelvaev`]), from the tilsyn's own
 //! indicator scores in the material and, where the panel rated indicators on the operation scale,
@@ -15,119 +15,99 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::indikator::{Enighed, Koefficient};
+use super::indikator::Enighed;
 use super::sprog::decimaltal;
+use crate::calibration::items::ItemAgreement;
+use crate::calibration::{self, CalibrationReport, Options};
 use crate::kvalitetsmodel::Kvalitetsmodel;
-use crate::{Emne, ItemKind, Material, MaterialId, Rating, Round, Scale, Tilsyn, aggregering};
+use crate::{
+    Audit, Emne, ItemKind, Material, MaterialId, Rating, Round, Scale, Tilsyn, aggregering,
+};
+
+/// What the appendix says before its tables, in plain Danish.
+pub const FORKLARING: [&str; 3] = [
+    "Bilaget viser, hvor enige auditpanelets bedømmere var, da de hver for sig og uden at kende \
+     hinandens bedømmelser bedømte det samme materiale (runde 1). Procentvis enighed er andelen af \
+     par af bedømmelser af samme materiale, der lød ens.",
+    "Gwets AC1 og Fleiss' κ korrigerer enigheden for den enighed, der ville opstå ved et tilfælde. \
+     Når næsten alle bedømmelser lyder ens, som ved godkendelser, hvor de fleste indikatorer \
+     »forventes at kunne opfylde«, regner κ det meste af enigheden for tilfældig og bliver lav, selv \
+     om bedømmerne er enige (κ-paradokset). AC1 påvirkes ikke af den skæve fordeling og beskriver \
+     da enigheden bedre.",
+    "En bedømmers strenghed er den gennemsnitlige afvigelse fra de øvrige bedømmeres bedømmelser af \
+     det samme materiale; et negativt tal betyder strengere, et positivt mildere end kollegerne.",
+];
 
 /// The calibration appendix: how far the panel agreed, and where it did not.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Kalibreringsbilag {
-    /// Introductory sentences in plain Danish (what the coefficients mean, why κ and AC1 differ).
+    /// What the figures mean, in plain Danish ([`FORKLARING`]).
     pub forklaring: Vec<String>,
-    /// The coefficient table over all rated units, each with its interval and reading.
-    pub koefficienter: Vec<Koefficientraekke>,
-    /// Agreement per indicator (and per overall assessment), in the order of the discussions.
-    pub indikatorer: Vec<Indikatorkalibrering>,
-    /// Units × raters, for the heatmap.
-    pub heatmap: Option<Heatmap>,
-    /// Rater severity: each rater's signed deviation from the consensus of the others.
-    pub strenghed: Vec<Strenghed>,
-    /// Tilsyn effects: each tilsyn's raters' deviation, and their leniency on their own tilsyn's
-    /// material.
-    pub tilsynseffekter: Vec<Tilsynseffekt>,
-    /// Round 1 against round 2, one line per coefficient.
-    pub runder: Vec<Rundesammenligning>,
+    /// The calibration statistics of the ratings the reader may see; `None` before reveal or when
+    /// they could not be computed.
+    pub statistik: Option<CalibrationReport>,
+    /// Why figures are missing, in Danish.
+    pub noter: Vec<String>,
 }
 
 impl Kalibreringsbilag {
-    /// Whether nothing has been filled in.
-    pub fn er_tom(&self) -> bool {
-        self.forklaring.is_empty()
-            && self.koefficienter.is_empty()
-            && self.indikatorer.is_empty()
-            && self.heatmap.is_none()
-            && self.strenghed.is_empty()
-            && self.tilsynseffekter.is_empty()
-            && self.runder.is_empty()
+    /// The appendix of `audit` from `ratings`, which must be the ratings the reader may see (the
+    /// report passes those of [`crate::visibility::visible_ratings`]). Before reveal there are no
+    /// figures, only a note saying when they come.
+    pub fn beregn(audit: &Audit, ratings: &[Rating], options: &Options) -> Kalibreringsbilag {
+        let forklaring = FORKLARING.iter().map(|s| (*s).to_owned()).collect();
+        if !audit.state.is_revealed() {
+            return Kalibreringsbilag {
+                forklaring,
+                statistik: None,
+                noter: vec![
+                    "Bedømmelserne er endnu ikke afsløret; bilaget udfyldes, når de er fremlagt på \
+                     auditmødet."
+                        .to_owned(),
+                ],
+            };
+        }
+        match calibration::report(audit, ratings, options) {
+            Ok(statistik) => Kalibreringsbilag {
+                forklaring,
+                noter: statistik.notes.clone(),
+                statistik: Some(statistik),
+            },
+            Err(fejl) => Kalibreringsbilag {
+                forklaring,
+                statistik: None,
+                noter: vec![format!("Kalibreringen kunne ikke beregnes: {fejl}.")],
+            },
+        }
     }
 
-    /// The agreement of the ratings of `emne`, when the appendix has it.
-    pub fn enighed(&self, emne: &Emne) -> Option<&Enighed> {
-        self.indikatorer
+    /// The agreement on `emne` for the paragraph beside its discussion: from the per-item figures of
+    /// the one item that rates it (an indicator rating, or the overall assessment for
+    /// [`Emne::Helhed`]). `None` when no item, or more than one, rates it — the agreement of one
+    /// item is then not the subject's.
+    pub fn enighed(&self, audit: &Audit, emne: &Emne) -> Option<Enighed> {
+        let statistik = self.statistik.as_ref()?;
+        let passer = |i: &&ItemAgreement| match emne {
+            Emne::Indikator(id) => i.indikator.as_deref() == Some(id.as_str()),
+            Emne::Helhed => audit
+                .item(&i.item)
+                .is_some_and(|(_, item)| item.kind == ItemKind::Helhedsvurdering),
+            Emne::Tema(_) | Emne::Tematik(_) => false,
+        };
+        let items: Vec<&ItemAgreement> = statistik
+            .scales
             .iter()
-            .find(|i| &i.emne == emne)
-            .map(|i| &i.enighed)
+            .flat_map(|s| &s.items)
+            .filter(passer)
+            .collect();
+        match items.as_slice() {
+            [et] => Some(Enighed::fra_koefficienter(
+                &et.coefficients,
+                et.paradox.as_deref(),
+            )),
+            _ => None,
+        }
     }
-}
-
-/// One row of the coefficient table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Koefficientraekke {
-    /// The coefficient with its interval.
-    pub koefficient: Koefficient,
-    /// Its reading in plain Danish.
-    pub fortolkning: String,
-}
-
-/// The agreement on one subject.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Indikatorkalibrering {
-    /// The indicator (or the overall assessment).
-    pub emne: Emne,
-    /// The agreement figures.
-    pub enighed: Enighed,
-}
-
-/// A matrix of values for a heatmap: rows, columns and cells (`None` where there is no value).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Heatmap {
-    /// What the cells show, in Danish.
-    pub forklaring: String,
-    /// The row labels.
-    pub raekker: Vec<String>,
-    /// The column labels.
-    pub kolonner: Vec<String>,
-    /// One row of cells per row label, one cell per column.
-    pub celler: Vec<Vec<Option<f64>>>,
-}
-
-/// One rater's severity.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Strenghed {
-    /// The rater as the report names them (a role-based name, never a login).
-    pub bedoemmer: String,
-    /// The rater's tilsyn.
-    pub tilsyn: Tilsyn,
-    /// The mean signed deviation from the others' consensus; negative is harsher.
-    pub afvigelse: f64,
-    /// Its 95 % interval, when there is one.
-    pub interval: Option<[f64; 2]>,
-    /// How many ratings it rests on.
-    pub antal: usize,
-}
-
-/// One tilsyn's effect.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Tilsynseffekt {
-    /// The tilsyn.
-    pub tilsyn: Tilsyn,
-    /// Its raters' mean signed deviation from the consensus.
-    pub afvigelse: f64,
-    /// Its raters' extra deviation on their own tilsyn's material (own-tilsyn leniency), when
-    /// they rated any.
-    pub egen_tilsyn: Option<f64>,
-}
-
-/// One coefficient before and after the discussion.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Rundesammenligning {
-    /// The coefficient's name.
-    pub navn: String,
-    /// Round 1 (blind).
-    pub runde1: f64,
-    /// Round 2 (after the discussion).
-    pub runde2: f64,
 }
 
 /// Where a spider web's indicator scores come from.

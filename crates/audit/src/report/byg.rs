@@ -14,7 +14,7 @@
 //! | 4 Drøftelser | model text, distribution and agreement, nominations | the discussions, plenum |
 //! | 5 Anbefalinger | links to discussions and actions | the recommendations |
 //! | 6 Opfølgningsplan | the standard opening, parsed due dates | the actions |
-//! | 7 Bilag | calibration appendix, spider webs | the report's annexes |
+//! | 7 Bilag | calibration appendix ([`crate::calibration`]), spider webs | the report's annexes |
 //!
 //! An introductory section of the report content whose heading names one of the generated
 //! subsections (compared without case) is printed in that subsection, after the generated text,
@@ -35,6 +35,7 @@ use super::document::{
 use super::indikator::{fordeling, fordelingsafsnit, nomineringsafsnit, sagsvalgsafsnit};
 use super::sprog::anker;
 use super::{auditmateriale, deltagere, metodisk_fokus};
+use crate::calibration::Options;
 use crate::kvalitetsmodel::Kvalitetsmodel;
 use crate::tekster::{Rapporttekster, Standardafsnit};
 use crate::visibility::{Viewer, visible_ratings};
@@ -56,8 +57,9 @@ pub struct Rapportgrundlag<'a> {
     pub model: &'a Kvalitetsmodel,
     /// The standard texts.
     pub tekster: &'a Rapporttekster,
-    /// The calibration appendix; [`Kalibreringsbilag::default`] until it is computed.
-    pub kalibrering: &'a Kalibreringsbilag,
+    /// How the calibration appendix is computed ([`Options::default`]: round 1, with bootstrap
+    /// intervals).
+    pub kalibrering: &'a Options,
 }
 
 /// Why a report cannot be built.
@@ -78,7 +80,8 @@ pub enum RapportbygFejl {
     },
 }
 
-/// Builds the report (see the [module documentation](self) for where each part comes from).
+/// Builds the report (see the [module documentation](self) for where each part comes from),
+/// computing the calibration appendix on the way.
 ///
 /// # Errors
 /// [`RapportbygFejl::ForkertModel`] when `grundlag.model` is not the version the audit pinned.
@@ -95,9 +98,11 @@ pub fn byg_rapport(grundlag: &Rapportgrundlag<'_>) -> Result<Rapport, Rapportbyg
         .into_iter()
         .cloned()
         .collect();
+    let kalibrering = Kalibreringsbilag::beregn(audit, &synlige, grundlag.kalibrering);
     let mut b = Bygger {
         g: grundlag,
         synlige,
+        kalibrering,
         ankre: BTreeSet::new(),
     };
     let mut indledende: Vec<Option<&Tekstafsnit>> = grundlag
@@ -195,6 +200,7 @@ fn link_droeftelser(rapport: &mut Rapport) {
 struct Bygger<'g, 'a> {
     g: &'g Rapportgrundlag<'a>,
     synlige: Vec<Rating>,
+    kalibrering: Kalibreringsbilag,
     ankre: BTreeSet<String>,
 }
 
@@ -378,7 +384,7 @@ impl Bygger<'_, '_> {
             .collect();
         let mut fordeling = fordeling(self.g.audit, &self.synlige, &d.emne);
         if let Some(f) = &mut fordeling {
-            f.enighed = self.g.kalibrering.enighed(&d.emne).cloned();
+            f.enighed = self.kalibrering.enighed(self.g.audit, &d.emne);
         }
         let mut statistik: Vec<String> = fordeling.iter().map(fordelingsafsnit).collect();
         if let Emne::Indikator(id) = &d.emne {
@@ -481,7 +487,7 @@ impl Bygger<'_, '_> {
         Bilagsdel {
             overskrift,
             bilag,
-            kalibrering: self.g.kalibrering.clone(),
+            kalibrering: self.kalibrering.clone(),
             kalibrering_overskrift,
             spindelvaev,
             spindelvaev_overskrift,

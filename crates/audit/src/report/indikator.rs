@@ -7,16 +7,18 @@
 //! with digits, as figures are; decimals with a comma.
 //!
 //! The distribution is counted here from the ratings. The agreement figures are not computed here:
-//! they come from the calibration statistics as an [`Enighed`] (coefficients with their intervals,
-//! and finished Danish sentences reading them), so that the report prints exactly the numbers of
-//! the calibration appendix.
+//! they come from the calibration statistics ([`crate::calibration`]) as an [`Enighed`]
+//! (coefficients with their intervals, and the Danish readings of the `agreement` crate), so that
+//! the report prints exactly the numbers of the calibration appendix.
 
 use std::collections::BTreeMap;
 
+use agreement::interpretation;
 use serde::Serialize;
 
 use super::auditmateriale::materiale_navneord;
 use super::sprog::{Navneord, decimaltal, opremsning, procent, talord};
+use crate::calibration::Coefficients;
 use crate::optaelling::stemmer;
 use crate::{Audit, Emne, ItemKind, Rating, Round, Scale};
 
@@ -66,6 +68,43 @@ pub struct Koefficient {
     pub estimat: f64,
     /// The 95 % interval `[lower, upper]`, when there is one.
     pub interval: Option<[f64; 2]>,
+    /// The band the estimate falls in, for a κ-type coefficient ("næsten perfekt", Landis & Koch
+    /// 1977).
+    pub niveau: Option<String>,
+}
+
+impl Enighed {
+    /// The agreement of one item as the calibration computed it: percent agreement, Gwet's AC1 and
+    /// Fleiss' κ with their intervals and Landis & Koch's bands, why a coefficient is undefined when
+    /// it is, and the κ-paradox explanation when it applies.
+    pub fn fra_koefficienter(c: &Coefficients, paradoks: Option<&str>) -> Enighed {
+        let navngivne = [("Gwets AC1", &c.gwet_ac1), ("Fleiss' κ", &c.fleiss_kappa)];
+        let koefficienter = navngivne
+            .iter()
+            .filter_map(|(navn, k)| {
+                let estimat = k.value?;
+                Some(Koefficient {
+                    navn: (*navn).to_owned(),
+                    estimat,
+                    interval: k.ci95,
+                    niveau: Some(interpretation::landis_koch(estimat).to_owned()),
+                })
+            })
+            .collect();
+        let mut fortolkning: Vec<String> = navngivne
+            .iter()
+            .filter_map(|(navn, k)| {
+                let note = k.note.as_deref().filter(|_| k.value.is_none())?;
+                Some(format!("{navn} kan ikke beregnes: {note}."))
+            })
+            .collect();
+        fortolkning.extend(paradoks.map(str::to_owned));
+        Enighed {
+            procent: c.percent_agreement.value,
+            koefficienter,
+            fortolkning,
+        }
+    }
 }
 
 impl Bedoemmelsesfordeling {
@@ -180,7 +219,8 @@ fn fordelingssaetning(f: &Bedoemmelsesfordeling) -> String {
 }
 
 /// "Enigheden var 82 %, målt som andelen af par af bedømmelser af samme materiale, der lød ens.
-/// Gwets AC1 var 0,79 (95 %-konfidensinterval 0,65 til 0,90). …"
+/// Gwets AC1 var 0,79 (95 %-konfidensinterval 0,65 til 0,90): væsentlig overensstemmelse (Landis &
+/// Koch 1977). …"
 fn enighedssaetninger(e: &Enighed) -> Vec<String> {
     let mut ud = Vec::new();
     if let Some(p) = e.procent {
@@ -201,8 +241,13 @@ fn enighedssaetninger(e: &Enighed) -> Vec<String> {
                 )
             })
             .unwrap_or_default();
+        let niveau = k
+            .niveau
+            .as_ref()
+            .map(|n| format!(": {n} overensstemmelse (Landis & Koch 1977)"))
+            .unwrap_or_default();
         ud.push(format!(
-            "{} var {}{interval}.",
+            "{} var {}{interval}{niveau}.",
             k.navn,
             decimaltal(k.estimat, 2)
         ));
@@ -352,15 +397,16 @@ mod tests {
                 navn: "Gwets AC1".into(),
                 estimat: 1.0,
                 interval: Some([0.912, 1.0]),
+                niveau: Some("næsten perfekt".into()),
             }],
-            fortolkning: vec!["Gwets AC1 = 1,00: næsten perfekt overensstemmelse.".into()],
+            fortolkning: vec!["Fleiss' κ kan ikke beregnes: alle bedømmelser er ens.".into()],
         });
         assert_eq!(
             fordelingsafsnit(&f),
             "Alle 38 bedømmelser af indikator 3.a lød på »forventes at kunne opfylde«. Herudover \
              kunne bedømmerne i 2 tilfælde ikke give en bedømmelse. Enigheden var 100 %, målt som andelen af par af bedømmelser af samme materiale, der lød ens. Gwets \
-             AC1 var 1,00 (95 %-konfidensinterval 0,91 til 1,00). Gwets AC1 = 1,00: næsten \
-             perfekt overensstemmelse."
+             AC1 var 1,00 (95 %-konfidensinterval 0,91 til 1,00): næsten perfekt overensstemmelse \
+             (Landis & Koch 1977). Fleiss' κ kan ikke beregnes: alle bedømmelser er ens."
         );
     }
 }

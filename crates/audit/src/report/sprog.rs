@@ -109,27 +109,14 @@ pub fn stort_forbogstav(tekst: &str) -> String {
 
 /// A number with `decimaler` decimals and a decimal comma: `decimaltal(0.7449, 2) == "0,74"`. A
 /// negative number gets a minus ("-0,12"), a rounded negative zero is written "0,00", and a value that
-/// is not a number is written "–".
+/// is not a number is written "–" (the `agreement` crate's Danish number format).
 pub fn decimaltal(vaerdi: f64, decimaler: usize) -> String {
-    if !vaerdi.is_finite() {
-        return "–".to_owned();
-    }
-    let tekst = format!("{vaerdi:.decimaler$}");
-    let nul = tekst
-        .trim_start_matches('-')
-        .chars()
-        .all(|c| c == '0' || c == '.');
-    let tekst = if nul {
-        tekst.trim_start_matches('-')
-    } else {
-        &tekst
-    };
-    tekst.replace('.', ",")
+    agreement::interpretation::format_decimal(vaerdi, decimaler)
 }
 
 /// A share in `[0, 1]` as a whole percentage with a space before the sign: `procent(0.9) == "90 %"`.
 pub fn procent(andel: f64) -> String {
-    format!("{} %", decimaltal(andel * 100.0, 0))
+    agreement::interpretation::format_percent(andel)
 }
 
 /// Where something comes from, naming the socialtilsyn: "Socialtilsyn Midt" for one,
