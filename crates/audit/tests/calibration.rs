@@ -245,6 +245,10 @@ fn checklist_25_2_measures_the_agreement_of_the_two_checkers() {
     assert_eq!(s.categories.len(), 2);
     // Nobody checks their own tilsyn's reports (25.2's design).
     assert_eq!(s.own_tilsyn.own.n, 0);
+    assert_eq!(
+        s.own_tilsyn.interpretation,
+        ["Ingen har bedømt materiale fra sit eget tilsyn."]
+    );
 }
 
 // --- cross-check against the agreement crate ----------------------------------------------------
