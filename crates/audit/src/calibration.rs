@@ -3,7 +3,7 @@
 //!
 //! The numbers all come from the `agreement` crate; this module maps an audit's ratings into its
 //! [`agreement::Ratings`] matrix ([`matrix`]) and puts the results together in the shapes the agreement
-//! dashboard and the report's calibration appendix show ([`report`]):
+//! dashboard and the report's calibration appendix show ([`report()`]):
 //!
 //! - overall coefficients per scale and per form, with intervals and Danish readings ([`coefficients`]);
 //! - agreement per item, least agreement first ([`items`]);

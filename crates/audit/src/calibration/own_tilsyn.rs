@@ -116,7 +116,7 @@ pub fn own_tilsyn_bias(
         without_own,
         interpretation: Vec::new(),
     };
-    out.interpretation = interpret(&out, matrix.is_ordered());
+    out.interpretation = interpret(&out, matrix.is_ordered(), own_cells(audit, matrix));
     Ok(out)
 }
 
@@ -237,7 +237,23 @@ fn signed(x: f64) -> String {
     }
 }
 
-fn interpret(bias: &OwnTilsynBias, ordered: bool) -> Vec<String> {
+/// How many ratings in `matrix` are of the rater's own tilsyn's material.
+fn own_cells(audit: &Audit, matrix: &RatingMatrix) -> usize {
+    let mut n = 0;
+    for (u, unit) in matrix.units.iter().enumerate() {
+        for (r, rater) in matrix.raters.iter().enumerate() {
+            if matrix.ratings.get(u, r).is_some() && audit.is_own_tilsyn(rater, unit) {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+fn interpret(bias: &OwnTilsynBias, ordered: bool, own_cells: usize) -> Vec<String> {
+    if own_cells == 0 {
+        return vec!["Ingen har bedømt materiale fra sit eget tilsyn.".to_owned()];
+    }
     let mut out = Vec::new();
     match bias.own.mean {
         _ if !ordered => out.push(
