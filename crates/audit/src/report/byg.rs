@@ -146,40 +146,6 @@ pub fn byg_rapport(grundlag: &Rapportgrundlag<'_>) -> Result<Rapport, Rapportbyg
     Ok(rapport)
 }
 
-impl Rapport {
-    /// Every numbered heading in document order, as the table of contents lists them.
-    pub fn overskrifter(&self) -> Vec<&Overskrift> {
-        let mut ud = Vec::new();
-        sektion_overskrifter(&self.indledning, &mut ud);
-        sektion_overskrifter(&self.formaal, &mut ud);
-        let m = &self.metodisk_tilrettelaeggelse;
-        ud.push(&m.overskrift);
-        for s in [&m.fokus, &m.deltagere, &m.auditmateriale, &m.metodisk_fokus] {
-            sektion_overskrifter(s, &mut ud);
-        }
-        ud.push(&self.droeftelser.overskrift);
-        ud.extend(self.droeftelser.droeftelser.iter().map(|d| &d.overskrift));
-        for s in &self.droeftelser.plenum {
-            sektion_overskrifter(s, &mut ud);
-        }
-        ud.push(&self.anbefalinger.overskrift);
-        ud.extend(self.anbefalinger.anbefalinger.iter().map(|a| &a.overskrift));
-        ud.push(&self.opfoelgningsplan.overskrift);
-        ud.push(&self.bilag.overskrift);
-        ud.extend(self.bilag.bilag.iter().map(|b| &b.overskrift));
-        ud.push(&self.bilag.kalibrering_overskrift);
-        ud.extend(&self.bilag.spindelvaev_overskrift);
-        ud
-    }
-}
-
-fn sektion_overskrifter<'a>(s: &'a Sektion, ud: &mut Vec<&'a Overskrift>) {
-    ud.push(&s.overskrift);
-    for u in &s.undersektioner {
-        sektion_overskrifter(u, ud);
-    }
-}
-
 /// Each discussion learns which recommendations rest on it.
 fn link_droeftelser(rapport: &mut Rapport) {
     for d in &mut rapport.droeftelser.droeftelser {
