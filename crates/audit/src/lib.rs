@@ -7,6 +7,7 @@
 pub mod aggregering;
 mod audit;
 pub mod builtin;
+pub mod calibration;
 pub mod danske_datoer;
 pub mod demo;
 mod form;
@@ -17,6 +18,7 @@ mod material;
 pub mod optaelling;
 mod panel;
 mod rating;
+pub mod report;
 pub mod report_content;
 pub mod sagsforloeb;
 mod scale;
