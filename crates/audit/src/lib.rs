@@ -16,6 +16,7 @@ pub mod kvalitetsmodel;
 mod material;
 pub mod optaelling;
 mod panel;
+mod prng;
 mod rating;
 pub mod report_content;
 pub mod sagsforloeb;
