@@ -9,6 +9,7 @@ mod audit;
 pub mod builtin;
 pub mod danske_datoer;
 pub mod demo;
+pub mod followup;
 mod form;
 pub mod frist;
 mod ids;
