@@ -6,6 +6,7 @@
 //! the three together with the audit the action belongs to, and is what [`oversigt`], [`paamindelse`]
 //! and [`ics`] read. Nothing here reads the clock: today (or now) is always a parameter.
 
+pub mod ics;
 pub mod oversigt;
 pub mod paamindelse;
 pub mod status;
