@@ -7,6 +7,7 @@
 pub mod aggregering;
 mod audit;
 pub mod builtin;
+pub mod compliance;
 pub mod danske_datoer;
 pub mod demo;
 pub mod followup;

@@ -8,7 +8,7 @@
 //! - `DTSTAMP` is the `nu` parameter in UTC (the crate never reads the clock).
 //! - `DTSTART;VALUE=DATE` is the due date and `DTEND;VALUE=DATE` the day after (RFC 5545 §3.6.1: the end
 //!   of an all-day event is exclusive).
-//! - `SUMMARY` is "Frist: <short title> (audit 19.1)"; `DESCRIPTION` has the deadline exactly as typed
+//! - `SUMMARY` is "Frist: `short title` (audit 19.1)"; `DESCRIPTION` has the deadline exactly as typed
 //!   with its due date, the status, the responsible parties and the full text.
 //! - A `VALARM` (`TRIGGER:-P7D`, `ACTION:DISPLAY`) 7 days before, on actions that still wait on the
 //!   responsible party (planlagt, i gang, udskudt). Actions reported done, acknowledged or dropped keep
