@@ -18,7 +18,8 @@ use crate::frist::FristFejl;
 use crate::{AuditNr, Opfoelgningstiltag, ReportContent, User};
 
 pub use self::status::{
-    Afrapportering, Dokumentation, Haendelse, Historikpost, Status, StatusFejl, Tilstand, anvend,
+    Afrapportering, Dokumentation, Haendelse, Historikpost, Status, StatusFejl, Tilstand,
+    UkendtStatus, anvend,
 };
 
 /// One follow-up action as tracked: the audit it belongs to, its words, where it stands and how it got

@@ -471,6 +471,19 @@ fn the_state_is_rebuilt_from_the_history_and_the_history_round_trips_through_jso
     );
 }
 
+#[test]
+fn statuses_parse_from_their_id_and_their_danish_name() {
+    for status in Status::ALL {
+        assert_eq!(status.id().parse(), Ok(status));
+        assert_eq!(status.navn().to_uppercase().parse(), Ok(status));
+    }
+    assert_eq!(
+        "afsluttet".parse::<Status>().unwrap_err().to_string(),
+        "ukendt status »afsluttet«; brug planlagt, i-gang, rapporteret-gennemfoert, kvitteret, \
+         udskudt eller bortfaldet"
+    );
+}
+
 // ---- the overview -------------------------------------------------------------------------------
 
 /// Actions of two audits around `I_DAG` (8 March 2025), one per group.

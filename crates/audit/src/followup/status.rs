@@ -36,6 +36,7 @@
 //! deadline forward is a mistake. Only a koordinator postpones: the deadline is the audit function's.
 
 use std::fmt;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -112,6 +113,27 @@ impl Status {
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.navn())
+    }
+}
+
+/// A text that names no status.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "ukendt status »{0}«; brug planlagt, i-gang, rapporteret-gennemfoert, kvitteret, udskudt eller \
+     bortfaldet"
+)]
+pub struct UkendtStatus(pub String);
+
+impl FromStr for Status {
+    type Err = UkendtStatus;
+
+    /// Accepts the id ("i-gang") and the Danish name ("i gang"), in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_lowercase();
+        Status::ALL
+            .into_iter()
+            .find(|st| st.id() == t || st.navn() == t)
+            .ok_or_else(|| UkendtStatus(s.to_owned()))
     }
 }
 
