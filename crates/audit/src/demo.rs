@@ -12,7 +12,6 @@
 
 mod fil;
 mod kontrol;
-mod prng;
 pub mod syntetisk;
 
 use std::collections::BTreeMap;

@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::prng::SplitMix64;
+use crate::prng::SplitMix64;
 use crate::{
     Attendance, Audit, FormItem, IKKE_RELEVANT, ItemKind, Material, MaterialId, PanelMember,
     Rating, RatingForm, RatingStatus, RatingValue, Round, Scale, Tilsyn, UnitKey, Username,

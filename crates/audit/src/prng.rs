@@ -1,15 +1,16 @@
-//! A small deterministic random source for the synthetic demo ratings: SplitMix64, seeded per purpose.
+//! A small deterministic random source, SplitMix64 seeded per purpose: the synthetic demo ratings and the
+//! reproducible compliance sample (`crate::compliance::stikproeve`) draw from it.
 //!
 //! Every draw is keyed by its purpose and the things it concerns ("stoej", rater, item, material), not
 //! by the order of drawing, so adding a rater or a material does not change anybody else's ratings.
 
 /// The SplitMix64 generator (Steele, Lea & Flood 2014), as used to seed xoshiro; 64 bits of state.
 #[derive(Debug, Clone)]
-pub(super) struct SplitMix64(u64);
+pub(crate) struct SplitMix64(u64);
 
 impl SplitMix64 {
     /// A stream for `seed` and the parts of a key.
-    pub(super) fn keyed(seed: u64, parts: &[&str]) -> SplitMix64 {
+    pub(crate) fn keyed(seed: u64, parts: &[&str]) -> SplitMix64 {
         let mut state = SplitMix64(seed ^ fnv1a(parts));
         // Mix once so that nearby keys start far apart.
         state.next_u64();
@@ -17,7 +18,7 @@ impl SplitMix64 {
     }
 
     /// The next 64 random bits.
-    pub(super) fn next_u64(&mut self) -> u64 {
+    pub(crate) fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -26,23 +27,23 @@ impl SplitMix64 {
     }
 
     /// A uniform number strictly between 0 and 1.
-    pub(super) fn uniform(&mut self) -> f64 {
+    pub(crate) fn uniform(&mut self) -> f64 {
         ((self.next_u64() >> 11) as f64 + 0.5) / (1u64 << 53) as f64
     }
 
     /// A standard normal number (Box–Muller).
-    pub(super) fn normal(&mut self) -> f64 {
+    pub(crate) fn normal(&mut self) -> f64 {
         let (u1, u2) = (self.uniform(), self.uniform());
         (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
     }
 
     /// A standard Gumbel number, for weighted sampling without replacement (Gumbel-top-k).
-    pub(super) fn gumbel(&mut self) -> f64 {
+    pub(crate) fn gumbel(&mut self) -> f64 {
         -(-self.uniform().ln()).ln()
     }
 
     /// An index below `n` (which must be positive).
-    pub(super) fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.uniform() * n as f64) as usize % n.max(1)
     }
 }
