@@ -7,7 +7,7 @@ use time::Date;
 
 use crate::{
     AuditNr, FormItem, ItemId, ItemKind, Material, MaterialId, PanelMember, Rating, RatingForm,
-    RatingValue, Round, ScaleError, UnitKey, Username, WorkflowState,
+    RatingValue, Round, ScaleError, UnitKey, Username, WorkflowError, WorkflowState,
 };
 
 /// When panelists get to see each other's round-1 ratings.
@@ -155,6 +155,41 @@ impl Audit {
                     return Err(AuditError::DuplicateItem(item.id.clone()));
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Checks that `changed` (this audit with new settings, panel, material or forms) may replace it in the
+    /// current state. Everything may change in planlægning. Once rating has begun, the forms, the material
+    /// and who sits on the panel (tilsyn, role) are frozen, because ratings refer to them; only attendance
+    /// may still be recorded (an afbud on the day of the meeting).
+    ///
+    /// # Errors
+    /// [`WorkflowError::Precondition`] naming what may no longer change.
+    pub fn check_setup_change(&self, changed: &Audit) -> Result<(), WorkflowError> {
+        if self.state == WorkflowState::Planlaegning {
+            return Ok(());
+        }
+        let frozen = |what: &str| {
+            Err(WorkflowError::Precondition(format!(
+                "{what} kan kun ændres under planlægning; auditforløbet er i tilstanden {}",
+                self.state
+            )))
+        };
+        if changed.forms != self.forms {
+            return frozen("vurderingsskemaerne");
+        }
+        if changed.materials != self.materials {
+            return frozen("auditmaterialet");
+        }
+        let seat = |m: &PanelMember| (m.username.clone(), m.tilsyn, m.rolle);
+        if changed
+            .panel
+            .iter()
+            .map(seat)
+            .ne(self.panel.iter().map(seat))
+        {
+            return frozen("panelets sammensætning");
         }
         Ok(())
     }

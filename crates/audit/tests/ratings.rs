@@ -277,3 +277,41 @@ fn inconsistent_audits_are_refused() {
     b.panel.push(b.panel[0].clone());
     assert!(b.validate().unwrap_err().to_string().contains("to gange"));
 }
+
+#[test]
+fn setup_is_frozen_once_rating_has_begun_except_attendance() {
+    let planning = audit(WorkflowState::Planlaegning);
+    let mut changed = planning.clone();
+    changed.forms.pop();
+    assert_eq!(
+        planning.check_setup_change(&changed),
+        Ok(()),
+        "everything may change in planlægning"
+    );
+
+    let rating = audit(WorkflowState::Vurdering);
+    let mut forms = rating.clone();
+    forms.forms.pop();
+    let mut material = rating.clone();
+    material.materials[0].pseudonym = "Sag Z".into();
+    let mut seat = rating.clone();
+    seat.panel[0].tilsyn = Tilsyn::Syd;
+    for (changed, what) in [
+        (forms, "vurderingsskemaerne"),
+        (material, "auditmaterialet"),
+        (seat, "panelets"),
+    ] {
+        let err = rating.check_setup_change(&changed).unwrap_err().to_string();
+        assert!(err.contains(what) && err.contains("planlægning"), "{err}");
+    }
+    let mut attendance = rating.clone();
+    attendance.panel[0].attendance = Attendance::Afbud {
+        grund: "sygdom".into(),
+        paa_dagen: true,
+    };
+    assert_eq!(
+        rating.check_setup_change(&attendance),
+        Ok(()),
+        "an afbud on the day is still recorded"
+    );
+}

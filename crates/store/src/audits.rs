@@ -221,9 +221,11 @@ async fn change_parts(
     change: impl FnOnce(&mut Audit),
 ) -> Result<(audit_row::Model, Audit), StoreError> {
     let row = row_for_update(txn, nr).await?;
-    let mut audit = load_one(txn, row.clone()).await?;
+    let before = load_one(txn, row.clone()).await?;
+    let mut audit = before.clone();
     change(&mut audit);
     audit.validate()?;
+    before.check_setup_change(&audit)?;
     Ok((row, audit))
 }
 

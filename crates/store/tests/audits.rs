@@ -264,3 +264,45 @@ async fn transitions_follow_the_workflow_and_are_recorded() {
         assert!(changes.iter().all(|(actor, _)| actor == "koordinator"));
     }
 }
+
+#[tokio::test]
+async fn forms_and_material_are_frozen_once_rating_has_begun() {
+    for t in engines().await {
+        let db = t.db();
+        let a = audit();
+        let k = koordinator();
+        audits::create_audit(db, &a, &k, NOW).await.unwrap();
+        audits::transition_audit(db, &a.nr, WorkflowState::Vurdering, None, &k, TODAY, NOW)
+            .await
+            .unwrap();
+        let events_before = t.count("events").await.unwrap();
+
+        let mut forms = a.forms.clone();
+        forms[0].items.pop();
+        let err = audits::set_forms(db, &a.nr, &forms, &k, NOW)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("vurderingsskemaerne"), "{err}");
+        let mut materials = a.materials.clone();
+        materials.pop();
+        let err = audits::set_materials(db, &a.nr, &materials, &k, NOW)
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("auditmaterialet"), "{err}");
+        assert_eq!(
+            t.count("events").await.unwrap(),
+            events_before,
+            "nothing recorded"
+        );
+
+        // Attendance is still recorded (an afbud on the day of the meeting).
+        let mut panel = a.panel.clone();
+        panel[0].attendance = Attendance::Afbud {
+            grund: "sygdom".into(),
+            paa_dagen: true,
+        };
+        audits::set_panel(db, &a.nr, &panel, &k, NOW).await.unwrap();
+        let stored = audits::get_audit(db, &a.nr).await.unwrap();
+        assert_eq!((stored.panel, stored.forms), (panel, a.forms.clone()));
+    }
+}
