@@ -85,6 +85,62 @@ impl Ratings {
         builder.build()
     }
 
+    /// Builds a matrix directly from category indices, without parsing any text: `cells` is row-major by
+    /// unit (`cells[unit * n_raters + rater]`), `None` missing, each index into `categories`.
+    ///
+    /// Units are named "1", "2", …, raters "r1", "r2", … as in [`Ratings::from_rows`]. This is the fast
+    /// way in for large generated or already-coded data (benchmarks, simulations), where going through
+    /// text triples would dominate the cost.
+    ///
+    /// # Errors
+    /// [`AgreementError::InvalidCategories`] for an empty, duplicated, or (at a numeric level) non-numeric
+    /// category list or an index outside it; [`AgreementError::Empty`] when there are no raters or no
+    /// units, or `cells` is not a whole number of rows.
+    pub fn from_category_indices(
+        level: Level,
+        categories: &[&str],
+        n_raters: usize,
+        cells: &[Option<u32>],
+    ) -> Result<Ratings, AgreementError> {
+        let declared: Vec<String> = categories.iter().map(|c| (*c).to_owned()).collect();
+        // Reuse the builder's checks of the category list.
+        let builder = RatingsBuilder::new(level, Some(declared))?;
+        let categories = builder.declared.unwrap_or_default();
+        if n_raters == 0 || cells.is_empty() || !cells.len().is_multiple_of(n_raters) {
+            return Err(AgreementError::Empty);
+        }
+        let k = categories.len();
+        let n_units = cells.len() / n_raters;
+        let mut dense = Vec::with_capacity(cells.len());
+        let mut counts = vec![0u32; n_units * k];
+        for (row, unit_counts) in cells.chunks_exact(n_raters).zip(counts.chunks_exact_mut(k)) {
+            for cell in row {
+                match *cell {
+                    Some(c) if (c as usize) < k => {
+                        dense.push(c);
+                        unit_counts[c as usize] += 1;
+                    }
+                    Some(c) => {
+                        return Err(AgreementError::InvalidCategories(format!(
+                            "kategori nummer {c} findes ikke; der er {k} kategorier"
+                        )));
+                    }
+                    None => dense.push(MISSING),
+                }
+            }
+        }
+        let values: Option<Vec<f64>> = categories.iter().map(|c| parse_number(c)).collect();
+        Ok(Ratings {
+            level,
+            units: (1..=n_units).map(|u| u.to_string()).collect(),
+            raters: (1..=n_raters).map(|r| format!("r{r}")).collect(),
+            categories,
+            values,
+            cells: dense,
+            counts,
+        })
+    }
+
     /// The level of measurement the values were declared on.
     pub fn level(&self) -> Level {
         self.level
@@ -524,6 +580,26 @@ mod tests {
         .unwrap();
         assert_eq!(r.n_categories(), 5);
         assert_eq!(r.unit_counts(0), &[1, 1, 0, 0, 0]);
+    }
+
+    #[test]
+    fn from_category_indices_counts_and_checks_indices() {
+        let cells = [Some(0), Some(2), None, Some(2), Some(2), Some(1)];
+        let r =
+            Ratings::from_category_indices(Level::Ordinal, &["1", "2", "3"], 3, &cells).unwrap();
+        assert_eq!((r.n_units(), r.n_raters()), (2, 3));
+        assert_eq!(r.unit_counts(0), &[1, 0, 1]);
+        assert_eq!(r.unit_counts(1), &[0, 1, 2]);
+        assert_eq!(r.get(0, 2), None);
+        assert_eq!(r.category_values(), Some(&[1.0, 2.0, 3.0][..]));
+        assert!(matches!(
+            Ratings::from_category_indices(Level::Ordinal, &["1", "2"], 3, &cells),
+            Err(AgreementError::InvalidCategories(_))
+        ));
+        assert_eq!(
+            Ratings::from_category_indices(Level::Ordinal, &["1", "2", "3"], 4, &cells),
+            Err(AgreementError::Empty)
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::sagsforloeb::Sagsforloeb;
+use crate::tilbudstype::Tilbud;
 use crate::{MaterialId, Tilsyn};
 
 /// What kind of document a material item is.
@@ -78,6 +79,10 @@ pub struct Material {
     /// The tilsyn's own indicator scores in the material, by indicator id, when it has them.
     #[serde(default)]
     pub original_scores: BTreeMap<String, i32>,
+    /// The offer the material is about (type, and whether it is private with a board), when known; decides
+    /// which indicators apply to it and draws its spider web.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tilbud: Option<Tilbud>,
     /// The dated case steps of a process description (procesbeskrivelse, 19.2), when it has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sagsforloeb: Option<Sagsforloeb>,

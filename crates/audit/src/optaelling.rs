@@ -75,6 +75,7 @@ mod tests {
             kind: MaterialKind::Procesbeskrivelse,
             beskrivelse: String::new(),
             original_scores: BTreeMap::new(),
+            tilbud: None,
             sagsforloeb: None,
         };
         let member = |u: &str| PanelMember {

@@ -16,6 +16,7 @@ fn audit(state: WorkflowState) -> Audit {
         kind: MaterialKind::Procesbeskrivelse,
         beskrivelse: String::new(),
         original_scores: Default::default(),
+        tilbud: None,
         sagsforloeb: None,
     };
     let item = |id: &str, kind| FormItem {

@@ -36,6 +36,7 @@ fn fixture(state: WorkflowState, reveal_rule: RevealRule) -> Audit {
         kind: MaterialKind::Tilsynsrapport,
         beskrivelse: String::new(),
         original_scores: Default::default(),
+        tilbud: None,
         sagsforloeb: None,
     };
     Audit {

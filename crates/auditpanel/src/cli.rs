@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::output::{Format, finish};
-use crate::{deadline_command, model_command, store_commands};
+use agreement::{Level, WeightScheme};
+
+use crate::{agreement_command, deadline_command, model_command, store_commands};
 
 /// auditpanel: lærende auditforløb for socialtilsynene — blind bedømmelse, drøftelse, rapport og opfølgning,
 /// og måling af kalibreringen mellem tilsynene.
@@ -29,6 +31,33 @@ enum Command {
         /// Tilbuddet er privat og har en bestyrelse (kræver --applicable-to).
         #[arg(long, requires = "applicable_to")]
         private_with_board: bool,
+        /// Uddataformat.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Beregn enighed mellem bedømmere (Krippendorffs α, Fleiss' og Congers κ, Gwets AC1/AC2, ICC, …)
+    /// fra en CSV-fil med kolonnerne unit,rater,value (en tom værdi er en manglende bedømmelse).
+    Agreement {
+        /// CSV-filen, eller - for standard input.
+        file: String,
+        /// Måleniveau.
+        #[arg(long, default_value = "nominal", value_parser = parse_level)]
+        level: Level,
+        /// De mulige kategorier i skalaens rækkefølge, f.eks. 1,2,3,4,5 (ellers dem, der forekommer).
+        #[arg(long)]
+        categories: Option<String>,
+        /// Vægtskema til AC2: identity, linear, quadratic, ordinal, radical, ratio, circular, bipolar.
+        #[arg(long, value_parser = parse_weights)]
+        weights: Option<WeightScheme>,
+        /// Antal bootstrap-gentagelser (percentilintervaller for alle koefficienter).
+        #[arg(long, value_name = "N")]
+        bootstrap: Option<usize>,
+        /// Frø til bootstrap; samme frø giver samme resultat.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Én række pr. enhed og én kolonne pr. bedømmer.
+        #[arg(long)]
+        wide: bool,
         /// Uddataformat.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -86,6 +115,35 @@ pub fn run() -> ExitCode {
         Command::Export { nr, database } => store_commands::export(&nr, &database),
         Command::Import { file, database } => store_commands::import(&file, &database),
         Command::Seed { demo, database } => store_commands::seed(demo, &database),
+        Command::Agreement {
+            file,
+            level,
+            categories,
+            weights,
+            bootstrap,
+            seed,
+            wide,
+            format,
+        } => agreement_command::run(&agreement_command::Options {
+            file,
+            level,
+            categories,
+            weights,
+            bootstrap,
+            seed,
+            wide,
+            format,
+        }),
     };
     finish(result)
+}
+
+fn parse_level(s: &str) -> Result<Level, String> {
+    s.parse()
+        .map_err(|e: agreement::UnknownLevel| e.to_string())
+}
+
+fn parse_weights(s: &str) -> Result<WeightScheme, String> {
+    s.parse()
+        .map_err(|e: agreement::UnknownWeightScheme| e.to_string())
 }

@@ -6,14 +6,6 @@ use agreement::{AgreementError, Level, Ratings, RatingsBuilder};
 /// A problem with the input file, phrased in Danish with the line it is on.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum InputError {
-    /// The file could not be read at all.
-    #[error("kan ikke læse {path}: {source}")]
-    Read {
-        /// The path given.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
     /// The file holds no data rows.
     #[error("filen er tom: der er ingen bedømmelser")]
     Empty,

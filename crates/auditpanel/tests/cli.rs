@@ -147,3 +147,168 @@ fn bad_input_is_a_danish_error_with_exit_code_2() {
         assert!(out.stdout.is_empty());
     }
 }
+
+fn reference_csv(name: &str) -> String {
+    format!(
+        "{}/../agreement/tests/data/{name}.csv",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn with_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_auditpanel"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn agreement_json_reproduces_krippendorffs_published_values() {
+    let file = reference_csv("krippendorff2011_C");
+    for (level, alpha) in [
+        // Krippendorff (2011) section C; full precision from R irr 0.84.1 (shared/reference/README.md).
+        ("nominal", 0.743421052631579),
+        ("ordinal", 0.815387503754881),
+        ("interval", 0.849107142857143),
+        ("ratio", 0.797402774711612),
+    ] {
+        let v = stdout_json(&auditpanel(&[
+            "agreement",
+            &file,
+            "--level",
+            level,
+            "--format",
+            "json",
+        ]));
+        let got = v["coefficients"]["krippendorff_alpha"]["estimate"]
+            .as_f64()
+            .unwrap();
+        assert!((got - alpha).abs() < 1e-9, "{level}: {got}");
+        assert_eq!(
+            (
+                v["units"].as_u64(),
+                v["raters"].as_u64(),
+                v["ratings"].as_u64()
+            ),
+            (Some(12), Some(4), Some(41))
+        );
+        assert_eq!(v["pairable_units"], 11);
+    }
+    let v = stdout_json(&auditpanel(&[
+        "agreement",
+        &file,
+        "--level",
+        "ordinal",
+        "--format",
+        "json",
+    ]));
+    // R irrCAC 1.0 on the same data: Fleiss 0.76117 (se from Gwet's variance), AC1 0.77544.
+    assert!(
+        (v["coefficients"]["fleiss_kappa"]["estimate"]
+            .as_f64()
+            .unwrap()
+            - 0.76117)
+            .abs()
+            < 5e-6
+    );
+    assert_eq!(v["coefficients"]["fleiss_kappa"]["method"], "analytic");
+    assert!((v["coefficients"]["gwet_ac1"]["estimate"].as_f64().unwrap() - 0.77544).abs() < 5e-6);
+    assert_eq!(v["pairwise"].as_array().unwrap().len(), 6);
+    assert!(v["rater_stats"][0].get("severity").is_some());
+}
+
+#[test]
+fn agreement_reads_stdin_and_wide_files() {
+    let out = with_stdin(
+        &[
+            "agreement",
+            "-",
+            "--wide",
+            "--level",
+            "nominal",
+            "--format",
+            "json",
+        ],
+        "unit,A,B\n1,x,x\n2,y,y\n3,x,y\n",
+    );
+    let v = stdout_json(&out);
+    // 2 of 3 units agree: pairwise percent agreement 2/3.
+    assert!(
+        (v["coefficients"]["percent_agreement"]["estimate"]
+            .as_f64()
+            .unwrap()
+            - 2.0 / 3.0)
+            .abs()
+            < 1e-12
+    );
+    assert!(
+        v["coefficients"].get("icc1").is_none(),
+        "ICC is absent at the nominal level"
+    );
+}
+
+#[test]
+fn agreement_bootstrap_is_reproducible_for_a_seed() {
+    let file = reference_csv("krippendorff2011_C");
+    let run = |seed: &str| {
+        let v = stdout_json(&auditpanel(&[
+            "agreement",
+            &file,
+            "--level",
+            "interval",
+            "--bootstrap",
+            "300",
+            "--seed",
+            seed,
+            "--format",
+            "json",
+        ]));
+        v["coefficients"]["krippendorff_alpha"].clone()
+    };
+    let (a, b, c) = (run("5"), run("5"), run("6"));
+    assert_eq!(a, b);
+    assert_ne!(a["ci95"], c["ci95"]);
+    assert_eq!(a["method"], "bootstrap");
+}
+
+#[test]
+fn agreement_bad_input_names_the_line_and_exits_2() {
+    for (input, level, needle) in [
+        (
+            "unit,rater,value\nu1,a,1\nu1,b,høj\n",
+            "interval",
+            "linje 3",
+        ),
+        (
+            "unit,rater,value\nu1,a,1\nu2,b,2\nu1,a,3\n",
+            "nominal",
+            "linje 4",
+        ),
+        ("", "nominal", "linje 1"),
+        ("unit,rater,value\n", "nominal", "tom"),
+        (
+            "unit,rater,value\nu1,a,1\nu2,a,2\n",
+            "nominal",
+            "kun 1 bedømmer",
+        ),
+    ] {
+        let out = with_stdin(&["agreement", "-", "--level", level], input);
+        assert_eq!(out.status.code(), Some(2), "{input:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(needle), "{input:?}: {stderr}");
+    }
+    let out = auditpanel(&["agreement", "/findes/ikke.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("findes ikke"));
+}

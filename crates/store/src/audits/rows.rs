@@ -78,6 +78,7 @@ pub(crate) fn material_row(
         kind: Set(enum_id(&m.kind)?),
         beskrivelse: Set(m.beskrivelse.clone()),
         original_scores: Set(to_json(&m.original_scores)?),
+        tilbud: Set(m.tilbud.as_ref().map(to_json).transpose()?),
         sagsforloeb: Set(m.sagsforloeb.as_ref().map(to_json).transpose()?),
         file_name: NotSet,
         blob_sha256: NotSet,
@@ -95,6 +96,11 @@ fn material_from_row(row: material::Model) -> Result<Material, StoreError> {
             "oprindelige scorer",
             &row.original_scores,
         )?,
+        tilbud: row
+            .tilbud
+            .as_deref()
+            .map(|t| from_json("tilbud", t))
+            .transpose()?,
         sagsforloeb: row
             .sagsforloeb
             .as_deref()

@@ -19,6 +19,8 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub original_scores: String,
     #[sea_orm(column_type = "Text", nullable)]
+    pub tilbud: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
     pub sagsforloeb: Option<String>,
     pub file_name: Option<String>,
     pub blob_sha256: Option<String>,

@@ -138,6 +138,7 @@ fn tables() -> Vec<TableCreateStatement> {
             .col(string("kind"))
             .col(text("beskrivelse"))
             .col(text("original_scores"))
+            .col(text_null("tilbud"))
             .col(text_null("sagsforloeb"))
             .col(string_null("file_name"))
             .col(string_null("blob_sha256"))

@@ -1,0 +1,272 @@
+//! `auditpanel agreement`: the whole coefficient set of a ratings CSV file, as a Danish table, JSON or CSV.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Read};
+use std::time::{Duration, Instant};
+
+use agreement::interpretation::format_decimal;
+use agreement::{
+    Analysis, AnalysisOptions, BootstrapConfig, Estimate, Level, Method, WeightScheme, analyse,
+};
+
+use crate::output::{Failure, Format, json};
+use crate::ratings_csv::{self, Layout};
+
+/// The subcommand's options, as parsed by clap.
+#[derive(Debug)]
+pub(crate) struct Options {
+    /// The CSV file, or `-` for standard input.
+    pub(crate) file: String,
+    /// The level of measurement.
+    pub(crate) level: Level,
+    /// Declared categories, comma-separated.
+    pub(crate) categories: Option<String>,
+    /// The weight scheme for AC2.
+    pub(crate) weights: Option<WeightScheme>,
+    /// Bootstrap resamples.
+    pub(crate) bootstrap: Option<usize>,
+    /// Bootstrap seed.
+    pub(crate) seed: u64,
+    /// One row per unit instead of one per rating.
+    pub(crate) wide: bool,
+    /// Output format.
+    pub(crate) format: Format,
+}
+
+/// Runs the subcommand.
+pub(crate) fn run(options: &Options) -> Result<String, Failure> {
+    let text = read_input(&options.file)?;
+    let categories = options.categories.as_deref().map(|c| {
+        c.split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    });
+    let layout = if options.wide {
+        Layout::Wide
+    } else {
+        Layout::Long
+    };
+    let ratings =
+        ratings_csv::parse(&text, layout, options.level, categories).map_err(Failure::input)?;
+    let analysis_options = AnalysisOptions {
+        weights: options.weights,
+        bootstrap: match options.bootstrap {
+            Some(0) => return Err(Failure::input("--bootstrap skal være mindst 1")),
+            Some(n) => Some(BootstrapConfig::new(n, options.seed)),
+            None => None,
+        },
+    };
+    let progress = Progress::new();
+    let analysis = analyse(&ratings, &analysis_options, &|done, total| {
+        progress.show(done, total)
+    });
+    progress.clear();
+    match options.format {
+        Format::Json => json(&analysis),
+        Format::Table => Ok(table(&analysis)),
+        Format::Csv => Ok(csv(&analysis)),
+    }
+}
+
+fn read_input(file: &str) -> Result<String, Failure> {
+    let mut text = String::new();
+    let result = if file == "-" {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(file).map(|t| text = t)
+    };
+    result.map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Failure::input(format!("filen »{file}« findes ikke")),
+        std::io::ErrorKind::InvalidData => {
+            Failure::input(format!("filen »{file}« er ikke gyldig UTF-8"))
+        }
+        _ => Failure::input(format!("kan ikke læse »{file}«: {e}")),
+    })?;
+    Ok(text)
+}
+
+/// A one-line progress indicator on stderr, shown only on a terminal and only once the work has taken
+/// longer than a moment.
+struct Progress {
+    started: Instant,
+    enabled: bool,
+    shown: std::cell::Cell<bool>,
+}
+
+impl Progress {
+    const DELAY: Duration = Duration::from_millis(400);
+
+    fn new() -> Progress {
+        Progress {
+            started: Instant::now(),
+            enabled: std::io::stderr().is_terminal(),
+            shown: false.into(),
+        }
+    }
+
+    fn show(&self, done: usize, total: usize) {
+        if self.enabled && self.started.elapsed() >= Self::DELAY {
+            let width = 30;
+            let filled = width * done / total.max(1);
+            eprint!(
+                "\rbootstrap [{}{}] {done}/{total} koefficienter",
+                "#".repeat(filled),
+                " ".repeat(width - filled)
+            );
+            self.shown.set(true);
+        }
+    }
+
+    fn clear(&self) {
+        if self.shown.get() {
+            eprint!("\r{}\r", " ".repeat(70));
+        }
+    }
+}
+
+/// Danish names of the coefficients for the table.
+fn danish_name(name: &str) -> &str {
+    match name {
+        "percent_agreement" => "Procentvis enighed (parvis)",
+        "krippendorff_alpha" => "Krippendorffs α",
+        "fleiss_kappa" => "Fleiss' κ",
+        "conger_kappa" => "Congers κ",
+        "light_kappa" => "Lights κ",
+        "gwet_ac1" => "Gwets AC1",
+        "gwet_ac2" => "Gwets AC2 (vægtet)",
+        "brennan_prediger" => "Brennan–Prediger",
+        "kendall_w" => "Kendalls W",
+        "icc1" => "ICC(1)",
+        "icc2_1" => "ICC(2,1)",
+        "icc3_1" => "ICC(3,1)",
+        "icc1_k" => "ICC(1,k)",
+        "icc2_k" => "ICC(2,k)",
+        "icc3_k" => "ICC(3,k)",
+        other => other,
+    }
+}
+
+fn decimal(v: Option<f64>) -> String {
+    v.map_or_else(|| "–".to_owned(), |v| format_decimal(v, 3))
+}
+
+fn interval(e: &Estimate) -> String {
+    e.ci95.map_or_else(String::new, |[lo, hi]| {
+        format!("[{}; {}]", format_decimal(lo, 3), format_decimal(hi, 3))
+    })
+}
+
+fn method(e: &Estimate) -> &'static str {
+    match e.method {
+        Some(Method::Analytic) => "analytisk",
+        Some(Method::Bootstrap) => "bootstrap",
+        None => "",
+    }
+}
+
+fn table(a: &Analysis) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Enighed mellem bedømmere");
+    let _ = writeln!(
+        out,
+        "Niveau: {} · {} enheder · {} bedømmere · {} bedømmelser · {} enheder med mindst to bedømmelser · {} fuldstændige",
+        a.level, a.units, a.raters, a.ratings, a.pairable_units, a.complete_units
+    );
+    let _ = writeln!(out, "Kategorier: {}", a.categories.join(", "));
+    if let Some(share) = a.unanimous_share {
+        let _ = writeln!(
+            out,
+            "Enheder hvor alle er enige: {} %",
+            format_decimal(share * 100.0, 1)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n{:<30}{:>9}  {:<20}Metode",
+        "Koefficient", "Estimat", "95 %-interval"
+    );
+    for (name, estimate) in &a.coefficients.0 {
+        match estimate {
+            Some(e) => {
+                let _ = writeln!(
+                    out,
+                    "{:<30}{:>9}  {:<20}{}",
+                    danish_name(name),
+                    decimal(Some(e.estimate)),
+                    interval(e),
+                    method(e)
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "{:<30}{:>9}  (udefineret, se noter)",
+                    danish_name(name),
+                    "–"
+                );
+            }
+        }
+    }
+    if !a.interpretation.is_empty() {
+        let _ = writeln!(out, "\nFortolkning:");
+        for line in &a.interpretation {
+            let _ = writeln!(out, "- {line}");
+        }
+    }
+    if a.rater_stats.iter().any(|r| r.severity.is_some()) {
+        let _ = writeln!(
+            out,
+            "\nBedømmere (strenghed = gennemsnitlig afvigelse fra de øvrige; negativ = strengere):"
+        );
+        for r in &a.rater_stats {
+            let ci = r.severity_ci95.map_or_else(String::new, |[lo, hi]| {
+                format!(" [{}; {}]", format_decimal(lo, 2), format_decimal(hi, 2))
+            });
+            let _ = writeln!(
+                out,
+                "  {:<20} n = {:<5} gennemsnit {:>6}  strenghed {:>6}{ci}",
+                r.rater,
+                r.n,
+                r.mean.map_or_else(|| "–".into(), |m| format_decimal(m, 2)),
+                r.severity
+                    .map_or_else(|| "–".into(), |s| format_decimal(s, 2)),
+            );
+        }
+    }
+    if !a.notes.is_empty() {
+        let _ = writeln!(out, "\nNoter:");
+        for note in &a.notes {
+            let _ = writeln!(out, "- {note}");
+        }
+    }
+    out
+}
+
+fn csv(a: &Analysis) -> String {
+    let mut out = String::from("coefficient,estimate,se,ci95_lower,ci95_upper,method\n");
+    let num = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v}"));
+    for (name, estimate) in &a.coefficients.0 {
+        match estimate {
+            Some(e) => {
+                let method = match e.method {
+                    Some(Method::Analytic) => "analytic",
+                    Some(Method::Bootstrap) => "bootstrap",
+                    None => "",
+                };
+                let _ = writeln!(
+                    out,
+                    "{name},{},{},{},{},{method}",
+                    e.estimate,
+                    num(e.se),
+                    num(e.ci95.map(|c| c[0])),
+                    num(e.ci95.map(|c| c[1]))
+                );
+            }
+            None => {
+                let _ = writeln!(out, "{name},,,,,");
+            }
+        }
+    }
+    out
+}
