@@ -2,7 +2,7 @@
 
 use reqwest::{StatusCode, header};
 
-use crate::helpers::{PASSWORD, client, csrf_token, get, on_each_engine};
+use crate::helpers::{PASSWORD, client, csrf_token, get, on_each_engine, spawn_second_server};
 
 #[tokio::test]
 async fn healthz_answers_ok() {
@@ -270,6 +270,34 @@ async fn assets_are_served_with_their_type_and_long_caching() {
         let (status, page) = get(&app.client, &app.url("/assets/findes-ikke.css")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert!(page.contains("Siden findes ikke."));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_session_started_on_one_server_works_on_a_second_one_on_the_same_database() {
+    on_each_engine(async |app| {
+        // The second server also runs `--demo`: on a database that holds exactly the demo, a no-op.
+        let (second, _stop) = spawn_second_server(app).await;
+        assert_eq!(
+            app.count("users").await,
+            29,
+            "the demo was not seeded twice"
+        );
+        let client = app.login_as("koordinator").await;
+        let (status, page) = get(&client, &format!("{second}/audits/25.1")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Fremdrift"));
+        // Logging out on the second server ends the session on the first.
+        let response = client
+            .post(format!("{second}/logout"))
+            .form(&[("_csrf", csrf_token(&page))])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        let response = client.get(app.url("/")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
     })
     .await;
 }

@@ -72,10 +72,28 @@ pub(crate) async fn spawn_app(engine: Engine) -> TestApp {
             .await
             .unwrap(),
     };
+    let (base, shutdown) = start_server(db.url()).await;
+    TestApp {
+        base,
+        client: client(),
+        shutdown: Some(shutdown),
+        db,
+    }
+}
+
+/// A second server process on the same database, as when several `serve` run side by side; it stops
+/// when the returned sender is dropped.
+pub(crate) async fn spawn_second_server(app: &TestApp) -> (String, oneshot::Sender<()>) {
+    start_server(app.db.url()).await
+}
+
+/// Runs `auditpanel::serve_until` with the demo and the fixed clock on a free port of 127.0.0.1 and
+/// waits until `/healthz` answers; returns the base URL and the sender that stops it.
+async fn start_server(database_url: &str) -> (String, oneshot::Sender<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let config = auditpanel::Config {
-        database_url: db.url().to_owned(),
+        database_url: database_url.to_owned(),
         demo: true,
         clock: web::Clock::Fixed(NOW),
         web: web::WebConfig::default(),
@@ -101,12 +119,7 @@ pub(crate) async fn spawn_app(engine: Engine) -> TestApp {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    TestApp {
-        base,
-        client,
-        shutdown: Some(shutdown),
-        db,
-    }
+    (base, shutdown)
 }
 
 /// Runs `test` against a fresh app on every engine, one after the other.
