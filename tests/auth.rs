@@ -62,6 +62,11 @@ async fn login_with_the_right_password_starts_a_session_with_a_safe_cookie() {
         );
         assert!(page.contains("Log ud"));
         assert!(page.contains("<h1>Auditforløb</h1>"));
+        assert!(page.contains(r#"<a href="/" aria-current="page">Auditforløb</a>"#));
+        assert!(page.contains(r##"<a class="skip-link" href="#indhold">Gå til indhold</a>"##));
+        assert!(
+            page.contains(r#"<link rel="stylesheet" media="print" href="/assets/print.css?v="#)
+        );
     })
     .await;
 }
@@ -298,6 +303,28 @@ async fn a_session_started_on_one_server_works_on_a_second_one_on_the_same_datab
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
         let response = client.get(app.url("/")).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_incomplete_form_is_a_danish_422_page() {
+    on_each_engine(async |app| {
+        let client = client();
+        let (_, page) = get(&client, &app.url("/login")).await;
+        let response = client
+            .post(app.url("/login"))
+            .form(&[
+                ("_csrf", csrf_token(&page).as_str()),
+                ("username", "koordinator"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = response.text().await.unwrap();
+        assert!(page.contains("Formularen er ufuldstændig"), "{page}");
+        assert_eq!(app.count("sessions").await, 0);
     })
     .await;
 }

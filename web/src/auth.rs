@@ -74,6 +74,7 @@ pub struct CurrentUser {
     user: User,
     csrf: String,
     via: AuthVia,
+    path: String,
 }
 
 impl CurrentUser {
@@ -106,6 +107,11 @@ impl CurrentUser {
     /// How the user authenticated.
     pub fn via(&self) -> AuthVia {
         self.via
+    }
+
+    /// The path of the request, so that the navigation can mark the current page.
+    pub fn path(&self) -> &str {
+        &self.path
     }
 
     /// Whether the user is a koordinator.
@@ -159,6 +165,7 @@ impl FromRequestParts<AppState> for CurrentUser {
                 user: session.user.clone(),
                 csrf: session.csrf.clone(),
                 via: AuthVia::Session,
+                path: parts.uri.path().to_owned(),
             }),
             None => Err(login_redirect(parts)),
         }
@@ -200,6 +207,7 @@ impl FromRequestParts<AppState> for ApiUser {
                 user,
                 csrf: String::new(),
                 via: AuthVia::Bearer,
+                path: parts.uri.path().to_owned(),
             }));
         }
         match parts.extensions.get::<SessionInfo>() {
@@ -207,6 +215,7 @@ impl FromRequestParts<AppState> for ApiUser {
                 user: session.user.clone(),
                 csrf: session.csrf.clone(),
                 via: AuthVia::Session,
+                path: parts.uri.path().to_owned(),
             })),
             None => Err(ApiError(AppError::Unauthenticated)),
         }

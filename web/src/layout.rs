@@ -77,7 +77,7 @@ fn navigation(user: &CurrentUser) -> Markup {
         nav.site-nav aria-label="Hovedmenu" {
             ul {
                 @for (path, label) in nav_items(user.role()) {
-                    li { a href=(path) { (label) } }
+                    li { a href=(path) aria-current=[(user.path() == path).then_some("page")] { (label) } }
                 }
             }
         }

@@ -11,6 +11,23 @@
 //! - [`pages`] and [`api`]: the routes.
 //!
 //! Handlers are thin: parse, check access, call the store (which applies the domain's rules), render.
+//!
+//! Adding a page group (the shape `pages/audits.rs` shows):
+//! 1. A module `pages/<group>.rs` with `pub(crate) fn router() -> Router<AppState>`, merged in
+//!    [`pages::router`]; its handlers and views live together in it.
+//! 2. Handlers take `State<AppState>`, a [`auth::CurrentUser`] (redirects to `/login` when there is no
+//!    session) and their path; an audit comes from [`access::audit_for`] (404/403 decided there), a role
+//!    check is `user.require_koordinator()?`; they return `Result<Markup, AppError>`, or a 303 redirect
+//!    after a post.
+//! 3. Forms post URL-encoded bodies read with [`extract::Form`] and carry
+//!    `components::form::csrf_field(user.csrf_token())`; the CSRF middleware checks it before the
+//!    handler runs. Multipart uploads send the token as `?_csrf=` in the form's `action`.
+//! 4. Views are functions returning `Markup` inside [`layout::page`]; dates are
+//!    [`components::DanishDate`]; never `PreEscaped` on user text. Navigation entries go in
+//!    [`layout::nav_items`].
+//! 5. The API mirror goes in `api/<group>.rs` with [`auth::ApiUser`] and [`ApiError`], JSON bodies through
+//!    [`extract::ApiJson`].
+//! 6. End-to-end tests go in `tests/` (package `e2e`) with `spawn_app`/`on_each_engine`.
 
 pub mod access;
 pub mod api;

@@ -107,6 +107,8 @@ async fn submit(
         app.config.session_lifetime,
     )
     .await?;
+    // Housekeeping on a path that is rare and not hot: expired sessions go.
+    store::sessions::purge_expired_sessions(&app.db, app.clock.now()).await?;
     tracing::info!(username = %user.username, "logget ind");
     let secure = cookie::secure(&app, &headers);
     let mut response = Redirect::to(next.unwrap_or("/")).into_response();
