@@ -3,11 +3,11 @@
 //!
 //! How a request is authenticated:
 //! - Pages: the session cookie (`auditpanel_session`, HttpOnly, SameSite=Lax, Secure over https). The
-//!   token in it is looked up in the database once per request by [`load_session`], so several
+//!   token in it is looked up in the database once per request by `load_session`, so several
 //!   `auditpanel serve` processes on one database serve the same sessions.
 //! - API: `Authorization: Bearer T` with a token from `auditpanel token create`, or the session cookie.
 //!
-//! Every unsafe request (POST, PUT, PATCH, DELETE) outside `/api/v1` passes [`csrf::protect`] first.
+//! Every unsafe request (POST, PUT, PATCH, DELETE) outside `/api/v1` passes `csrf::protect` first.
 
 pub mod cookie;
 pub mod csrf;
@@ -26,7 +26,7 @@ use crate::state::AppState;
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "auditpanel_session";
 
-/// A live session found for this request, put into the request's extensions by [`load_session`].
+/// A live session found for this request, put into the request's extensions by `load_session`.
 #[derive(Debug, Clone)]
 pub(crate) struct SessionInfo {
     pub(crate) token: String,
@@ -35,7 +35,7 @@ pub(crate) struct SessionInfo {
 }
 
 /// Middleware: looks up the session cookie once and stores the session (if any) in the request's
-/// extensions, for [`CurrentUser`], [`ApiUser`] and [`csrf::protect`].
+/// extensions, for [`CurrentUser`], [`ApiUser`] and `csrf::protect`.
 pub(crate) async fn load_session(
     State(app): State<AppState>,
     mut request: Request,

@@ -14,7 +14,7 @@
 //!
 //! Adding a page group (the shape `pages/audits.rs` shows):
 //! 1. A module `pages/<group>.rs` with `pub(crate) fn router() -> Router<AppState>`, merged in
-//!    [`pages::router`]; its handlers and views live together in it.
+//!    `pages::router`; its handlers and views live together in it.
 //! 2. Handlers take `State<AppState>`, a [`auth::CurrentUser`] (redirects to `/login` when there is no
 //!    session) and their path; an audit comes from [`access::audit_for`] (404/403 decided there), a role
 //!    check is `user.require_koordinator()?`; they return `Result<Markup, AppError>`, or a 303 redirect
