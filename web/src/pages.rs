@@ -1,5 +1,5 @@
 //! The HTML pages, one module per page group. Each module has a `router()` with its routes and keeps its
-//! handlers and views together; [`router`] merges them.
+//! handlers and views together; `router` merges them.
 //!
 //! Page groups still to come (issue 5) get their own module here: audit set-up, panel, material,
 //! forms, rating, dashboard, discussion, report, follow-up.

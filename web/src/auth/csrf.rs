@@ -2,7 +2,7 @@
 //!
 //! Every form carries the hidden field `_csrf` (`components::form::csrf_field`). Its value is the
 //! session's CSRF secret, stored with the session in the database; before login (the login form itself)
-//! it is a random token that is also set as the cookie `auditpanel_csrf` (double submit). [`protect`]
+//! it is a random token that is also set as the cookie `auditpanel_csrf` (double submit). `protect`
 //! compares the submitted token with the expected one in constant time for every POST, PUT, PATCH and
 //! DELETE outside `/api/v1`, and answers a missing or wrong token with the Danish 403 page before any
 //! handler runs, so nothing is changed.
