@@ -4,8 +4,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::account_commands::RoleArg;
 use crate::output::{Format, finish};
-use crate::{agreement_command, deadline_command, model_command, store_commands};
+use crate::{
+    account_commands, agreement_command, deadline_command, model_command, serve, store_commands,
+};
 
 /// auditpanel: lærende auditforløb for socialtilsynene — blind bedømmelse, drøftelse, rapport og opfølgning,
 /// og måling af kalibreringen mellem tilsynene.
@@ -18,6 +21,31 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Start webserveren (migrerer databasen først). Stoppes med Ctrl-C eller SIGTERM.
+    Serve {
+        /// Adressen, serveren lytter på.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        #[command(flatten)]
+        database: store_commands::DatabaseArg,
+        /// Indlæs demobrugere (adgangskode »demo«) og demoauditforløb; afvises, hvis databasen
+        /// indeholder andre data.
+        #[arg(long)]
+        demo: bool,
+        /// Sæt altid Secure på cookies (gøres ellers kun, når forespørgslen kom over https).
+        #[arg(long, env = "AUDITPANEL_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Brugere: opret en bruger (adgangskoden læses fra standard input).
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// API-nøgler til /api/v1.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// Vis kvalitetsmodellen, eller hvilke indikatorer der gælder for en tilbudstype.
     Model {
         /// Modelversionen (2024 eller 2017).
@@ -69,11 +97,69 @@ enum Command {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Opret en bruger; adgangskoden læses fra standard input.
+    Add {
+        /// Brugerens rolle.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// Tilsynet (kun for en tilsynskontakt): hovedstaden, midt, nord, syd eller oest.
+        #[arg(long)]
+        tilsyn: Option<String>,
+        /// Det viste navn (ellers brugernavnet).
+        #[arg(long)]
+        navn: Option<String>,
+        /// Brugernavnet (små bogstaver, tal, bindestreg, punktum eller understreg).
+        name: String,
+        #[command(flatten)]
+        database: store_commands::DatabaseArg,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Opret en API-nøgle til brugeren og skriv kun nøglen ud.
+    Create {
+        /// Brugernavnet.
+        user: String,
+        /// En note om, hvad nøglen bruges til.
+        #[arg(long, default_value = "")]
+        label: String,
+        #[command(flatten)]
+        database: store_commands::DatabaseArg,
+    },
+}
+
 /// Parses the process arguments, runs the subcommand and returns the exit code (0 success, 2 bad input,
 /// 1 anything else). Errors are printed in Danish on stderr.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Serve {
+            addr,
+            database,
+            demo,
+            secure_cookies,
+        } => serve::command(addr, database.url, demo, secure_cookies),
+        Command::User {
+            command:
+                UserCommand::Add {
+                    role,
+                    tilsyn,
+                    navn,
+                    name,
+                    database,
+                },
+        } => account_commands::add_user(&name, role, tilsyn.as_deref(), navn.as_deref(), &database),
+        Command::Token {
+            command:
+                TokenCommand::Create {
+                    user,
+                    label,
+                    database,
+                },
+        } => account_commands::create_token(&user, &label, &database),
         Command::Model {
             version,
             applicable_to,

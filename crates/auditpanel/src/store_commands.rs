@@ -28,7 +28,7 @@ const DEMO_SOURCES: [(&str, &str); 6] = [
 pub(crate) struct DatabaseArg {
     /// Databasen: sqlite://FIL?mode=rwc eller postgres://…
     #[arg(long = "database-url", env = "DATABASE_URL", default_value = store::DEFAULT_DATABASE_URL)]
-    url: String,
+    pub(crate) url: String,
 }
 
 /// The one place these commands read the clock: time is a parameter everywhere below.
@@ -42,7 +42,7 @@ fn actor() -> Result<Username, Failure> {
     Username::new("system").map_err(Failure::other)
 }
 
-fn failure(err: StoreError) -> Failure {
+pub(crate) fn failure(err: StoreError) -> Failure {
     match err {
         StoreError::Db(_) | StoreError::Corrupt(_) => Failure::other(err),
         _ => Failure::input(err),
@@ -50,7 +50,7 @@ fn failure(err: StoreError) -> Failure {
 }
 
 /// Runs `work` on a fresh runtime with the database open.
-fn with_db<T>(
+pub(crate) fn with_db<T>(
     database: &DatabaseArg,
     work: impl AsyncFnOnce(&Db) -> Result<T, Failure>,
 ) -> Result<T, Failure> {

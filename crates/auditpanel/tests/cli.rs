@@ -312,3 +312,147 @@ fn agreement_bad_input_names_the_line_and_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("findes ikke"));
 }
+
+/// A SQLite URL in a fresh temporary directory (kept alive by the returned guard).
+fn temp_database() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("cli.db").display());
+    (dir, url)
+}
+
+#[test]
+fn user_add_reads_the_password_from_stdin_and_token_create_prints_only_the_token() {
+    let (_dir, url) = temp_database();
+    let out = with_stdin(
+        &[
+            "user",
+            "add",
+            "--role",
+            "panelist",
+            "--navn",
+            "Konsulent Fyn",
+            "fyn-1",
+            "--database-url",
+            &url,
+        ],
+        "hemmeligt\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "Brugeren »fyn-1« er oprettet med rollen panelist."
+    );
+
+    let out = auditpanel(&["token", "create", "fyn-1", "--database-url", &url]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let token = stdout.trim_end();
+    assert_eq!(stdout.lines().count(), 1, "only the token: {stdout}");
+    assert_eq!(token.len(), 43, "32 random bytes in base64url: {token}");
+    assert!(
+        token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    );
+
+    // The same username again is refused in Danish.
+    let out = with_stdin(
+        &[
+            "user",
+            "add",
+            "--role",
+            "laeser",
+            "fyn-1",
+            "--database-url",
+            &url,
+        ],
+        "x1234\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("brugernavnet »fyn-1« er allerede i brug")
+    );
+}
+
+#[test]
+fn a_tilsynskontakt_needs_a_tilsyn() {
+    let (_dir, url) = temp_database();
+    let out = with_stdin(
+        &[
+            "user",
+            "add",
+            "--role",
+            "tilsynskontakt",
+            "kontakt",
+            "--database-url",
+            &url,
+        ],
+        "hemmeligt\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("en tilsynskontakt skal have --tilsyn"));
+    let out = with_stdin(
+        &[
+            "user",
+            "add",
+            "--role",
+            "tilsynskontakt",
+            "--tilsyn",
+            "oest",
+            "kontakt",
+            "--database-url",
+            &url,
+        ],
+        "hemmeligt\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn serve_demo_is_refused_in_danish_on_a_database_with_other_data() {
+    let (_dir, url) = temp_database();
+    let out = with_stdin(
+        &[
+            "user",
+            "add",
+            "--role",
+            "koordinator",
+            "anne",
+            "--database-url",
+            &url,
+        ],
+        "hemmeligt\n",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = auditpanel(&[
+        "serve",
+        "--demo",
+        "--addr",
+        "127.0.0.1:0",
+        "--database-url",
+        &url,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("demodata kan ikke indlæses"), "{stderr}");
+    assert!(
+        stderr.contains("»anne«"),
+        "names what is in the way: {stderr}"
+    );
+}

@@ -45,6 +45,26 @@ fn pure_crates_have_no_io_dependencies() {
     }
 }
 
+/// Architecture invariant: the web layer reaches the database only through `store`.
+#[test]
+fn web_has_no_database_dependencies() {
+    let manifest: toml::Table = std::fs::read_to_string(root().join("web/Cargo.toml"))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let deps = manifest
+        .get("dependencies")
+        .and_then(|d| d.as_table())
+        .cloned()
+        .unwrap_or_default();
+    for forbidden in ["sea-orm", "sea-orm-migration", "sqlx"] {
+        assert!(
+            !deps.contains_key(forbidden),
+            "web must not depend on {forbidden}"
+        );
+    }
+}
+
 /// Every source file says what it is for in its first line.
 #[test]
 fn every_source_file_starts_with_a_module_doc_comment() {

@@ -1,0 +1,166 @@
+//! The start pages and the audit overview: who may open what, and that the koordinator's progress view
+//! of an audit in vurdering shows who has submitted without showing any rating.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{get, on_each_engine};
+
+/// The labels of the drift scale: none may appear on a page before reveal.
+const DRIFT_LABELS: [&str; 5] = [
+    "i meget lav grad opfyldt",
+    "i lav grad opfyldt",
+    "i middel grad opfyldt",
+    "i høj grad opfyldt",
+    "i meget høj grad opfyldt",
+];
+
+#[tokio::test]
+async fn the_koordinator_sees_every_audit_with_state_and_next_deadline() {
+    on_each_engine(async |app| {
+        let client = app.login_as("koordinator").await;
+        let (status, page) = get(&client, &app.url("/")).await;
+        assert_eq!(status, StatusCode::OK);
+        for nr in ["19.1", "19.2", "20.1", "25.1", "25.2"] {
+            assert!(
+                page.contains(&format!(r#"<a href="/audits/{nr}">{nr}</a>"#)),
+                "{nr}"
+            );
+        }
+        assert!(page.contains("Vurdering"));
+        // 25.1's deadline is 14 days after the demo was seeded (the fixed clock: 3 March 2025).
+        assert!(
+            page.contains(
+                r#"Frist for bedømmelser: <time datetime="2025-03-17">17. marts 2025</time>"#
+            ),
+            "{page}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_panelist_sees_only_their_own_audits_and_their_own_status() {
+    on_each_engine(async |app| {
+        // midt-3 sits on 25.1 only, and has a draft there.
+        let client = app.login_as("midt-3").await;
+        let (status, page) = get(&client, &app.url("/")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("<h1>Mine auditforløb</h1>"));
+        assert!(page.contains(r#"href="/audits/25.1""#));
+        for other in ["19.1", "19.2", "20.1", "25.2"] {
+            assert!(
+                !page.contains(&format!(r#"href="/audits/{other}""#)),
+                "{other}"
+            );
+        }
+        assert!(
+            page.contains(r#"<span class="status draft">Kladde</span>"#),
+            "{page}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn laeser_and_tilsynskontakt_get_their_own_start_pages() {
+    on_each_engine(async |app| {
+        let client = app.login_as("laeser").await;
+        let (status, page) = get(&client, &app.url("/")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("<h1>Auditrapporter</h1>"), "{page}");
+
+        let client = app.login_as("tilsynskontakt-midt").await;
+        let (status, page) = get(&client, &app.url("/")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            page.contains("<h1>Opfølgning for Socialtilsyn Midt</h1>"),
+            "{page}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_audit_is_forbidden_to_a_panelist_who_does_not_sit_on_it_and_to_readers() {
+    on_each_engine(async |app| {
+        // hovedstaden-2 is not on 25.1's panel.
+        for username in ["hovedstaden-2", "laeser", "tilsynskontakt-nord"] {
+            let client = app.login_as(username).await;
+            let (status, page) = get(&client, &app.url("/audits/25.1")).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{username}");
+            assert!(
+                page.contains("Du har ikke adgang til denne side."),
+                "{username}: {page}"
+            );
+            assert!(!page.contains("Rapport A"), "{username} sees no material");
+        }
+        let client = app.login_as("koordinator").await;
+        let (status, page) = get(&client, &app.url("/audits/99.9")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert!(page.contains("Siden findes ikke."));
+        let (status, _) = get(&client, &app.url("/audits/ikke-et-nummer")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_panelist_on_the_panel_sees_the_overview_with_pseudonyms_only() {
+    on_each_engine(async |app| {
+        let client = app.login_as("midt-1").await;
+        let (status, page) = get(&client, &app.url("/audits/25.1")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains("Rapport A"));
+        assert!(
+            page.contains("Dit eget tilsyn"),
+            "own tilsyn's material is marked"
+        );
+        assert!(
+            !page.contains("driftsorienteret tilsyn 2025"),
+            "no koordinator descriptions"
+        );
+        assert!(!page.contains("Fremdrift"), "progress is the koordinator's");
+        assert!(page.contains(r#"aria-current="step""#));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_koordinators_progress_of_25_1_shows_status_but_no_rating_or_reason() {
+    on_each_engine(async |app| {
+        let client = app.login_as("koordinator").await;
+        let (status, page) = get(&client, &app.url("/audits/25.1")).await;
+        assert_eq!(status, StatusCode::OK);
+        for expected in [
+            "Fremdrift",
+            "Indsendt",
+            "Kladde",
+            "Ikke begyndt",
+            "Konsulent Midt 1",
+            "Faglig leder Hovedstaden",
+            r#"<time datetime="2025-03-24">24. marts 2025</time>"#,
+        ] {
+            assert!(page.contains(expected), "missing {expected}");
+        }
+        // Every reason any panelist gave in 25.1 (drafts and submissions), read from the database.
+        let nr: audit::AuditNr = "25.1".parse().unwrap();
+        let stored = store::export::export_audit(app.db.db(), &nr).await.unwrap();
+        assert!(stored.ratings.len() > 100, "the demo has ratings in 25.1");
+        let mut checked = 0;
+        for rating in &stored.ratings {
+            let reason = rating.rating.reason.trim();
+            if !reason.is_empty() {
+                assert!(!page.contains(reason), "the page shows a reason: {reason}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "the demo ratings carry reasons");
+        for label in DRIFT_LABELS {
+            assert!(
+                !page.to_lowercase().contains(label),
+                "the page shows a scale label: {label}"
+            );
+        }
+    })
+    .await;
+}

@@ -1,0 +1,10 @@
+//! End-to-end tests against the real server (`auditpanel::serve` on a free port), a fresh database per
+//! test (SQLite, and PostgreSQL too when `DATABASE_URL` names one), over HTTP and in headless Chromium.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod api;
+mod audits;
+mod auth;
+mod browser;
+mod cdp;
+mod helpers;

@@ -1,0 +1,223 @@
+//! Who is asking: sessions in the database, the [`CurrentUser`] of a page and the [`ApiUser`] of the API,
+//! role checks, CSRF protection and login throttling.
+//!
+//! How a request is authenticated:
+//! - Pages: the session cookie (`auditpanel_session`, HttpOnly, SameSite=Lax, Secure over https). The
+//!   token in it is looked up in the database once per request by `load_session`, so several
+//!   `auditpanel serve` processes on one database serve the same sessions.
+//! - API: `Authorization: Bearer T` with a token from `auditpanel token create`, or the session cookie.
+//!
+//! Every unsafe request (POST, PUT, PATCH, DELETE) outside `/api/v1` passes `csrf::protect` first.
+
+pub mod cookie;
+pub mod csrf;
+pub mod throttle;
+
+use audit::{Role, User, Username};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::error::{ApiError, AppError};
+use crate::state::AppState;
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "auditpanel_session";
+
+/// A live session found for this request, put into the request's extensions by `load_session`.
+#[derive(Debug, Clone)]
+pub(crate) struct SessionInfo {
+    pub(crate) token: String,
+    pub(crate) user: User,
+    pub(crate) csrf: String,
+}
+
+/// Middleware: looks up the session cookie once and stores the session (if any) in the request's
+/// extensions, for [`CurrentUser`], [`ApiUser`] and `csrf::protect`.
+pub(crate) async fn load_session(
+    State(app): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(token) = cookie::get(request.headers(), SESSION_COOKIE) {
+        match store::sessions::session(&app.db, &token, app.clock.now()).await {
+            Ok(Some(session)) => {
+                let info = SessionInfo {
+                    token,
+                    user: session.user,
+                    csrf: session.csrf_secret,
+                };
+                request.extensions_mut().insert(info);
+            }
+            Ok(None) => {}
+            Err(err) => return AppError::from(err).into_response(),
+        }
+    }
+    next.run(request).await
+}
+
+/// How the current user proved who they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthVia {
+    /// The session cookie.
+    Session,
+    /// An API token.
+    Bearer,
+}
+
+/// The logged-in user of a page. A request without a valid session is sent to `/login` (and back here
+/// after logging in, for a GET).
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    user: User,
+    csrf: String,
+    via: AuthVia,
+    path: String,
+}
+
+impl CurrentUser {
+    /// The account.
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+
+    /// The login name.
+    pub fn username(&self) -> &Username {
+        &self.user.username
+    }
+
+    /// The display name.
+    pub fn name(&self) -> &str {
+        &self.user.navn
+    }
+
+    /// The account's role.
+    pub fn role(&self) -> Role {
+        self.user.role
+    }
+
+    /// The session's CSRF token, for the hidden `_csrf` field of every form (see
+    /// `components::form::csrf_field`). Empty for API tokens, which never post forms.
+    pub fn csrf_token(&self) -> &str {
+        &self.csrf
+    }
+
+    /// How the user authenticated.
+    pub fn via(&self) -> AuthVia {
+        self.via
+    }
+
+    /// The path of the request, so that the navigation can mark the current page.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Whether the user is a koordinator.
+    pub fn is_koordinator(&self) -> bool {
+        self.user.role == Role::Koordinator
+    }
+
+    /// `Ok` for a koordinator, otherwise the Danish 403.
+    ///
+    /// # Errors
+    /// [`AppError::Forbidden`] for every other role.
+    pub fn require_koordinator(&self) -> Result<(), AppError> {
+        self.require(|role| role == Role::Koordinator)
+    }
+
+    /// `Ok` when `allowed` accepts the user's role, otherwise the Danish 403.
+    ///
+    /// # Errors
+    /// [`AppError::Forbidden`] when the role is not allowed.
+    pub fn require(&self, allowed: impl Fn(Role) -> bool) -> Result<(), AppError> {
+        if allowed(self.user.role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// Where to send a request without a session: the login page, with the way back for a GET.
+fn login_redirect(parts: &Parts) -> Response {
+    if parts.method == Method::GET {
+        let back = parts
+            .uri
+            .path_and_query()
+            .map_or("/", |pq| pq.as_str())
+            .to_owned();
+        if back != "/" {
+            let query = serde_urlencoded::to_string([("next", back.as_str())]).unwrap_or_default();
+            return Redirect::to(&format!("/login?{query}")).into_response();
+        }
+    }
+    Redirect::to("/login").into_response()
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<SessionInfo>() {
+            Some(session) => Ok(CurrentUser {
+                user: session.user.clone(),
+                csrf: session.csrf.clone(),
+                via: AuthVia::Session,
+                path: parts.uri.path().to_owned(),
+            }),
+            None => Err(login_redirect(parts)),
+        }
+    }
+}
+
+/// The caller of an API endpoint: a bearer token or the session cookie; otherwise a 401 problem
+/// document. Dereferences to [`CurrentUser`] for the role checks.
+#[derive(Debug, Clone)]
+pub struct ApiUser(pub CurrentUser);
+
+impl std::ops::Deref for ApiUser {
+    type Target = CurrentUser;
+
+    fn deref(&self) -> &CurrentUser {
+        &self.0
+    }
+}
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        app: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
+            let token = value
+                .to_str()
+                .ok()
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .ok_or(AppError::Unauthenticated)?;
+            let user = store::sessions::api_token_user(&app.db, token)
+                .await?
+                .ok_or(AppError::Unauthenticated)?;
+            return Ok(ApiUser(CurrentUser {
+                user,
+                csrf: String::new(),
+                via: AuthVia::Bearer,
+                path: parts.uri.path().to_owned(),
+            }));
+        }
+        match parts.extensions.get::<SessionInfo>() {
+            Some(session) => Ok(ApiUser(CurrentUser {
+                user: session.user.clone(),
+                csrf: session.csrf.clone(),
+                via: AuthVia::Session,
+                path: parts.uri.path().to_owned(),
+            })),
+            None => Err(ApiError(AppError::Unauthenticated)),
+        }
+    }
+}

@@ -1,0 +1,34 @@
+//! Form pieces: the CSRF field every form must carry, and a labelled input with its error.
+
+use maud::{Markup, html};
+
+use crate::auth::csrf;
+
+/// The hidden field with the session's CSRF token; put it in every `<form method="post">`.
+pub fn csrf_field(token: &str) -> Markup {
+    html! { input type="hidden" name=(csrf::FIELD) value=(token); }
+}
+
+/// A labelled text input (`kind` is the input type) with an optional error shown next to it and
+/// announced to screen readers through `aria-describedby`.
+pub fn input(
+    name: &str,
+    label: &str,
+    kind: &str,
+    value: &str,
+    error: Option<&str>,
+    autocomplete: &str,
+) -> Markup {
+    let error_id = format!("{name}-fejl");
+    html! {
+        div.field {
+            label for=(name) { (label) }
+            input type=(kind) id=(name) name=(name) value=(value) autocomplete=(autocomplete)
+                aria-invalid=[error.map(|_| "true")]
+                aria-describedby=[error.map(|_| error_id.as_str())];
+            @if let Some(error) = error {
+                p.field-error id=(error_id) { (error) }
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The auditpanel web application: axum routes, authentication, maud pages, the JSON API under
+//! `/api/v1`, and the stylesheets embedded in the binary.
+//!
+//! Map of the crate (one module per concern; page groups under `pages/`, API groups under `api/`):
+//! - [`state`]: [`AppState`] (database, [`Clock`], [`WebConfig`]), reached with `State`.
+//! - [`error`]: [`AppError`] (a Danish page) and [`ApiError`] (a problem document).
+//! - [`auth`]: sessions, [`auth::CurrentUser`], [`auth::ApiUser`], CSRF, login throttling.
+//! - [`extract`]: `Form` and `ApiJson`, whose rejections speak Danish.
+//! - [`access`]: who may open which audit.
+//! - [`layout`] and [`components`]: the page frame and the shared pieces (Danish dates, workflow steps).
+//! - [`pages`] and [`api`]: the routes.
+//!
+//! Handlers are thin: parse, check access, call the store (which applies the domain's rules), render.
+//!
+//! Adding a page group (the shape `pages/audits.rs` shows):
+//! 1. A module `pages/<group>.rs` with `pub(crate) fn router() -> Router<AppState>`, merged in
+//!    `pages::router`; its handlers and views live together in it.
+//! 2. Handlers take `State<AppState>`, a [`auth::CurrentUser`] (redirects to `/login` when there is no
+//!    session) and their path; an audit comes from [`access::audit_for`] (404/403 decided there), a role
+//!    check is `user.require_koordinator()?`; they return `Result<Markup, AppError>`, or a 303 redirect
+//!    after a post.
+//! 3. Forms post URL-encoded bodies read with [`extract::Form`] and carry
+//!    `components::form::csrf_field(user.csrf_token())`; the CSRF middleware checks it before the
+//!    handler runs. Multipart uploads send the token as `?_csrf=` in the form's `action`.
+//! 4. Views are functions returning `Markup` inside [`layout::page`]; dates are
+//!    [`components::DanishDate`]; never `PreEscaped` on user text. Navigation entries go in
+//!    [`layout::nav_items`].
+//! 5. The API mirror goes in `api/<group>.rs` with [`auth::ApiUser`] and [`ApiError`], JSON bodies through
+//!    [`extract::ApiJson`].
+//! 6. End-to-end tests go in `tests/` (package `e2e`) with `spawn_app`/`on_each_engine`.
+
+pub mod access;
+pub mod api;
+mod assets;
+pub mod auth;
+pub mod clock;
+pub mod components;
+pub mod error;
+pub mod extract;
+pub mod layout;
+pub mod pages;
+pub mod security;
+pub mod state;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::middleware;
+use axum::routing::get;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub use clock::Clock;
+pub use error::{ApiError, AppError};
+pub use state::{AppState, WebConfig};
+
+/// The whole application: pages, API, assets and `/healthz`, with session loading, CSRF protection,
+/// security headers and request tracing.
+pub fn router(state: AppState) -> Router {
+    let pages = pages::router()
+        .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn(auth::csrf::protect))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::load_session,
+        ));
+    let api = api::router().layer(middleware::from_fn_with_state(
+        state.clone(),
+        auth::load_session,
+    ));
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .merge(assets::router())
+        .nest("/api/v1", api)
+        .merge(pages)
+        .layer(middleware::map_response(security::headers))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &Request| {
+                    // The path only: query strings may carry tokens.
+                    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}

@@ -1,0 +1,180 @@
+//! One audit round: `GET /audits/{nr}`, its overview.
+//!
+//! Shows the title, purpose and focus, the workflow steps, the deadline and meeting date, the panel, and
+//! the material by pseudonym. During vurdering the koordinator also sees the panel's progress (submitted,
+//! draft, not started, with counts), never a value: progress comes from `audit::visibility::progress`,
+//! which carries none.
+
+use audit::visibility::Progress;
+use audit::{Audit, PanelMember, WorkflowState};
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::routing::get;
+use maud::{Markup, html};
+
+use crate::access;
+use crate::auth::CurrentUser;
+use crate::components::date;
+use crate::components::labels::{attendance, capitalized, progress_status, reveal_rule};
+use crate::components::workflow;
+use crate::error::AppError;
+use crate::layout;
+use crate::state::AppState;
+
+/// The routes of this group.
+pub(crate) fn router() -> Router<AppState> {
+    Router::new().route("/audits/{nr}", get(show))
+}
+
+/// `GET /audits/{nr}`: the overview of one audit, for the koordinator and the audit's panel.
+async fn show(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+) -> Result<Markup, AppError> {
+    let audit = access::audit_for(&app, user.user(), &nr).await?;
+    let progress = if user.is_koordinator() && audit.state == WorkflowState::Vurdering {
+        Some(store::ratings::progress(&app.db, &audit).await?)
+    } else {
+        None
+    };
+    let me = audit.member(user.username());
+    Ok(layout::page(
+        &format!("{} {}", audit.nr, audit.titel),
+        Some(&user),
+        view(&audit, me, user.is_koordinator(), progress.as_deref()),
+    ))
+}
+
+fn view(
+    audit: &Audit,
+    me: Option<&PanelMember>,
+    koordinator: bool,
+    progress: Option<&[Progress]>,
+) -> Markup {
+    html! {
+        (workflow::steps(audit.state))
+        dl.facts {
+            dt { "Formål" } dd { (audit.formaal) }
+            dt { "Fokus" } dd { (audit.fokus) }
+            dt { "Kvalitetsmodel" } dd { "Version " (audit.model_version) }
+            dt { "Frist for bedømmelser" } dd { (date::optional(audit.deadline)) }
+            dt { "Auditmøde" } dd { (date::optional(audit.meeting_date)) }
+            dt { "Afsløring" } dd { (reveal_rule(audit.reveal_rule)) }
+        }
+        @if let Some(progress) = progress {
+            (progress_table(audit, progress))
+        }
+        (panel_table(audit))
+        (material_table(audit, me, koordinator))
+    }
+}
+
+fn progress_table(audit: &Audit, progress: &[Progress]) -> Markup {
+    let submitted = progress
+        .iter()
+        .filter(|p| p.status == audit::visibility::ProgressStatus::Submitted)
+        .count();
+    html! {
+        section aria-labelledby="fremdrift" {
+            h2 #fremdrift { "Fremdrift" }
+            p {
+                (submitted) " af " (progress.len()) " panelister har indsendt alle bedømmelser. "
+                "Bedømmelserne er blinde: ingen, heller ikke koordinatoren, ser værdierne, før de afsløres."
+            }
+            table {
+                thead {
+                    tr {
+                        th scope="col" { "Panelist" }
+                        th scope="col" { "Tilsyn" }
+                        th scope="col" { "Status" }
+                        th.num scope="col" { "Indsendt" }
+                        th.num scope="col" { "Kladder" }
+                        th.num scope="col" { "I alt" }
+                    }
+                }
+                tbody {
+                    @for p in progress {
+                        @let member = audit.member(&p.rater);
+                        tr {
+                            td { (member.map_or(p.rater.as_str(), |m| m.navn.as_str())) }
+                            td { (member.map_or("–", |m| m.tilsyn.navn())) }
+                            td { (progress_status(p.status)) }
+                            td.num { (p.submitted) }
+                            td.num { (p.drafts) }
+                            td.num { (p.total) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn panel_table(audit: &Audit) -> Markup {
+    html! {
+        section aria-labelledby="panel" {
+            h2 #panel { "Panel" }
+            @if audit.panel.is_empty() {
+                p { "Panelet er endnu ikke sammensat." }
+            } @else {
+                table {
+                    thead { tr { th scope="col" { "Navn" } th scope="col" { "Tilsyn" } th scope="col" { "Rolle" } th scope="col" { "Deltagelse" } } }
+                    tbody {
+                        @for m in &audit.panel {
+                            tr {
+                                td { (m.navn) }
+                                td { (m.tilsyn.fulde_navn()) }
+                                td { (capitalized(m.rolle.navn())) }
+                                td { (capitalized(&attendance(&m.attendance))) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn material_table(audit: &Audit, me: Option<&PanelMember>, koordinator: bool) -> Markup {
+    html! {
+        section aria-labelledby="materiale" {
+            h2 #materiale { "Materiale" }
+            @if audit.materials.is_empty() {
+                p { "Der er endnu ikke tilføjet materiale." }
+            } @else if koordinator {
+                table {
+                    thead { tr { th scope="col" { "Pseudonym" } th scope="col" { "Art" } th scope="col" { "Tilsyn" } th scope="col" { "Beskrivelse" } } }
+                    tbody {
+                        @for m in &audit.materials {
+                            tr {
+                                td { (m.pseudonym) }
+                                td { (capitalized(m.kind.navn())) }
+                                td { (m.tilsyn.fulde_navn()) }
+                                td { (m.beskrivelse) }
+                            }
+                        }
+                    }
+                }
+            } @else {
+                p { "Materialet vises under pseudonymer, så tilbuddene ikke kan genkendes." }
+                table {
+                    thead { tr { th scope="col" { "Pseudonym" } th scope="col" { "Art" } } }
+                    tbody {
+                        @for m in &audit.materials {
+                            tr {
+                                td {
+                                    (m.pseudonym)
+                                    @if me.is_some_and(|me| me.tilsyn == m.tilsyn) {
+                                        " " span.tag { "Dit eget tilsyn" }
+                                    }
+                                }
+                                td { (capitalized(m.kind.navn())) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Logging in and out: `GET/POST /login`, `POST /logout`.
+//!
+//! A login checks the throttle first (too many recent failures for the username: refused without
+//! checking the password), then the password (argon2id, in the store), records the attempt, and on
+//! success starts a session in the database and sets the session cookie. The form carries a CSRF token
+//! like every other form (double submit before login, see `auth::csrf`).
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use crate::auth::{self, SESSION_COOKIE, cookie, csrf, throttle};
+use crate::components::form::{csrf_field, input};
+use crate::error::AppError;
+use crate::extract::Form;
+use crate::layout;
+use crate::state::AppState;
+
+/// The routes of this group.
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(show).post(submit))
+        .route("/logout", post(logout))
+}
+
+/// The query of `GET /login`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct LoginQuery {
+    /// Where to go after logging in.
+    next: Option<String>,
+    /// Set after logging out, to say so.
+    logget_ud: Option<String>,
+}
+
+/// The login form as posted.
+#[derive(Debug, Deserialize)]
+pub(crate) struct LoginForm {
+    username: String,
+    password: String,
+    next: Option<String>,
+}
+
+/// `GET /login`: the form; a logged-in user goes straight on.
+async fn show(
+    State(app): State<AppState>,
+    session: Option<axum::Extension<auth::SessionInfo>>,
+    headers: HeaderMap,
+    Query(query): Query<LoginQuery>,
+) -> Response {
+    let next = safe_next(query.next.as_deref());
+    if session.is_some() {
+        return Redirect::to(next.unwrap_or("/")).into_response();
+    }
+    let notice = query
+        .logget_ud
+        .is_some()
+        .then_some(Notice::Ok("Du er logget ud."));
+    form_response(&app, &headers, StatusCode::OK, "", next, notice)
+}
+
+/// `POST /login`: checks the throttle and the password, then starts a session.
+async fn submit(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, AppError> {
+    let next = safe_next(form.next.as_deref());
+    let key = throttle::key(&form.username);
+    if let Err(err) = throttle::check(&app, &key).await {
+        let message = err.to_string();
+        if !matches!(err, AppError::Throttled) {
+            return Err(err);
+        }
+        return Ok(form_response(
+            &app,
+            &headers,
+            StatusCode::TOO_MANY_REQUESTS,
+            &form.username,
+            next,
+            Some(Notice::Error(&message)),
+        ));
+    }
+    let user = match key.parse::<audit::Username>() {
+        Ok(username) => store::users::verify_password(&app.db, &username, &form.password).await?,
+        Err(_) => None,
+    };
+    throttle::record(&app, &key, user.is_some()).await?;
+    let Some(user) = user else {
+        tracing::info!(username = key, "mislykket login");
+        return Ok(form_response(
+            &app,
+            &headers,
+            StatusCode::UNAUTHORIZED,
+            &form.username,
+            next,
+            Some(Notice::Error("Forkert brugernavn eller adgangskode.")),
+        ));
+    };
+    let session = store::sessions::create_session(
+        &app.db,
+        &user.username,
+        app.clock.now(),
+        app.config.session_lifetime,
+    )
+    .await?;
+    // Housekeeping on a path that is rare and not hot: expired sessions go.
+    store::sessions::purge_expired_sessions(&app.db, app.clock.now()).await?;
+    tracing::info!(username = %user.username, "logget ind");
+    let secure = cookie::secure(&app, &headers);
+    let mut response = Redirect::to(next.unwrap_or("/")).into_response();
+    let cookies = response.headers_mut();
+    cookies.append(
+        header::SET_COOKIE,
+        cookie::set(SESSION_COOKIE, &session.token, secure),
+    );
+    cookies.append(
+        header::SET_COOKIE,
+        cookie::clear(csrf::ANONYMOUS_COOKIE, secure),
+    );
+    Ok(response)
+}
+
+/// `POST /logout`: ends the session in the database and removes the cookie.
+async fn logout(
+    State(app): State<AppState>,
+    session: Option<axum::Extension<auth::SessionInfo>>,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    if let Some(axum::Extension(session)) = session {
+        store::sessions::end_session(&app.db, &session.token).await?;
+        tracing::info!(username = %session.user.username, "logget ud");
+    }
+    let mut response = Redirect::to("/login?logget_ud=1").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookie::clear(SESSION_COOKIE, cookie::secure(&app, &headers)),
+    );
+    Ok(response)
+}
+
+/// `next` if it is a path on this site (and so not an open redirect), else `None`.
+fn safe_next(next: Option<&str>) -> Option<&str> {
+    next.filter(|n| {
+        n.starts_with('/')
+            && !n.starts_with("//")
+            && !n.starts_with("/\\")
+            && !n.contains(['\r', '\n'])
+    })
+}
+
+enum Notice<'a> {
+    Ok(&'a str),
+    Error(&'a str),
+}
+
+fn form_response(
+    app: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    username: &str,
+    next: Option<&str>,
+    notice: Option<Notice<'_>>,
+) -> Response {
+    let (token, set_cookie) = csrf::anonymous_token(headers, cookie::secure(app, headers));
+    let mut response = (status, view(&token, username, next, notice)).into_response();
+    if let Some(set_cookie) = set_cookie {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, set_cookie);
+    }
+    response
+}
+
+fn view(token: &str, username: &str, next: Option<&str>, notice: Option<Notice<'_>>) -> Markup {
+    layout::page(
+        "Log ind",
+        None,
+        html! {
+            @match notice {
+                Some(Notice::Error(message)) => div.notice.error role="alert" { p { (message) } },
+                Some(Notice::Ok(message)) => div.notice.ok role="status" { p { (message) } },
+                None => {},
+            }
+            p.lead { "Log ind med dit brugernavn og din adgangskode." }
+            form.stacked method="post" action="/login" {
+                (csrf_field(token))
+                @if let Some(next) = next {
+                    input type="hidden" name="next" value=(next);
+                }
+                (input("username", "Brugernavn", "text", username, None, "username"))
+                (input("password", "Adgangskode", "password", "", None, "current-password"))
+                button type="submit" { "Log ind" }
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(safe_next(Some("/audits/19.1")), Some("/audits/19.1"));
+        assert_eq!(safe_next(Some("//evil.example")), None);
+        assert_eq!(safe_next(Some("https://evil.example")), None);
+        assert_eq!(safe_next(Some("/\\evil.example")), None);
+        assert_eq!(safe_next(None), None);
+    }
+}

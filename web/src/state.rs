@@ -1,0 +1,67 @@
+//! What every handler can reach: the database, the clock and the server's settings.
+
+use std::sync::Arc;
+
+use time::Duration;
+
+use crate::clock::Clock;
+
+/// Settings of the web application that do not change while it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebConfig {
+    /// Whether session cookies always carry `Secure`. They carry it anyway when a request arrived over
+    /// https (`X-Forwarded-Proto: https` from a reverse proxy).
+    pub secure_cookies: bool,
+    /// How long a login lasts.
+    pub session_lifetime: Duration,
+    /// Failed logins of one username within [`WebConfig::throttle_window`] before further attempts are
+    /// refused without checking the password.
+    pub throttle_max_failures: u64,
+    /// The window in which failed logins are counted.
+    pub throttle_window: Duration,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            session_lifetime: Duration::hours(12),
+            throttle_max_failures: 5,
+            throttle_window: Duration::minutes(15),
+        }
+    }
+}
+
+/// The state every handler gets through `State<AppState>`: cheap to clone (handles only).
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub(crate) db: store::Db,
+    pub(crate) clock: Clock,
+    pub(crate) config: Arc<WebConfig>,
+}
+
+impl AppState {
+    /// State over a migrated database, a clock and the settings.
+    pub fn new(db: store::Db, clock: Clock, config: WebConfig) -> AppState {
+        AppState {
+            db,
+            clock,
+            config: Arc::new(config),
+        }
+    }
+
+    /// The database.
+    pub fn db(&self) -> &store::Db {
+        &self.db
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &WebConfig {
+        &self.config
+    }
+}
