@@ -5,6 +5,7 @@
 mod api;
 mod audits;
 mod auth;
+mod blindness;
 mod browser;
 mod cdp;
 mod helpers;

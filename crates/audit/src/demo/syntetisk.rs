@@ -331,8 +331,25 @@ fn score_rating(
             cut(scale, l.unit + l.own)
         }
     };
-    let reason = begrundelse(scale, value, &mut missing);
+    let reason = format!(
+        "{} Se materialets s. {}.",
+        begrundelse(scale, value, &mut missing),
+        cited_page(&r.username, &unit)
+    );
     rating(&r.username, unit, Some(RatingValue::Score(value)), reason)
+}
+
+/// The page a synthetic reason cites (3–60): fixed by rater and unit, as a real reason cites where in the
+/// material its evidence is. It makes reasons specific to one rating, so that tests can tell one rater's
+/// reason from another's; it is a hash rather than a draw so the random stream — and with it every
+/// generated value — is the same as without it.
+fn cited_page(rater: &Username, unit: &UnitKey) -> u64 {
+    // FNV-1a over "rater|unit".
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in rater.as_str().bytes().chain(*b"|").chain(unit.to_string().bytes()) {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    3 + hash % 58
 }
 
 /// Whether a checklist item does not apply to the material: decided per unit, so every checker

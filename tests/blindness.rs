@@ -1,0 +1,207 @@
+//! Blindness as a security boundary: before reveal, no page, export, API answer or error message reachable
+//! by anyone may carry another rater's rating of the ongoing demo audit 25.1 — and after reveal the panel
+//! and the koordinator do see them.
+//!
+//! The check does not list routes by hand, so that routes added later are covered too: for every kind of
+//! viewer it crawls every same-site link reachable from the start page, the audit page and a list of known
+//! entry points (pages, API, exports), and searches every answer, whatever its status, for the reasons
+//! (begrundelser) that other raters wrote. The synthetic demo reasons are sentences specific to a rating,
+//! so finding one means a value leaked with it. The API's rating list is also checked field by field.
+
+use std::collections::{BTreeSet, VecDeque};
+
+use audit::Round;
+use reqwest::{Client, StatusCode};
+use store::export::ExportedRating;
+
+use crate::helpers::{TestApp, on_each_engine};
+
+/// Entry points besides the links found on pages: routes that may not be linked from anywhere a given
+/// viewer can reach, tried directly.
+const ENTRY_POINTS: &[&str] = &[
+    "/",
+    "/audits/25.1",
+    "/audits/25.1/bedoemmelse",
+    "/audits/25.1/enighed",
+    "/audits/25.1/mig",
+    "/audits/25.1/rapport",
+    "/audits/25.1/rapport/versioner",
+    "/audits/25.1/eksport/bedoemmelser.csv",
+    "/audits/25.1/eksport/enighed.csv",
+    "/audits/25.1/eksport/rapport.xlsx",
+    "/audits/25.1/findes-ikke",
+    "/api/v1/audits",
+    "/api/v1/audits/25.1",
+    "/api/v1/audits/25.1/ratings",
+    "/api/v1/audits/25.1/agreement",
+    "/api/v1/audits/25.1/progress",
+    "/api/v1/audits/25.1/rapport.html",
+    "/opfoelgning",
+    "/indbakke",
+];
+
+/// At most this many answers per viewer: enough for every page of the demo, and a guard against loops.
+const MAX_PAGES: usize = 400;
+
+/// The ratings of 25.1 as stored (both rounds, drafts included).
+async fn stored_ratings(app: &TestApp) -> Vec<ExportedRating> {
+    let nr: audit::AuditNr = "25.1".parse().unwrap();
+    store::export::export_audit(app.db.db(), &nr)
+        .await
+        .unwrap()
+        .ratings
+}
+
+/// Reasons that `viewer` must not see before reveal: every reason written by someone else, except texts
+/// that the viewer also wrote themselves (a coincidence of wording is not a leak) and short ones.
+fn forbidden_reasons(ratings: &[ExportedRating], viewer: &str) -> BTreeSet<String> {
+    let own: BTreeSet<&str> = ratings
+        .iter()
+        .filter(|r| r.rating.rater.as_str() == viewer)
+        .map(|r| r.rating.reason.trim())
+        .collect();
+    ratings
+        .iter()
+        .filter(|r| r.rating.rater.as_str() != viewer)
+        .map(|r| r.rating.reason.trim())
+        .filter(|reason| reason.chars().count() >= 20 && !own.contains(reason))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Same-site links in a page: `href` and `src` values that start with `/`, without fragments, skipping
+/// logout and the static assets.
+fn links(body: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in ["href=\"", "src=\"", "action=\""] {
+        let mut rest = body;
+        while let Some(start) = rest.find(attribute) {
+            rest = &rest[start + attribute.len()..];
+            let Some(end) = rest.find('"') else { break };
+            let link = rest[..end].replace("&amp;", "&");
+            let link = link.split('#').next().unwrap_or_default().to_owned();
+            if link.starts_with('/')
+                && !link.starts_with("//")
+                && !link.contains("logout")
+                && !link.starts_with("/assets")
+            {
+                found.push(link);
+            }
+        }
+    }
+    found
+}
+
+/// Crawls everything `client` can reach from the entry points and returns (path, status, body) of each
+/// answer.
+async fn crawl(app: &TestApp, client: &Client) -> Vec<(String, StatusCode, String)> {
+    let mut queue: VecDeque<String> = ENTRY_POINTS.iter().map(|p| (*p).to_owned()).collect();
+    let mut seen: BTreeSet<String> = queue.iter().cloned().collect();
+    let mut answers = Vec::new();
+    while let Some(path) = queue.pop_front() {
+        if answers.len() >= MAX_PAGES {
+            break;
+        }
+        let response = client.get(app.url(&path)).send().await.unwrap();
+        let status = response.status();
+        let body = response.text().await.unwrap_or_default();
+        for link in links(&body) {
+            if seen.insert(link.clone()) {
+                queue.push_back(link);
+            }
+        }
+        answers.push((path, status, body));
+    }
+    answers
+}
+
+/// Asserts that none of `answers` contains any of `forbidden`, naming the page and the text on failure.
+fn assert_no_leak(
+    viewer: &str,
+    answers: &[(String, StatusCode, String)],
+    forbidden: &BTreeSet<String>,
+) {
+    for (path, status, body) in answers {
+        for reason in forbidden {
+            assert!(
+                !body.contains(reason.as_str()),
+                "{viewer} sees another rater's reason on {path} ({status}): »{reason}«"
+            );
+        }
+    }
+}
+
+/// The raters of 25.1 in the API's rating list, when the route exists.
+async fn api_raters(app: &TestApp, client: &Client) -> Option<BTreeSet<String>> {
+    let response = client
+        .get(app.url("/api/v1/audits/25.1/ratings"))
+        .send()
+        .await
+        .unwrap();
+    if response.status() != StatusCode::OK {
+        return None;
+    }
+    let json: serde_json::Value = response.json().await.unwrap();
+    Some(
+        json["ratings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["rater"].as_str().unwrap().to_owned())
+            .collect(),
+    )
+}
+
+#[tokio::test]
+async fn before_reveal_no_route_leaks_another_raters_rating() {
+    on_each_engine(async |app| {
+        let ratings = stored_ratings(app).await;
+        let submitted_rater = ratings
+            .iter()
+            .find(|r| r.rating.is_submitted() && r.rating.round == Round::First)
+            .map(|r| r.rating.rater.to_string())
+            .expect("25.1 has a panelist who submitted");
+        let drafting_rater = ratings
+            .iter()
+            .find(|r| !r.rating.is_submitted())
+            .map(|r| r.rating.rater.to_string())
+            .expect("25.1 has a panelist with a draft");
+        // hovedstaden-2 does not sit on 25.1 (see tests/audits.rs).
+        let viewers = [
+            "koordinator",
+            submitted_rater.as_str(),
+            drafting_rater.as_str(),
+            "hovedstaden-2",
+            "laeser",
+            "tilsynskontakt-midt",
+        ];
+        for viewer in viewers {
+            let client = app.login_as(viewer).await;
+            let answers = crawl(app, &client).await;
+            assert!(
+                answers.len() >= ENTRY_POINTS.len(),
+                "{viewer}: the crawl reached too little"
+            );
+            let forbidden = forbidden_reasons(&ratings, viewer);
+            assert!(
+                forbidden.len() > 50,
+                "the demo's 25.1 has many reasons to look for"
+            );
+            assert_no_leak(viewer, &answers, &forbidden);
+            if let Some(raters) = api_raters(app, &client).await {
+                assert!(
+                    raters.iter().all(|r| r == viewer),
+                    "{viewer} gets others' ratings from the API before reveal: {raters:?}"
+                );
+            }
+        }
+        // Not logged in at all: nothing either.
+        let anonymous = crate::helpers::client();
+        assert_no_leak(
+            "anonymous",
+            &crawl(app, &anonymous).await,
+            &forbidden_reasons(&ratings, ""),
+        );
+    })
+    .await;
+}
