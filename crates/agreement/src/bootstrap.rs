@@ -20,7 +20,7 @@
 use std::num::NonZeroUsize;
 
 use rand::rngs::SmallRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 use serde::Serialize;
 
 use crate::{AgreementError, Coincidences, Estimate, Level, Method, Ratings};
