@@ -346,7 +346,12 @@ fn score_rating(
 fn cited_page(rater: &Username, unit: &UnitKey) -> u64 {
     // FNV-1a over "rater|unit".
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in rater.as_str().bytes().chain(*b"|").chain(unit.to_string().bytes()) {
+    for byte in rater
+        .as_str()
+        .bytes()
+        .chain(*b"|")
+        .chain(unit.to_string().bytes())
+    {
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     }
     3 + hash % 58
