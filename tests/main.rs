@@ -8,3 +8,5 @@ mod auth;
 mod browser;
 mod cdp;
 mod helpers;
+mod rating;
+mod rating_api;
