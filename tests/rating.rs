@@ -417,13 +417,13 @@ async fn bad_input_is_shown_next_to_the_field_with_the_values_kept_and_changes_n
     .await;
 }
 
-/// 19.2's forms (a case selection of 4 and reflection questions) copied into a new audit 26.2 in
-/// vurdering, so that they can be rated; returns a rater of it.
-pub(crate) async fn case_selection_audit(app: &TestApp) -> String {
-    let mut audit = store::audits::get_audit(app.db.db(), &"19.2".parse().unwrap())
+/// Audit `from` copied as `to` in vurdering (deadline 31 March 2025), so that its forms can be rated;
+/// returns a rater of it.
+pub(crate) async fn copy_in_vurdering(app: &TestApp, from: &str, to: &str) -> String {
+    let mut audit = store::audits::get_audit(app.db.db(), &from.parse().unwrap())
         .await
         .unwrap();
-    audit.nr = "26.2".parse().unwrap();
+    audit.nr = to.parse().unwrap();
     audit.state = audit::WorkflowState::Vurdering;
     audit.deadline = Some(date!(2025 - 03 - 31));
     store::audits::create_audit(app.db.db(), &audit, &"koordinator".parse().unwrap(), NOW)
@@ -432,8 +432,14 @@ pub(crate) async fn case_selection_audit(app: &TestApp) -> String {
     audit.raters().next().unwrap().username.to_string()
 }
 
+/// 19.2's forms (a case selection of 4 and reflection questions) in a copy 26.2 in vurdering; returns a
+/// rater of it.
+pub(crate) async fn case_selection_audit(app: &TestApp) -> String {
+    copy_in_vurdering(app, "19.2", "26.2").await
+}
+
 #[tokio::test]
-async fn a_case_selection_with_the_wrong_count_is_refused_and_nominations_and_reflections_render() {
+async fn a_case_selection_with_the_wrong_count_is_refused_and_reflections_render() {
     on_each_engine(async |app| {
         let rater = case_selection_audit(app).await;
         let audit = store::audits::get_audit(app.db.db(), &"26.2".parse().unwrap())
@@ -839,6 +845,88 @@ async fn the_start_page_links_each_audit_to_the_rating_page_with_the_panelists_p
         assert!(page.contains("Din bedømmelse i runde 2"));
         // The checklist's answers (audit::Scale::Tjekliste).
         assert!(page.contains("Ikke relevant"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_nomination_is_a_radio_list_of_the_material_and_a_reflection_a_text_both_kept_as_drafts()
+{
+    on_each_engine(async |app| {
+        // 19.1's forms (seed `seeds/demo/19.1.toml`): per indicator a nomination ("8.a-bedst") of the
+        // best of ten reports and four reflection questions.
+        let rater = copy_in_vurdering(app, "19.1", "26.1").await;
+        let audit = store::audits::get_audit(app.db.db(), &"26.1".parse().unwrap())
+            .await
+            .unwrap();
+        let reflection = audit
+            .forms
+            .iter()
+            .flat_map(|f| &f.items)
+            .find(|i| matches!(i.kind, audit::ItemKind::Refleksion))
+            .unwrap();
+        let client = app.login_as(&rater).await;
+        let url = app.url("/audits/26.1/bedoemmelse");
+        let (status, page) = get(&client, &url).await;
+        assert_eq!(status, StatusCode::OK);
+        let nomination = block(&page, "8.a-bedst");
+        assert!(
+            nomination
+                .contains("Identificér det bedste eksempel på en bedømmelse af indikator 8.a.")
+        );
+        // The form names its ten reports; 19.1's other material (the practice descriptions) is not
+        // offered.
+        let form = audit
+            .forms
+            .iter()
+            .find(|f| f.items.iter().any(|i| i.id.as_str() == "8.a-bedst"))
+            .unwrap();
+        for m in &audit.materials {
+            let radio = format!(
+                "type=\"radio\" id=\"{}-{}\" name=\"v:8.a-bedst\" value=\"{}\"",
+                dom("8.a-bedst"),
+                m.id,
+                m.id
+            );
+            assert_eq!(
+                nomination.contains(&radio),
+                form.materials.contains(&m.id),
+                "{}",
+                m.id
+            );
+        }
+        assert_eq!(
+            nomination.matches("type=\"radio\"").count(),
+            11,
+            "ten reports and »Kan ikke bedømmes«"
+        );
+        assert!(nomination.contains("Kan ikke bedømmes"));
+
+        let reflection_field = format!("v:{}", reflection.id);
+        let post = fields(
+            &page,
+            &[
+                ("runde", "1"),
+                ("v:8.a-bedst", "rapport-c"),
+                (
+                    "r:8.a-bedst",
+                    "Tydelig sammenhæng mellem data og vurdering.",
+                ),
+                (&reflection_field, "Vi bruger for lidt tid på bestyrelsen."),
+                ("handling", "kladde"),
+            ],
+        );
+        let (status, _, _) = send_form(&client, &url, &post).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, page) = get(&client, &url).await;
+        assert!(is_checked(
+            &page,
+            &format!("{}-rapport-c", dom("8.a-bedst"))
+        ));
+        assert!(block(&page, "8.a-bedst").contains("Tydelig sammenhæng mellem data og vurdering."));
+        assert!(
+            block(&page, reflection.id.as_str()).contains("Vi bruger for lidt tid på bestyrelsen.")
+        );
     })
     .await;
 }
