@@ -9,3 +9,5 @@ mod blindness;
 mod browser;
 mod cdp;
 mod helpers;
+mod rating;
+mod rating_api;

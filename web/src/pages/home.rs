@@ -2,7 +2,7 @@
 //! panelist's own audits with their own progress, a tilsynskontakt's follow-up actions, a læser's
 //! published reports.
 
-use audit::visibility::ProgressStatus;
+use audit::visibility::Progress;
 use audit::{Audit, Role, Tilsyn, WorkflowState};
 use axum::Router;
 use axum::extract::State;
@@ -13,9 +13,10 @@ use time::Date;
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::components::DanishDate;
-use crate::components::labels::{capitalized, follow_up_status, progress_status};
+use crate::components::labels::{capitalized, follow_up_status};
 use crate::error::AppError;
 use crate::layout;
+use crate::pages::rating;
 use crate::state::AppState;
 
 /// The routes of this group.
@@ -39,12 +40,12 @@ async fn show(State(app): State<AppState>, user: CurrentUser) -> Result<Markup, 
             let audits = access::visible_audits(&app, user.user()).await?;
             let mut rows = Vec::with_capacity(audits.len());
             for audit in audits {
-                let own = if audit.state == WorkflowState::Vurdering {
+                // Counts only (`audit::visibility::progress`), and only the panelist's own row.
+                let own = if audit.state >= WorkflowState::Vurdering {
                     store::ratings::progress(&app.db, &audit)
                         .await?
                         .into_iter()
                         .find(|p| &p.rater == user.username())
-                        .map(|p| p.status)
                 } else {
                     None
                 };
@@ -145,7 +146,7 @@ fn koordinator_view(audits: &[Audit], today: Date) -> Markup {
     }
 }
 
-fn panelist_view(rows: &[(Audit, Option<ProgressStatus>)], today: Date) -> Markup {
+fn panelist_view(rows: &[(Audit, Option<Progress>)], today: Date) -> Markup {
     html! {
         @if rows.is_empty() {
             p { "Du sidder ikke i panelet på noget auditforløb." }
@@ -160,12 +161,7 @@ fn panelist_view(rows: &[(Audit, Option<ProgressStatus>)], today: Date) -> Marku
                             td { (audit.titel) }
                             td { (capitalized(audit.state.navn())) }
                             td { (next_date_cell(audit, today)) }
-                            td {
-                                @match own {
-                                    Some(status) => (progress_status(*status)),
-                                    None => span.muted { "–" },
-                                }
-                            }
+                            td { (rating::home_cell(audit, own.as_ref())) }
                         }
                     }
                 }

@@ -1,0 +1,264 @@
+//! One unit of the rating form (one item, for one material when it is rated per material): the
+//! round-1 fieldset with the scale's labels as radio buttons, "Kan ikke bedømmes" and the reason; the
+//! panelist's own rating read-only once submitted; the panel's revealed ratings; and the round-2
+//! fieldset for a revised rating with the reason for the change.
+
+use audit::{FormItem, ItemKind, Material, RatingForm, Round, UnitKey};
+use maud::{Markup, html};
+
+use crate::pages::rating::entry::{CANNOT_RATE, Entered, REASON_PREFIX, VALUE_PREFIX};
+use crate::pages::rating::reveal;
+use crate::pages::rating::sheet::{Mode, Sheet, dom_id, scale_choices, score_label};
+use crate::pages::rating::view::Input;
+
+/// One unit: a form item, for a material when the item is rated per material.
+pub(crate) struct UnitRef<'a> {
+    /// The form the item belongs to (its scale).
+    pub(crate) form: &'a RatingForm,
+    /// The item.
+    pub(crate) item: &'a FormItem,
+    /// The material, for a per-material item.
+    pub(crate) material: Option<&'a Material>,
+    /// The unit key.
+    pub(crate) unit: UnitKey,
+}
+
+/// Everything the page shows of one unit.
+pub(crate) fn block(sheet: &Sheet<'_>, input: &Input<'_>, u: &UnitRef<'_>) -> Markup {
+    let dom = dom_id(&u.unit);
+    let title = sheet.item_title(u.item);
+    let revealed =
+        matches!(sheet.mode, Mode::SecondRound | Mode::Closed) || !sheet.others(&u.unit).is_empty();
+    html! {
+        div.unit-block id=(dom) {
+            @if sheet.editable(&u.unit, Round::First) {
+                (first_round_fieldset(sheet, input, u, &dom, &title))
+            } @else {
+                p.unit-title { (title) (context(u)) }
+                @if sheet.mode != Mode::NotOpen {
+                    (own_readonly(sheet, u, Round::First))
+                }
+            }
+            @if revealed {
+                (reveal::panel(sheet, u))
+            }
+            @if sheet.is_scored(&u.unit) && matches!(sheet.mode, Mode::SecondRound | Mode::Closed) {
+                @if sheet.editable(&u.unit, Round::Second) {
+                    (second_round_fieldset(sheet, input, u, &dom, &title))
+                } @else if sheet.own(&u.unit, Round::Second).is_some() {
+                    (own_readonly(sheet, u, Round::Second))
+                }
+            }
+        }
+    }
+}
+
+/// The material a per-material unit is for, for screen readers (sighted users see the heading).
+fn context(u: &UnitRef<'_>) -> Markup {
+    html! {
+        @if let Some(m) = u.material {
+            span.visually-hidden { " – " (m.pseudonym) }
+        }
+    }
+}
+
+/// What the panelist entered (after a refused post) or saved as draft for the unit in `round`.
+fn entered(sheet: &Sheet<'_>, input: &Input<'_>, unit: &UnitKey, round: Round) -> Entered {
+    if input.round == round
+        && let Some(entered) = input.entered.get(unit)
+    {
+        return entered.clone();
+    }
+    sheet
+        .own(unit, round)
+        .map(Entered::from_rating)
+        .unwrap_or_default()
+}
+
+/// The error line of a unit, announced with the field through `aria-describedby`.
+fn error_line(error: Option<&String>, id: &str) -> Markup {
+    html! {
+        @if let Some(error) = error {
+            p.field-error id=(id) { span.visually-hidden { "Fejl: " } (error) }
+        }
+    }
+}
+
+fn first_round_fieldset(
+    sheet: &Sheet<'_>,
+    input: &Input<'_>,
+    u: &UnitRef<'_>,
+    dom: &str,
+    title: &str,
+) -> Markup {
+    let entered = entered(sheet, input, &u.unit, Round::First);
+    let error = (input.round == Round::First)
+        .then(|| input.errors.units.get(&u.unit))
+        .flatten();
+    let error_id = format!("{dom}-fejl");
+    let described = error.map(|_| error_id.as_str());
+    let name = format!("{VALUE_PREFIX}{}", u.unit);
+    let draft = sheet
+        .own(&u.unit, Round::First)
+        .is_some_and(|r| !r.is_submitted());
+    html! {
+        fieldset.unit aria-describedby=[described] {
+            legend { (title) (context(u)) }
+            @if draft {
+                p.saved { span class="status draft" { "Kladde" } " Gemt som kladde; kun du kan se den." }
+            }
+            (error_line(error, &error_id))
+            @match &u.item.kind {
+                ItemKind::Refleksion => {
+                    div.field {
+                        label for=(format!("{dom}-svar")) { "Dit svar" }
+                        textarea id=(format!("{dom}-svar")) name=(name) rows="4"
+                            aria-invalid=[error.map(|_| "true")] aria-describedby=[described] {
+                            (entered.values.first().map_or("", String::as_str))
+                        }
+                    }
+                }
+                ItemKind::Sagsudvaelgelse { .. } => {
+                    div.choices {
+                        @for m in sheet.form_materials(u.form) {
+                            @let id = format!("{dom}-{}", m.id);
+                            div.choice {
+                                input type="checkbox" id=(id) name=(name) value=(m.id.as_str())
+                                    checked[entered.has(m.id.as_str())] aria-invalid=[error.map(|_| "true")];
+                                label for=(id) { (m.pseudonym) }
+                            }
+                        }
+                    }
+                    (reason_field(&u.unit, dom, "Begrundelse", &entered.reason, described))
+                }
+                ItemKind::Nominering { .. } => {
+                    div.choices {
+                        @for m in sheet.form_materials(u.form) {
+                            (radio(&name, &format!("{dom}-{}", m.id), m.id.as_str(), &m.pseudonym, &entered, error.is_some()))
+                        }
+                        (radio(&name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", &entered, error.is_some()))
+                    }
+                    (reason_field(&u.unit, dom, "Begrundelse", &entered.reason, described))
+                }
+                _ => {
+                    div.choices {
+                        @for v in scale_choices(&u.form.scale) {
+                            (radio(&name, &format!("{dom}-v{v}"), &v.to_string(), &score_label(&u.form.scale, v), &entered, error.is_some()))
+                        }
+                        (radio(&name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", &entered, error.is_some()))
+                    }
+                    (reason_field(&u.unit, dom, "Begrundelse", &entered.reason, described))
+                }
+            }
+        }
+    }
+}
+
+fn second_round_fieldset(
+    sheet: &Sheet<'_>,
+    input: &Input<'_>,
+    u: &UnitRef<'_>,
+    dom: &str,
+    title: &str,
+) -> Markup {
+    let entered = entered(sheet, input, &u.unit, Round::Second);
+    let error = (input.round == Round::Second)
+        .then(|| input.errors.units.get(&u.unit))
+        .flatten();
+    let error_id = format!("{dom}-fejl");
+    let described = error.map(|_| error_id.as_str());
+    let name = format!("{VALUE_PREFIX}{}", u.unit);
+    let unchanged = entered.values.iter().all(|v| v.trim().is_empty());
+    let draft = sheet
+        .own(&u.unit, Round::Second)
+        .is_some_and(|r| !r.is_submitted());
+    html! {
+        fieldset.unit.round-two aria-describedby=[described] {
+            legend { "Din bedømmelse i runde 2" span.visually-hidden { " – " (title) } (context(u)) }
+            @if draft {
+                p.saved { span class="status draft" { "Kladde" } " Gemt som kladde; kun du kan se den." }
+            }
+            (error_line(error, &error_id))
+            div.choices {
+                div.choice {
+                    input type="radio" id=(format!("{dom}-uaendret")) name=(name) value="" checked[unchanged];
+                    label for=(format!("{dom}-uaendret")) { "Uændret – ingen ny bedømmelse" }
+                }
+                @for v in scale_choices(&u.form.scale) {
+                    (radio(&name, &format!("{dom}-v{v}"), &v.to_string(), &score_label(&u.form.scale, v), &entered, error.is_some()))
+                }
+                (radio(&name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", &entered, error.is_some()))
+            }
+            (reason_field(&u.unit, dom, "Begrundelse for ændringen", &entered.reason, described))
+        }
+    }
+}
+
+fn radio(
+    name: &str,
+    id: &str,
+    value: &str,
+    label: &str,
+    entered: &Entered,
+    invalid: bool,
+) -> Markup {
+    html! {
+        div.choice {
+            input type="radio" id=(id) name=(name) value=(value) checked[entered.has(value)]
+                aria-invalid=[invalid.then_some("true")];
+            label for=(id) { (label) }
+        }
+    }
+}
+
+fn reason_field(
+    unit: &UnitKey,
+    dom: &str,
+    label: &str,
+    reason: &str,
+    described: Option<&str>,
+) -> Markup {
+    let id = format!("{dom}-begrundelse");
+    html! {
+        div.field {
+            label for=(id) { (label) }
+            textarea id=(id) name=(format!("{REASON_PREFIX}{unit}")) rows="3" aria-describedby=[described] { (reason) }
+        }
+    }
+}
+
+/// The panelist's own rating of the unit in `round`, read-only.
+fn own_readonly(sheet: &Sheet<'_>, u: &UnitRef<'_>, round: Round) -> Markup {
+    let own = sheet.own(&u.unit, round);
+    let heading = match round {
+        Round::First => "Din bedømmelse",
+        Round::Second => "Din bedømmelse i runde 2",
+    };
+    html! {
+        @match own {
+            Some(rating) => {
+                dl.own-rating {
+                    dt { (heading) }
+                    dd {
+                        (sheet.value_text(u.form, rating.value.as_ref()))
+                        " "
+                        @if rating.is_submitted() {
+                            span class="status submitted" { "Indsendt" }
+                        } @else {
+                            span class="status draft" { "Kladde" }
+                        }
+                    }
+                    @if !rating.reason.trim().is_empty() {
+                        dt { @if round == Round::Second { "Begrundelse for ændringen" } @else { "Begrundelse" } }
+                        dd.reason { (rating.reason) }
+                    }
+                }
+            }
+            None => {
+                @if round == Round::First {
+                    p.muted { "Du har ikke besvaret punktet." }
+                }
+            }
+        }
+    }
+}
