@@ -10,11 +10,11 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use audit::Round;
+use audit::{Round, WorkflowState};
 use reqwest::{Client, StatusCode};
 use store::export::ExportedRating;
 
-use crate::helpers::{TestApp, on_each_engine};
+use crate::helpers::{NOW, TestApp, on_each_engine};
 
 /// Entry points besides the links found on pages: routes that may not be linked from anywhere a given
 /// viewer can reach, tried directly.
@@ -45,16 +45,40 @@ const MAX_PAGES: usize = 400;
 
 /// The ratings of 25.1 as stored (both rounds, drafts included).
 async fn stored_ratings(app: &TestApp) -> Vec<ExportedRating> {
-    let nr: audit::AuditNr = "25.1".parse().unwrap();
+    ratings_of(app, "25.1").await
+}
+
+async fn ratings_of(app: &TestApp, nr: &str) -> Vec<ExportedRating> {
+    let nr: audit::AuditNr = nr.parse().unwrap();
     store::export::export_audit(app.db.db(), &nr)
         .await
         .unwrap()
         .ratings
 }
 
+/// Reason texts that also occur in the other demo audits, which some viewers may legitimately see there
+/// (generic sentences such as "Kan ikke vurderes ud fra materialet.").
+async fn reasons_elsewhere(app: &TestApp) -> BTreeSet<String> {
+    let mut texts = BTreeSet::new();
+    for nr in ["19.1", "19.2", "20.1", "25.2"] {
+        texts.extend(
+            ratings_of(app, nr)
+                .await
+                .into_iter()
+                .map(|r| r.rating.reason.trim().to_owned()),
+        );
+    }
+    texts
+}
+
 /// Reasons that `viewer` must not see before reveal: every reason written by someone else, except texts
-/// that the viewer also wrote themselves (a coincidence of wording is not a leak) and short ones.
-fn forbidden_reasons(ratings: &[ExportedRating], viewer: &str) -> BTreeSet<String> {
+/// that the viewer also wrote themselves or that occur in other audits (a coincidence of wording is not a
+/// leak) and short ones.
+fn forbidden_reasons(
+    ratings: &[ExportedRating],
+    viewer: &str,
+    elsewhere: &BTreeSet<String>,
+) -> BTreeSet<String> {
     let own: BTreeSet<&str> = ratings
         .iter()
         .filter(|r| r.rating.rater.as_str() == viewer)
@@ -64,7 +88,9 @@ fn forbidden_reasons(ratings: &[ExportedRating], viewer: &str) -> BTreeSet<Strin
         .iter()
         .filter(|r| r.rating.rater.as_str() != viewer)
         .map(|r| r.rating.reason.trim())
-        .filter(|reason| reason.chars().count() >= 20 && !own.contains(reason))
+        .filter(|reason| {
+            reason.chars().count() >= 20 && !own.contains(reason) && !elsewhere.contains(*reason)
+        })
         .map(str::to_owned)
         .collect()
 }
@@ -156,6 +182,7 @@ async fn api_raters(app: &TestApp, client: &Client) -> Option<BTreeSet<String>> 
 async fn before_reveal_no_route_leaks_another_raters_rating() {
     on_each_engine(async |app| {
         let ratings = stored_ratings(app).await;
+        let elsewhere = reasons_elsewhere(app).await;
         let submitted_rater = ratings
             .iter()
             .find(|r| r.rating.is_submitted() && r.rating.round == Round::First)
@@ -182,7 +209,7 @@ async fn before_reveal_no_route_leaks_another_raters_rating() {
                 answers.len() >= ENTRY_POINTS.len(),
                 "{viewer}: the crawl reached too little"
             );
-            let forbidden = forbidden_reasons(&ratings, viewer);
+            let forbidden = forbidden_reasons(&ratings, viewer, &elsewhere);
             assert!(
                 forbidden.len() > 50,
                 "the demo's 25.1 has many reasons to look for"
@@ -200,8 +227,75 @@ async fn before_reveal_no_route_leaks_another_raters_rating() {
         assert_no_leak(
             "anonymous",
             &crawl(app, &anonymous).await,
-            &forbidden_reasons(&ratings, ""),
+            &forbidden_reasons(&ratings, "", &elsewhere),
         );
+    })
+    .await;
+}
+#[tokio::test]
+async fn after_reveal_the_panel_and_the_koordinator_see_the_ratings_and_outsiders_still_do_not() {
+    on_each_engine(async |app| {
+        let nr: audit::AuditNr = "25.1".parse().unwrap();
+        let koordinator: audit::Username = "koordinator".parse().unwrap();
+        store::audits::transition_audit(
+            app.db.db(),
+            &nr,
+            WorkflowState::Droeftelse,
+            None,
+            &koordinator,
+            NOW.date(),
+            NOW,
+        )
+        .await
+        .unwrap();
+        let ratings = stored_ratings(app).await;
+        let elsewhere = reasons_elsewhere(app).await;
+        let submitted_raters: BTreeSet<String> = ratings
+            .iter()
+            .filter(|r| r.rating.is_submitted() && r.rating.round == Round::First)
+            .map(|r| r.rating.rater.to_string())
+            .collect();
+        assert!(
+            submitted_raters.len() >= 2,
+            "the demo has several submitters"
+        );
+
+        // Outsiders still see nothing of the ratings.
+        for viewer in ["hovedstaden-2", "laeser", "tilsynskontakt-midt"] {
+            let client = app.login_as(viewer).await;
+            assert_no_leak(
+                viewer,
+                &crawl(app, &client).await,
+                &forbidden_reasons(&ratings, viewer, &elsewhere),
+            );
+        }
+
+        // The koordinator and a panelist now see every submitted rater in the API.
+        let panelist = submitted_raters.iter().next().unwrap().clone();
+        for viewer in ["koordinator", panelist.as_str()] {
+            let client = app.login_as(viewer).await;
+            let raters = api_raters(app, &client)
+                .await
+                .expect("the ratings API answers after reveal");
+            assert!(
+                submitted_raters.is_subset(&raters),
+                "{viewer} should see every submitted rater after reveal; sees {raters:?}"
+            );
+            // And some page shows another rater's submitted reason.
+            let answers = crawl(app, &client).await;
+            let others_submitted: BTreeSet<&str> = ratings
+                .iter()
+                .filter(|r| r.rating.is_submitted() && r.rating.rater.as_str() != viewer)
+                .map(|r| r.rating.reason.trim())
+                .filter(|r| r.chars().count() >= 20)
+                .collect();
+            assert!(
+                answers
+                    .iter()
+                    .any(|(_, _, body)| others_submitted.iter().any(|r| body.contains(r))),
+                "{viewer} sees no other rater's reason on any page after reveal"
+            );
+        }
     })
     .await;
 }
