@@ -5,6 +5,7 @@
 //! forms, rating, dashboard, discussion, report, follow-up.
 
 pub mod audits;
+pub mod dashboard;
 pub mod home;
 pub mod login;
 
@@ -18,4 +19,5 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(login::router())
         .merge(home::router())
         .merge(audits::router())
+        .merge(dashboard::router())
 }
