@@ -6,6 +6,7 @@
 //! `Content-Type: application/json`: a cross-site form cannot send that, so the form CSRF check is not
 //! needed here.
 
+pub mod agreement;
 pub mod audits;
 
 use axum::Router;
@@ -17,5 +18,6 @@ use crate::state::AppState;
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .merge(audits::router())
+        .merge(agreement::router())
         .fallback(|| async { ApiError(AppError::NotFound) })
 }
