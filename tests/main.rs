@@ -7,4 +7,5 @@ mod audits;
 mod auth;
 mod browser;
 mod cdp;
+mod dashboard;
 mod helpers;
