@@ -8,6 +8,7 @@ mod auth;
 mod blindness;
 mod browser;
 mod cdp;
+mod dashboard;
 mod helpers;
 mod rating;
 mod rating_api;

@@ -6,6 +6,7 @@
 //! `Content-Type: application/json`: a cross-site form cannot send that, so the form CSRF check is not
 //! needed here.
 
+pub mod agreement;
 pub mod audits;
 pub mod ratings;
 
@@ -19,5 +20,6 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .merge(audits::router())
         .merge(ratings::router())
+        .merge(agreement::router())
         .fallback(|| async { ApiError(AppError::NotFound) })
 }

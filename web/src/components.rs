@@ -1,9 +1,14 @@
 //! Small pieces of markup that several pages share. Pages are functions returning `Markup`; values that
 //! appear everywhere implement `maud::Render`.
 
+pub mod bar_svg;
 pub mod date;
+pub mod decimal;
+pub mod deviation_svg;
 pub mod form;
+pub mod heatmap_svg;
 pub mod labels;
+pub mod palette;
 pub mod workflow;
 
 pub use date::DanishDate;

@@ -5,6 +5,7 @@
 //! forms, rating, dashboard, discussion, report, follow-up.
 
 pub mod audits;
+pub mod dashboard;
 pub mod home;
 pub mod login;
 pub mod rating;
@@ -20,4 +21,5 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(home::router())
         .merge(audits::router())
         .merge(rating::router())
+        .merge(dashboard::router())
 }

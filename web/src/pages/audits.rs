@@ -42,7 +42,10 @@ async fn show(
     Ok(layout::page(
         &format!("{} {}", audit.nr, audit.titel),
         Some(&user),
-        view(&audit, me, user.is_koordinator(), progress.as_deref()),
+        html! {
+            (super::dashboard::links(&audit, user.user()))
+            (view(&audit, me, user.is_koordinator(), progress.as_deref()))
+        },
     ))
 }
 

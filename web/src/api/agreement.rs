@@ -1,0 +1,162 @@
+//! `GET /api/v1/audits/{nr}/agreement[?round=1|2]`: the whole coefficient set of an audit's scored
+//! ratings, in the JSON shape of `auditpanel agreement --format json` (`agreement::Analysis`).
+//!
+//! The matrix is the audit's scored items (indicator ratings, overall ratings, checklist items) of the
+//! round (round 1, the blind one, by default), built by `audit::calibration::build` from the ratings the
+//! caller may see; the analysis is `agreement::analyse` with its defaults (the level's weights, analytic
+//! intervals, no bootstrap), exactly as the command line computes it from the same matrix.
+//!
+//! The envelope (stable, other tools read it):
+//! - when every scored item is on one scale (the usual case), the body **is** the analysis:
+//!   `{"level", "units", "raters", "ratings", …, "coefficients": {…}, …}`;
+//! - when the forms use different scales, items on different scales cannot share a matrix, so there is
+//!   one analysis per form with scored items that have ratings in the round:
+//!   `{"forms": [{"form": 0, "titel": "…", "scale": "drift", "analysis": {…}}]}`.
+//!
+//! Access is the dashboard's: 404 for an unknown audit, 403 (a problem document without any value)
+//! before reveal, for members who do not rate and for everyone outside the audit; 409 when there is no
+//! submitted scored rating in the round; 422 for a `round` other than 1 or 2.
+
+use agreement::{Analysis, AnalysisOptions, analyse};
+use audit::calibration::{self, Items, MatrixError, Selection};
+use audit::{Audit, Rating, Round};
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use serde::{Deserialize, Serialize};
+
+use crate::auth::ApiUser;
+use crate::error::{ApiError, AppError};
+use crate::extract::ApiJson;
+use crate::pages::dashboard::revealed_audit;
+use crate::state::AppState;
+
+/// The routes of this group.
+pub(crate) fn router() -> Router<AppState> {
+    Router::new().route("/audits/{nr}/agreement", get(agreement))
+}
+
+/// The body of the answer: one analysis, or one per form.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum AgreementBody {
+    /// Every scored item is on one scale: the analysis itself.
+    Single(Box<Analysis>),
+    /// The forms use different scales: one analysis per form.
+    Forms {
+        /// The forms with scored ratings in the round, in audit order.
+        forms: Vec<FormAnalysis>,
+    },
+}
+
+/// The analysis of one form's scored items.
+#[derive(Debug, Serialize)]
+pub struct FormAnalysis {
+    /// The form's index in the audit (0 for the first).
+    pub form: usize,
+    /// Its title.
+    pub titel: String,
+    /// Its scale's id ("godkendelse", "drift", "ordinal", "tjekliste").
+    pub scale: &'static str,
+    /// The coefficient set.
+    pub analysis: Analysis,
+}
+
+/// The query: which round.
+#[derive(Debug, Deserialize)]
+struct RoundQuery {
+    round: Option<String>,
+}
+
+/// The analyses of `audit`'s scored items in `round` from `ratings` (already visibility-filtered);
+/// `None` when there is nothing to analyse.
+///
+/// # Errors
+/// [`MatrixError`] when a stored rating does not fit its item, which the domain's checks on entry rule
+/// out.
+pub fn analyses(
+    audit: &Audit,
+    ratings: &[Rating],
+    round: Round,
+) -> Result<Option<AgreementBody>, MatrixError> {
+    let scored = |f: &audit::RatingForm| f.items.iter().any(|i| i.kind.is_scored());
+    let mut scales: Vec<&audit::Scale> = Vec::new();
+    for form in audit.forms.iter().filter(|f| scored(f)) {
+        if !scales.contains(&&form.scale) {
+            scales.push(&form.scale);
+        }
+    }
+    let analysis = |items: Items| -> Result<Option<Analysis>, MatrixError> {
+        let selection = Selection {
+            round,
+            ..Selection::new(items)
+        };
+        match calibration::build(audit, ratings, &selection) {
+            Ok(m) => Ok(Some(analyse(
+                &m.ratings,
+                &AnalysisOptions::default(),
+                &|_, _| {},
+            ))),
+            Err(MatrixError::NoRatings(_) | MatrixError::NoItems) => Ok(None),
+            Err(err) => Err(err),
+        }
+    };
+    if scales.len() <= 1 {
+        return Ok(analysis(Items::Scored)?.map(|a| AgreementBody::Single(Box::new(a))));
+    }
+    let mut forms = Vec::new();
+    for (index, form) in audit.forms.iter().enumerate() {
+        let ids: Vec<_> = form
+            .items
+            .iter()
+            .filter(|i| i.kind.is_scored())
+            .map(|i| i.id.clone())
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        if let Some(analysis) = analysis(Items::Only(ids))? {
+            forms.push(FormAnalysis {
+                form: index,
+                titel: form.titel.clone(),
+                scale: form.scale.id(),
+                analysis,
+            });
+        }
+    }
+    Ok((!forms.is_empty()).then_some(AgreementBody::Forms { forms }))
+}
+
+/// `GET /api/v1/audits/{nr}/agreement`.
+async fn agreement(
+    State(app): State<AppState>,
+    user: ApiUser,
+    Path(nr): Path<String>,
+    Query(query): Query<RoundQuery>,
+) -> Result<ApiJson<AgreementBody>, ApiError> {
+    let audit = revealed_audit(&app, user.user(), &nr).await?;
+    let round = match query.round.as_deref().map(str::trim) {
+        None | Some("1") => Round::First,
+        Some("2") => Round::Second,
+        Some(other) => {
+            return Err(AppError::Invalid(format!(
+                "Parameteren round skal være 1 eller 2, ikke »{other}«."
+            ))
+            .into());
+        }
+    };
+    let ratings = store::ratings::ratings_visible_to(&app.db, &audit, user.user()).await?;
+    let audit_for_task = audit.clone();
+    let body = tokio::task::spawn_blocking(move || analyses(&audit_for_task, &ratings, round))
+        .await
+        .map_err(AppError::internal)?
+        .map_err(AppError::internal)?;
+    body.map(ApiJson).ok_or_else(|| {
+        AppError::Conflict(format!(
+            "Auditforløb {} har ingen indsendte bedømmelser på en skala i runde {}, så API'et har ingen enighed at beregne. Enigheden om nomineringer og udvælgelser af sager står på siden »Enighed mellem bedømmerne«.",
+            audit.nr,
+            round.number()
+        ))
+        .into()
+    })
+}

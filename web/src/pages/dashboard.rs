@@ -1,0 +1,126 @@
+//! After reveal (drøftelse): the agreement dashboard `GET /audits/{nr}/enighed`, a panelist's private
+//! "Dig og panelet" `GET /audits/{nr}/mig`, and the discussion notes per indicator
+//! `GET|POST /audits/{nr}/droeftelser/{emne}`.
+//!
+//! Who sees what is the domain's rule, not this module's: the audit comes from [`access::audit_for`],
+//! the figures are shown only when [`visibility::may_see_agreement`] says so (after reveal, to the
+//! koordinator and the audit's raters; an exempted member, a læser or a tilsynskontakt reads them in
+//! the published report), and every figure is computed by `audit::calibration::report` from the ratings
+//! the store lets the viewer see (`store::ratings::ratings_visible_to`). Before reveal every page of
+//! this group is a 403 that carries no value.
+
+mod droeftelser;
+mod enighed;
+mod figures;
+mod mig;
+mod sections;
+
+use audit::calibration::{self, CalibrationReport, Options};
+use audit::visibility::{self, Viewer};
+use audit::{Audit, Rating, User};
+use axum::Router;
+use axum::routing::get;
+use maud::{Markup, html};
+
+use crate::access;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The routes of this group.
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/audits/{nr}/enighed", get(enighed::show))
+        .route("/audits/{nr}/mig", get(mig::show))
+        .route("/audits/{nr}/droeftelser", get(droeftelser::list))
+        .route(
+            "/audits/{nr}/droeftelser/{emne}",
+            get(droeftelser::edit).post(droeftelser::save),
+        )
+}
+
+/// Audit `nr` if `user` may see its agreement figures: the audit's own access rule first
+/// ([`access::audit_for`]: 404 for an unknown audit, 403 for an outsider), then the domain's
+/// [`visibility::may_see_agreement`] (403 before reveal and for members who do not rate).
+///
+/// # Errors
+/// [`AppError::NotFound`], [`AppError::Forbidden`], or a database failure.
+pub(crate) async fn revealed_audit(
+    app: &AppState,
+    user: &User,
+    nr: &str,
+) -> Result<Audit, AppError> {
+    let audit = access::audit_for(app, user, nr).await?;
+    if visibility::may_see_agreement(audit.viewer(user), audit.state) {
+        Ok(audit)
+    } else {
+        tracing::info!(user = %user.username, audit = %audit.nr, state = audit.state.id(), "enighedstal nægtet");
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The calibration report of `audit` from the ratings `user` may see, with the default options (round
+/// 1, the bootstrap with its fixed seed), computed on a blocking thread so that the bootstrap does not
+/// hold up other requests; and those ratings.
+///
+/// # Errors
+/// [`AppError::Internal`] when the database fails or the stored ratings do not fit the audit's forms.
+pub(crate) async fn calibration_report(
+    app: &AppState,
+    audit: &Audit,
+    user: &User,
+) -> Result<(CalibrationReport, Vec<Rating>), AppError> {
+    let ratings = store::ratings::ratings_visible_to(&app.db, audit, user).await?;
+    let audit = audit.clone();
+    tokio::task::spawn_blocking(move || {
+        calibration::report(&audit, &ratings, &Options::default()).map(|r| (r, ratings))
+    })
+    .await
+    .map_err(AppError::internal)?
+    .map_err(AppError::internal)
+}
+
+/// Links from the audit's overview to this group's pages, for the viewers who may open them: nothing
+/// before reveal.
+pub fn links(audit: &Audit, user: &User) -> Markup {
+    let viewer = audit.viewer(user);
+    if !visibility::may_see_agreement(viewer, audit.state) {
+        return html! {};
+    }
+    html! {
+        nav.subpages aria-label="Drøftelse" {
+            ul {
+                li { a href=(format!("/audits/{}/enighed", audit.nr)) { "Enighed mellem bedømmerne" } }
+                @if matches!(viewer, Viewer::Panelist(_)) {
+                    li { a href=(format!("/audits/{}/mig", audit.nr)) { "Dig og panelet" } }
+                }
+                li { a href=(format!("/audits/{}/droeftelser", audit.nr)) { "Drøftelser pr. indikator" } }
+            }
+        }
+    }
+}
+
+/// The navigation above each page of the group, with the current one marked.
+fn subnav(audit: &Audit, user: &User, current: &str) -> Markup {
+    let viewer = audit.viewer(user);
+    let mut entries = vec![(
+        format!("/audits/{}/enighed", audit.nr),
+        "Enighed mellem bedømmerne",
+    )];
+    if matches!(viewer, Viewer::Panelist(_)) {
+        entries.push((format!("/audits/{}/mig", audit.nr), "Dig og panelet"));
+    }
+    entries.push((
+        format!("/audits/{}/droeftelser", audit.nr),
+        "Drøftelser pr. indikator",
+    ));
+    html! {
+        nav.subpages.no-print aria-label="Drøftelse" {
+            ul {
+                li { a href=(format!("/audits/{}", audit.nr)) { "← " (audit.nr) " " (audit.titel) } }
+                @for (href, label) in &entries {
+                    li { a href=(href) aria-current=[(href == current).then_some("page")] { (label) } }
+                }
+            }
+        }
+    }
+}
