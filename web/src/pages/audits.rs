@@ -39,21 +39,27 @@ async fn show(
         None
     };
     let me = audit.member(user.username());
+    let files = store::files::material_files(&app.db, &audit.nr).await?;
     Ok(layout::page(
         &format!("{} {}", audit.nr, audit.titel),
         Some(&user),
-        view(&audit, me, user.is_koordinator(), progress.as_deref()),
+        view(&audit, me, &user, progress.as_deref(), &files),
     ))
 }
 
 fn view(
     audit: &Audit,
     me: Option<&PanelMember>,
-    koordinator: bool,
+    user: &CurrentUser,
     progress: Option<&[Progress]>,
+    files: &[store::files::FileInfo],
 ) -> Markup {
+    let koordinator = user.is_koordinator();
     html! {
         (workflow::steps(audit.state))
+        @if koordinator {
+            (crate::pages::setup::workflow::audit_actions(audit, user.csrf_token()))
+        }
         dl.facts {
             dt { "Formål" } dd { (audit.formaal) }
             dt { "Fokus" } dd { (audit.fokus) }
@@ -66,7 +72,7 @@ fn view(
             (progress_table(audit, progress))
         }
         (panel_table(audit))
-        (material_table(audit, me, koordinator))
+        (material_table(audit, me, koordinator, files))
     }
 }
 
@@ -136,7 +142,12 @@ fn panel_table(audit: &Audit) -> Markup {
     }
 }
 
-fn material_table(audit: &Audit, me: Option<&PanelMember>, koordinator: bool) -> Markup {
+fn material_table(
+    audit: &Audit,
+    me: Option<&PanelMember>,
+    koordinator: bool,
+    files: &[store::files::FileInfo],
+) -> Markup {
     html! {
         section aria-labelledby="materiale" {
             h2 #materiale { "Materiale" }
@@ -148,7 +159,7 @@ fn material_table(audit: &Audit, me: Option<&PanelMember>, koordinator: bool) ->
                     tbody {
                         @for m in &audit.materials {
                             tr {
-                                td { (m.pseudonym) }
+                                td { (download_link(audit, m, files)) }
                                 td { (capitalized(m.kind.navn())) }
                                 td { (m.tilsyn.fulde_navn()) }
                                 td { (m.beskrivelse) }
@@ -164,7 +175,7 @@ fn material_table(audit: &Audit, me: Option<&PanelMember>, koordinator: bool) ->
                         @for m in &audit.materials {
                             tr {
                                 td {
-                                    (m.pseudonym)
+                                    (download_link(audit, m, files))
                                     @if me.is_some_and(|me| me.tilsyn == m.tilsyn) {
                                         " " span.tag { "Dit eget tilsyn" }
                                     }
@@ -175,6 +186,17 @@ fn material_table(audit: &Audit, me: Option<&PanelMember>, koordinator: bool) ->
                     }
                 }
             }
+        }
+    }
+}
+
+/// The pseudonym, linked to the material's download (`pages::setup`) when a file is attached.
+fn download_link(audit: &Audit, m: &audit::Material, files: &[store::files::FileInfo]) -> Markup {
+    html! {
+        @if files.iter().any(|f| f.material == m.id) {
+            a href=(format!("/audits/{}/material/{}/download", audit.nr, m.id)) { (m.pseudonym) }
+        } @else {
+            (m.pseudonym)
         }
     }
 }
