@@ -8,3 +8,5 @@ mod auth;
 mod browser;
 mod cdp;
 mod helpers;
+mod setup;
+mod setup_api;

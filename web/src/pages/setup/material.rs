@@ -385,9 +385,11 @@ fn view(user: &CurrentUser, audit: &Audit, files: &[FileInfo], shown: &Shown) ->
                 }
             }
         }
-        @if planning {
+        @if planning || !shown.draft.pseudonym.is_empty() {
+            // After a refused post the form stays, with what was entered.
             (add_form(user, audit, shown))
-        } @else {
+        }
+        @if !planning {
             p.notice {
                 "Auditforløbet er i tilstanden " (audit.state.navn()) ". Materialet og dets filer ligger fast, "
                 "fordi panelet bedømmer netop dem."

@@ -433,9 +433,11 @@ fn view(user: &CurrentUser, audit: &Audit, shown: &Shown, candidates: &[audit::U
                 }
             }
         }
-        @if planning {
+        @if planning || !shown.add.username.is_empty() {
+            // After a refused post the form stays, with what was entered.
             (add_form(user, audit, shown, candidates))
-        } @else {
+        }
+        @if !planning {
             p.notice {
                 "Auditforløbet er i tilstanden " (audit.state.navn()) ". Panelets sammensætning ligger fast, "
                 "fordi bedømmelserne hører til medlemmerne; kun deltagelsen kan stadig ændres (f.eks. et afbud på dagen)."
