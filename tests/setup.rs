@@ -705,3 +705,106 @@ async fn a_panelist_and_a_post_without_csrf_token_change_nothing() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn editing_saves_what_may_change_and_keeps_what_may_not() {
+    on_each_engine(async |app| {
+        let k = app.login_as("koordinator").await;
+        let csrf = token(app, &k, "/audits/25.1/edit").await;
+        let before = stored(app, "25.1").await;
+
+        // 25.1 is in vurdering and its focus is prose (seeds/demo/25.1.toml): the prose is kept as the
+        // elaboration, the meeting may move; version and scale are not even offered.
+        let (_, page) = get(&k, &app.url("/audits/25.1/edit")).await;
+        assert!(
+            !page.contains(r#"name="skala""#),
+            "the scale is fixed after planlægning"
+        );
+        assert!(page.contains("Version 2024"));
+        let (status, location, body) = post(
+            app,
+            &k,
+            &csrf,
+            "/audits/25.1/edit",
+            &[
+                ("model_version", "2024"),
+                ("titel", &before.titel),
+                ("formaal", &before.formaal),
+                ("fokus_tekst", &before.fokus),
+                ("deadline", "2025-03-17"),
+                ("meeting_date", "26. marts 2025"),
+                ("reveal_rule", "ved-moedet"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+        assert_eq!(location, "/audits/25.1");
+        let after = stored(app, "25.1").await;
+        assert_eq!(after.meeting_date.unwrap().to_string(), "2025-03-26");
+        assert_eq!(
+            (after.fokus.as_str(), &after.forms),
+            (before.fokus.as_str(), &before.forms)
+        );
+        // Another model version is refused after planlægning.
+        let (status, _, page) = post(
+            app,
+            &k,
+            &csrf,
+            "/audits/25.1/edit",
+            &[
+                ("model_version", "2017"),
+                ("titel", &before.titel),
+                ("formaal", &before.formaal),
+                ("fokus_tekst", &before.fokus),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            page.contains("Kvalitetsmodellens version kan kun ændres under planlægning."),
+            "{page}"
+        );
+        assert_eq!(stored(app, "25.1").await.model_version, "2024");
+
+        // In planlægning the scale goes into the forms: an own ordinal scale with its labels.
+        bare_audit(app, "25.4").await;
+        let (_, page) = get(&k, &app.url("/audits/25.4/edit")).await;
+        assert!(
+            page.contains(r#"id="fokus-indikatorer" name="fokus_art" value="indikatorer" checked"#),
+            "{page}"
+        );
+        assert!(page.contains(r#"id="indikator-8-a" name="indikator" value="8.a" checked"#));
+        let (status, _, body) = post(
+            app,
+            &k,
+            &csrf,
+            "/audits/25.4/edit",
+            &[
+                ("model_version", "2024"),
+                ("titel", "Tomt forløb"),
+                ("formaal", "Afprøvning"),
+                ("fokus_art", "indikatorer"),
+                ("indikator", "8.a"),
+                ("indikator", "9.a"),
+                ("skala", "ordinal"),
+                ("skala_labels", "ikke opfyldt\ndelvist opfyldt\nopfyldt"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+        let audit = stored(app, "25.4").await;
+        assert_eq!(audit.fokus, "Indikator 8.a og 9.a.");
+        assert_eq!(audit.forms.len(), 1);
+        assert_eq!(
+            audit.forms[0].scale,
+            audit::Scale::Ordinal {
+                labels: vec![
+                    "ikke opfyldt".into(),
+                    "delvist opfyldt".into(),
+                    "opfyldt".into()
+                ]
+            }
+        );
+    })
+    .await;
+}

@@ -255,6 +255,15 @@ fn view(user: &CurrentUser, audit: &Audit, shown: &Shown, history: &[Event]) -> 
     html! {
         p.no-print { a href=(audit_path(audit, "")) { "Tilbage til auditforløb " (audit.nr) } }
         (refusal(shown.refusal.as_deref()))
+        @if shown.refusal.is_some() {
+            p.no-print {
+                "Ret opsætningen: "
+                a href=(audit_path(audit, "/edit")) { "oplysninger" } " · "
+                a href=(audit_path(audit, "/panel")) { "panel" } " · "
+                a href=(audit_path(audit, "/material")) { "materiale" } " · "
+                a href=(audit_path(audit, "/forms")) { "vurderingsskemaer" }
+            }
+        }
         (steps(audit.state))
         p { "Auditforløbet er i tilstanden " strong { (audit.state.navn()) } "." }
         div.no-print {
