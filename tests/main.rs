@@ -12,3 +12,5 @@ mod dashboard;
 mod helpers;
 mod rating;
 mod rating_api;
+mod setup;
+mod setup_api;

@@ -9,6 +9,7 @@
 pub mod agreement;
 pub mod audits;
 pub mod ratings;
+pub mod workflow;
 
 use axum::Router;
 
@@ -21,5 +22,6 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(audits::router())
         .merge(ratings::router())
         .merge(agreement::router())
+        .merge(workflow::router())
         .fallback(|| async { ApiError(AppError::NotFound) })
 }

@@ -65,7 +65,7 @@ fn frame(title: &str, user: Option<&CurrentUser>, content: Markup) -> Markup {
 /// The navigation links of a role: `(path, label)`. Page groups add their entry here.
 pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     match role {
-        Role::Koordinator => vec![("/", "Auditforløb")],
+        Role::Koordinator => vec![("/", "Auditforløb"), ("/audits/new", "Nyt auditforløb")],
         Role::Panelist => vec![("/", "Mine auditforløb")],
         Role::Tilsynskontakt(_) => vec![("/", "Opfølgning")],
         Role::Laeser => vec![("/", "Rapporter")],

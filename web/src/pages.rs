@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod home;
 pub mod login;
 pub mod rating;
+pub mod setup;
 
 use axum::Router;
 
@@ -22,4 +23,5 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(audits::router())
         .merge(rating::router())
         .merge(dashboard::router())
+        .merge(setup::router())
 }

@@ -170,12 +170,7 @@ impl Audit {
         if self.state == WorkflowState::Planlaegning {
             return Ok(());
         }
-        let frozen = |what: &str| {
-            Err(WorkflowError::Precondition(format!(
-                "{what} kan kun ændres under planlægning; auditforløbet er i tilstanden {}",
-                self.state
-            )))
-        };
+        let frozen = |what: &str| Err(self.frozen(what));
         if changed.forms != self.forms {
             return frozen("vurderingsskemaerne");
         }
@@ -192,6 +187,28 @@ impl Audit {
             return frozen("panelets sammensætning");
         }
         Ok(())
+    }
+
+    /// Checks that the file of a material item may be attached or replaced. The file is what the panel
+    /// reads and rates, so it is frozen with the rest of the material once rating has begun (the file is
+    /// kept beside [`Material`], so [`Audit::check_setup_change`] cannot see it change).
+    ///
+    /// # Errors
+    /// [`WorkflowError::Precondition`] outside planlægning.
+    pub fn check_material_file_change(&self) -> Result<(), WorkflowError> {
+        if self.state == WorkflowState::Planlaegning {
+            Ok(())
+        } else {
+            Err(self.frozen("auditmaterialets filer"))
+        }
+    }
+
+    /// The refusal of a set-up change outside planlægning, naming what may no longer change.
+    fn frozen(&self, what: &str) -> WorkflowError {
+        WorkflowError::Precondition(format!(
+            "{what} kan kun ændres under planlægning; auditforløbet er i tilstanden {}",
+            self.state
+        ))
     }
 
     /// The panel member with this username.

@@ -315,3 +315,21 @@ fn setup_is_frozen_once_rating_has_begun_except_attendance() {
         "an afbud on the day is still recorded"
     );
 }
+
+#[test]
+fn a_material_file_may_only_be_replaced_in_planlaegning() {
+    assert_eq!(
+        audit(WorkflowState::Planlaegning).check_material_file_change(),
+        Ok(())
+    );
+    for state in [WorkflowState::Vurdering, WorkflowState::Droeftelse] {
+        let err = audit(state)
+            .check_material_file_change()
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("auditmaterialets filer") && err.contains("planlægning"),
+            "{err}"
+        );
+    }
+}

@@ -12,5 +12,6 @@ mod events;
 mod export;
 mod fixtures;
 mod follow_up;
+mod material_upload;
 mod migrations;
 mod ratings;

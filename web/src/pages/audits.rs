@@ -39,12 +39,13 @@ async fn show(
         None
     };
     let me = audit.member(user.username());
+    let files = store::files::material_files(&app.db, &audit.nr).await?;
     Ok(layout::page(
         &format!("{} {}", audit.nr, audit.titel),
         Some(&user),
         html! {
             (super::dashboard::links(&audit, user.user()))
-            (view(&audit, me, user.is_koordinator(), progress.as_deref()))
+            (view(&audit, me, &user, progress.as_deref(), &files))
         },
     ))
 }
@@ -52,11 +53,16 @@ async fn show(
 fn view(
     audit: &Audit,
     me: Option<&PanelMember>,
-    koordinator: bool,
+    user: &CurrentUser,
     progress: Option<&[Progress]>,
+    files: &[store::files::FileInfo],
 ) -> Markup {
+    let koordinator = user.is_koordinator();
     html! {
         (workflow::steps(audit.state))
+        @if koordinator {
+            (crate::pages::setup::workflow::audit_actions(audit, user.csrf_token()))
+        }
         dl.facts {
             dt { "Formål" } dd { (audit.formaal) }
             dt { "Fokus" } dd { (audit.fokus) }
@@ -69,7 +75,7 @@ fn view(
             (progress_table(audit, progress))
         }
         (panel_table(audit))
-        (material_table(audit, me, koordinator))
+        (material_table(audit, me, koordinator, files))
     }
 }
 
@@ -139,7 +145,12 @@ fn panel_table(audit: &Audit) -> Markup {
     }
 }
 
-fn material_table(audit: &Audit, me: Option<&PanelMember>, koordinator: bool) -> Markup {
+fn material_table(
+    audit: &Audit,
+    me: Option<&PanelMember>,
+    koordinator: bool,
+    files: &[store::files::FileInfo],
+) -> Markup {
     html! {
         section aria-labelledby="materiale" {
             h2 #materiale { "Materiale" }
@@ -151,7 +162,7 @@ fn material_table(audit: &Audit, me: Option<&PanelMember>, koordinator: bool) ->
                     tbody {
                         @for m in &audit.materials {
                             tr {
-                                td { (m.pseudonym) }
+                                td { (download_link(audit, m, files)) }
                                 td { (capitalized(m.kind.navn())) }
                                 td { (m.tilsyn.fulde_navn()) }
                                 td { (m.beskrivelse) }
@@ -167,7 +178,7 @@ fn material_table(audit: &Audit, me: Option<&PanelMember>, koordinator: bool) ->
                         @for m in &audit.materials {
                             tr {
                                 td {
-                                    (m.pseudonym)
+                                    (download_link(audit, m, files))
                                     @if me.is_some_and(|me| me.tilsyn == m.tilsyn) {
                                         " " span.tag { "Dit eget tilsyn" }
                                     }
@@ -178,6 +189,17 @@ fn material_table(audit: &Audit, me: Option<&PanelMember>, koordinator: bool) ->
                     }
                 }
             }
+        }
+    }
+}
+
+/// The pseudonym, linked to the material's download (`pages::setup`) when a file is attached.
+fn download_link(audit: &Audit, m: &audit::Material, files: &[store::files::FileInfo]) -> Markup {
+    html! {
+        @if files.iter().any(|f| f.material == m.id) {
+            a href=(format!("/audits/{}/material/{}/download", audit.nr, m.id)) { (m.pseudonym) }
+        } @else {
+            (m.pseudonym)
         }
     }
 }

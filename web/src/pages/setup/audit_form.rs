@@ -1,0 +1,335 @@
+//! Creating and editing an audit: `GET/POST /audits/new` and `GET/POST /audits/{nr}/edit`.
+//!
+//! The form takes the number, title, purpose, the focus chosen from the quality model of the chosen
+//! version (a tema, or indicators as checkboxes with their texts), the scale (godkendelse, drift or an
+//! own ordinal scale with labels), the rating deadline and the meeting date (ISO from a date picker or
+//! Danish as typed) and the reveal rule. The model version is picked first with a small GET form,
+//! because the focus choices depend on it and the pages work without JavaScript.
+//!
+//! The domain has no scale on the audit itself: the scale belongs to its rating forms. A new audit is
+//! therefore created with one empty rating form on the chosen scale, which the form builder fills; a
+//! changed scale is written to the audit's forms (only in planlægning, like every form change).
+
+mod check;
+mod view;
+
+use audit::{Audit, Kvalitetsmodel, RatingForm, RevealRule, Scale, WorkflowState};
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use serde::Deserialize;
+use store::StoreError;
+
+use super::fields::{Errors, Fields};
+use super::focus::{self, Focus};
+use super::scale::{self, main_scale};
+use super::{koordinator_audit, model, model_versions, see_other, with_status};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::Form;
+use crate::layout;
+use crate::state::AppState;
+
+/// The routes of this part.
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/audits/new", get(new_form).post(create))
+        .route("/audits/{nr}/edit", get(edit_form).post(update))
+}
+
+/// The query of the form pages: the model version whose focus choices to show.
+#[derive(Debug, Deserialize)]
+struct VersionQuery {
+    version: Option<String>,
+}
+
+/// The form's values as text, as entered (or as stored, for an edit).
+#[derive(Debug, Clone, Default)]
+struct Draft {
+    nr: String,
+    titel: String,
+    formaal: String,
+    fokus_art: String,
+    indikatorer: Vec<String>,
+    fokus_tekst: String,
+    model_version: String,
+    skala: String,
+    skala_labels: String,
+    deadline: String,
+    meeting_date: String,
+    reveal_rule: String,
+}
+
+const VED_MOEDET: &str = "ved-moedet";
+const EFTER_EGEN: &str = "efter-egen-indsendelse";
+
+impl Draft {
+    fn from_fields(fields: &Fields) -> Draft {
+        Draft {
+            nr: fields.trimmed("nr").to_owned(),
+            titel: fields.trimmed("titel").to_owned(),
+            formaal: fields.trimmed("formaal").to_owned(),
+            fokus_art: fields.trimmed("fokus_art").to_owned(),
+            indikatorer: fields.all("indikator"),
+            fokus_tekst: fields.trimmed("fokus_tekst").to_owned(),
+            model_version: fields.trimmed("model_version").to_owned(),
+            skala: fields.trimmed("skala").to_owned(),
+            skala_labels: fields.get("skala_labels").trim().to_owned(),
+            deadline: fields.trimmed("deadline").to_owned(),
+            meeting_date: fields.trimmed("meeting_date").to_owned(),
+            reveal_rule: fields.trimmed("reveal_rule").to_owned(),
+        }
+    }
+
+    fn of_audit(audit: &Audit, model: &Kvalitetsmodel) -> Draft {
+        let (choice, elaboration) = focus::parse(model, &audit.fokus);
+        let (skala, skala_labels) = scale::draft_of(main_scale(audit).as_ref());
+        Draft {
+            nr: audit.nr.to_string(),
+            titel: audit.titel.clone(),
+            formaal: audit.formaal.clone(),
+            fokus_art: choice.as_ref().map(Focus::radio_value).unwrap_or_default(),
+            indikatorer: match &choice {
+                Some(Focus::Indikatorer(ids)) => ids.clone(),
+                _ => Vec::new(),
+            },
+            fokus_tekst: elaboration,
+            model_version: audit.model_version.clone(),
+            skala,
+            skala_labels,
+            deadline: audit.deadline.map(|d| d.to_string()).unwrap_or_default(),
+            meeting_date: audit
+                .meeting_date
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            reveal_rule: reveal_id(audit.reveal_rule).to_owned(),
+        }
+    }
+}
+
+fn reveal_id(rule: RevealRule) -> &'static str {
+    match rule {
+        RevealRule::VedMoedet => VED_MOEDET,
+        RevealRule::EfterEgenIndsendelse => EFTER_EGEN,
+    }
+}
+
+/// The version to show: the query's, else the draft's, else the newest shipped.
+fn chosen_version(query: Option<String>, fallback: &str) -> String {
+    query.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| {
+        if fallback.is_empty() {
+            audit::builtin::NYESTE_VERSION.to_owned()
+        } else {
+            fallback.to_owned()
+        }
+    })
+}
+
+/// `GET /audits/new`: the empty form for the newest model version (or `?version=`).
+async fn new_form(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<VersionQuery>,
+) -> Result<Response, AppError> {
+    user.require_koordinator()?;
+    let draft = Draft {
+        model_version: chosen_version(query.version, ""),
+        skala: "drift".into(),
+        reveal_rule: VED_MOEDET.into(),
+        ..Draft::default()
+    };
+    render(
+        &app,
+        &user,
+        None,
+        &draft,
+        &Errors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /audits/new`: creates the audit in planlægning with one empty form on the chosen scale.
+async fn create(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    user.require_koordinator()?;
+    let draft = Draft::from_fields(&Fields::new(pairs));
+    let model = model(&app, &draft.model_version).await?;
+    let checked = match check::check(&draft, model.as_ref(), app.clock.today(), None) {
+        Ok(checked) => checked,
+        Err(errors) => {
+            return render(
+                &app,
+                &user,
+                None,
+                &draft,
+                &errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let Some(nr) = checked.nr else {
+        return Err(AppError::internal("a new audit without a number"));
+    };
+    let s = checked.settings;
+    let audit = Audit {
+        nr: nr.clone(),
+        titel: s.titel,
+        formaal: s.formaal,
+        fokus: s.fokus,
+        model_version: s.model_version,
+        state: WorkflowState::Planlaegning,
+        deadline: s.deadline,
+        meeting_date: s.meeting_date,
+        reveal_rule: s.reveal_rule,
+        panel: Vec::new(),
+        materials: Vec::new(),
+        forms: vec![RatingForm {
+            titel: "Vurderingsskema".into(),
+            scale: checked.scale.unwrap_or(Scale::Drift),
+            materials: Vec::new(),
+            items: Vec::new(),
+        }],
+    };
+    match store::audits::create_audit(&app.db, &audit, user.username(), app.clock.now()).await {
+        Ok(()) => Ok(see_other(&format!("/audits/{nr}"))),
+        Err(StoreError::AuditExists(nr)) => {
+            let mut errors = Errors::default();
+            errors.add(
+                "nr",
+                format!("Auditforløbet »{nr}« findes allerede. Vælg et andet nummer."),
+            );
+            render(&app, &user, None, &draft, &errors, StatusCode::CONFLICT).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// `GET /audits/{nr}/edit`: the form with the audit's values.
+async fn edit_form(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+    Query(query): Query<VersionQuery>,
+) -> Result<Response, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let stored_model = super::model_of(&app, &audit).await?;
+    let mut draft = Draft::of_audit(&audit, &stored_model);
+    if audit.state == WorkflowState::Planlaegning {
+        let version = chosen_version(query.version, &audit.model_version);
+        if version != audit.model_version {
+            // Another version's focus choices: the stored choice is not carried over.
+            draft.model_version = version;
+            draft.fokus_art.clear();
+            draft.indikatorer.clear();
+        }
+    }
+    render(
+        &app,
+        &user,
+        Some(&audit),
+        &draft,
+        &Errors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /audits/{nr}/edit`: saves the settings, and the scale into the forms while in planlægning.
+async fn update(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let draft = Draft::from_fields(&Fields::new(pairs));
+    let model = model(&app, &draft.model_version).await?;
+    let checked = match check::check(&draft, model.as_ref(), app.clock.today(), Some(&audit)) {
+        Ok(checked) => checked,
+        Err(errors) => {
+            return render(
+                &app,
+                &user,
+                Some(&audit),
+                &draft,
+                &errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let now = app.clock.now();
+    if let Some(scale) = checked
+        .scale
+        .filter(|s| main_scale(&audit).as_ref() != Some(s))
+    {
+        let mut forms = audit.forms.clone();
+        let mut changed = false;
+        for form in forms.iter_mut().filter(|f| f.scale != Scale::Tjekliste) {
+            form.scale = scale.clone();
+            changed = true;
+        }
+        if !changed {
+            forms.insert(
+                0,
+                RatingForm {
+                    titel: "Vurderingsskema".into(),
+                    scale,
+                    materials: Vec::new(),
+                    items: Vec::new(),
+                },
+            );
+        }
+        if let Err(err) =
+            store::audits::set_forms(&app.db, &audit.nr, &forms, user.username(), now).await
+        {
+            let mut errors = Errors::default();
+            errors.add("skala", AppError::from(err).to_string());
+            return render(
+                &app,
+                &user,
+                Some(&audit),
+                &draft,
+                &errors,
+                StatusCode::CONFLICT,
+            )
+            .await;
+        }
+    }
+    store::audits::update_settings(&app.db, &audit.nr, &checked.settings, user.username(), now)
+        .await?;
+    Ok(see_other(&format!("/audits/{}", audit.nr)))
+}
+
+/// The form page for a new audit (`existing` is `None`) or an edit.
+async fn render(
+    app: &AppState,
+    user: &CurrentUser,
+    existing: Option<&Audit>,
+    draft: &Draft,
+    errors: &Errors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let versions = model_versions(app).await?;
+    let shown = match model(app, &draft.model_version).await? {
+        Some(model) => model,
+        None => audit::builtin::kvalitetsmodel(audit::builtin::NYESTE_VERSION)
+            .map_err(AppError::internal)?,
+    };
+    let title = match existing {
+        Some(audit) => format!("Rediger auditforløb {}", audit.nr),
+        None => "Nyt auditforløb".to_owned(),
+    };
+    let content = view::view(user, existing, draft, errors, &versions, &shown);
+    Ok(with_status(
+        status,
+        layout::page(&title, Some(user), content),
+    ))
+}

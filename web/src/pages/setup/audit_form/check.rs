@@ -1,0 +1,189 @@
+//! Checking the audit form: every field against its rule and the quality model, each refusal a Danish
+//! message next to its field.
+
+use audit::{Audit, AuditNr, Kvalitetsmodel, RevealRule, Scale, WorkflowState};
+use store::audits::AuditSettings;
+use time::Date;
+
+use super::super::dates::parse_date;
+use super::super::fields::Errors;
+use super::super::focus;
+use super::super::scale::parse_scale;
+use super::{Draft, EFTER_EGEN, VED_MOEDET};
+
+/// What the form says once checked.
+pub(super) struct Checked {
+    pub(super) nr: Option<AuditNr>,
+    pub(super) settings: AuditSettings,
+    /// The scale for the forms; `None` when it may no longer change.
+    pub(super) scale: Option<Scale>,
+}
+
+/// Checks `draft` against the model and the rules of the form; `existing` is the stored audit when
+/// editing. Dates in the past are refused when they are new (an old audit keeps its dates).
+pub(super) fn check(
+    draft: &Draft,
+    model: Option<&Kvalitetsmodel>,
+    today: Date,
+    existing: Option<&Audit>,
+) -> Result<Checked, Errors> {
+    let mut errors = Errors::default();
+    let nr = match existing {
+        Some(audit) => Some(audit.nr.clone()),
+        None if draft.nr.is_empty() => {
+            errors.add("nr", "Skriv auditforløbets nummer, f.eks. 25.3.");
+            None
+        }
+        None => match draft.nr.parse::<AuditNr>() {
+            Ok(nr) => Some(nr),
+            Err(err) => {
+                errors.add("nr", sentence(&err.to_string()));
+                None
+            }
+        },
+    };
+    if draft.titel.is_empty() {
+        errors.add("titel", "Skriv en titel på auditforløbet.");
+    } else if draft.titel.chars().count() > 200 {
+        errors.add("titel", "Titlen er for lang (højst 200 tegn).");
+    }
+    if draft.formaal.is_empty() {
+        errors.add("formaal", "Skriv auditforløbets formål.");
+    }
+    let frozen = existing.is_some_and(|a| a.state != WorkflowState::Planlaegning);
+    if let (true, Some(audit)) = (frozen, existing)
+        && draft.model_version != audit.model_version
+    {
+        errors.add(
+            "model_version",
+            "Kvalitetsmodellens version kan kun ændres under planlægning.",
+        );
+    }
+    let fokus = match model {
+        None => {
+            errors.add(
+                "model_version",
+                format!(
+                    "Kvalitetsmodellen findes ikke i version »{}«.",
+                    draft.model_version
+                ),
+            );
+            None
+        }
+        Some(model) => {
+            match focus::from_post(model, &draft.fokus_art, &draft.indikatorer) {
+                Ok(choice) => Some(focus::compose(model, &choice, &draft.fokus_tekst)),
+                // An audit whose focus was written as prose (the demo's) may keep it without a choice.
+                Err(_)
+                    if draft.fokus_art.is_empty()
+                        && existing.is_some()
+                        && !draft.fokus_tekst.is_empty() =>
+                {
+                    Some(draft.fokus_tekst.clone())
+                }
+                Err(message) => {
+                    errors.add("fokus_art", message);
+                    None
+                }
+            }
+        }
+    };
+    // Once rating has begun the scale is the forms' and stays as it is.
+    let scale = if frozen {
+        Some(None)
+    } else {
+        match parse_scale(&draft.skala, &draft.skala_labels) {
+            Ok(scale) => Some(Some(scale)),
+            Err(message) => {
+                let field = if draft.skala == "ordinal" {
+                    "skala_labels"
+                } else {
+                    "skala"
+                };
+                errors.add(field, message);
+                None
+            }
+        }
+    };
+    let date =
+        |errors: &mut Errors, field: &str, text: &str, old: Option<Date>| match parse_date(text) {
+            Ok(Some(d)) if d < today && Some(d) != old => {
+                errors.add(
+                    field,
+                    format!(
+                        "Datoen {} ligger før i dag ({}). Vælg en dato fra i dag og frem.",
+                        audit::dansk_dato(d),
+                        audit::dansk_dato(today)
+                    ),
+                );
+                None
+            }
+            Ok(d) => Some(d),
+            Err(message) => {
+                errors.add(field, message);
+                None
+            }
+        };
+    let deadline = date(
+        &mut errors,
+        "deadline",
+        &draft.deadline,
+        existing.and_then(|a| a.deadline),
+    );
+    let meeting_date = date(
+        &mut errors,
+        "meeting_date",
+        &draft.meeting_date,
+        existing.and_then(|a| a.meeting_date),
+    );
+    if let (Some(Some(deadline)), Some(Some(meeting))) = (deadline, meeting_date)
+        && meeting < deadline
+        && existing.is_none_or(|a| a.deadline != Some(deadline) || a.meeting_date != Some(meeting))
+    {
+        errors.add(
+            "meeting_date",
+            format!(
+                "Auditmødet ({}) ligger før fristen for bedømmelserne ({}); bedømmelserne skal være afgivet før mødet.",
+                audit::dansk_dato(meeting),
+                audit::dansk_dato(deadline)
+            ),
+        );
+    }
+    let reveal_rule = match draft.reveal_rule.as_str() {
+        "" | VED_MOEDET => RevealRule::VedMoedet,
+        EFTER_EGEN => RevealRule::EfterEgenIndsendelse,
+        _ => {
+            errors.add("reveal_rule", "Vælg, hvornår bedømmelserne afsløres.");
+            RevealRule::VedMoedet
+        }
+    };
+    match (nr, fokus, scale, deadline, meeting_date) {
+        (Some(nr), Some(fokus), Some(scale), Some(deadline), Some(meeting_date))
+            if errors.is_empty() =>
+        {
+            Ok(Checked {
+                nr: existing.is_none().then_some(nr),
+                settings: AuditSettings {
+                    titel: draft.titel.clone(),
+                    formaal: draft.formaal.clone(),
+                    fokus,
+                    model_version: draft.model_version.clone(),
+                    deadline,
+                    meeting_date,
+                    reveal_rule,
+                },
+                scale,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// A domain fragment ("auditnummer »x« er ugyldigt: …") as a sentence.
+fn sentence(fragment: &str) -> String {
+    let mut text = crate::components::labels::capitalized(fragment);
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
+}

@@ -1,0 +1,93 @@
+//! Form fields as posted, with repeated names (checkboxes) kept: `serde_urlencoded` cannot read a
+//! repeated name into a `Vec`, so the set-up forms read their body as pairs and look fields up here.
+
+/// The fields of a posted form, in the order sent.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    /// The fields of a decoded body.
+    pub(super) fn new(pairs: Vec<(String, String)>) -> Fields {
+        Fields(pairs)
+    }
+
+    /// The first value of `name`, or "" when it was not sent (an unchecked checkbox).
+    pub(super) fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// The first value of `name`, trimmed.
+    pub(super) fn trimmed(&self, name: &str) -> &str {
+        self.get(name).trim()
+    }
+
+    /// Every value of `name` (the checked boxes of a group), trimmed, empty ones left out.
+    pub(super) fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_owned())
+            .collect()
+    }
+
+    /// Whether the checkbox `name` was checked.
+    pub(super) fn checked(&self, name: &str) -> bool {
+        !self.get(name).is_empty()
+    }
+
+    /// Adds a field (for values read from a multipart body).
+    pub(super) fn push(&mut self, name: &str, value: String) {
+        self.0.push((name.to_owned(), value));
+    }
+}
+
+/// Field errors of a form: the field's id and the Danish message, in the order found.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Errors(Vec<(String, String)>);
+
+impl Errors {
+    /// Records `message` for the field with id `field`.
+    pub(super) fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.push((field.to_owned(), message.into()));
+    }
+
+    /// The message for `field`, if any.
+    pub(super) fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    /// Whether no error was found.
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Every error, in order: `(field id, message)`.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(f, m)| (f.as_str(), m.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fields;
+
+    #[test]
+    fn repeated_names_are_all_kept_and_missing_ones_are_empty() {
+        let fields = Fields::new(vec![
+            ("indikator".into(), "8.a".into()),
+            ("titel".into(), "  Ledelse ".into()),
+            ("indikator".into(), "9.d".into()),
+            ("indikator".into(), " ".into()),
+        ]);
+        assert_eq!(fields.all("indikator"), ["8.a", "9.d"]);
+        assert_eq!(fields.trimmed("titel"), "Ledelse");
+        assert_eq!(fields.get("findes-ikke"), "");
+        assert!(!fields.checked("helhed"));
+    }
+}

@@ -1,0 +1,122 @@
+//! `GET /audits/{nr}/material/{id}/download`: a material file as an attachment with its stored media
+//! type, for the koordinator (under its uploaded name) and the audit's panel (under its pseudonym).
+
+use audit::{Material, MaterialId};
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+
+use super::super::slug::slug;
+use crate::access;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The name a panelist downloads a file under: the pseudonym as a slug, with the uploaded file's
+/// extension ("Rapport A" + "tilsyn-syd-bostedet.pdf" → "rapport-a.pdf").
+pub(super) fn pseudonymous_name(material: &Material, uploaded: &str) -> String {
+    let extension = uploaded
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .filter(|ext| {
+            !ext.is_empty() && ext.len() <= 8 && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+    let base = slug(&material.pseudonym, 60);
+    match extension {
+        Some(ext) => format!("{base}.{ext}"),
+        None => base,
+    }
+}
+
+/// `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / RFC 8187).
+pub(super) fn content_disposition(name: &str) -> String {
+    let fallback: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._- ()".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::new();
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+}
+
+/// Serves the file of material `id` to someone who may open the audit.
+pub(in super::super) async fn file(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path((nr, id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let audit = access::audit_for(&app, user.user(), &nr).await?;
+    let material = id
+        .parse::<MaterialId>()
+        .ok()
+        .and_then(|id| audit.material(&id))
+        .ok_or(AppError::NotFound)?;
+    let stored = store::files::material_file(&app.db, &audit.nr, &material.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let name = if user.is_koordinator() {
+        stored.info.file_name.clone()
+    } else {
+        pseudonymous_name(material, &stored.info.file_name)
+    };
+    let content_type = HeaderValue::from_str(&stored.info.media_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let disposition = HeaderValue::from_str(&content_disposition(&name))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+        ],
+        stored.bytes,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{content_disposition, pseudonymous_name};
+
+    #[test]
+    fn names_are_quoted_safely_and_exactly() {
+        assert_eq!(
+            content_disposition("Rapport Ø \"x\".pdf"),
+            "attachment; filename=\"Rapport _ _x_.pdf\"; filename*=UTF-8''Rapport%20%C3%98%20%22x%22.pdf"
+        );
+    }
+
+    #[test]
+    fn a_panelist_gets_the_pseudonym_not_the_uploaded_name() {
+        let material = audit::Material {
+            id: "sag-a".parse().unwrap(),
+            pseudonym: "Sag A".into(),
+            tilsyn: audit::Tilsyn::Syd,
+            kind: audit::MaterialKind::Tilsynsrapport,
+            beskrivelse: String::new(),
+            original_scores: Default::default(),
+            tilbud: None,
+            sagsforloeb: None,
+        };
+        assert_eq!(
+            pseudonymous_name(&material, "Bostedet Syd 2025.PDF"),
+            "sag-a.pdf"
+        );
+        assert_eq!(pseudonymous_name(&material, "uden-endelse"), "sag-a");
+    }
+}

@@ -1,0 +1,283 @@
+//! Reading an upload: the multipart body field by field, the file counted against
+//! [`MAX_UPLOAD_BYTES`](super::MAX_UPLOAD_BYTES) as it arrives, so that an oversized file is never held
+//! whole and is answered with the Danish 413 form; then the checked item and file stored together.
+
+use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use store::StoreError;
+use store::files::NewFile;
+
+use super::super::fields::{Errors, Fields};
+use super::super::{audit_path, koordinator_audit, model_of, see_other};
+use super::{Draft, MAX_UPLOAD_BYTES, Shown, render};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The media type stored when the browser sends none, or one that is not a plain `type/subtype`.
+const OCTET_STREAM: &str = "application/octet-stream";
+
+/// A multipart body as read: the text fields, the file (if one was chosen) and whether it was too big.
+#[derive(Debug, Default)]
+struct Upload {
+    fields: Fields,
+    file: Option<NewFile>,
+    too_large: bool,
+}
+
+fn unreadable() -> AppError {
+    AppError::BadRequest(
+        "Upload blev ikke modtaget helt eller kunne ikke læses. Intet er gemt; prøv igen."
+            .to_owned(),
+    )
+}
+
+/// Whether a multipart error means the body limit was hit.
+fn over_limit(err: &MultipartError) -> bool {
+    err.status() == StatusCode::PAYLOAD_TOO_LARGE
+}
+
+/// The file name without any directory part or control characters, at most 200 characters.
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    base.chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect::<String>()
+        .trim()
+        .to_owned()
+}
+
+/// A plain `type/subtype` in lower case, else `application/octet-stream`.
+fn clean_media_type(media_type: &str) -> String {
+    let media_type = media_type.trim().to_ascii_lowercase();
+    let token = |s: &str| {
+        !s.is_empty()
+            && s.len() <= 80
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&^_.+-".contains(&b))
+    };
+    match media_type.split_once('/') {
+        Some((kind, sub)) if token(kind) && token(sub) => media_type,
+        _ => OCTET_STREAM.to_owned(),
+    }
+}
+
+/// Reads every field; the file field is `fil`.
+async fn read(mut multipart: Multipart) -> Result<Upload, AppError> {
+    let mut upload = Upload::default();
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(err) if over_limit(&err) => {
+                upload.too_large = true;
+                break;
+            }
+            Err(_) => return Err(unreadable()),
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        if name != "fil" {
+            match field.text().await {
+                Ok(text) => upload.fields.push(&name, text),
+                Err(err) if over_limit(&err) => {
+                    upload.too_large = true;
+                    break;
+                }
+                Err(_) => return Err(unreadable()),
+            }
+            continue;
+        }
+        let file_name = field.file_name().map(clean_file_name).unwrap_or_default();
+        let media_type = field
+            .content_type()
+            .map_or_else(|| OCTET_STREAM.to_owned(), clean_media_type);
+        let mut bytes = Vec::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    // Past the limit the rest is read and dropped, so the answer reaches the browser.
+                    if upload.too_large || bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                        upload.too_large = true;
+                        bytes = Vec::new();
+                    } else {
+                        bytes.extend_from_slice(&chunk);
+                    }
+                }
+                Ok(None) => break,
+                Err(err) if over_limit(&err) => {
+                    upload.too_large = true;
+                    return Ok(upload);
+                }
+                Err(_) => return Err(unreadable()),
+            }
+        }
+        // A form sent without choosing a file has an empty part with an empty name.
+        let chosen = !file_name.is_empty() || !bytes.is_empty();
+        if chosen && !upload.too_large {
+            upload.file = Some(NewFile {
+                file_name: if file_name.is_empty() {
+                    "fil".to_owned()
+                } else {
+                    file_name
+                },
+                media_type,
+                bytes,
+            });
+        }
+    }
+    Ok(upload)
+}
+
+fn too_large_message() -> String {
+    format!(
+        "Filen er for stor: den må højst fylde {} MB. Intet er gemt; vælg en mindre fil.",
+        MAX_UPLOAD_BYTES / (1024 * 1024)
+    )
+}
+
+fn multipart_or_400(
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Multipart, AppError> {
+    multipart.map_err(|_| {
+        AppError::BadRequest(
+            "Formularen skal sendes som multipart/form-data med filen i feltet »fil«.".to_owned(),
+        )
+    })
+}
+
+/// `POST /audits/{nr}/material`: a new item with its file (or none).
+pub(super) async fn add(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let upload = read(multipart_or_400(multipart)?).await?;
+    let model = model_of(&app, &audit).await?;
+    let draft = Draft::from_fields(&upload.fields);
+    let mut errors = Errors::default();
+    let material = draft.check(&audit, &model, &mut errors);
+    if upload.too_large {
+        errors.add("fil", too_large_message());
+    }
+    let Some(material) = material.filter(|_| errors.is_empty()) else {
+        let status = if upload.too_large {
+            StatusCode::PAYLOAD_TOO_LARGE
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        let shown = Shown {
+            draft,
+            errors,
+            refusal: None,
+        };
+        return render(&app, &user, &audit, &shown, status).await;
+    };
+    match store::material_upload::add_material(
+        &app.db,
+        &audit.nr,
+        &material,
+        upload.file.as_ref(),
+        user.username(),
+        app.clock.now(),
+    )
+    .await
+    {
+        Ok(_) => Ok(see_other(&audit_path(&audit, "/material"))),
+        Err(
+            err @ (StoreError::Workflow(_) | StoreError::InvalidAudit(_) | StoreError::Invalid(_)),
+        ) => {
+            let shown = Shown {
+                draft,
+                errors,
+                refusal: Some(AppError::from(err).to_string()),
+            };
+            render(&app, &user, &audit, &shown, StatusCode::CONFLICT).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// `POST /audits/{nr}/material/{id}/file`: a new file for an existing item.
+pub(super) async fn replace(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path((nr, id)): Path<(String, String)>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let material = audit
+        .materials
+        .iter()
+        .find(|m| m.id.as_str() == id)
+        .ok_or(AppError::NotFound)?;
+    let upload = read(multipart_or_400(multipart)?).await?;
+    let field = format!("fil-{}", material.id);
+    let mut errors = Errors::default();
+    let (status, file) = match upload.file {
+        _ if upload.too_large => (StatusCode::PAYLOAD_TOO_LARGE, None),
+        None => (StatusCode::UNPROCESSABLE_ENTITY, None),
+        Some(file) => (StatusCode::OK, Some(file)),
+    };
+    let Some(file) = file else {
+        let message = if upload.too_large {
+            too_large_message()
+        } else {
+            format!(
+                "Vælg den fil, der skal erstatte filen til {}.",
+                material.pseudonym
+            )
+        };
+        errors.add(&field, message);
+        let shown = Shown {
+            errors,
+            ..Shown::default()
+        };
+        return render(&app, &user, &audit, &shown, status).await;
+    };
+    match store::material_upload::replace_material_file(
+        &app.db,
+        &audit.nr,
+        &material.id,
+        &file,
+        user.username(),
+        app.clock.now(),
+    )
+    .await
+    {
+        Ok(_) => Ok(see_other(&audit_path(&audit, "/material"))),
+        Err(err @ (StoreError::Workflow(_) | StoreError::Invalid(_))) => {
+            let shown = Shown {
+                refusal: Some(AppError::from(err).to_string()),
+                ..Shown::default()
+            };
+            render(&app, &user, &audit, &shown, StatusCode::CONFLICT).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{clean_file_name, clean_media_type};
+
+    #[test]
+    fn uploaded_names_and_types_are_cleaned() {
+        assert_eq!(
+            clean_file_name("C:\\Users\\x\\Rapport Ø.pdf"),
+            "Rapport Ø.pdf"
+        );
+        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_file_name("a\r\nb.txt"), "ab.txt");
+        assert_eq!(clean_media_type("Application/PDF"), "application/pdf");
+        assert_eq!(
+            clean_media_type("text/html; charset=utf-8"),
+            "application/octet-stream"
+        );
+        assert_eq!(clean_media_type("nonsense"), "application/octet-stream");
+    }
+}

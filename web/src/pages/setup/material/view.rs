@@ -1,0 +1,174 @@
+//! The material page: the items with their files and the forms to replace or remove them, and the
+//! multipart form to add an item with its file.
+
+use audit::{Audit, Material, MaterialKind, Tilbudstype, Tilsyn, WorkflowState};
+use maud::{Markup, html};
+use store::files::FileInfo;
+
+use super::super::audit_path;
+use super::super::fields::Errors;
+use super::super::widgets::{Control, checkbox, error_summary, refusal};
+use super::{MAX_UPLOAD_BYTES, Shown, kind_id, size_text};
+use crate::auth::{CurrentUser, csrf};
+use crate::components::form::csrf_field;
+use crate::components::labels::capitalized;
+
+/// The form `action` of a multipart post: the CSRF token rides in the query, since the middleware does
+/// not read multipart bodies.
+fn multipart_action(user: &CurrentUser, path: &str) -> String {
+    let query = serde_urlencoded::to_string([(csrf::FIELD, user.csrf_token())]).unwrap_or_default();
+    format!("{path}?{query}")
+}
+
+pub(super) fn view(user: &CurrentUser, audit: &Audit, files: &[FileInfo], shown: &Shown) -> Markup {
+    let planning = audit.state == WorkflowState::Planlaegning;
+    html! {
+        p.no-print { a href=(audit_path(audit, "")) { "Tilbage til auditforløb " (audit.nr) } }
+        (refusal(shown.refusal.as_deref()))
+        (error_summary(&shown.errors))
+        @if audit.materials.is_empty() {
+            p { "Der er endnu ikke tilføjet materiale." }
+        } @else {
+            table.material {
+                caption { (audit.materials.len()) " materialer. Panelet ser kun pseudonym og art." }
+                thead {
+                    tr {
+                        th scope="col" { "Pseudonym" }
+                        th scope="col" { "Art" }
+                        th scope="col" { "Socialtilsyn" }
+                        th scope="col" { "Tilbud" }
+                        th scope="col" { "Beskrivelse" }
+                        th scope="col" { "Tilsynets egne scorer" }
+                        th scope="col" { "Fil" }
+                        @if planning { th.no-print scope="col" { "Ændr" } }
+                    }
+                }
+                tbody {
+                    @for m in &audit.materials {
+                        @let file = files.iter().find(|f| f.material == m.id);
+                        tr {
+                            td { (m.pseudonym) }
+                            td { (capitalized(m.kind.navn())) }
+                            td { (m.tilsyn.fulde_navn()) }
+                            td { @match &m.tilbud { Some(t) => (t), None => span.muted { "Ikke angivet" } } }
+                            td { (m.beskrivelse) }
+                            td {
+                                @if m.original_scores.is_empty() { span.muted { "Ingen" } }
+                                @else {
+                                    (m.original_scores.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "))
+                                }
+                            }
+                            td {
+                                @match file {
+                                    Some(f) => {
+                                        a href=(audit_path(audit, &format!("/material/{}/download", m.id))) {
+                                            "Hent " (f.file_name)
+                                        }
+                                        " " span.muted { "(" (size_text(f.size)) ", " (f.media_type) ")" }
+                                    },
+                                    None => span.muted { "Ingen fil" },
+                                }
+                            }
+                            @if planning { td.no-print { (row_forms(user, audit, m, &shown.errors)) } }
+                        }
+                    }
+                }
+            }
+        }
+        @if planning || !shown.draft.pseudonym.is_empty() {
+            // After a refused post the form stays, with what was entered.
+            (add_form(user, audit, shown))
+        }
+        @if !planning {
+            p.notice {
+                "Auditforløbet er i tilstanden " (audit.state.navn()) ". Materialet og dets filer ligger fast, "
+                "fordi panelet bedømmer netop dem."
+            }
+        }
+    }
+}
+
+fn row_forms(user: &CurrentUser, audit: &Audit, m: &Material, errors: &Errors) -> Markup {
+    let field = format!("fil-{}", m.id);
+    let error = errors.get(&field);
+    html! {
+        form.row-form method="post" enctype="multipart/form-data"
+            action=(multipart_action(user, &audit_path(audit, &format!("/material/{}/file", m.id)))) {
+            div.field {
+                label for=(field) { "Ny fil" span.visually-hidden { " til " (m.pseudonym) } }
+                input type="file" id=(field) name="fil" required
+                    aria-invalid=[error.map(|_| "true")]
+                    aria-describedby=[error.map(|_| format!("{field}-fejl"))];
+                @if let Some(error) = error { p.field-error id=(format!("{field}-fejl")) { (error) } }
+            }
+            button.secondary type="submit" { "Erstat fil" span.visually-hidden { " til " (m.pseudonym) } }
+        }
+        form.row-form method="post" action=(audit_path(audit, "/material/remove")) {
+            (csrf_field(user.csrf_token()))
+            input type="hidden" name="material" value=(m.id);
+            button.secondary type="submit" { "Fjern" span.visually-hidden { " " (m.pseudonym) } }
+        }
+    }
+}
+
+fn add_form(user: &CurrentUser, audit: &Audit, shown: &Shown) -> Markup {
+    let draft = &shown.draft;
+    let errors = &shown.errors;
+    let tilsyn: Vec<(String, String)> =
+        std::iter::once((String::new(), "Vælg socialtilsyn".to_owned()))
+            .chain(
+                Tilsyn::ALL
+                    .iter()
+                    .map(|t| (t.id().to_owned(), t.fulde_navn())),
+            )
+            .collect();
+    let kinds: Vec<(String, String)> = std::iter::once((String::new(), "Vælg art".to_owned()))
+        .chain(
+            MaterialKind::ALL
+                .iter()
+                .map(|k| (kind_id(*k), capitalized(k.navn()))),
+        )
+        .collect();
+    let offers: Vec<(String, String)> = std::iter::once((String::new(), "Ikke angivet".to_owned()))
+        .chain(Tilbudstype::ALL.iter().map(|t| {
+            (
+                t.id().to_owned(),
+                format!("{} ({})", t.navn(), t.lovhenvisning()),
+            )
+        }))
+        .collect();
+    let file_error = errors.get("fil");
+    let limit = size_text(i64::try_from(MAX_UPLOAD_BYTES).unwrap_or(i64::MAX));
+    html! {
+        section.no-print aria-labelledby="tilfoej-materiale" {
+            h2 #tilfoej-materiale { "Tilføj materiale" }
+            form.setup method="post" enctype="multipart/form-data"
+                action=(multipart_action(user, &audit_path(audit, "/material"))) {
+                (Control::new("pseudonym", "Pseudonym", &draft.pseudonym)
+                    .hint("Det navn, panelet ser, f.eks. »Sag A«; det må ikke afsløre tilbuddet eller tilsynet.")
+                    .required()
+                    .input("text", errors))
+                (Control::new("tilsyn", "Socialtilsyn", &draft.tilsyn).required().select(&tilsyn, errors))
+                (Control::new("kind", "Art", &draft.kind).required().select(&kinds, errors))
+                (Control::new("beskrivelse", "Beskrivelse (kun for koordinatoren)", &draft.beskrivelse)
+                    .input("text", errors))
+                (Control::new("tilbudstype", "Tilbudstype (valgfri)", &draft.tilbudstype)
+                    .hint("Afgør, hvilke indikatorer der foreslås i vurderingsskemaet.")
+                    .select(&offers, errors))
+                (checkbox("privat", "privat", "ja", draft.privat, html! { "Privat tilbud med bestyrelse" }))
+                (Control::new("original_scores", "Tilsynets egne scorer (valgfri)", &draft.original_scores)
+                    .hint("Indikator og score, f.eks. 8.a=4, 8.b=3.")
+                    .input("text", errors))
+                div.field {
+                    label for="fil" { "Fil" }
+                    input type="file" id="fil" name="fil"
+                        aria-invalid=[file_error.map(|_| "true")]
+                        aria-describedby=(if file_error.is_some() { "fil-hjaelp fil-fejl" } else { "fil-hjaelp" });
+                    p.hint #fil-hjaelp { "Højst " (limit) " pr. fil. Filen kan også tilføjes senere." }
+                    @if let Some(error) = file_error { p.field-error #fil-fejl { (error) } }
+                }
+                button type="submit" { "Tilføj materiale" }
+            }
+        }
+    }
+}

@@ -1,0 +1,375 @@
+//! The audit's panel: `GET /audits/{nr}/panel`, and posts to add a member (`POST /audits/{nr}/panel`),
+//! remove one (`…/panel/remove`) and record attendance (`…/panel/attendance`).
+//!
+//! A member is an existing user with the panelist role, seated for a socialtilsyn in a panel role, and
+//! attends as deltager, afbud (with a reason, possibly on the day) or fritaget (with a reason). After
+//! planlægning only attendance may change: the store refuses the rest with the domain's message
+//! (`Audit::check_setup_change`), which the page shows.
+
+mod view;
+
+use audit::{Attendance, Audit, PanelMember, PanelRole, Role, Tilsyn, Username};
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use store::StoreError;
+
+use super::fields::{Errors, Fields};
+use super::{audit_path, koordinator_audit, see_other, with_status};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::Form;
+use crate::layout;
+use crate::state::AppState;
+
+/// The routes of this part.
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/audits/{nr}/panel", get(show).post(add))
+        .route("/audits/{nr}/panel/remove", post(remove))
+        .route("/audits/{nr}/panel/attendance", post(set_attendance))
+}
+
+/// The serde id of a panel role ("faglig-leder").
+pub(super) fn role_id(role: PanelRole) -> String {
+    match serde_json::to_value(role) {
+        Ok(serde_json::Value::String(id)) => id,
+        _ => String::new(),
+    }
+}
+
+/// Attendance as posted: `deltagelse` (deltager, afbud, fritaget), `grund` and `paa_dagen`.
+#[derive(Debug, Clone, Default)]
+struct AttendanceDraft {
+    deltagelse: String,
+    grund: String,
+    paa_dagen: bool,
+}
+
+impl AttendanceDraft {
+    fn from_fields(fields: &Fields) -> AttendanceDraft {
+        AttendanceDraft {
+            deltagelse: fields.trimmed("deltagelse").to_owned(),
+            grund: fields.trimmed("grund").to_owned(),
+            paa_dagen: fields.checked("paa_dagen"),
+        }
+    }
+
+    fn of(attendance: &Attendance) -> AttendanceDraft {
+        let (grund, paa_dagen) = match attendance {
+            Attendance::Deltager => (String::new(), false),
+            Attendance::Afbud { grund, paa_dagen } => (grund.clone(), *paa_dagen),
+            Attendance::Fritaget { grund } => (grund.clone(), false),
+        };
+        AttendanceDraft {
+            deltagelse: attendance.id().to_owned(),
+            grund,
+            paa_dagen,
+        }
+    }
+
+    /// The attendance, or errors keyed by `deltagelse{suffix}` / `grund{suffix}`.
+    fn check(&self, suffix: &str, errors: &mut Errors) -> Option<Attendance> {
+        let grund = || {
+            if self.grund.is_empty() {
+                None
+            } else {
+                Some(self.grund.clone())
+            }
+        };
+        match self.deltagelse.as_str() {
+            "deltager" => Some(Attendance::Deltager),
+            "afbud" => match grund() {
+                Some(grund) => Some(Attendance::Afbud {
+                    grund,
+                    paa_dagen: self.paa_dagen,
+                }),
+                None => {
+                    errors.add(&format!("grund{suffix}"), "Skriv grunden til afbuddet.");
+                    None
+                }
+            },
+            "fritaget" => match grund() {
+                Some(grund) => Some(Attendance::Fritaget { grund }),
+                None => {
+                    errors.add(
+                        &format!("grund{suffix}"),
+                        "Skriv, hvorfor medlemmet er fritaget.",
+                    );
+                    None
+                }
+            },
+            _ => {
+                errors.add(
+                    &format!("deltagelse{suffix}"),
+                    "Vælg deltagelse: deltager, afbud eller fritaget.",
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The add form as posted.
+#[derive(Debug, Clone, Default)]
+struct AddDraft {
+    username: String,
+    tilsyn: String,
+    rolle: String,
+    attendance: AttendanceDraft,
+}
+
+/// What the page shows besides the audit: the add form's values, a row's posted attendance, errors and
+/// a refusal by the rules.
+#[derive(Debug, Default)]
+struct Shown {
+    add: AddDraft,
+    row: Option<(String, AttendanceDraft)>,
+    errors: Errors,
+    refusal: Option<String>,
+}
+
+/// `GET /audits/{nr}/panel`.
+async fn show(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+) -> Result<Response, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let shown = Shown {
+        add: AddDraft {
+            attendance: AttendanceDraft {
+                deltagelse: "deltager".into(),
+                ..AttendanceDraft::default()
+            },
+            ..AddDraft::default()
+        },
+        ..Shown::default()
+    };
+    render(&app, &user, &audit, &shown, StatusCode::OK).await
+}
+
+/// Saves `panel`; a refusal by the rules is shown on the page with what was entered.
+async fn save(
+    app: &AppState,
+    user: &CurrentUser,
+    audit: &Audit,
+    panel: &[PanelMember],
+    shown: Shown,
+) -> Result<Response, AppError> {
+    match store::audits::set_panel(&app.db, &audit.nr, panel, user.username(), app.clock.now())
+        .await
+    {
+        Ok(()) => Ok(see_other(&audit_path(audit, "/panel"))),
+        Err(
+            err @ (StoreError::Workflow(_) | StoreError::InvalidAudit(_) | StoreError::Invalid(_)),
+        ) => {
+            let shown = Shown {
+                refusal: Some(AppError::from(err).to_string()),
+                ..shown
+            };
+            render(app, user, audit, &shown, StatusCode::CONFLICT).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// `POST /audits/{nr}/panel`: seats an existing panelist.
+async fn add(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let fields = Fields::new(pairs);
+    let draft = AddDraft {
+        username: fields.trimmed("username").to_owned(),
+        tilsyn: fields.trimmed("tilsyn").to_owned(),
+        rolle: fields.trimmed("rolle").to_owned(),
+        attendance: AttendanceDraft::from_fields(&fields),
+    };
+    let mut errors = Errors::default();
+    let member = match draft.username.parse::<Username>() {
+        _ if draft.username.is_empty() => {
+            errors.add("username", "Skriv brugernavnet på en panelist.");
+            None
+        }
+        Err(_) => {
+            errors.add(
+                "username",
+                format!("»{}« er ikke et gyldigt brugernavn.", draft.username),
+            );
+            None
+        }
+        Ok(username) if audit.member(&username).is_some() => {
+            errors.add(
+                "username",
+                format!("»{username}« sidder allerede i panelet."),
+            );
+            None
+        }
+        Ok(username) => match store::users::get_user(&app.db, &username).await {
+            Ok(found) if found.role == Role::Panelist => Some(found),
+            Ok(found) => {
+                errors.add(
+                    "username",
+                    format!(
+                        "»{username}« er ikke panelist (brugeren er {}); kun panelister kan sidde i et auditpanel.",
+                        found.role.navn()
+                    ),
+                );
+                None
+            }
+            Err(StoreError::NotFound { .. }) => {
+                errors.add(
+                    "username",
+                    format!("Der findes ingen bruger med brugernavnet »{username}«."),
+                );
+                None
+            }
+            Err(err) => return Err(err.into()),
+        },
+    };
+    let tilsyn = draft.tilsyn.parse::<Tilsyn>().ok();
+    if tilsyn.is_none() {
+        errors.add("tilsyn", "Vælg det socialtilsyn, medlemmet kommer fra.");
+    }
+    let rolle = PanelRole::ALL
+        .into_iter()
+        .find(|r| role_id(*r) == draft.rolle);
+    if rolle.is_none() {
+        errors.add("rolle", "Vælg medlemmets rolle.");
+    }
+    let attendance = draft.attendance.check("", &mut errors);
+    let (Some(found), Some(tilsyn), Some(rolle), Some(attendance), true) =
+        (member, tilsyn, rolle, attendance, errors.is_empty())
+    else {
+        let shown = Shown {
+            add: draft,
+            errors,
+            ..Shown::default()
+        };
+        return render(
+            &app,
+            &user,
+            &audit,
+            &shown,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let mut panel = audit.panel.clone();
+    panel.push(PanelMember {
+        username: found.username,
+        navn: found.navn,
+        tilsyn,
+        rolle,
+        attendance,
+    });
+    let shown = Shown {
+        add: draft,
+        ..Shown::default()
+    };
+    save(&app, &user, &audit, &panel, shown).await
+}
+
+/// The member named by the posted `username`, or a Danish 422.
+fn posted_member<'a>(audit: &'a Audit, fields: &Fields) -> Result<&'a PanelMember, AppError> {
+    let username = fields.trimmed("username");
+    username
+        .parse::<Username>()
+        .ok()
+        .and_then(|u| audit.panel.iter().find(|m| m.username == u))
+        .ok_or_else(|| AppError::Invalid(format!("»{username}« sidder ikke i panelet.")))
+}
+
+/// `POST /audits/{nr}/panel/remove`: takes a member off the panel (planlægning only).
+async fn remove(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let fields = Fields::new(pairs);
+    let member = posted_member(&audit, &fields)?;
+    let panel: Vec<PanelMember> = audit
+        .panel
+        .iter()
+        .filter(|m| m.username != member.username)
+        .cloned()
+        .collect();
+    save(&app, &user, &audit, &panel, Shown::default()).await
+}
+
+/// `POST /audits/{nr}/panel/attendance`: records a member's attendance (in every state).
+async fn set_attendance(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let fields = Fields::new(pairs);
+    let member = posted_member(&audit, &fields)?;
+    let draft = AttendanceDraft::from_fields(&fields);
+    let mut errors = Errors::default();
+    let suffix = format!("-{}", member.username);
+    let Some(attendance) = draft.check(&suffix, &mut errors) else {
+        let shown = Shown {
+            row: Some((member.username.to_string(), draft)),
+            errors,
+            ..Shown::default()
+        };
+        return render(
+            &app,
+            &user,
+            &audit,
+            &shown,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let panel: Vec<PanelMember> = audit
+        .panel
+        .iter()
+        .map(|m| {
+            let mut m = m.clone();
+            if m.username == member.username {
+                m.attendance = attendance.clone();
+            }
+            m
+        })
+        .collect();
+    let shown = Shown {
+        row: Some((member.username.to_string(), draft)),
+        ..Shown::default()
+    };
+    save(&app, &user, &audit, &panel, shown).await
+}
+
+async fn render(
+    app: &AppState,
+    user: &CurrentUser,
+    audit: &Audit,
+    shown: &Shown,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let candidates: Vec<audit::User> = store::users::list_users(&app.db)
+        .await?
+        .into_iter()
+        .filter(|u| u.role == Role::Panelist && audit.member(&u.username).is_none())
+        .collect();
+    let title = format!("Panel for auditforløb {}", audit.nr);
+    Ok(with_status(
+        status,
+        layout::page(
+            &title,
+            Some(user),
+            view::view(user, audit, shown, &candidates),
+        ),
+    ))
+}
