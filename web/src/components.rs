@@ -4,6 +4,7 @@
 pub mod date;
 pub mod form;
 pub mod labels;
+pub mod tidslinje;
 pub mod workflow;
 
 pub use date::DanishDate;

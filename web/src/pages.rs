@@ -5,8 +5,11 @@
 //! forms, rating, dashboard, discussion, report, follow-up.
 
 pub mod audits;
+pub mod compliance;
+pub mod followup;
 pub mod home;
 pub mod login;
+pub mod timelines;
 
 use axum::Router;
 
@@ -18,4 +21,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(login::router())
         .merge(home::router())
         .merge(audits::router())
+        .merge(followup::router())
+        .merge(compliance::router())
+        .merge(timelines::router())
 }
