@@ -7,4 +7,7 @@ mod audits;
 mod auth;
 mod browser;
 mod cdp;
+mod compliance;
+mod followup;
 mod helpers;
+mod reminders;
