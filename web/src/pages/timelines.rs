@@ -104,15 +104,16 @@ fn median(values: &[Option<i64>]) -> Markup {
     }
 }
 
+/// One duration of a case, read from its `Varigheder`.
+type Duration = fn(&Varigheder) -> Option<i64>;
+
 fn durations(cases: &[(&Material, &Sagsforloeb)]) -> Markup {
     let v: Vec<(Tilsyn, &str, Varigheder)> = cases
         .iter()
         .map(|(m, s)| (m.tilsyn, s.sag(), s.varigheder()))
         .collect();
-    let column = |f: fn(&Varigheder) -> Option<i64>| -> Vec<Option<i64>> {
-        v.iter().map(|(_, _, d)| f(d)).collect()
-    };
-    let columns: [(&str, fn(&Varigheder) -> Option<i64>); 5] = [
+    let column = |f: Duration| -> Vec<Option<i64>> { v.iter().map(|(_, _, d)| f(d)).collect() };
+    let columns: [(&str, Duration); 5] = [
         ("Til første dialogmøde", |d| d.til_foerste_dialogmoede),
         ("Til agterskrivelse", |d| d.til_agterskrivelse),
         ("Til påbud", |d| d.til_paabud),
