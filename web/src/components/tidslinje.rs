@@ -1,6 +1,7 @@
 //! A case timeline (sagsforløb) drawn on the server as SVG: the dated steps on a time axis in days from
 //! the first concern, numbered, with the same steps as an ordered list beside it as the text
-//! alternative. Drawn from numbers and the domain's fixed step labels only; the notes typed from the
+//! alternative. Every SVG element is closed explicitly (`<line …></line>`): inside HTML, an SVG element
+//! written like an HTML void element would swallow the elements after it. Drawn from numbers and the domain's fixed step labels only; the notes typed from the
 //! process description appear in the list, escaped by maud like all text.
 
 use audit::sagsforloeb::{Sagsforloeb, Skridtart};
@@ -63,9 +64,9 @@ pub fn timeline(forloeb: &Sagsforloeb, from: i64, to: i64, id: &str) -> Markup {
                     (forloeb.skridt().len()) " skridt over " (last) " dage fra den første bekymring. "
                     "Skridtene står som nummereret liste under figuren."
                 }
-                line.axis x1=(fmt(x(from))) y1=(AXIS_Y) x2=(fmt(x(to))) y2=(AXIS_Y) stroke="currentColor";
+                line.axis x1=(fmt(x(from))) y1=(AXIS_Y) x2=(fmt(x(to))) y2=(AXIS_Y) stroke="currentColor" {}
                 @for d in &ticks {
-                    line.tick x1=(fmt(x(*d))) y1=(AXIS_Y) x2=(fmt(x(*d))) y2=(AXIS_Y + 5.0) stroke="currentColor";
+                    line.tick x1=(fmt(x(*d))) y1=(AXIS_Y) x2=(fmt(x(*d))) y2=(AXIS_Y + 5.0) stroke="currentColor" {}
                     text x=(fmt(x(*d))) y=(AXIS_Y + 18.0) text-anchor="middle" font-size="11" { (d) }
                 }
                 text x=(fmt(WIDTH - MARGIN)) y="114" text-anchor="end" font-size="11" { "dage fra første bekymring" }
@@ -73,7 +74,7 @@ pub fn timeline(forloeb: &Sagsforloeb, from: i64, to: i64, id: &str) -> Markup {
                     @let cx = x(*d);
                     @let label_y = if i % 2 == 0 { AXIS_Y - 16.0 } else { AXIS_Y - 34.0 };
                     g class=(format!("step {}", class_of(s.art))) {
-                        line x1=(fmt(cx)) y1=(fmt(label_y + 4.0)) x2=(fmt(cx)) y2=(AXIS_Y) stroke="currentColor" stroke-width="0.5";
+                        line x1=(fmt(cx)) y1=(fmt(label_y + 4.0)) x2=(fmt(cx)) y2=(AXIS_Y) stroke="currentColor" stroke-width="0.5" {}
                         circle cx=(fmt(cx)) cy=(AXIS_Y) r="6" {}
                         text x=(fmt(cx)) y=(fmt(label_y)) text-anchor="middle" font-size="12" font-weight="700" { (i + 1) }
                     }
