@@ -379,3 +379,26 @@ async fn the_calendar_feed_is_valid_icalendar_filtered_to_the_token_user() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn each_role_sees_only_the_actions_it_may_see() {
+    on_each_engine(async |app| {
+        // A læser sees published audits' actions (19.1, 19.2 and 20.1 are in opfølgning), not those of
+        // 25.2, which is still in drøftelse.
+        let laeser = app.login_as("laeser").await;
+        let (status, page) = get(&laeser, &app.url("/opfoelgning")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains(r#"href="/opfoelgning/19.1/praesentation""#));
+        assert!(!page.contains("/opfoelgning/25.2/"), "{page}");
+        let (status, _) = get(&laeser, &app.url("/opfoelgning/25.2/stikproeve")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        // A tilsynskontakt sees the actions addressed to their tilsyn, not the audit function's own.
+        let nord = app.login_as("tilsynskontakt-nord").await;
+        let (_, page) = get(&nord, &app.url("/opfoelgning")).await;
+        assert!(page.contains(r#"href="/opfoelgning/19.2/konkretisering""#));
+        assert!(!page.contains(r#"href="/opfoelgning/19.1/praesentation""#));
+        let (_, csv) = get(&nord, &app.url("/opfoelgning.csv")).await;
+        assert!(!csv.contains("praesentation"), "{csv}");
+    })
+    .await;
+}
