@@ -286,3 +286,43 @@ async fn the_smtp_sink_receives_each_reminder_once() {
         assert_eq!(db.count("reminders").await.unwrap(), DEMO_REMINDERS);
     }
 }
+
+#[tokio::test]
+async fn mails_that_cannot_be_sent_are_left_for_the_next_run() {
+    for engine in engines() {
+        eprintln!("running on {engine:?}");
+        let db = match engine {
+            crate::helpers::Engine::Sqlite => TestDb::sqlite().await.unwrap(),
+            crate::helpers::Engine::Postgres => {
+                TestDb::postgres(&store::testing::postgres_server_url().unwrap())
+                    .await
+                    .unwrap()
+            }
+        };
+        store::reminders::set_email(
+            db.db(),
+            &"tilsynskontakt-midt".parse().unwrap(),
+            Some("midt@tilsyn.example"),
+            NOW,
+        )
+        .await
+        .unwrap();
+        // A port nobody listens on.
+        let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let smtp_url = format!("smtp://{}", closed.local_addr().unwrap());
+        drop(closed);
+        let web = web::WebConfig {
+            mail: Some(web::reminders::MailSettings {
+                smtp_url,
+                from: "auditpanel@sbst.example".into(),
+            }),
+            ..web::WebConfig::default()
+        };
+        let (_, server) = start(db.url(), web).await;
+        drop(server);
+        // The inbox has them; the four mails are unclaimed again, so the next run can send them.
+        assert_eq!(db.count("reminders").await.unwrap(), DEMO_REMINDERS);
+        let again = store::reminders::claim_mails(db.db(), NOW).await.unwrap();
+        assert_eq!(again.len(), 4);
+    }
+}

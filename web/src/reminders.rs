@@ -94,7 +94,10 @@ pub async fn run_once(app: &AppState) -> Result<RunReport, store::StoreError> {
         ..RunReport::default()
     };
     if let Some(mail) = &app.config().mail {
-        for claimed in store::reminders::claim_mails(app.db(), now).await? {
+        let mut queue = store::reminders::claim_mails(app.db(), now)
+            .await?
+            .into_iter();
+        while let Some(claimed) = queue.next() {
             let message = smtp::Mail {
                 from: mail.from.clone(),
                 to: claimed.email.clone(),
@@ -113,9 +116,15 @@ pub async fn run_once(app: &AppState) -> Result<RunReport, store::StoreError> {
                     report.mailed += 1;
                 }
                 Err(err) => {
-                    tracing::warn!(error = %err, "påmindelsen kunne ikke sendes på e-mail; prøves igen ved næste kørsel");
+                    // The server is down or refusing: give this and the rest back to the next run
+                    // rather than wait for a timeout per message.
+                    tracing::warn!(error = %err, "påmindelser kunne ikke sendes på e-mail; prøves igen ved næste kørsel");
                     store::reminders::release_mail(app.db(), claimed.id).await?;
                     report.failed += 1;
+                    for rest in queue.by_ref() {
+                        store::reminders::release_mail(app.db(), rest.id).await?;
+                        report.failed += 1;
+                    }
                 }
             }
         }
