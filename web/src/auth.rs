@@ -32,6 +32,8 @@ pub(crate) struct SessionInfo {
     pub(crate) token: String,
     pub(crate) user: User,
     pub(crate) csrf: String,
+    /// Unread reminders in the user's inbox, for the header.
+    pub(crate) unread: u64,
 }
 
 /// Middleware: looks up the session cookie once and stores the session (if any) in the request's
@@ -44,10 +46,16 @@ pub(crate) async fn load_session(
     if let Some(token) = cookie::get(request.headers(), SESSION_COOKIE) {
         match store::sessions::session(&app.db, &token, app.clock.now()).await {
             Ok(Some(session)) => {
+                let unread =
+                    match store::reminders::unread_count(&app.db, &session.user.username).await {
+                        Ok(unread) => unread,
+                        Err(err) => return AppError::from(err).into_response(),
+                    };
                 let info = SessionInfo {
                     token,
                     user: session.user,
                     csrf: session.csrf_secret,
+                    unread,
                 };
                 request.extensions_mut().insert(info);
             }
@@ -75,9 +83,16 @@ pub struct CurrentUser {
     csrf: String,
     via: AuthVia,
     path: String,
+    unread: u64,
 }
 
 impl CurrentUser {
+    /// Unread reminders in the user's inbox (`/indbakke`), as counted when the request came in; 0 for API
+    /// tokens.
+    pub fn unread(&self) -> u64 {
+        self.unread
+    }
+
     /// The account.
     pub fn user(&self) -> &User {
         &self.user
@@ -166,6 +181,7 @@ impl FromRequestParts<AppState> for CurrentUser {
                 csrf: session.csrf.clone(),
                 via: AuthVia::Session,
                 path: parts.uri.path().to_owned(),
+                unread: session.unread,
             }),
             None => Err(login_redirect(parts)),
         }
@@ -208,6 +224,7 @@ impl FromRequestParts<AppState> for ApiUser {
                 csrf: String::new(),
                 via: AuthVia::Bearer,
                 path: parts.uri.path().to_owned(),
+                unread: 0,
             }));
         }
         match parts.extensions.get::<SessionInfo>() {
@@ -216,6 +233,7 @@ impl FromRequestParts<AppState> for ApiUser {
                 csrf: session.csrf.clone(),
                 via: AuthVia::Session,
                 path: parts.uri.path().to_owned(),
+                unread: session.unread,
             })),
             None => Err(ApiError(AppError::Unauthenticated)),
         }

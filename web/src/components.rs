@@ -9,6 +9,7 @@ pub mod form;
 pub mod heatmap_svg;
 pub mod labels;
 pub mod palette;
+pub mod tidslinje;
 pub mod workflow;
 
 pub use date::DanishDate;

@@ -40,6 +40,12 @@ fn frame(title: &str, user: Option<&CurrentUser>, content: Markup) -> Markup {
                         @if let Some(user) = user {
                             (navigation(user))
                             div.who {
+                                a.inbox href="/indbakke" aria-current=[(user.path() == "/indbakke").then_some("page")] {
+                                    "Indbakke"
+                                    @if user.unread() > 0 {
+                                        " " span.badge { (user.unread()) span.visually-hidden { " ulæste" } }
+                                    }
+                                }
                                 span {
                                     span.visually-hidden { "Logget ind som " }
                                     (user.name())
@@ -65,10 +71,14 @@ fn frame(title: &str, user: Option<&CurrentUser>, content: Markup) -> Markup {
 /// The navigation links of a role: `(path, label)`. Page groups add their entry here.
 pub fn nav_items(role: Role) -> Vec<(&'static str, &'static str)> {
     match role {
-        Role::Koordinator => vec![("/", "Auditforløb"), ("/audits/new", "Nyt auditforløb")],
+        Role::Koordinator => vec![
+            ("/", "Auditforløb"),
+            ("/audits/new", "Nyt auditforløb"),
+            ("/opfoelgning", "Opfølgning"),
+        ],
         Role::Panelist => vec![("/", "Mine auditforløb")],
-        Role::Tilsynskontakt(_) => vec![("/", "Opfølgning")],
-        Role::Laeser => vec![("/", "Rapporter")],
+        Role::Tilsynskontakt(_) => vec![("/", "Forside"), ("/opfoelgning", "Opfølgning")],
+        Role::Laeser => vec![("/", "Rapporter"), ("/opfoelgning", "Opfølgning")],
     }
 }
 

@@ -5,11 +5,14 @@
 //! forms, rating, dashboard, discussion, report, follow-up.
 
 pub mod audits;
+pub mod compliance;
 pub mod dashboard;
+pub mod followup;
 pub mod home;
 pub mod login;
 pub mod rating;
 pub mod setup;
+pub mod timelines;
 
 use axum::Router;
 
@@ -24,4 +27,7 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(rating::router())
         .merge(dashboard::router())
         .merge(setup::router())
+        .merge(followup::router())
+        .merge(compliance::router())
+        .merge(timelines::router())
 }

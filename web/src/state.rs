@@ -19,6 +19,8 @@ pub struct WebConfig {
     pub throttle_max_failures: u64,
     /// The window in which failed logins are counted.
     pub throttle_window: Duration,
+    /// Where reminder e-mails go out; `None` writes reminders to the inboxes only.
+    pub mail: Option<crate::reminders::MailSettings>,
 }
 
 impl Default for WebConfig {
@@ -28,6 +30,7 @@ impl Default for WebConfig {
             session_lifetime: Duration::hours(12),
             throttle_max_failures: 5,
             throttle_window: Duration::minutes(15),
+            mail: None,
         }
     }
 }

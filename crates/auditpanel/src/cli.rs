@@ -35,6 +35,17 @@ enum Command {
         /// Sæt altid Secure på cookies (gøres ellers kun, når forespørgslen kom over https).
         #[arg(long, env = "AUDITPANEL_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Send påmindelser om opfølgningsfrister på e-mail gennem denne SMTP-server (smtp://vært:port);
+        /// uden den skrives de kun i brugernes indbakke.
+        #[arg(long, env = "AUDITPANEL_SMTP_URL", value_name = "URL")]
+        smtp_url: Option<String>,
+        /// Afsenderadressen på påmindelserne.
+        #[arg(
+            long,
+            env = "AUDITPANEL_MAIL_FROM",
+            default_value = "auditpanel@localhost"
+        )]
+        mail_from: String,
     },
     /// Brugere: opret en bruger (adgangskoden læses fra standard input).
     User {
@@ -141,7 +152,18 @@ pub fn run() -> ExitCode {
             database,
             demo,
             secure_cookies,
-        } => serve::command(addr, database.url, demo, secure_cookies),
+            smtp_url,
+            mail_from,
+        } => serve::command(
+            addr,
+            database.url,
+            demo,
+            secure_cookies,
+            smtp_url.map(|smtp_url| web::reminders::MailSettings {
+                smtp_url,
+                from: mail_from,
+            }),
+        ),
         Command::User {
             command:
                 UserCommand::Add {

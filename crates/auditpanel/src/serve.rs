@@ -81,7 +81,14 @@ pub async fn serve_until(
     if config.demo {
         seed_demo(&db, config.clock).await?;
     }
-    let app = web::router(AppState::new(db.clone(), config.clock, config.web));
+    let state = AppState::new(db.clone(), config.clock, config.web);
+    // The reminder job runs once before the server answers (so a restart catches up at once), then
+    // shortly after every midnight; writing is idempotent across restarts and processes.
+    if let Err(err) = web::reminders::run_once(&state).await {
+        tracing::error!(error = %err, "påmindelsesjobbet fejlede ved start");
+    }
+    let daily = tokio::spawn(web::reminders::run_daily(state.clone()));
+    let app = web::router(state);
     if let Ok(addr) = listener.local_addr() {
         tracing::info!(%addr, "auditpanel lytter");
         println!("auditpanel kører på http://{addr}/ — log ind på http://{addr}/login");
@@ -89,6 +96,7 @@ pub async fn serve_until(
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await?;
+    daily.abort();
     tracing::info!("auditpanel er stoppet");
     let _ = db.close().await;
     Ok(())
@@ -155,6 +163,7 @@ pub(crate) fn command(
     database_url: String,
     demo: bool,
     secure_cookies: bool,
+    mail: Option<web::reminders::MailSettings>,
 ) -> Result<String, crate::output::Failure> {
     use crate::output::Failure;
     init_logging();
@@ -172,6 +181,7 @@ pub(crate) fn command(
             clock: Clock::System,
             web: WebConfig {
                 secure_cookies,
+                mail,
                 ..WebConfig::default()
             },
         };

@@ -26,7 +26,7 @@ use crate::entity::{
     audit as audit_row, material, panel_member, rating, rating_form, report_snapshot,
 };
 use crate::stamp::stamp;
-use crate::{Db, StoreError, events, follow_up};
+use crate::{Db, StoreError, events, follow_up_tracking};
 
 /// The settings of an audit that the koordinator edits; state, panel, material and forms have their own
 /// functions.
@@ -408,7 +408,7 @@ async fn transition_facts<C: ConnectionTrait>(
         form_items: audit.forms.iter().map(|f| f.items.len()).sum(),
         submitted_raters: submitted_raters.len(),
         report_published: published > 0,
-        open_actions: follow_up::open_count(conn, audit_id).await?,
+        open_actions: follow_up_tracking::open_count(conn, audit_id, &audit.nr).await?,
     })
 }
 

@@ -66,6 +66,12 @@ pub struct StatusEvent {
     /// When.
     #[serde(with = "time::serde::rfc3339")]
     pub at: OffsetDateTime,
+    /// The domain's history entry (`audit::followup::Historikpost`) when the change was made through
+    /// `follow_up_tracking::apply_follow_up_event`, which checks it with the domain's status machine;
+    /// `None` for the row that marks the action's creation and for changes recorded with
+    /// [`record_follow_up_status`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<audit::followup::Historikpost>,
 }
 
 /// A stored action with its history.
@@ -116,6 +122,12 @@ fn check(tiltag: &Opfoelgningstiltag) -> Result<(), StoreError> {
             tiltag.id
         )));
     }
+    if let Some(Err(err)) = tiltag.frist() {
+        return Err(StoreError::Invalid(format!(
+            "fristen for opfølgningstiltaget »{}«: {err}",
+            tiltag.id
+        )));
+    }
     Ok(())
 }
 
@@ -143,6 +155,7 @@ pub(crate) async fn insert_action<C: ConnectionTrait>(
         },
         actor: actor.to_owned(),
         at: now,
+        entry: None,
     }];
     let action = FollowUpAction {
         tiltag: tiltag.clone(),
@@ -183,7 +196,7 @@ pub(crate) async fn insert_with_history<C: ConnectionTrait>(
     Ok(())
 }
 
-async fn insert_status<C: ConnectionTrait>(
+pub(crate) async fn insert_status<C: ConnectionTrait>(
     conn: &C,
     action_id: i64,
     event: &StatusEvent,
@@ -196,6 +209,7 @@ async fn insert_status<C: ConnectionTrait>(
         new_frist: Set(event.change.new_frist.clone()),
         actor: Set(event.actor.clone()),
         at: Set(stamp(event.at)),
+        entry: Set(event.entry.as_ref().map(to_json).transpose()?),
     }
     .insert(conn)
     .await?;
@@ -231,6 +245,9 @@ pub async fn add_follow_up_action(
 
 /// Records a new status of action `id` of audit `nr`. Postponing needs a new deadline and dropping needs
 /// a reason (`note`); a closed action cannot change again.
+///
+/// This records a status without the domain's rules of who may do what (`audit::followup::status`);
+/// the application records changes with `follow_up_tracking::apply_follow_up_event`, which applies them.
 ///
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown action, [`StoreError::Invalid`] for a missing deadline or
@@ -305,6 +322,7 @@ pub async fn record_follow_up_status(
             change,
             actor: actor.to_string(),
             at: now,
+            entry: None,
         },
     )
     .await?;
@@ -344,6 +362,11 @@ pub(crate) async fn of_audit_id<C: ConnectionTrait>(
                         },
                         actor: e.actor.clone(),
                         at: e.at,
+                        entry: e
+                            .entry
+                            .as_deref()
+                            .map(|t| from_json("opfølgningshistorik", t))
+                            .transpose()?,
                     })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
@@ -363,16 +386,4 @@ pub(crate) async fn of_audit_id<C: ConnectionTrait>(
 pub async fn follow_up_actions(db: &Db, nr: &AuditNr) -> Result<Vec<FollowUpAction>, StoreError> {
     let audit_id = audits::row(db.conn(), nr).await?.id;
     of_audit_id(db.conn(), audit_id).await
-}
-
-/// How many actions of the audit are neither acknowledged nor dropped.
-pub(crate) async fn open_count<C: ConnectionTrait>(
-    conn: &C,
-    audit_id: i64,
-) -> Result<usize, StoreError> {
-    Ok(of_audit_id(conn, audit_id)
-        .await?
-        .iter()
-        .filter(|a| !a.status().is_closed())
-        .count())
 }

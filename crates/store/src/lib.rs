@@ -15,14 +15,17 @@ mod stamp;
 mod versioned;
 
 pub mod audits;
+pub mod compliance_samples;
 pub mod demo;
 pub mod events;
 pub mod export;
 pub mod files;
 pub mod follow_up;
+pub mod follow_up_tracking;
 pub mod material_upload;
 pub mod model_versions;
 pub mod ratings;
+pub mod reminders;
 pub mod report_content;
 pub mod reports;
 pub mod sessions;

@@ -5,6 +5,7 @@
 //! migrations are recorded in `seaql_migrations` and skipped.
 
 mod m20251125_000001_initial_schema;
+mod m20251201_000001_follow_up_tracking;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -14,6 +15,9 @@ pub(crate) struct Migrator;
 #[sea_orm_migration::async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20251125_000001_initial_schema::Migration)]
+        vec![
+            Box::new(m20251125_000001_initial_schema::Migration),
+            Box::new(m20251201_000001_follow_up_tracking::Migration),
+        ]
     }
 }

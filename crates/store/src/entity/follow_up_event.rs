@@ -15,6 +15,9 @@ pub struct Model {
     pub new_frist: Option<String>,
     pub actor: String,
     pub at: TimeDateTimeWithTimeZone,
+    /// The domain's `Historikpost` as JSON; `None` on the row that marks the action's creation.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub entry: Option<String>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,194 @@
+//! The daily reminder job: reminders of follow-up deadlines 30, 7 and 1 days before the due date and the
+//! day after it (`audit::followup::paamindelse`), written into each responsible user's inbox and, when
+//! SMTP is configured ([`MailSettings`]), sent by e-mail.
+//!
+//! `auditpanel serve` runs [`run_once`] at start, before it answers requests, and then [`run_daily`] in
+//! the background, shortly after each Danish midnight by the server's [`Clock`](crate::Clock).
+//!
+//! **Who is reminded**: for an action addressed to socialtilsyn, the tilsynskontakter of each addressed
+//! tilsyn that has not yet reported it done (`Tilstand::mangler_rapport`); for an action addressed to no
+//! tilsyn, which the audit function carries out itself, every koordinator.
+//!
+//! **Each reminder once**: the inbox row's key is the domain's idempotency key for the recipient, unique
+//! in the database, and written with insert-or-ignore in one transaction (`store::reminders`), so a run
+//! after a restart or in a second server process on the same database adds nothing; an e-mail is sent by
+//! the process that claims it first.
+
+pub mod smtp;
+
+use std::collections::BTreeMap;
+
+use audit::followup::paamindelse::paamindelse;
+use audit::{Role, Tilsyn, User, Username};
+use store::reminders::NewReminder;
+use time::Duration;
+
+use crate::clock::danish_time;
+use crate::state::AppState;
+
+/// Where reminder e-mails go out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailSettings {
+    /// The SMTP server, `smtp://host:port` (plain SMTP, as to a local relay; port 25 when left out).
+    pub smtp_url: String,
+    /// The sender address.
+    pub from: String,
+}
+
+/// What one run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunReport {
+    /// Reminders written that were not there before.
+    pub written: u64,
+    /// E-mails sent by this run.
+    pub mailed: usize,
+    /// E-mails that could not be sent (tried again by the next run).
+    pub failed: usize,
+}
+
+/// One run of the job on the clock's today: write the reminders that are due, then send the e-mails
+/// nobody has claimed yet.
+///
+/// # Errors
+/// [`store::StoreError`] when the database fails; a failing SMTP server is counted in
+/// [`RunReport::failed`] and logged, not an error.
+pub async fn run_once(app: &AppState) -> Result<RunReport, store::StoreError> {
+    let today = app.clock().today();
+    let now = app.clock().now();
+    let actions = store::follow_up_tracking::all_tracked_actions(app.db()).await?;
+    let users = store::users::list_users(app.db()).await?;
+    let mut emails: BTreeMap<Username, Option<String>> = BTreeMap::new();
+    let mut reminders = Vec::new();
+    for action in &actions {
+        let sporet = &action.sporet;
+        let Some(p) = paamindelse(sporet, today) else {
+            continue;
+        };
+        for user in recipients(
+            &users,
+            &sporet.tilstand.mangler_rapport(&sporet.tiltag),
+            sporet.tiltag.tilsyn().is_empty(),
+        ) {
+            let email = match emails.get(&user.username) {
+                Some(email) => email.clone(),
+                None => {
+                    let email = store::reminders::email_of(app.db(), &user.username).await?;
+                    emails.insert(user.username.clone(), email.clone());
+                    email
+                }
+            };
+            reminders.push(NewReminder {
+                key: p.noegle_til(user.username.as_str()),
+                username: user.username.clone(),
+                audit: sporet.audit.clone(),
+                action: sporet.tiltag.id.clone(),
+                step: p.trin.id().to_owned(),
+                due: p.forfald,
+                message: p.tekst.clone(),
+                email,
+            });
+        }
+    }
+    let mut report = RunReport {
+        written: store::reminders::write_reminders(app.db(), &reminders, now).await?,
+        ..RunReport::default()
+    };
+    if let Some(mail) = &app.config().mail {
+        let mut queue = store::reminders::claim_mails(app.db(), now)
+            .await?
+            .into_iter();
+        while let Some(claimed) = queue.next() {
+            let message = smtp::Mail {
+                from: mail.from.clone(),
+                to: claimed.email.clone(),
+                subject: format!("Påmindelse om opfølgning på audit {}", claimed.audit),
+                body: format!(
+                    "{}\n\nSe opfølgningspunktet og rapportér i auditpanel under Opfølgning.\n\n\
+                     Denne e-mail er sendt automatisk af auditpanel.\n",
+                    claimed.message
+                ),
+                message_id: smtp::message_id(&claimed.key),
+                date: now,
+            };
+            match smtp::send(&mail.smtp_url, &message).await {
+                Ok(()) => {
+                    store::reminders::mail_sent(app.db(), claimed.id, now).await?;
+                    report.mailed += 1;
+                }
+                Err(err) => {
+                    // The server is down or refusing: give this and the rest back to the next run
+                    // rather than wait for a timeout per message.
+                    tracing::warn!(error = %err, "påmindelser kunne ikke sendes på e-mail; prøves igen ved næste kørsel");
+                    store::reminders::release_mail(app.db(), claimed.id).await?;
+                    report.failed += 1;
+                    for rest in queue.by_ref() {
+                        store::reminders::release_mail(app.db(), rest.id).await?;
+                        report.failed += 1;
+                    }
+                }
+            }
+        }
+    }
+    if report.written > 0 || report.mailed > 0 || report.failed > 0 {
+        tracing::info!(
+            written = report.written,
+            mailed = report.mailed,
+            failed = report.failed,
+            "påmindelser om opfølgningsfrister"
+        );
+    }
+    Ok(report)
+}
+
+/// The users to remind: the tilsynskontakter of `tilsyn`, or every koordinator for an action that is the
+/// audit function's own.
+fn recipients<'u>(users: &'u [User], tilsyn: &[Tilsyn], own_action: bool) -> Vec<&'u User> {
+    users
+        .iter()
+        .filter(|u| match u.role {
+            Role::Koordinator => own_action,
+            Role::Tilsynskontakt(t) => tilsyn.contains(&t),
+            Role::Panelist | Role::Laeser => false,
+        })
+        .collect()
+}
+
+/// Runs the job shortly after every Danish midnight by the app's clock, for ever; errors are logged and
+/// the next day's run tries again. Spawn it; abort it when the server stops.
+pub async fn run_daily(app: AppState) {
+    loop {
+        tokio::time::sleep(until_next_run(app.clock().now())).await;
+        if let Err(err) = run_once(&app).await {
+            tracing::error!(error = %err, "påmindelsesjobbet fejlede");
+        }
+    }
+}
+
+/// The time from `now` to five minutes past the next Danish midnight.
+fn until_next_run(now: time::OffsetDateTime) -> std::time::Duration {
+    let local = danish_time(now);
+    let next = local
+        .date()
+        .next_day()
+        .and_then(|d| d.with_hms(0, 5, 0).ok())
+        .map(|d| d.assume_offset(local.offset()));
+    let wait = next.map_or(Duration::hours(24), |n| n - local);
+    std::time::Duration::try_from(wait.max(Duration::minutes(1)))
+        .unwrap_or(std::time::Duration::from_secs(24 * 3600))
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::datetime;
+
+    use super::until_next_run;
+
+    #[test]
+    fn the_next_run_is_five_past_danish_midnight() {
+        // 22:00 UTC on 2 March 2025 is 23:00 in Denmark (UTC+1): 1 h 5 min to go.
+        assert_eq!(
+            until_next_run(datetime!(2025-03-02 22:00 UTC)).as_secs(),
+            65 * 60
+        );
+    }
+}
