@@ -20,6 +20,7 @@ pub mod events;
 pub mod export;
 pub mod files;
 pub mod follow_up;
+pub mod follow_up_plan;
 pub mod model_versions;
 pub mod ratings;
 pub mod report_content;

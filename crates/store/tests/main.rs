@@ -12,5 +12,6 @@ mod events;
 mod export;
 mod fixtures;
 mod follow_up;
+mod follow_up_plan;
 mod migrations;
 mod ratings;
