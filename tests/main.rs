@@ -8,3 +8,4 @@ mod auth;
 mod browser;
 mod cdp;
 mod helpers;
+mod report;

@@ -7,6 +7,7 @@
 //! needed here.
 
 pub mod audits;
+pub mod report;
 
 use axum::Router;
 
@@ -17,5 +18,6 @@ use crate::state::AppState;
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .merge(audits::router())
+        .merge(report::router())
         .fallback(|| async { ApiError(AppError::NotFound) })
 }

@@ -3,7 +3,9 @@
 
 pub mod date;
 pub mod form;
+pub mod heatmap;
 pub mod labels;
+pub mod spindelvaev;
 pub mod workflow;
 
 pub use date::DanishDate;

@@ -39,6 +39,7 @@ pub mod error;
 pub mod extract;
 pub mod layout;
 pub mod pages;
+pub mod report_render;
 pub mod security;
 pub mod state;
 

@@ -7,6 +7,7 @@
 pub mod audits;
 pub mod home;
 pub mod login;
+pub mod report;
 
 use axum::Router;
 
@@ -18,4 +19,5 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(login::router())
         .merge(home::router())
         .merge(audits::router())
+        .merge(report::router())
 }
