@@ -9,3 +9,4 @@ mod browser;
 mod cdp;
 mod helpers;
 mod report;
+mod report_edit;
