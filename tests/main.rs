@@ -9,4 +9,5 @@ mod browser;
 mod cdp;
 mod helpers;
 mod report;
+mod report_browser;
 mod report_edit;

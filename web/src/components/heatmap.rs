@@ -58,7 +58,7 @@ pub fn heatmap(h: &Heatmap, categories: &[Category]) -> Markup {
     );
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" class="heatmap-svg" viewBox="0 0 {bredde:.0} {hoejde:.0}" width="{bredde:.0}" role="img" aria-label="{b}"><title>{b}</title>"##,
+        r##"<svg class="heatmap-svg" viewBox="0 0 {bredde:.0} {hoejde:.0}" width="{bredde:.0}" role="img" aria-label="{b}"><title>{b}</title>"##,
         b = esc(&beskrivelse)
     );
     for (j, r) in h.raters.iter().enumerate() {

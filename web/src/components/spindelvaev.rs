@@ -68,7 +68,7 @@ pub fn spindelvaev(titel: &str, eger: &[Eger<'_>]) -> Markup {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" class="spindelvaev-svg" viewBox="0 0 {BREDDE} {HOEJDE}" role="img" aria-label="{t}"><title>{t}</title>"##,
+        r##"<svg class="spindelvaev-svg" viewBox="0 0 {BREDDE} {HOEJDE}" role="img" aria-label="{t}"><title>{t}</title>"##,
         t = esc(titel)
     );
     // Rings at 1..5, with their values on the first spoke.
