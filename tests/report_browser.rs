@@ -84,7 +84,7 @@ async fn the_published_report_opens_without_network_requests_and_prints_with_pag
         })
         .collect();
     assert!(
-        requested.iter().any(|u| *u == url),
+        requested.contains(&url),
         "the DevTools events saw the file load: {requested:?}"
     );
     let outside: Vec<&String> = requested.iter().filter(|u| **u != url).collect();
