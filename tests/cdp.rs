@@ -34,6 +34,8 @@ pub(crate) struct Browser {
     socket: WebSocketStream<TcpStream>,
     session: String,
     next_id: u64,
+    /// DevTools events that arrived while waiting for answers (see [`Browser::take_events`]).
+    events: Vec<Value>,
     _child: Child,
     _profile: tempfile::TempDir,
 }
@@ -91,6 +93,7 @@ impl Browser {
             socket,
             session: String::new(),
             next_id: 0,
+            events: Vec::new(),
             _child: child,
             _profile: profile,
         };
@@ -110,7 +113,7 @@ impl Browser {
     }
 
     /// Sends one command (to the tab's session, or to the browser when `session` is `None`) and
-    /// returns its result; events that arrive meanwhile are skipped.
+    /// returns its result; events that arrive meanwhile are kept for [`Browser::take_events`].
     async fn call(&mut self, session: Option<&str>, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
@@ -122,12 +125,17 @@ impl Browser {
             .send(Message::text(message.to_string()))
             .await
             .unwrap();
+        let events = &mut self.events;
+        let socket = &mut self.socket;
         let answer = tokio::time::timeout(COMMAND_TIMEOUT, async {
-            while let Some(frame) = self.socket.next().await {
+            while let Some(frame) = socket.next().await {
                 if let Message::Text(text) = frame.unwrap() {
                     let value: Value = serde_json::from_str(&text).unwrap();
                     if value["id"] == json!(id) {
                         return value;
+                    }
+                    if value.get("method").is_some() {
+                        events.push(value);
                     }
                 }
             }
@@ -137,6 +145,11 @@ impl Browser {
         .unwrap_or_else(|_| panic!("{method} got no answer within {COMMAND_TIMEOUT:?}"));
         assert!(answer.get("error").is_none(), "{method} failed: {answer}");
         answer["result"].clone()
+    }
+
+    /// The events received so far (`{"method", "params"}`), emptying the buffer.
+    pub(crate) fn take_events(&mut self) -> Vec<Value> {
+        std::mem::take(&mut self.events)
     }
 
     /// A command to the tab.

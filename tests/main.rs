@@ -15,5 +15,8 @@ mod helpers;
 mod rating;
 mod rating_api;
 mod reminders;
+mod report;
+mod report_browser;
+mod report_edit;
 mod setup;
 mod setup_api;

@@ -9,6 +9,7 @@
 pub mod agreement;
 pub mod audits;
 pub mod ratings;
+pub mod report;
 pub mod workflow;
 
 use axum::Router;
@@ -23,5 +24,6 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(ratings::router())
         .merge(agreement::router())
         .merge(workflow::router())
+        .merge(report::router())
         .fallback(|| async { ApiError(AppError::NotFound) })
 }

@@ -39,7 +39,7 @@ const fn fnv1a(bytes: &[u8]) -> u64 {
     hash
 }
 
-static ASSETS: [Asset; 3] = [
+static ASSETS: [Asset; 4] = [
     asset(
         "style.css",
         "text/css; charset=utf-8",
@@ -49,6 +49,11 @@ static ASSETS: [Asset; 3] = [
         "print.css",
         "text/css; charset=utf-8",
         include_bytes!("../assets/print.css"),
+    ),
+    asset(
+        "report.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/report.css"),
     ),
     asset(
         "favicon.svg",

@@ -6,9 +6,11 @@ pub mod date;
 pub mod decimal;
 pub mod deviation_svg;
 pub mod form;
+pub mod heatmap;
 pub mod heatmap_svg;
 pub mod labels;
 pub mod palette;
+pub mod spindelvaev;
 pub mod tidslinje;
 pub mod workflow;
 

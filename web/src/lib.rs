@@ -41,6 +41,7 @@ pub mod extract;
 pub mod layout;
 pub mod pages;
 pub mod reminders;
+pub mod report_render;
 pub mod security;
 pub mod state;
 

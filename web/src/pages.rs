@@ -11,6 +11,7 @@ pub mod followup;
 pub mod home;
 pub mod login;
 pub mod rating;
+pub mod report;
 pub mod setup;
 pub mod timelines;
 
@@ -30,4 +31,5 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(followup::router())
         .merge(compliance::router())
         .merge(timelines::router())
+        .merge(report::router())
 }

@@ -21,6 +21,7 @@ pub mod events;
 pub mod export;
 pub mod files;
 pub mod follow_up;
+pub mod follow_up_plan;
 pub mod follow_up_tracking;
 pub mod material_upload;
 pub mod model_versions;

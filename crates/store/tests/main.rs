@@ -12,6 +12,7 @@ mod events;
 mod export;
 mod fixtures;
 mod follow_up;
+mod follow_up_plan;
 mod follow_up_tracking;
 mod material_upload;
 mod migrations;

@@ -1,0 +1,163 @@
+//! The published report in headless chromium: the standalone HTML file makes no network request when
+//! opened (every request the DevTools `Network` domain reports is the file itself), and it prints to
+//! a PDF with page numbers "Side X af Y" whose text `pdftotext` (Debian's poppler-utils) reads back.
+//! The PDF and a picture of its first page (`pdftoppm`) go to `target/screenshots/`.
+//! Without chromium or poppler-utils this test fails (`.ci/run` installs both); it never skips.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use base64::Engine as _;
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::cdp::{Browser, chromium_binary};
+use crate::helpers::{Engine, csrf_token, get, spawn_app};
+
+fn screenshot_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots")
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{program} did not start ({e}): apt-get install -y poppler-utils")
+        });
+    assert!(
+        out.status.success(),
+        "{program} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_published_report_opens_without_network_requests_and_prints_with_page_numbers() {
+    let binary = chromium_binary().expect(
+        "chromium is not installed: apt-get install -y --no-install-recommends chromium \
+         (or set CHROMIUM to the browser binary); the browser test does not skip",
+    );
+    let app = spawn_app(Engine::Sqlite).await;
+    let k = app.login_as("koordinator").await;
+    let (_, draft) = get(&k, &app.url("/audits/20.1/rapport")).await;
+    let published = k
+        .post(app.url("/audits/20.1/rapport/offentliggoer"))
+        .form(&[("_csrf", csrf_token(&draft))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(published.status(), StatusCode::SEE_OTHER);
+    let file = k
+        .get(app.url("/api/v1/audits/20.1/rapport.html?version=1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(file.status(), StatusCode::OK);
+    let html = file.text().await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("auditrapport-20.1-v1.html");
+    std::fs::write(&path, &html).unwrap();
+    let url = format!("file://{}", path.display());
+
+    let mut browser = Browser::launch(&binary).await;
+    browser.tab("Network.enable", json!({})).await;
+    browser.goto(&url).await;
+    // Give late loads (fonts, images) a moment to show up.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(
+        browser
+            .eval("document.querySelector('h1').textContent")
+            .await,
+        "Auditrapport 20.1"
+    );
+    let requested: Vec<String> = browser
+        .take_events()
+        .into_iter()
+        .filter(|e| e["method"] == "Network.requestWillBeSent")
+        .map(|e| {
+            e["params"]["request"]["url"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert!(
+        requested.contains(&url),
+        "the DevTools events saw the file load: {requested:?}"
+    );
+    let outside: Vec<&String> = requested.iter().filter(|u| **u != url).collect();
+    assert!(
+        outside.is_empty(),
+        "the standalone report requested {outside:?}"
+    );
+    // Nothing the page could load either: no external stylesheet, script, image or font reference.
+    for needle in [
+        "<link ",
+        "<script src",
+        "<img ",
+        "http://",
+        "https://",
+        "url(",
+    ] {
+        assert!(!html.contains(needle), "the file contains {needle}");
+    }
+
+    let pdf = browser
+        .tab(
+            "Page.printToPDF",
+            json!({ "printBackground": true, "preferCSSPageSize": true }),
+        )
+        .await;
+    let pdf = base64::engine::general_purpose::STANDARD
+        .decode(pdf["data"].as_str().unwrap())
+        .unwrap();
+    std::fs::create_dir_all(screenshot_dir()).unwrap();
+    let pdf_path = screenshot_dir().join("auditrapport-20.1.pdf");
+    std::fs::write(&pdf_path, &pdf).unwrap();
+    let pdf_arg = pdf_path.to_str().unwrap();
+    let text = run("pdftotext", &["-enc", "UTF-8", pdf_arg, "-"]);
+    let pages = text.matches('\u{c}').count();
+    // 20.1 has a title page, a contents page, seven sections each from a new page and the appendix.
+    assert!((8..=60).contains(&pages), "{pages} pages");
+    assert!(
+        text.contains(&format!("Side 1 af {pages}")),
+        "page numbers in the margin"
+    );
+    assert!(text.contains(&format!("Side {pages} af {pages}")));
+    for phrase in [
+        "Auditrapport 20.1",
+        "Indholdsfortegnelse",
+        "Deltagere",
+        "I alt deltog 8 personer fra de tre socialtilsyn",
+        "Socialstyrelsens anbefaling",
+        "Opfølgningsplan",
+        "Kalibrering af bedømmelserne",
+    ] {
+        assert!(text.contains(phrase), "the PDF says »{phrase}«");
+    }
+    // No navigation chrome in print.
+    assert!(!text.contains("Log ud") && !text.contains("Offentliggør"));
+    let prefix = screenshot_dir().join("auditrapport-20.1-side-1");
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            pdf_arg,
+            prefix.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        screenshot_dir()
+            .join("auditrapport-20.1-side-1.png")
+            .is_file()
+    );
+}

@@ -1,0 +1,265 @@
+//! The koordinator's editor for the report's written parts, under `/audits/{nr}/rapport/rediger`:
+//! the introductory sections, each discussion's texts, the recommendations and the follow-up plan's
+//! actions. Every save names the version it was based on (optimistic locking in the store); a stale
+//! save is answered 409 with the stored version and the user's own side by side, the user's text kept
+//! in the form so nothing is lost. Bad input is answered 422 with the message next to the field and
+//! the entered values kept; nothing is saved.
+//!
+//! The dashboard's discussion editor uses the same store functions (`store::report_content`); this
+//! one lives under the report's routes.
+
+mod afsnit;
+mod anbefaling;
+mod droeftelse;
+mod tiltag;
+
+use audit::{Audit, AuditNr};
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::routing::get;
+use maud::{Markup, html};
+use time::OffsetDateTime;
+
+use super::report_path;
+use crate::auth::CurrentUser;
+use crate::clock::danish_time;
+use crate::components::DanishDate;
+use crate::error::AppError;
+use crate::layout;
+use crate::state::AppState;
+
+/// The editor's routes.
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/audits/{nr}/rapport/rediger", get(overview))
+        .route(
+            "/audits/{nr}/rapport/rediger/afsnit",
+            get(afsnit::form).post(afsnit::save),
+        )
+        .route(
+            "/audits/{nr}/rapport/rediger/droeftelse",
+            get(droeftelse::form).post(droeftelse::save),
+        )
+        .route(
+            "/audits/{nr}/rapport/rediger/anbefaling",
+            get(anbefaling::form).post(anbefaling::save),
+        )
+        .route(
+            "/audits/{nr}/rapport/rediger/tiltag",
+            get(tiltag::form).post(tiltag::save),
+        )
+}
+
+/// The editor's base path.
+fn edit_path(nr: &AuditNr) -> String {
+    format!("{}/rediger", report_path(nr))
+}
+
+/// A query string `?key=value`, encoded.
+fn query(key: &str, value: &str) -> String {
+    format!(
+        "?{}",
+        serde_urlencoded::to_string([(key, value)]).unwrap_or_default()
+    )
+}
+
+/// The koordinator's audit.
+async fn koordinator_audit(
+    app: &AppState,
+    user: &CurrentUser,
+    nr: &str,
+) -> Result<Audit, AppError> {
+    user.require_koordinator()?;
+    crate::access::audit_for(app, user.user(), nr).await
+}
+
+/// `GET /audits/{nr}/rapport/rediger`: what can be edited, with links.
+async fn overview(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+) -> Result<Markup, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let base = edit_path(&audit.nr);
+    let discussions = store::report_content::discussions(&app.db, &audit.nr).await?;
+    let recommendations = store::report_content::recommendations(&app.db, &audit.nr).await?;
+    let plan = store::follow_up_plan::follow_up_plan(&app.db, &audit.nr).await?;
+    Ok(layout::page(
+        &format!("Rediger auditrapport {}", audit.nr),
+        Some(&user),
+        html! {
+            p { a href=(report_path(&audit.nr)) { "Se rapporten (forhåndsvisning af kladden)" } }
+            h2 { "Indledende afsnit" }
+            p { a href=(format!("{base}/afsnit")) { "Rediger de indledende afsnit" } }
+            h2 { "Auditpanelets drøftelser" }
+            @if discussions.is_empty() { p { "Der er endnu ingen drøftelser." } }
+            ul {
+                @for d in &discussions {
+                    li {
+                        a href=(format!("{base}/droeftelse{}", query("emne", &store::report_content::emne_key(&d.value.emne)))) { (d.value.overskrift) }
+                        " " span.muted { "(version " (d.version) ")" }
+                    }
+                }
+            }
+            h2 { "Anbefalinger" }
+            ul {
+                @for a in &recommendations {
+                    li {
+                        a href=(format!("{base}/anbefaling{}", query("id", &a.value.id))) { (a.value.overskrift) }
+                        " " span.muted { "(version " (a.version) ")" }
+                    }
+                }
+            }
+            p { a href=(format!("{base}/anbefaling")) { "Tilføj en anbefaling" } }
+            h2 { "Opfølgningsplan" }
+            ul {
+                @for t in &plan {
+                    li {
+                        a href=(format!("{base}/tiltag{}", query("id", &t.action.tiltag.id))) { (t.action.tiltag.tekst) }
+                        " " span.muted { "(version " (t.version) ")" }
+                    }
+                }
+            }
+            p { a href=(format!("{base}/tiltag")) { "Tilføj et opfølgningstiltag" } }
+        },
+    ))
+}
+
+/// The fields of a posted form, in order (repeated names allowed).
+#[derive(Debug, Clone, Default)]
+struct Fields(Vec<(String, String)>);
+
+impl Fields {
+    /// The first value of `name`, or "".
+    fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value of `name`.
+    fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+
+    /// The expected version (0 when missing or not a number).
+    fn version(&self) -> i64 {
+        self.get("version").trim().parse().unwrap_or(0)
+    }
+}
+
+/// The subject of a stored key (`store::report_content::emne_key`): `indikator:8.a`, `tema:<id>`,
+/// `helhed` or `tematik:<navn>`.
+fn emne_of_key(key: &str) -> Option<audit::Emne> {
+    use audit::Emne;
+    match key.split_once(':') {
+        Some(("indikator", id)) => Some(Emne::Indikator(id.to_owned())),
+        Some(("tema", id)) => Some(Emne::Tema(id.to_owned())),
+        Some(("tematik", navn)) => Some(Emne::Tematik(navn.to_owned())),
+        None if key == "helhed" => Some(Emne::Helhed),
+        _ => None,
+    }
+}
+
+/// Paragraphs from a text area: blocks separated by blank lines, trimmed, line ends normalised.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Lines from a text area, one item each.
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Paragraphs back into a text area.
+fn join_paragraphs(p: &[String]) -> String {
+    p.join("\n\n")
+}
+
+/// A labelled text area with a hint and an optional error next to it.
+fn textarea(name: &str, label: &str, hint: &str, value: &str, error: Option<&str>) -> Markup {
+    let hint_id = format!("{name}-hjaelp");
+    let error_id = format!("{name}-fejl");
+    let described = match error {
+        Some(_) => format!("{hint_id} {error_id}"),
+        None => hint_id.clone(),
+    };
+    html! {
+        div.field {
+            label for=(name) { (label) }
+            @if !hint.is_empty() { p.hjaelp id=(hint_id) { (hint) } }
+            textarea id=(name) name=(name) rows="6" aria-describedby=(described)
+                aria-invalid=[error.map(|_| "true")] { (value) }
+            @if let Some(e) = error { p.field-error id=(error_id) role="alert" { (e) } }
+        }
+    }
+}
+
+/// A labelled one-line input with an optional error next to it.
+fn input(name: &str, label: &str, value: &str, error: Option<&str>) -> Markup {
+    crate::components::form::input(name, label, "text", value, error, "off")
+}
+
+/// Who saved a stored version, and when, the Danish way.
+fn saved(by: &str, at: OffsetDateTime) -> Markup {
+    let local = danish_time(at);
+    html! {
+        "gemt af " (by) " " (DanishDate(local.date())) " kl. "
+        (format!("{:02}.{:02}", local.hour(), local.minute()))
+    }
+}
+
+/// The conflict notice: the stored version and the user's, side by side.
+fn conflict(version: i64, by: Markup, stored: Markup, yours: Markup) -> Markup {
+    html! {
+        div.notice.error role="alert" {
+            p {
+                strong { "Teksten er ændret af en anden, mens du redigerede." }
+                " Den gemte udgave er nu version " (version) " (" (by) "). Din udgave er ikke gemt, men den er bevaret i formularen nedenfor. "
+                "Sammenlign de to, ret din udgave til, og gem igen – så erstatter den version " (version) "."
+            }
+        }
+        div.sammenligning {
+            section aria-labelledby="gemt-udgave" { h2 #gemt-udgave { "Den gemte udgave (version " (version) ")" } (stored) }
+            section aria-labelledby="din-udgave" { h2 #din-udgave { "Din udgave (ikke gemt)" } (yours) }
+        }
+    }
+}
+
+/// A read-only text for the comparison: the paragraphs as they would print.
+fn plain(parts: &[(&str, String)]) -> Markup {
+    html! {
+        dl {
+            @for (label, text) in parts {
+                dt { strong { (label) } }
+                dd { pre { (text) } }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lines, paragraphs};
+
+    #[test]
+    fn text_areas_split_into_paragraphs_and_lines() {
+        assert_eq!(
+            paragraphs("Første afsnit.\r\n\r\n  Andet, med æøå.\n\n\n"),
+            vec!["Første afsnit.", "Andet, med æøå."]
+        );
+        assert_eq!(lines(" a \n\n b\r\n"), vec!["a", "b"]);
+    }
+}

@@ -1,0 +1,211 @@
+//! Editing the texts of one discussion (`?emne=indikator:8.a`): heading, introduction, "ligheder på
+//! tværs", the points of attention and those about data sources and methods. Its headed sections and
+//! Socialstyrelsen's assessment are kept as stored. The figures beside it are generated, not edited.
+
+use audit::report::sprog::anker;
+use audit::{Droeftelse, Opmaerksomhed};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+use store::StoreError;
+use store::report_content::{Versioned, emne_key};
+
+use super::{
+    Fields, conflict, edit_path, input, join_paragraphs, koordinator_audit, paragraphs, plain,
+    query, saved, textarea,
+};
+use crate::auth::CurrentUser;
+use crate::components::form::csrf_field;
+use crate::error::AppError;
+use crate::extract::Form;
+use crate::layout;
+use crate::pages::report::report_path;
+use crate::state::AppState;
+
+/// `?emne=…`.
+#[derive(Debug, Deserialize)]
+pub(super) struct EmneQuery {
+    emne: String,
+}
+
+fn points(prefix: &str, legend: &str, list: &[Opmaerksomhed]) -> Markup {
+    let blank = Opmaerksomhed {
+        overskrift: None,
+        tekst: String::new(),
+    };
+    html! {
+        @for (i, p) in list.iter().chain(std::iter::once(&blank)).enumerate() {
+            fieldset {
+                legend { (legend) " " (i + 1) @if i == list.len() { " (ny)" } }
+                (input(&format!("{prefix}-overskrift-{i}"), "Overskrift (kan være tom)", p.overskrift.as_deref().unwrap_or(""), None))
+                (textarea(&format!("{prefix}-tekst-{i}"), "Tekst", "Afsnit adskilles af en tom linje. Tøm feltet for at fjerne punktet.", &p.tekst, None))
+            }
+        }
+    }
+}
+
+fn read_points(f: &Fields, prefix: &str) -> Vec<Opmaerksomhed> {
+    let mut out = Vec::new();
+    for i in 0.. {
+        let key = format!("{prefix}-tekst-{i}");
+        if !f.0.iter().any(|(k, _)| *k == key) {
+            break;
+        }
+        let tekst = paragraphs(f.get(&key)).join("\n\n");
+        if tekst.is_empty() {
+            continue;
+        }
+        let overskrift = f.get(&format!("{prefix}-overskrift-{i}")).trim();
+        out.push(Opmaerksomhed {
+            overskrift: (!overskrift.is_empty()).then(|| overskrift.to_owned()),
+            tekst,
+        });
+    }
+    out
+}
+
+fn view(
+    user: &CurrentUser,
+    nr: &audit::AuditNr,
+    d: &Droeftelse,
+    version: i64,
+    error: Option<&str>,
+    before: Markup,
+) -> Markup {
+    let action = format!(
+        "{}/droeftelse{}",
+        edit_path(nr),
+        query("emne", &emne_key(&d.emne))
+    );
+    layout::page(
+        &format!("Rediger drøftelsen »{}«", d.overskrift),
+        Some(user),
+        html! {
+            (before)
+            p { "Bedømmelsernes fordeling og enighed skrives af værktøjet og redigeres ikke her." }
+            form.redigering method="post" action=(action) {
+                (csrf_field(user.csrf_token()))
+                input type="hidden" name="version" value=(version);
+                (input("overskrift", "Overskrift", &d.overskrift, error))
+                (textarea("indledning", "Indledning", "Afsnit adskilles af en tom linje. Indikatorens tekst fra kvalitetsmodellen trykkes automatisk.", &join_paragraphs(&d.indledning), None))
+                (textarea("ligheder", "Ligheder på tværs", "Afsnit adskilles af en tom linje.", &join_paragraphs(&d.ligheder), None))
+                (points("opm", "Opmærksomhed", &d.opmaerksomheder))
+                (points("data", "Datakilder og undersøgelsesmetoder, punkt", &d.datakilder))
+                button type="submit" { "Gem drøftelsen" }
+                " " a href=(edit_path(nr)) { "Tilbage uden at gemme" }
+            }
+        },
+    )
+}
+
+async fn find(
+    app: &AppState,
+    nr: &audit::AuditNr,
+    key: &str,
+) -> Result<Versioned<Droeftelse>, AppError> {
+    store::report_content::discussions(&app.db, nr)
+        .await?
+        .into_iter()
+        .find(|d| emne_key(&d.value.emne) == key)
+        .ok_or(AppError::NotFound)
+}
+
+/// `GET …/rediger/droeftelse?emne=…`.
+pub(super) async fn form(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+    Query(q): Query<EmneQuery>,
+) -> Result<Markup, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let d = find(&app, &audit.nr, &q.emne).await?;
+    Ok(view(&user, &audit.nr, &d.value, d.version, None, html! {}))
+}
+
+fn shown(d: &Droeftelse) -> Markup {
+    let list = |l: &[Opmaerksomhed]| {
+        l.iter()
+            .map(|p| match &p.overskrift {
+                Some(o) => format!("{o}: {}", p.tekst),
+                None => p.tekst.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    };
+    plain(&[
+        ("Overskrift", d.overskrift.clone()),
+        ("Indledning", join_paragraphs(&d.indledning)),
+        ("Ligheder på tværs", join_paragraphs(&d.ligheder)),
+        ("Opmærksomheder", list(&d.opmaerksomheder)),
+        ("Datakilder og undersøgelsesmetoder", list(&d.datakilder)),
+    ])
+}
+
+/// `POST …/rediger/droeftelse?emne=…`.
+pub(super) async fn save(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+    Query(q): Query<EmneQuery>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let stored = find(&app, &audit.nr, &q.emne).await?;
+    let f = Fields(fields);
+    let d = Droeftelse {
+        overskrift: f.get("overskrift").trim().to_owned(),
+        indledning: paragraphs(f.get("indledning")),
+        ligheder: paragraphs(f.get("ligheder")),
+        opmaerksomheder: read_points(&f, "opm"),
+        datakilder: read_points(&f, "data"),
+        ..stored.value.clone()
+    };
+    if d.overskrift.is_empty() {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            view(
+                &user,
+                &audit.nr,
+                &d,
+                f.version(),
+                Some("Skriv en overskrift til drøftelsen."),
+                html! {},
+            ),
+        )
+            .into_response());
+    }
+    match store::report_content::save_discussion(
+        &app.db,
+        &audit.nr,
+        &d,
+        f.version(),
+        user.username(),
+        app.clock.now(),
+    )
+    .await
+    {
+        Ok(_) => {
+            let anchor = match &d.emne {
+                audit::Emne::Indikator(id) => format!("droeftelse-indikator-{}", anker(id)),
+                _ => "droeftelser".to_owned(),
+            };
+            Ok(Redirect::to(&format!("{}#{anchor}", report_path(&audit.nr))).into_response())
+        }
+        Err(StoreError::Stale { current }) => {
+            let before = conflict(
+                current,
+                saved(&stored.updated_by, stored.updated_at),
+                shown(&stored.value),
+                shown(&d),
+            );
+            Ok((
+                StatusCode::CONFLICT,
+                view(&user, &audit.nr, &d, current, None, before),
+            )
+                .into_response())
+        }
+        Err(err) => Err(err.into()),
+    }
+}

@@ -1,0 +1,356 @@
+//! Editing one follow-up action (`?id=…`), or adding one (no id): its text and bullet points, the
+//! recommendations it follows from, the responsible parties, and the deadline as typed in Danish,
+//! read by `audit::parse_frist`, whose Danish complaint is shown next to the field.
+
+use std::str::FromStr;
+
+use audit::report::sprog::anker;
+use audit::{Ansvarlig, Opfoelgningstiltag, Tilsyn, parse_frist};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+use store::StoreError;
+use store::follow_up_plan::VersionedAction;
+
+use super::{Fields, conflict, edit_path, input, koordinator_audit, lines, plain, query, textarea};
+use crate::auth::CurrentUser;
+use crate::components::DanishDate;
+use crate::components::form::csrf_field;
+use crate::error::AppError;
+use crate::extract::Form;
+use crate::layout;
+use crate::pages::report::report_path;
+use crate::state::AppState;
+
+/// `?id=…`.
+#[derive(Debug, Deserialize)]
+pub(super) struct IdQuery {
+    id: Option<String>,
+}
+
+/// The parties offered as checkboxes.
+fn parties() -> Vec<Ansvarlig> {
+    let mut out = vec![
+        Ansvarlig::Socialstyrelsen,
+        Ansvarlig::Auditfunktionen,
+        Ansvarlig::Socialtilsynene,
+    ];
+    out.extend(Tilsyn::ALL.iter().map(|t| Ansvarlig::Tilsyn(*t)));
+    out.push(Ansvarlig::Mellemledernetvaerket);
+    out.push(Ansvarlig::FaellesmoedeMedTilsynschefer);
+    out
+}
+
+struct Draft {
+    tiltag: Opfoelgningstiltag,
+    version: i64,
+    new: bool,
+    errors: Vec<(&'static str, String)>,
+}
+
+impl Draft {
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e.as_str())
+    }
+}
+
+fn view(
+    user: &CurrentUser,
+    nr: &audit::AuditNr,
+    recommendations: &[String],
+    d: &Draft,
+    before: Markup,
+) -> Markup {
+    let t = &d.tiltag;
+    let action = if d.new {
+        format!("{}/tiltag", edit_path(nr))
+    } else {
+        format!("{}/tiltag{}", edit_path(nr), query("id", &t.id))
+    };
+    let andet: Vec<&str> = t
+        .ansvarlige
+        .iter()
+        .filter_map(|a| match a {
+            Ansvarlig::Andet(n) => Some(n.as_str()),
+            _ => None,
+        })
+        .collect();
+    let frist_error = d.error("frist");
+    let due = t
+        .frist
+        .as_deref()
+        .and_then(|f| parse_frist(f).ok())
+        .and_then(|f| f.forfald());
+    layout::page(
+        &if d.new {
+            format!("Nyt opfølgningstiltag i auditrapport {nr}")
+        } else {
+            format!("Rediger opfølgningstiltaget »{}«", t.id)
+        },
+        Some(user),
+        html! {
+            (before)
+            form.redigering method="post" action=(action) {
+                (csrf_field(user.csrf_token()))
+                input type="hidden" name="version" value=(d.version);
+                @if d.new { (input("id", "Id (fx »praesentation«)", &t.id, d.error("id"))) }
+                (textarea("tekst", "Tiltaget", "", &t.tekst, d.error("tekst")))
+                (textarea("punkter", "Punkter", "Ét punkt pr. linje; kan være tomt.", &t.punkter.join("\n"), None))
+                fieldset.valg aria-describedby=[d.error("ansvarlige").map(|_| "ansvarlige-fejl")] {
+                    legend { "Ansvarlig" }
+                    @for (i, p) in parties().iter().enumerate() {
+                        @let id = format!("ansvarlig-{i}");
+                        input type="checkbox" id=(id) name="ansvarlig" value=(p.id()) checked[t.ansvarlige.contains(p)];
+                        label for=(id) { (p.navn()) }
+                    }
+                    (input("andet", "Andre ansvarlige (adskilt af semikolon)", &andet.join("; "), None))
+                    @if let Some(e) = d.error("ansvarlige") { p.field-error id="ansvarlige-fejl" role="alert" { (e) } }
+                }
+                @if !recommendations.is_empty() {
+                    fieldset.valg {
+                        legend { "Følger af anbefalingen" }
+                        @for (i, a) in recommendations.iter().enumerate() {
+                            @let id = format!("anbefaling-{i}");
+                            input type="checkbox" id=(id) name="anbefaling" value=(a) checked[t.anbefalinger.contains(a)];
+                            label for=(id) { (a) }
+                        }
+                    }
+                }
+                div.field {
+                    label for="frist" { "Frist" }
+                    p.hjaelp id="frist-hjaelp" { "Skriv fristen, som den skal stå i rapporten, fx »2. halvår 2026«, »1. kvartal 2026«, »15. marts 2026« eller »ved førstkommende lejlighed«. Tom: ingen frist." }
+                    input type="text" id="frist" name="frist" value=(t.frist.as_deref().unwrap_or(""))
+                        aria-describedby=(if frist_error.is_some() { "frist-hjaelp frist-fejl" } else { "frist-hjaelp" })
+                        aria-invalid=[frist_error.map(|_| "true")];
+                    @if let Some(e) = frist_error { p.field-error id="frist-fejl" role="alert" { (e) } }
+                    @if let Some(due) = due { p.hjaelp { "Forfaldsdato: " (DanishDate(due)) } }
+                }
+                button type="submit" { "Gem opfølgningstiltaget" }
+                " " a href=(edit_path(nr)) { "Tilbage uden at gemme" }
+            }
+        },
+    )
+}
+
+async fn find(
+    app: &AppState,
+    nr: &audit::AuditNr,
+    id: &str,
+) -> Result<Option<VersionedAction>, AppError> {
+    Ok(store::follow_up_plan::follow_up_plan(&app.db, nr)
+        .await?
+        .into_iter()
+        .find(|a| a.action.tiltag.id == id))
+}
+
+async fn recommendation_ids(app: &AppState, nr: &audit::AuditNr) -> Result<Vec<String>, AppError> {
+    Ok(store::report_content::recommendations(&app.db, nr)
+        .await?
+        .into_iter()
+        .map(|a| a.value.id)
+        .collect())
+}
+
+/// `GET …/rediger/tiltag[?id=…]`.
+pub(super) async fn form(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+    Query(q): Query<IdQuery>,
+) -> Result<Markup, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let recs = recommendation_ids(&app, &audit.nr).await?;
+    let draft = match q.id {
+        Some(id) => {
+            let v = find(&app, &audit.nr, &id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Draft {
+                tiltag: v.action.tiltag,
+                version: v.version,
+                new: false,
+                errors: Vec::new(),
+            }
+        }
+        None => Draft {
+            tiltag: Opfoelgningstiltag {
+                id: String::new(),
+                tekst: String::new(),
+                punkter: Vec::new(),
+                anbefalinger: Vec::new(),
+                ansvarlige: Vec::new(),
+                frist: None,
+            },
+            version: 0,
+            new: true,
+            errors: Vec::new(),
+        },
+    };
+    Ok(view(&user, &audit.nr, &recs, &draft, html! {}))
+}
+
+fn shown(t: &Opfoelgningstiltag) -> Markup {
+    plain(&[
+        ("Tiltaget", t.tekst.clone()),
+        ("Punkter", t.punkter.join("\n")),
+        (
+            "Ansvarlig",
+            t.ansvarlige
+                .iter()
+                .map(|a| a.navn())
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        ("Frist", t.frist.clone().unwrap_or_default()),
+    ])
+}
+
+/// `POST …/rediger/tiltag[?id=…]`.
+pub(super) async fn save(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+    Query(q): Query<IdQuery>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let recs = recommendation_ids(&app, &audit.nr).await?;
+    let f = Fields(fields);
+    let existing = match &q.id {
+        Some(id) => Some(find(&app, &audit.nr, id).await?.ok_or(AppError::NotFound)?),
+        None => None,
+    };
+    let mut errors = Vec::new();
+    let id = match &existing {
+        Some(e) => e.action.tiltag.id.clone(),
+        None => {
+            let id = f.get("id").trim().to_owned();
+            if id.is_empty() {
+                errors.push((
+                    "id",
+                    "Skriv et id til tiltaget, fx »praesentation«.".to_owned(),
+                ));
+            } else if find(&app, &audit.nr, &id).await?.is_some() {
+                errors.push((
+                    "id",
+                    format!("Der findes allerede et opfølgningstiltag med id »{id}«."),
+                ));
+            }
+            id
+        }
+    };
+    let mut ansvarlige: Vec<Ansvarlig> = f
+        .all("ansvarlig")
+        .into_iter()
+        .filter_map(|a| Ansvarlig::from_str(a).ok())
+        .collect();
+    ansvarlige.extend(
+        f.get("andet")
+            .split(';')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| Ansvarlig::Andet(n.to_owned())),
+    );
+    let frist = f.get("frist").trim();
+    let tiltag = Opfoelgningstiltag {
+        id,
+        tekst: f.get("tekst").trim().to_owned(),
+        punkter: lines(f.get("punkter")),
+        anbefalinger: f
+            .all("anbefaling")
+            .into_iter()
+            .filter(|a| recs.iter().any(|r| r == a))
+            .map(str::to_owned)
+            .collect(),
+        ansvarlige,
+        frist: (!frist.is_empty()).then(|| frist.to_owned()),
+    };
+    if tiltag.tekst.is_empty() {
+        errors.push(("tekst", "Skriv, hvad tiltaget går ud på.".to_owned()));
+    }
+    if tiltag.ansvarlige.is_empty() {
+        errors.push(("ansvarlige", "Vælg mindst én ansvarlig.".to_owned()));
+    }
+    if let Some(Err(fejl)) = tiltag.frist() {
+        // The parser's Danish fragment quotes the text: "ukendt fristudtryk »snarest muligt« …".
+        let text = crate::components::labels::capitalized(&fejl.to_string());
+        errors.push(("frist", format!("{text}.")));
+    }
+    let new = existing.is_none();
+    let mut draft = Draft {
+        tiltag,
+        version: f.version(),
+        new,
+        errors,
+    };
+    if !draft.errors.is_empty() {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            view(&user, &audit.nr, &recs, &draft, html! {}),
+        )
+            .into_response());
+    }
+    let now = app.clock.now();
+    let result = if new {
+        store::follow_up::add_follow_up_action(
+            &app.db,
+            &audit.nr,
+            &draft.tiltag,
+            user.username(),
+            now,
+        )
+        .await
+        .map(|_| ())
+    } else {
+        store::follow_up_plan::edit_follow_up_action(
+            &app.db,
+            &audit.nr,
+            &draft.tiltag,
+            draft.version,
+            user.username(),
+            now,
+        )
+        .await
+        .map(|_| ())
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "{}#tiltag-{}",
+            report_path(&audit.nr),
+            anker(&draft.tiltag.id)
+        ))
+        .into_response()),
+        Err(StoreError::Stale { current }) => {
+            let before = match find(&app, &audit.nr, &draft.tiltag.id).await? {
+                // The log holds who edited last; the action row does not, so the notice names the version.
+                Some(s) => conflict(
+                    current,
+                    html! { "version " (s.version) },
+                    shown(&s.action.tiltag),
+                    shown(&draft.tiltag),
+                ),
+                None => html! {},
+            };
+            draft.version = current;
+            Ok((
+                StatusCode::CONFLICT,
+                view(&user, &audit.nr, &recs, &draft, before),
+            )
+                .into_response())
+        }
+        Err(StoreError::Invalid(message)) => {
+            draft.errors.push(("tekst", message));
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                view(&user, &audit.nr, &recs, &draft, html! {}),
+            )
+                .into_response())
+        }
+        Err(err) => Err(err.into()),
+    }
+}

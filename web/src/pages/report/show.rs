@@ -1,0 +1,185 @@
+//! Showing the report: the koordinator's live draft, the latest published version, the list of
+//! versions and one version.
+
+use audit::visibility::may_see_agreement;
+use audit::{Audit, User};
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, PreEscaped, html};
+use store::reports::PublishedReport;
+
+use super::{audit_for_reading, build_draft, report_path};
+use crate::assets;
+use crate::auth::CurrentUser;
+use crate::clock::danish_time;
+use crate::components::DanishDate;
+use crate::components::form::csrf_field;
+use crate::error::AppError;
+use crate::layout;
+use crate::report_render::{self, Udgave};
+use crate::state::AppState;
+
+/// The report stylesheet; `link rel=stylesheet` is allowed in the body (HTML's "body-ok").
+fn stylesheet() -> Markup {
+    html! { link rel="stylesheet" href=(assets::href("report.css")); }
+}
+
+/// Whether `user` may download the rating exports of `audit`: the koordinator and the panel, after
+/// reveal (the domain's rule for agreement figures).
+pub(crate) fn may_export(user: &User, audit: &Audit) -> bool {
+    crate::access::may_view_audit(user, audit) && may_see_agreement(audit.viewer(user), audit.state)
+}
+
+fn export_links(audit: &Audit) -> Markup {
+    let base = format!("{}/eksport", report_path(&audit.nr));
+    html! {
+        section.rapport-eksport aria-labelledby="eksport" {
+            h2 #eksport { "Eksport" }
+            ul {
+                li { a href=(format!("{base}/bedoemmelser.csv")) { "Bedømmelserne i langt format (CSV)" } }
+                li { a href=(format!("{base}/kodebog.csv")) { "Kodebog til bedømmelserne (CSV)" } }
+                li { a href=(format!("{base}/enighed.csv")) { "Enighed pr. punkt (CSV)" } }
+                li { a href=(format!("{base}/auditpanel-{}.xlsx", audit.nr)) { "Bedømmelser, kodebog og enighed som Excel-projektmappe (.xlsx)" } }
+                li { a href=(format!("{base}/opfoelgningsplan.csv")) { "Opfølgningsplanen (CSV)" } }
+            }
+        }
+    }
+}
+
+/// `GET /audits/{nr}/rapport`.
+pub(super) async fn current(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+) -> Result<Response, AppError> {
+    if user.is_koordinator() {
+        let audit = crate::access::audit_for(&app, user.user(), &nr).await?;
+        let rapport = build_draft(&app, user.user(), &audit).await?;
+        let path = report_path(&audit.nr);
+        let published = store::reports::published_reports(&app.db, &audit.nr).await?;
+        let content = html! {
+            (stylesheet())
+            div.rapport-handlinger.no-print {
+                a.button href=(format!("{path}/rediger")) { "Rediger rapportens tekster" }
+                @if audit.state.is_revealed() {
+                    form method="post" action=(format!("{path}/offentliggoer")) {
+                        (csrf_field(user.csrf_token()))
+                        button type="submit" { "Offentliggør" }
+                    }
+                } @else {
+                    p.muted { "Rapporten kan offentliggøres, når bedømmelserne er afsløret." }
+                }
+                a href=(format!("{path}/versioner")) { "Offentliggjorte versioner (" (published.len()) ")" }
+                a href=(format!("/api/v1/audits/{}/rapport.html", audit.nr)) { "Hent kladden som HTML-fil" }
+            }
+            (report_render::article(&rapport, Udgave::Kladde))
+            @if may_export(user.user(), &audit) { div.no-print { (export_links(&audit)) } }
+        };
+        return Ok(layout::page_with_own_heading(
+            &format!("Auditrapport {} (kladde)", audit.nr),
+            Some(&user),
+            content,
+        )
+        .into_response());
+    }
+    let audit = audit_for_reading(&app, &nr).await?;
+    let published = store::reports::published_reports(&app.db, &audit.nr).await?;
+    match published.into_iter().max_by_key(|r| r.version) {
+        Some(latest) => Ok(snapshot_page(&user, &audit, &latest, true).into_response()),
+        None => Ok((
+            StatusCode::NOT_FOUND,
+            layout::page(
+                &format!("Auditrapport {}", audit.nr),
+                Some(&user),
+                html! {
+                    div.notice role="status" {
+                        p { "Auditrapporten for audit " (audit.nr) " er ikke offentliggjort endnu." }
+                    }
+                    p { a href="/" { "Gå til forsiden" } }
+                },
+            ),
+        )
+            .into_response()),
+    }
+}
+
+/// A published version inside the application's frame: its frozen article, as published.
+fn snapshot_page(user: &CurrentUser, audit: &Audit, r: &PublishedReport, latest: bool) -> Markup {
+    let path = report_path(&audit.nr);
+    let article = report_render::snapshot_article(&r.content).unwrap_or_default();
+    html! {
+        (layout::page_with_own_heading(
+            &format!("Auditrapport {}, version {}", audit.nr, r.version),
+            Some(user),
+            html! {
+                (stylesheet())
+                div.rapport-handlinger.no-print {
+                    @if latest {
+                        span { "Seneste offentliggjorte version." }
+                    } @else {
+                        span { "Dette er version " (r.version) ". " a href=(path) { "Se den seneste version" } }
+                    }
+                    a href=(format!("{path}/versioner")) { "Alle versioner" }
+                    a href=(format!("/api/v1/audits/{}/rapport.html?version={}", audit.nr, r.version)) { "Hent som HTML-fil" }
+                }
+                // The snapshot's article was rendered and escaped by `report_render` when it was
+                // published; it is shown exactly as frozen.
+                (PreEscaped(article))
+                @if may_export(user.user(), audit) { div.no-print { (export_links(audit)) } }
+            },
+        ))
+    }
+}
+
+/// `GET /audits/{nr}/rapport/versioner`.
+pub(super) async fn versions(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path(nr): Path<String>,
+) -> Result<Markup, AppError> {
+    let audit = audit_for_reading(&app, &nr).await?;
+    let published = store::reports::published_reports(&app.db, &audit.nr).await?;
+    let path = report_path(&audit.nr);
+    Ok(layout::page(
+        &format!("Auditrapport {}: offentliggjorte versioner", audit.nr),
+        Some(&user),
+        html! {
+            @if published.is_empty() {
+                p { "Auditrapporten for audit " (audit.nr) " er ikke offentliggjort endnu." }
+            } @else {
+                table {
+                    thead { tr { th scope="col" { "Version" } th scope="col" { "Offentliggjort" } th scope="col" { "Af" } th scope="col" { "SHA-256" } } }
+                    tbody {
+                        @for r in published.iter().rev() {
+                            tr {
+                                td { a href=(format!("{path}/v/{}", r.version)) { "Version " (r.version) } }
+                                td { (DanishDate(danish_time(r.published_at).date())) " kl. " (format!("{:02}.{:02}", danish_time(r.published_at).hour(), danish_time(r.published_at).minute())) }
+                                td { (r.published_by) }
+                                td { code { (r.content_sha256.get(..12).unwrap_or_default()) "…" } }
+                            }
+                        }
+                    }
+                }
+            }
+            p { a href=(path) { "Til rapporten" } }
+        },
+    ))
+}
+
+/// `GET /audits/{nr}/rapport/v/{n}`.
+pub(super) async fn version(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path((nr, n)): Path<(String, String)>,
+) -> Result<Markup, AppError> {
+    let audit = audit_for_reading(&app, &nr).await?;
+    let n: i32 = n.parse().map_err(|_| AppError::NotFound)?;
+    let published = store::reports::published_reports(&app.db, &audit.nr).await?;
+    let latest = published.iter().map(|r| r.version).max();
+    let r = published
+        .iter()
+        .find(|r| r.version == n)
+        .ok_or(AppError::NotFound)?;
+    Ok(snapshot_page(&user, &audit, r, latest == Some(n)))
+}

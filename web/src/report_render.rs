@@ -1,0 +1,132 @@
+//! Renders the auditrapport ([`audit::report::Rapport`]) as HTML with maud: the article that the report
+//! page shows inside the application's frame, and the standalone file (CSS inlined, SVG drawn inline,
+//! the data it was built from as a JSON data block, no external request of any kind) that is
+//! downloaded and frozen when the report is published.
+//!
+//! The document model decides what the report says; this module only decides how it looks. Every
+//! text from the report content goes through maud's escaping; the only `PreEscaped` are our own
+//! stylesheet, the JSON data block (escaped for `<script>` here) and, when a published version is
+//! shown, the article of the frozen snapshot, which this module rendered and escaped when it was
+//! published.
+//!
+//! Layout: `sections` renders sections 1–6 and the table of contents, `annex` section 7 with the
+//! report's own annexes and the spider webs, `calibration` the calibration appendix, `text` the
+//! running-text blocks and Danish numbers.
+
+mod annex;
+mod calibration;
+mod sections;
+mod text;
+
+use audit::report::Rapport;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use time::OffsetDateTime;
+
+use crate::components::DanishDate;
+
+/// The report's own stylesheet (screen and print), inlined into the standalone file and served as
+/// `/assets/report.css` for the report pages.
+pub const REPORT_CSS: &str = include_str!("../assets/report.css");
+
+/// The media type a published snapshot is stored with.
+pub const SNAPSHOT_MEDIA_TYPE: &str = "text/html; charset=utf-8";
+
+/// Where the frozen article starts and ends in a snapshot.
+const ARTICLE_START: &str = "<!--rapport:start-->";
+const ARTICLE_END: &str = "<!--rapport:end-->";
+/// The id of the JSON data block holding the `Rapport` a snapshot was built from.
+pub const DATA_ID: &str = "rapportdata";
+
+/// Which edition of the report is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Udgave {
+    /// The koordinator's current draft, built live.
+    Kladde,
+    /// A published version.
+    Offentliggjort {
+        /// Its version number.
+        version: i32,
+        /// When it was published.
+        at: OffsetDateTime,
+    },
+}
+
+/// The report as an `<article>`: title page, table of contents and sections 1–7.
+pub fn article(rapport: &Rapport, udgave: Udgave) -> Markup {
+    html! {
+        article.rapport lang="da" aria-labelledby="rapport-titel" {
+            header.forside {
+                p.afsender { "Social- og Boligstyrelsen · Auditfunktionen" }
+                h1 #rapport-titel { (rapport.titel) }
+                p.undertitel { (rapport.undertitel) }
+                p.udgave {
+                    @match udgave {
+                        Udgave::Kladde => { strong { "Kladde" } " – ikke offentliggjort. Tallene beregnes på ny, hver gang siden vises." }
+                        Udgave::Offentliggjort { version, at } => {
+                            "Version " (version) ", offentliggjort " (DanishDate(crate::clock::danish_time(at).date()))
+                        }
+                    }
+                }
+                p.model { "Kvalitetsmodellen, version " (rapport.model_version) }
+            }
+            (sections::indholdsfortegnelse(rapport))
+            (sections::body(rapport))
+            (annex::bilag(rapport))
+        }
+    }
+}
+
+/// The whole standalone HTML file of the report: the article with the stylesheet inlined and the
+/// `Rapport` as a JSON data block. It loads nothing from anywhere.
+pub fn standalone(rapport: &Rapport, udgave: Udgave) -> String {
+    let data = json_data_block(rapport);
+    let title = match udgave {
+        Udgave::Kladde => format!("{} (kladde)", rapport.titel),
+        Udgave::Offentliggjort { version, .. } => format!("{}, version {version}", rapport.titel),
+    };
+    html! {
+        (DOCTYPE)
+        html lang="da" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                // Belt and braces: even a link slipped into a text could not load anything.
+                meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+                title { (title) }
+                style { (PreEscaped(REPORT_CSS)) }
+            }
+            body.rapport-fil {
+                main {
+                    (PreEscaped(ARTICLE_START))
+                    (article(rapport, udgave))
+                    (PreEscaped(ARTICLE_END))
+                }
+                script type="application/json" id=(DATA_ID) { (PreEscaped(data)) }
+            }
+        }
+    }
+    .into_string()
+}
+
+/// The `Rapport` as JSON that is safe inside `<script>`: every `<` is written `\u003c` (valid JSON,
+/// since `<` only occurs inside strings), so no text can close the element.
+fn json_data_block(rapport: &Rapport) -> String {
+    serde_json::to_string(rapport)
+        .unwrap_or_else(|_| "null".to_owned())
+        .replace('<', "\\u003c")
+}
+
+/// The frozen article of a snapshot made by [`standalone`], to show inside the application's frame.
+pub fn snapshot_article(html: &str) -> Option<&str> {
+    let start = html.find(ARTICLE_START)? + ARTICLE_START.len();
+    let end = html[start..].find(ARTICLE_END)? + start;
+    Some(&html[start..end])
+}
+
+/// The `Rapport` data of a snapshot made by [`standalone`], as JSON.
+pub fn snapshot_data(html: &str) -> Option<serde_json::Value> {
+    let marker = format!("id=\"{DATA_ID}\">");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find("</script>")? + start;
+    serde_json::from_str(&html[start..end]).ok()
+}

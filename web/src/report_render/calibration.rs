@@ -1,0 +1,348 @@
+//! The calibration appendix: per scale the coefficient table with intervals and plain-Danish
+//! readings, the coefficients per form, agreement per item (least agreement first), the heatmap,
+//! rater severity, tilsyn effects, agreement between the tilsyn, and round 1 against round 2.
+
+use agreement::interpretation::{krippendorff_band, landis_koch};
+use audit::calibration::report::{FormCoefficients, ScaleAnalysis};
+use audit::calibration::rounds::RoundComparison;
+use audit::calibration::{Coefficient, Coefficients};
+use audit::report::Kalibreringsbilag;
+use maud::{Markup, html};
+
+use super::text::{fortegn, interval, pct, procentpoint, tal};
+use crate::components::heatmap;
+
+/// The appendix: its explanation, then one block per scale, then the notes.
+pub(super) fn appendix(k: &Kalibreringsbilag) -> Markup {
+    html! {
+        @for p in &k.forklaring { p { (p) } }
+        @if let Some(s) = &k.statistik {
+            @for (i, scale) in s.scales.iter().enumerate() { (scale_block(i, scale)) }
+        }
+        @if !k.noter.is_empty() {
+            div.noter {
+                @for n in &k.noter { p.muted { (n) } }
+            }
+        }
+    }
+}
+
+/// The rows of the coefficient table: name, coefficient, and how to read its value.
+fn rows(c: &Coefficients) -> Vec<(&'static str, &Coefficient, Reading)> {
+    let mut out = vec![
+        ("Procentvis enighed", &c.percent_agreement, Reading::Procent),
+        ("Gwets AC1", &c.gwet_ac1, Reading::Kappa),
+    ];
+    if let Some(ac2) = &c.gwet_ac2 {
+        out.push(("Gwets AC2 (ordinale vægte)", ac2, Reading::Kappa));
+    }
+    out.push(("Fleiss' κ", &c.fleiss_kappa, Reading::Kappa));
+    out.push(("Krippendorffs α", &c.krippendorff_alpha, Reading::Alpha));
+    out.push(("Brennan–Prediger", &c.brennan_prediger, Reading::Kappa));
+    out
+}
+
+#[derive(Clone, Copy)]
+enum Reading {
+    Procent,
+    Kappa,
+    Alpha,
+}
+
+fn value_text(c: &Coefficient, reading: Reading) -> String {
+    match reading {
+        Reading::Procent => pct(c.value),
+        _ => tal(c.value),
+    }
+}
+
+fn interval_text(c: &Coefficient, reading: Reading) -> String {
+    match (reading, c.ci95) {
+        (Reading::Procent, Some([lo, hi])) => format!("{} til {}", pct(Some(lo)), pct(Some(hi))),
+        _ => interval(c.ci95),
+    }
+}
+
+fn band(c: &Coefficient, reading: Reading) -> String {
+    match (c.value, reading) {
+        (None, _) => c.note.clone().unwrap_or_default(),
+        (Some(v), Reading::Kappa) => format!("{} overensstemmelse", landis_koch(v)),
+        (Some(v), Reading::Alpha) => krippendorff_band(v).to_owned(),
+        (Some(_), Reading::Procent) => String::new(),
+    }
+}
+
+fn coefficient_table(caption: &str, c: &Coefficients) -> Markup {
+    html! {
+        table.koefficienter {
+            caption { (caption) }
+            thead {
+                tr {
+                    th scope="col" { "Mål" }
+                    th.num scope="col" { "Estimat" }
+                    th.num scope="col" { "95 %-interval" }
+                    th scope="col" { "Læsning" }
+                }
+            }
+            tbody {
+                @for (navn, k, reading) in rows(c) {
+                    tr {
+                        th scope="row" { (navn) }
+                        td.num { (value_text(k, reading)) }
+                        td.num { (interval_text(k, reading)) }
+                        td { (band(k, reading)) }
+                    }
+                }
+            }
+        }
+        p.muted {
+            (c.n_ratings) " bedømmelser af " (c.n_units) " enheder fra " (c.n_raters) " bedømmere; "
+            (c.n_pairable_units) " enheder er bedømt af mindst to."
+            @if let Some(u) = c.unanimous_share { " Alle var enige om " (pct(Some(u))) " af dem." }
+        }
+    }
+}
+
+fn scale_block(i: usize, s: &ScaleAnalysis) -> Markup {
+    let id = format!("kalibrering-skala-{}", i + 1);
+    html! {
+        section.kalibreringsskala aria-labelledby=(id) {
+            h4 #(id) { "Bedømmelser på " (s.scale_navn) }
+            (coefficient_table("Samlet enighed, runde 1", &s.overall))
+            @if !s.overall.interpretation.is_empty() {
+                div.fortolkning {
+                    h5 { "Sådan skal tallene læses" }
+                    @for p in &s.overall.interpretation { p { (p) } }
+                }
+            }
+            @if s.forms.len() > 1 { (forms(&s.forms)) }
+            (items(s))
+            h5 { "Heatmap: hver bedømmers bedømmelse af hver enhed" }
+            (heatmap::heatmap(&s.heatmap, &s.categories))
+            (severity(s))
+            (pairs(s))
+            @if let Some(r) = &s.rounds { (rounds(r)) }
+        }
+    }
+}
+
+fn forms(forms: &[FormCoefficients]) -> Markup {
+    html! {
+        table.skemaer {
+            caption { "Enighed pr. vurderingsskema" }
+            thead {
+                tr {
+                    th scope="col" { "Vurderingsskema" }
+                    th.num scope="col" { "Bedømmelser" }
+                    th.num scope="col" { "Procentvis enighed" }
+                    th.num scope="col" { "Gwets AC1" }
+                    th.num scope="col" { "Fleiss' κ" }
+                    th.num scope="col" { "Krippendorffs α" }
+                }
+            }
+            tbody {
+                @for f in forms {
+                    @let c = &f.coefficients;
+                    tr {
+                        td { (f.titel) }
+                        td.num { (c.n_ratings) }
+                        td.num { (pct(c.percent_agreement.value)) }
+                        td.num { (tal(c.gwet_ac1.value)) }
+                        td.num { (tal(c.fleiss_kappa.value)) }
+                        td.num { (tal(c.krippendorff_alpha.value)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn items(s: &ScaleAnalysis) -> Markup {
+    html! {
+        table.punkter {
+            caption { "Enighed pr. indikator og punkt, den laveste enighed først" }
+            thead {
+                tr {
+                    th scope="col" { "Punkt" }
+                    th scope="col" { "Vurderingsskema" }
+                    th.num scope="col" { "Bedømmelser" }
+                    th.num scope="col" { "Procentvis enighed" }
+                    th.num scope="col" { "Gwets AC1" }
+                    th.num scope="col" { "95 %-interval for AC1" }
+                    th.num scope="col" { "Fleiss' κ" }
+                }
+            }
+            tbody {
+                @for it in &s.items {
+                    @let c = &it.coefficients;
+                    tr {
+                        td {
+                            @if let Some(ind) = &it.indikator { strong { "Indikator " (ind) } br; }
+                            (it.tekst)
+                            @if let Some(p) = &it.paradox { p.muted { (p) } }
+                        }
+                        td { (it.form) }
+                        td.num { (c.n_ratings) }
+                        td.num { (pct(c.percent_agreement.value)) }
+                        td.num { (tal(c.gwet_ac1.value)) }
+                        td.num { (interval(c.gwet_ac1.ci95)) }
+                        td.num { (tal(c.fleiss_kappa.value)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn severity(s: &ScaleAnalysis) -> Markup {
+    let any = s.raters.iter().any(|r| r.severity.is_some());
+    html! {
+        @if any {
+            table.strenghed {
+                caption { "Bedømmernes strenghed (negativ: strengere, positiv: mildere end kollegerne)" }
+                thead {
+                    tr {
+                        th scope="col" { "Bedømmer" }
+                        th scope="col" { "Tilsyn" }
+                        th.num scope="col" { "Bedømmelser" }
+                        th.num scope="col" { "Gennemsnit" }
+                        th.num scope="col" { "Strenghed" }
+                        th.num scope="col" { "95 %-interval" }
+                    }
+                }
+                tbody {
+                    @for r in &s.raters {
+                        tr {
+                            td { (r.navn) }
+                            td { (r.tilsyn.map_or("–", |t| t.navn())) }
+                            td.num { (r.n) }
+                            td.num { (tal(r.mean)) }
+                            td.num { (fortegn(r.severity)) }
+                            td.num { (interval(r.severity_ci95)) }
+                        }
+                    }
+                }
+            }
+            table.tilsynseffekter {
+                caption { "Tilsynenes gennemsnitlige strenghed" }
+                thead {
+                    tr {
+                        th scope="col" { "Socialtilsyn" }
+                        th.num scope="col" { "Bedømmere" }
+                        th.num scope="col" { "Bedømmelser" }
+                        th.num scope="col" { "Gennemsnitlig strenghed" }
+                    }
+                }
+                tbody {
+                    @for e in &s.tilsyn_effects {
+                        tr {
+                            td { (e.navn) }
+                            td.num { (e.raters) }
+                            td.num { (e.n_ratings) }
+                            td.num { (fortegn(e.mean_severity)) }
+                        }
+                    }
+                }
+            }
+        } @else {
+            p.muted { "Skalaen er ikke ordnet, så bedømmernes strenghed kan ikke beregnes." }
+        }
+    }
+}
+
+fn pairs(s: &ScaleAnalysis) -> Markup {
+    html! {
+        @if !s.tilsyn_pairs.is_empty() {
+            table.tilsynspar {
+                caption { "Enighed mellem og inden for socialtilsynene" }
+                thead {
+                    tr {
+                        th scope="col" { "Tilsyn" }
+                        th.num scope="col" { "Sammenligninger" }
+                        th.num scope="col" { "Procentvis enighed" }
+                        th.num scope="col" { "Cohens κ" }
+                    }
+                }
+                tbody {
+                    @for p in &s.tilsyn_pairs {
+                        tr {
+                            td {
+                                @if p.a == p.b { "Inden for " (p.a.navn()) } @else { (p.a.navn()) " – " (p.b.navn()) }
+                            }
+                            td.num { (p.n) }
+                            td.num { (pct(p.percent_agreement.value)) }
+                            td.num { (tal(p.cohen_kappa.value)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn rounds(r: &RoundComparison) -> Markup {
+    let rows: [(&str, &Coefficient, &Coefficient, Option<f64>, Reading); 4] = [
+        (
+            "Procentvis enighed",
+            &r.first.percent_agreement,
+            &r.second.percent_agreement,
+            r.change.percent_agreement,
+            Reading::Procent,
+        ),
+        (
+            "Gwets AC1",
+            &r.first.gwet_ac1,
+            &r.second.gwet_ac1,
+            r.change.gwet_ac1,
+            Reading::Kappa,
+        ),
+        (
+            "Fleiss' κ",
+            &r.first.fleiss_kappa,
+            &r.second.fleiss_kappa,
+            r.change.fleiss_kappa,
+            Reading::Kappa,
+        ),
+        (
+            "Krippendorffs α",
+            &r.first.krippendorff_alpha,
+            &r.second.krippendorff_alpha,
+            r.change.krippendorff_alpha,
+            Reading::Alpha,
+        ),
+    ];
+    html! {
+        table.runder {
+            caption { "Runde 1 og runde 2 på de samme " (r.paired_ratings) " parrede bedømmelser" }
+            thead {
+                tr {
+                    th scope="col" { "Mål" }
+                    th.num scope="col" { "Runde 1" }
+                    th.num scope="col" { "Runde 2" }
+                    th.num scope="col" { "Ændring" }
+                }
+            }
+            tbody {
+                @for (navn, a, b, d, reading) in rows {
+                    tr {
+                        th scope="row" { (navn) }
+                        td.num { (value_text(a, reading)) }
+                        td.num { (value_text(b, reading)) }
+                        td.num {
+                            @match reading {
+                                Reading::Procent => (procentpoint(d)),
+                                _ => (fortegn(d)),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        p {
+            (r.unchanged) " bedømmelser blev fastholdt og " (r.changed) " ændret"
+            @if r.raised + r.lowered > 0 { " (" (r.raised) " hævet, " (r.lowered) " sænket)" }
+            "."
+        }
+        @for p in &r.interpretation { p { (p) } }
+    }
+}
