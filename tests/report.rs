@@ -75,7 +75,7 @@ async fn the_demo_reports_render_every_section_with_their_generated_paragraphs()
             assert!(t201.contains(phrase), "20.1 Deltagere: {phrase}");
         }
         // 20.1 rated indicators on the approval scale: coefficient table and heatmap.
-        assert!(t201.contains("class=\"koefficienter\"") && t201.contains("class=\"heatmap-svg\""));
+        assert!(t201.contains("class=\"koefficienter\"") && t201.contains("<svg class=\"heatmap\""));
         // The generated distribution paragraph beside each rated indicator (`fordelingsafsnit`).
         assert!(t201.contains("Bedømmelsernes fordeling og enighed"));
         assert!(t201.contains("»forventes at kunne opfylde«"));

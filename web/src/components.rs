@@ -6,7 +6,6 @@ pub mod date;
 pub mod decimal;
 pub mod deviation_svg;
 pub mod form;
-pub mod heatmap;
 pub mod heatmap_svg;
 pub mod labels;
 pub mod palette;

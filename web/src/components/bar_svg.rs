@@ -25,7 +25,7 @@ pub fn stacked(counts: &[usize], colours: &[Swatch], highlight: Option<usize>) -
         x += w;
     }
     html! {
-        svg.stacked-bar xmlns="http://www.w3.org/2000/svg" width=(WIDTH + 4.0) height=(HEIGHT + 4.0)
+        svg.stacked-bar width=(WIDTH + 4.0) height=(HEIGHT + 4.0)
             viewBox=(format!("-2 -2 {} {}", WIDTH + 4.0, HEIGHT + 4.0)) aria-hidden="true" focusable="false" {
             rect x="0" y="0" width=(WIDTH) height=(HEIGHT) fill="#ffffff" stroke="#767676" stroke-width="0.5" {}
             @for (i, x, w, count) in &segments {

@@ -68,7 +68,7 @@ pub fn chart(id: &str, title: &str, rows: &[DeviationRow], bars: bool) -> Markup
     // Two decimals say every round step but 0,025.
     let decimals = if step < 0.05 { 3 } else { 2 };
     html! {
-        svg.deviation-chart xmlns="http://www.w3.org/2000/svg" role="img"
+        svg.deviation-chart role="img"
             width=(width) height=(height) viewBox=(format!("0 0 {width} {height}"))
             aria-labelledby=(format!("{title_id} {desc_id}")) {
             title id=(title_id) { (title) }

@@ -77,7 +77,7 @@ pub fn heatmap(
     let title_id = format!("{id}-titel");
     let desc_id = format!("{id}-beskrivelse");
     html! {
-        svg.heatmap xmlns="http://www.w3.org/2000/svg" role="img"
+        svg.heatmap role="img"
             width=(width) height=(height) viewBox=(format!("0 0 {width} {height}"))
             aria-labelledby=(format!("{title_id} {desc_id}")) {
             title id=(title_id) { (title) }

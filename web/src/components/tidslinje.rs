@@ -57,7 +57,7 @@ pub fn timeline(forloeb: &Sagsforloeb, from: i64, to: i64, id: &str) -> Markup {
     let last = days.last().copied().unwrap_or(0);
     html! {
         figure.timeline {
-            svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox=(format!("0 0 {WIDTH} 120"))
+            svg role="img" viewBox=(format!("0 0 {WIDTH} 120"))
                 width="100%" aria-labelledby=(format!("{title_id} {desc_id}")) {
                 title id=(title_id) { "Tidslinje for " (forloeb.sag()) }
                 desc id=(desc_id) {

@@ -10,7 +10,7 @@ use audit::report::Kalibreringsbilag;
 use maud::{Markup, html};
 
 use super::text::{fortegn, interval, pct, procentpoint, tal};
-use crate::components::heatmap;
+use crate::components::heatmap_svg;
 
 /// The appendix: its explanation, then one block per scale, then the notes.
 pub(super) fn appendix(k: &Kalibreringsbilag) -> Markup {
@@ -118,7 +118,12 @@ fn scale_block(i: usize, s: &ScaleAnalysis) -> Markup {
             @if s.forms.len() > 1 { (forms(&s.forms)) }
             (items(s))
             h5 { "Heatmap: hver bedømmers bedømmelse af hver enhed" }
-            (heatmap::heatmap(&s.heatmap, &s.categories))
+            figure.heatmap {
+                div.heatmap-rul {
+                    (heatmap_svg::heatmap(&format!("{id}-heatmap"), "Heatmap over bedømmelserne", &s.heatmap, &s.categories, s.scale.is_ordered()))
+                }
+                figcaption { (heatmap_svg::legend(&s.categories, s.scale.is_ordered())) }
+            }
             (severity(s))
             (pairs(s))
             @if let Some(r) = &s.rounds { (rounds(r)) }
