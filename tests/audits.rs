@@ -164,3 +164,35 @@ async fn the_koordinators_progress_of_25_1_shows_status_but_no_rating_or_reason(
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_overview_links_to_the_pages_the_user_may_open() {
+    on_each_engine(async |app| {
+        let koordinator = app.login_as("koordinator").await;
+        // (audit, link expected for the koordinator) — 19.2 has process descriptions with dated steps,
+        // 25.2 is the revealed checklist audit, every audit has a report draft for the koordinator.
+        for (nr, href) in [
+            ("25.1", "/audits/25.1/rapport"),
+            ("19.2", "/audits/19.2/sagsforloeb"),
+            ("25.2", "/audits/25.2/stikproeve"),
+        ] {
+            let (status, page) = get(&koordinator, &app.url(&format!("/audits/{nr}"))).await;
+            assert_eq!(status, StatusCode::OK);
+            assert!(
+                page.contains(&format!("href=\"{href}\"")),
+                "{nr} lacks {href}"
+            );
+            let (status, _) = get(&koordinator, &app.url(href)).await;
+            assert_eq!(status, StatusCode::OK, "{href} opens");
+        }
+        // The koordinator does not rate; a panelist of 25.1 in vurdering gets the rating form, but no report
+        // link before the report stage.
+        let (_, page) = get(&koordinator, &app.url("/audits/25.1")).await;
+        assert!(!page.contains("href=\"/audits/25.1/bedoemmelse\""));
+        let panelist = app.login_as("midt-1").await;
+        let (_, page) = get(&panelist, &app.url("/audits/25.1")).await;
+        assert!(page.contains("href=\"/audits/25.1/bedoemmelse\""));
+        assert!(!page.contains("href=\"/audits/25.1/rapport\""));
+    })
+    .await;
+}

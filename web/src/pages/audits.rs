@@ -44,6 +44,7 @@ async fn show(
         &format!("{} {}", audit.nr, audit.titel),
         Some(&user),
         html! {
+            (pages_of_the_audit(&audit, user.user()))
             (super::dashboard::links(&audit, user.user()))
             (view(&audit, me, &user, progress.as_deref(), &files))
         },
@@ -200,6 +201,52 @@ fn download_link(audit: &Audit, m: &audit::Material, files: &[store::files::File
             a href=(format!("/audits/{}/material/{}/download", audit.nr, m.id)) { (m.pseudonym) }
         } @else {
             (m.pseudonym)
+        }
+    }
+}
+
+/// Links to the audit's other page groups that this user may open in its current state: the rating
+/// form, the report, the case timelines (process descriptions with dated steps) and the compliance sample
+/// (checklist forms). Each page checks access itself; this only avoids offering dead ends.
+fn pages_of_the_audit(audit: &Audit, user: &audit::User) -> Markup {
+    let nr = &audit.nr;
+    let rater = matches!(audit.viewer(user), audit::visibility::Viewer::Panelist(_));
+    let rating_open = matches!(
+        audit.state,
+        WorkflowState::Vurdering | WorkflowState::Droeftelse
+    );
+    let koordinator = matches!(user.role, audit::Role::Koordinator);
+    let timelines = audit.materials.iter().any(|m| m.sagsforloeb.is_some());
+    let checklist = audit
+        .forms
+        .iter()
+        .any(|f| f.scale == audit::Scale::Tjekliste);
+    let mut links: Vec<(String, &str)> = Vec::new();
+    if rater && rating_open {
+        links.push((format!("/audits/{nr}/bedoemmelse"), "Din bedømmelse"));
+    }
+    if koordinator || audit.state >= WorkflowState::Rapport {
+        links.push((format!("/audits/{nr}/rapport"), "Auditrapport"));
+    }
+    if timelines {
+        links.push((format!("/audits/{nr}/sagsforloeb"), "Sagsforløb"));
+    }
+    if checklist && audit.state.is_revealed() {
+        links.push((
+            format!("/audits/{nr}/stikproeve"),
+            "Stikprøve og efterlevelse",
+        ));
+    }
+    if links.is_empty() {
+        return html! {};
+    }
+    html! {
+        nav.subpages aria-label="Auditforløbets sider" {
+            ul {
+                @for (href, label) in &links {
+                    li { a href=(href) { (label) } }
+                }
+            }
         }
     }
 }
