@@ -90,12 +90,22 @@ pub(crate) async fn spawn_second_server(app: &TestApp) -> (String, oneshot::Send
 /// Runs `auditpanel::serve_until` with the demo and the fixed clock on a free port of 127.0.0.1 and
 /// waits until `/healthz` answers; returns the base URL and the sender that stops it.
 async fn start_server(database_url: &str) -> (String, oneshot::Sender<()>) {
+    start_server_with(database_url, true, NOW).await
+}
+
+/// As [`start_server`], with or without seeding the demo and with the clock standing at `now`: a second
+/// server on the same database that lives at another moment (after a deadline, a day later …).
+pub(crate) async fn start_server_with(
+    database_url: &str,
+    demo: bool,
+    now: OffsetDateTime,
+) -> (String, oneshot::Sender<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let config = auditpanel::Config {
         database_url: database_url.to_owned(),
-        demo: true,
-        clock: web::Clock::Fixed(NOW),
+        demo,
+        clock: web::Clock::Fixed(now),
         web: web::WebConfig::default(),
     };
     let (shutdown, stop) = oneshot::channel::<()>();

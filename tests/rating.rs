@@ -140,27 +140,7 @@ pub(crate) async fn token(app: &TestApp, username: &str) -> String {
 /// Another server on the same database whose fixed clock reads `now` (no demo seeding); stops when the
 /// sender is dropped.
 pub(crate) async fn server_at(app: &TestApp, now: OffsetDateTime) -> (String, oneshot::Sender<()>) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = auditpanel::Config {
-        database_url: app.db.url().to_owned(),
-        demo: false,
-        clock: web::Clock::Fixed(now),
-        web: web::WebConfig::default(),
-    };
-    let (stop, stopped) = oneshot::channel::<()>();
-    tokio::spawn(auditpanel::serve_until(listener, config, async move {
-        let _ = stopped.await;
-    }));
-    for _ in 0..600 {
-        if let Ok(r) = client().get(format!("{base}/healthz")).send().await
-            && r.status() == StatusCode::OK
-        {
-            return (base, stop);
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the second server did not answer /healthz");
+    crate::helpers::start_server_with(app.db.url(), false, now).await
 }
 
 /// A client logged in as `username` on the server at `base`.
