@@ -11,6 +11,7 @@ mod cdp;
 mod compliance;
 mod dashboard;
 mod followup;
+mod full_round;
 mod helpers;
 mod rating;
 mod rating_api;

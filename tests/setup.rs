@@ -46,7 +46,7 @@ async fn token(app: &TestApp, client: &Client, page: &str) -> String {
 }
 
 /// Posts a URL-encoded form with the CSRF token; returns status, `Location` and body.
-async fn post(
+pub(crate) async fn post(
     app: &TestApp,
     client: &Client,
     csrf: &str,
@@ -66,7 +66,7 @@ async fn post(
 }
 
 /// Posts a multipart upload with the CSRF token in the query, as the page's form does.
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     client: &Client,
     csrf: Option<&str>,
@@ -89,7 +89,7 @@ async fn upload(
     (response.status(), response.text().await.unwrap())
 }
 
-async fn stored(app: &TestApp, nr: &str) -> audit::Audit {
+pub(crate) async fn stored(app: &TestApp, nr: &str) -> audit::Audit {
     store::audits::get_audit(app.db.db(), &nr.parse().unwrap())
         .await
         .unwrap()
