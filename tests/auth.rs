@@ -328,3 +328,32 @@ async fn an_incomplete_form_is_a_danish_422_page() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_wrong_http_method_gets_a_danish_405_page_or_problem() {
+    on_each_engine(async |app| {
+        let k = app.login_as("koordinator").await;
+        // /audits/{nr}/transition only takes POST (the workflow buttons).
+        let (status, page) = get(&k, &app.url("/audits/25.1/transition")).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+        assert!(
+            page.contains("kan ikke bruges på denne måde") && page.contains("lang=\"da\""),
+            "{page}"
+        );
+        // /api/v1/audits only takes GET: a problem document in Danish.
+        let response = k.delete(app.url("/api/v1/audits")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json"
+        );
+        let problem: serde_json::Value = response.json().await.unwrap();
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("kan ikke bruges på denne måde")
+        );
+    })
+    .await;
+}

@@ -27,6 +27,11 @@ pub enum AppError {
         "Formularen kunne ikke godkendes, fordi sikkerhedsnøglen mangler eller er forældet. Intet er ændret. Gå tilbage, genindlæs siden, og prøv igen."
     )]
     Csrf,
+    /// The address exists, but not for this HTTP method (a GET to a form's POST address, say).
+    #[error(
+        "Siden kan ikke bruges på denne måde. Gå tilbage, og brug knapperne og formularerne på siden."
+    )]
+    MethodNotAllowed,
     /// Too many failed logins for one username.
     #[error(
         "For mange mislykkede forsøg på at logge ind med dette brugernavn. Vent et kvarter, og prøv igen."
@@ -54,6 +59,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             AppError::Throttled => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,

@@ -61,15 +61,18 @@ pub use state::{AppState, WebConfig};
 pub fn router(state: AppState) -> Router {
     let pages = pages::router()
         .fallback(|| async { AppError::NotFound })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(middleware::from_fn(auth::csrf::protect))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             auth::load_session,
         ));
-    let api = api::router().layer(middleware::from_fn_with_state(
-        state.clone(),
-        auth::load_session,
-    ));
+    let api = api::router()
+        .method_not_allowed_fallback(|| async { ApiError::from(AppError::MethodNotAllowed) })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::load_session,
+        ));
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(assets::router())
