@@ -260,3 +260,16 @@ pub async fn recent_failed_logins(
         .count(db.conn())
         .await?)
 }
+
+/// Deletes login attempts made before `before`, returning how many went. Throttling only counts attempts
+/// inside its window (and the last success inside it), so attempts older than the window carry nothing.
+///
+/// # Errors
+/// [`StoreError::Db`] when the database fails.
+pub async fn purge_old_login_attempts(db: &Db, before: OffsetDateTime) -> Result<u64, StoreError> {
+    Ok(login_attempt::Entity::delete_many()
+        .filter(login_attempt::COLUMN.at.lt(stamp(before)))
+        .exec(db.conn())
+        .await?
+        .rows_affected)
+}

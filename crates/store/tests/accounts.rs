@@ -162,6 +162,16 @@ async fn sessions_tokens_and_login_attempts() {
                 .unwrap(),
             0
         );
+
+        // Purging before NOW + 2 min removes the failures at NOW and NOW + 1 min, keeps the rest.
+        let before = t.count("login_attempts").await.unwrap();
+        assert_eq!(
+            store::sessions::purge_old_login_attempts(db, NOW + Duration::minutes(2))
+                .await
+                .unwrap(),
+            2
+        );
+        assert_eq!(t.count("login_attempts").await.unwrap(), before - 2);
     }
 }
 

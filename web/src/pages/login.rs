@@ -107,8 +107,14 @@ async fn submit(
         app.config.session_lifetime,
     )
     .await?;
-    // Housekeeping on a path that is rare and not hot: expired sessions go.
+    // Housekeeping on a path that is rare and not hot: expired sessions and login attempts older than the
+    // throttling window go.
     store::sessions::purge_expired_sessions(&app.db, app.clock.now()).await?;
+    store::sessions::purge_old_login_attempts(
+        &app.db,
+        app.clock.now() - app.config.throttle_window,
+    )
+    .await?;
     tracing::info!(username = %user.username, "logget ind");
     let secure = cookie::secure(&app, &headers);
     let mut response = Redirect::to(next.unwrap_or("/")).into_response();
