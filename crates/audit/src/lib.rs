@@ -17,6 +17,7 @@ pub mod frist;
 mod ids;
 pub mod kvalitetsmodel;
 mod material;
+mod material_order;
 pub mod optaelling;
 mod panel;
 mod prng;

@@ -1,5 +1,6 @@
-//! A small deterministic random source, SplitMix64 seeded per purpose: the synthetic demo ratings and the
-//! reproducible compliance sample (`crate::compliance::stikproeve`) draw from it.
+//! A small deterministic random source, SplitMix64 seeded per purpose: the synthetic demo ratings, the
+//! reproducible compliance sample (`crate::compliance::stikproeve`) and the per-panelist material order
+//! draw from it.
 //!
 //! Every draw is keyed by its purpose and the things it concerns ("stoej", rater, item, material), not
 //! by the order of drawing, so adding a rater or a material does not change anybody else's ratings.
@@ -49,7 +50,7 @@ impl SplitMix64 {
 }
 
 /// FNV-1a over the parts, with a separator byte between them so that ("ab","c") ≠ ("a","bc").
-fn fnv1a(parts: &[&str]) -> u64 {
+pub(crate) fn fnv1a(parts: &[&str]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for byte in part.bytes().chain(std::iter::once(0xff)) {

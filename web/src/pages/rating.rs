@@ -16,7 +16,6 @@
 //! already submitted); its refusals are a Danish 409 page. Success redirects (303) back to the page.
 
 mod entry;
-mod order;
 mod reveal;
 mod sheet;
 mod unit;

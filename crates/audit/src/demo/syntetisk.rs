@@ -344,17 +344,7 @@ fn score_rating(
 /// reason from another's; it is a hash rather than a draw so the random stream — and with it every
 /// generated value — is the same as without it.
 fn cited_page(rater: &Username, unit: &UnitKey) -> u64 {
-    // FNV-1a over "rater|unit".
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in rater
-        .as_str()
-        .bytes()
-        .chain(*b"|")
-        .chain(unit.to_string().bytes())
-    {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-    }
-    3 + hash % 58
+    3 + crate::prng::fnv1a(&[rater.as_str(), &unit.to_string()]) % 58
 }
 
 /// Whether a checklist item does not apply to the material: decided per unit, so every checker

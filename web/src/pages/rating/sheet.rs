@@ -13,7 +13,6 @@ use audit::{
 use time::Date;
 
 use crate::components::labels::capitalized;
-use crate::pages::rating::order::material_order;
 
 /// What the page lets the panelist do, from the audit's state (the store decides again on every post).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +88,7 @@ impl<'a> Sheet<'a> {
         Sheet {
             audit,
             me,
-            order: material_order(audit, &me.username),
+            order: audit.material_order(&me.username),
             own,
             others,
             files,

@@ -2,62 +2,28 @@
 //! panelist, so that one panelist sees the same order on every visit and two panelists see different
 //! orders.
 
-use audit::{Audit, Material, Username};
+use crate::prng::SplitMix64;
+use crate::{Audit, Material, Username};
 
-/// The audit's material in `rater`'s own order: a Fisher–Yates shuffle of the material (sorted by id,
-/// so that the order depends only on which material there is) drawn from a generator seeded by the
-/// audit number and the username.
-pub(crate) fn material_order<'a>(audit: &'a Audit, rater: &Username) -> Vec<&'a Material> {
-    let mut materials: Vec<&Material> = audit.materials.iter().collect();
-    materials.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut rng = SplitMix64(fnv1a(&[
-        "materialeorden",
-        audit.nr.as_str(),
-        rater.as_str(),
-    ]));
-    for i in (1..materials.len()).rev() {
-        let j = rng.below(i + 1);
-        materials.swap(i, j);
-    }
-    materials
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): small, fast and good enough to shuffle a dozen items.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// A number below `n` (positive), by multiply-shift; the bias is far below 2⁻⁵⁰ for small `n`.
-    fn below(&mut self, n: usize) -> usize {
-        let n = n as u128;
-        ((u128::from(self.next_u64()) * n) >> 64) as usize
-    }
-}
-
-/// FNV-1a over the parts with a separator byte, so that ("ab", "c") and ("a", "bc") differ.
-fn fnv1a(parts: &[&str]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for byte in part.bytes().chain(std::iter::once(0xff)) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01B3);
+impl Audit {
+    /// The audit's material in `rater`'s own order: a Fisher–Yates shuffle of the material (sorted by id,
+    /// so that the order depends only on which material there is) drawn from a generator keyed by the
+    /// audit number and the username.
+    pub fn material_order(&self, rater: &Username) -> Vec<&Material> {
+        let mut materials: Vec<&Material> = self.materials.iter().collect();
+        materials.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut rng = SplitMix64::keyed(0, &["materialeorden", self.nr.as_str(), rater.as_str()]);
+        for i in (1..materials.len()).rev() {
+            let j = rng.below(i + 1);
+            materials.swap(i, j);
         }
+        materials
     }
-    hash
 }
 
 #[cfg(test)]
 mod tests {
-    use audit::{Audit, Material, MaterialKind, Tilsyn, Username};
-
-    use super::material_order;
+    use crate::{Audit, Material, MaterialKind, RevealRule, Tilsyn, Username};
 
     fn audit_with(n: usize) -> Audit {
         Audit {
@@ -69,7 +35,7 @@ mod tests {
             state: "vurdering".parse().unwrap(),
             deadline: None,
             meeting_date: None,
-            reveal_rule: audit::RevealRule::default(),
+            reveal_rule: RevealRule::default(),
             panel: Vec::new(),
             materials: (0..n)
                 .map(|i| Material {
@@ -88,7 +54,8 @@ mod tests {
     }
 
     fn ids(audit: &Audit, rater: &str) -> Vec<String> {
-        material_order(audit, &Username::new(rater).unwrap())
+        audit
+            .material_order(&Username::new(rater).unwrap())
             .iter()
             .map(|m| m.id.to_string())
             .collect()
