@@ -1,15 +1,13 @@
 //! Material files: the uploaded bytes of a material item, stored once per content in a blob table
 //! keyed by sha256.
 
-use audit::{AuditNr, MaterialId, Username};
+use audit::{AuditNr, MaterialId};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde::{Deserialize, Serialize};
-use time::OffsetDateTime;
 
 use crate::entity::{blob, material};
 use crate::reports::sha256_hex;
-use crate::stamp::stamp;
-use crate::{Db, StoreError, audits, events};
+use crate::{Db, StoreError, audits};
 
 /// A file to attach to a material item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,58 +63,6 @@ pub(crate) async fn put_blob<C: ConnectionTrait>(
     .exec(conn)
     .await?;
     Ok(sha256)
-}
-
-/// Attaches `file` to material item `material` of audit `nr`, replacing any earlier file.
-///
-/// # Errors
-/// [`StoreError::NotFound`] for an unknown audit or material item, [`StoreError::Invalid`] for an empty
-/// file name or media type.
-pub async fn attach_file(
-    db: &Db,
-    nr: &AuditNr,
-    material_id: &MaterialId,
-    file: &NewFile,
-    actor: &Username,
-    now: OffsetDateTime,
-) -> Result<FileInfo, StoreError> {
-    if file.file_name.trim().is_empty() || file.media_type.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "filen mangler et navn eller en medietype".into(),
-        ));
-    }
-    let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let audit_id = audits::row_for_update(&txn, nr).await?.id;
-    let row = material::Entity::find()
-        .filter(material::COLUMN.audit_id.eq(audit_id))
-        .filter(material::COLUMN.material_key.eq(material_id.as_str()))
-        .one(&txn)
-        .await?
-        .ok_or_else(|| StoreError::not_found("materialet", material_id))?;
-    let sha256 = put_blob(&txn, &file.media_type, &file.bytes).await?;
-    let before = row.blob_sha256.clone();
-    let mut active: material::ActiveModel = row.into();
-    active.file_name = Set(Some(file.file_name.clone()));
-    active.blob_sha256 = Set(Some(sha256.clone()));
-    sea_orm::ActiveModelTrait::update(active, &txn).await?;
-    let info = FileInfo {
-        material: material_id.clone(),
-        file_name: file.file_name.clone(),
-        media_type: file.media_type.clone(),
-        size: i64::try_from(file.bytes.len()).unwrap_or(i64::MAX),
-        sha256,
-    };
-    let event = events::new(
-        actor.as_str(),
-        now,
-        "file_attached",
-        Some(serde_json::json!({ "material": material_id, "sha256": before })),
-        Some(serde_json::to_value(&info).map_err(StoreError::corrupt)?),
-    );
-    events::append(&txn, Some(audit_id), &event).await?;
-    txn.commit().await?;
-    Ok(info)
 }
 
 /// The files attached to the material of the audit with row id `audit_id`, with their bytes when

@@ -214,7 +214,7 @@ async fn model_versions_and_material_files_round_trip() {
             bytes: bytes.clone(),
         };
         for material in ["a", "b"] {
-            store::files::attach_file(
+            store::material_upload::replace_material_file(
                 db,
                 &a.nr,
                 &material.parse().unwrap(),
@@ -245,7 +245,7 @@ async fn model_versions_and_material_files_round_trip() {
             2
         );
         assert!(matches!(
-            store::files::attach_file(
+            store::material_upload::replace_material_file(
                 db,
                 &a.nr,
                 &"zz".parse().unwrap(),

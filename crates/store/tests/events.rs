@@ -31,9 +31,16 @@ async fn every_change_appends_its_event_and_the_log_cannot_be_changed() {
             media_type: "application/pdf".into(),
             bytes: b"%PDF-1.4".to_vec(),
         };
-        store::files::attach_file(db, &a.nr, &"a".parse().unwrap(), &file, &k, NOW)
-            .await
-            .unwrap();
+        store::material_upload::replace_material_file(
+            db,
+            &a.nr,
+            &"a".parse().unwrap(),
+            &file,
+            &k,
+            NOW,
+        )
+        .await
+        .unwrap();
         store::audits::transition_audit(db, &a.nr, WorkflowState::Vurdering, None, &k, TODAY, NOW)
             .await
             .unwrap();

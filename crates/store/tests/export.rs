@@ -10,24 +10,36 @@ use store::report_content::{self, ReportSections};
 use store::testing::TestDb;
 
 use crate::fixtures::{
-    NOW, TODAY, anbefaling, droeftelse, engines, full_form, koordinator, name, open_audit, rating,
-    tiltag,
+    NOW, TODAY, anbefaling, droeftelse, engines, full_form, koordinator, name, rating, tiltag,
 };
 
 /// An audit with something in every part: files, both rounds and a draft, discussion, recommendations,
 /// follow-up with history, two published reports, and the events all that wrote.
 async fn populate(db: &Db) -> audit::AuditNr {
-    let a = open_audit(db).await;
+    // The file is attached in planlægning, while the material may still change; then rating opens.
+    let a = crate::fixtures::audit();
     let k = koordinator();
+    store::audits::create_audit(db, &a, &k, NOW).await.unwrap();
     let pdf: Vec<u8> = (0..5000u32).map(|i| (i * 7 % 251) as u8).collect();
     let file = NewFile {
         file_name: "Rapport A – tilsyn.pdf".into(),
         media_type: "application/pdf".into(),
         bytes: pdf,
     };
-    store::files::attach_file(db, &a.nr, &"a".parse().unwrap(), &file, &k, NOW)
+    store::material_upload::replace_material_file(db, &a.nr, &"a".parse().unwrap(), &file, &k, NOW)
         .await
         .unwrap();
+    store::audits::transition_audit(
+        db,
+        &a.nr,
+        audit::WorkflowState::Vurdering,
+        None,
+        &k,
+        TODAY,
+        NOW,
+    )
+    .await
+    .unwrap();
     for (rater, score) in [("midt-1", 3), ("syd-1", 5)] {
         store::ratings::submit_ratings(
             db,
