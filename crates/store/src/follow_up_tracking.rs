@@ -5,8 +5,8 @@
 //! Each accepted change is one append-only row of `follow_up_events` holding the history entry as JSON,
 //! with its status, reason and new deadline also in the row's plain columns so that
 //! [`crate::follow_up::FollowUpAction`] and the export read the same history. The state is rebuilt from
-//! the entries with `Tilstand::genskab` on every read; rows without an entry (the creation marker, and
-//! changes recorded with [`crate::follow_up::record_follow_up_status`]) are not part of it.
+//! the entries with `Tilstand::genskab` on every read; the row without an entry (the creation marker) is
+//! not part of it.
 //!
 //! Evidence (bilag) is uploaded with the report of an action done: the files go into `blobs` and
 //! `follow_up_evidence` in the same transaction as the history entry, whose documentation names them by

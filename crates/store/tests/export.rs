@@ -5,7 +5,6 @@ use audit::{RatingStatus, Round, Tilsyn, WorkflowState};
 use store::Db;
 use store::export::{export_audit, import_audit};
 use store::files::NewFile;
-use store::follow_up::{FollowUpStatus, StatusChange};
 use store::report_content::{self, ReportSections};
 use store::testing::TestDb;
 
@@ -120,14 +119,23 @@ async fn populate(db: &Db) -> audit::AuditNr {
             .await
             .unwrap();
     }
-    let change = StatusChange {
-        status: FollowUpStatus::Udskudt,
-        note: "ny leder".into(),
-        new_frist: Some("1. kvartal 2026".into()),
+    let postpone = audit::followup::status::Haendelse::Udskyd {
+        ny_frist: "1. kvartal 2026".into(),
+        begrundelse: "ny leder".into(),
     };
-    store::follow_up::record_follow_up_status(db, &a.nr, "1", &change, &name("kontakt-syd"), NOW)
-        .await
-        .unwrap();
+    let koordinator_user = crate::fixtures::user("koordinator", audit::Role::Koordinator);
+    store::follow_up_tracking::apply_follow_up_event(
+        db,
+        &a.nr,
+        "1",
+        postpone,
+        &[],
+        &koordinator_user,
+        TODAY,
+        NOW,
+    )
+    .await
+    .unwrap();
     a.nr
 }
 
