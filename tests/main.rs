@@ -19,5 +19,6 @@ mod reminders;
 mod report;
 mod report_browser;
 mod report_edit;
+mod security;
 mod setup;
 mod setup_api;

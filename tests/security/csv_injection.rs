@@ -1,0 +1,1 @@
+//! Security regression tests: csv_injection (see `tests/security.rs`).

@@ -1,0 +1,1 @@
+//! Security regression tests: followup_visibility (see `tests/security.rs`).

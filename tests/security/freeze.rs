@@ -1,0 +1,1 @@
+//! Security regression tests: freeze (see `tests/security.rs`).

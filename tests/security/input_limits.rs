@@ -1,0 +1,1 @@
+//! Security regression tests: input_limits (see `tests/security.rs`).

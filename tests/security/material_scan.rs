@@ -1,0 +1,1 @@
+//! Security regression tests: material_scan (see `tests/security.rs`).

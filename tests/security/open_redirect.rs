@@ -1,0 +1,1 @@
+//! Security regression tests: open_redirect (see `tests/security.rs`).

@@ -1,0 +1,1 @@
+//! Security regression tests: publish_once (see `tests/security.rs`).

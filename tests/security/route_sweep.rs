@@ -1,0 +1,1 @@
+//! Security regression tests: route_sweep (see `tests/security.rs`).

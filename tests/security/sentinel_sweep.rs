@@ -1,0 +1,1 @@
+//! Security regression tests: sentinel_sweep (see `tests/security.rs`).

@@ -1,0 +1,1 @@
+//! Security regression tests: throttle (see `tests/security.rs`).

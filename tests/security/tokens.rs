@@ -1,0 +1,1 @@
+//! Security regression tests: tokens (see `tests/security.rs`).
