@@ -97,7 +97,7 @@ fn forbidden_reasons(
 
 /// Same-site links in a page: `href` and `src` values that start with `/`, without fragments, skipping
 /// logout and the static assets.
-fn links(body: &str) -> Vec<String> {
+pub(crate) fn links(body: &str) -> Vec<String> {
     let mut found = Vec::new();
     for attribute in ["href=\"", "src=\"", "action=\""] {
         let mut rest = body;

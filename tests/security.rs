@@ -11,6 +11,7 @@ mod material_scan;
 mod open_redirect;
 mod publish_once;
 mod route_sweep;
+mod route_table;
 mod sentinel_sweep;
 mod throttle;
 mod tokens;

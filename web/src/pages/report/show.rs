@@ -140,6 +140,11 @@ pub(super) async fn versions(
 ) -> Result<Markup, AppError> {
     let audit = audit_for_reading(&app, &nr).await?;
     let published = store::reports::published_reports(&app.db, &audit.nr).await?;
+    // Like the report itself: whoever may not read the draft learns nothing of an unpublished report,
+    // not even that its audit exists.
+    if published.is_empty() && !user.is_koordinator() {
+        return Err(AppError::NotFound);
+    }
     let path = report_path(&audit.nr);
     Ok(layout::page(
         &format!("Auditrapport {}: offentliggjorte versioner", audit.nr),
