@@ -38,6 +38,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/opfoelgning", get(overview::show))
         .route("/opfoelgning.csv", get(csv::export))
         .route("/opfoelgning.ics", get(calendar::feed))
+        .route("/opfoelgning/kalender", post(calendar::subscribe))
         .route("/opfoelgning/{nr}/{id}", get(action::show))
         .route("/opfoelgning/{nr}/{id}/haendelse", post(action::change))
         .route(
