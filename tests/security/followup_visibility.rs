@@ -116,7 +116,10 @@ async fn an_unpublished_report_shows_its_follow_up_to_the_koordinator_only() {
             let feed = feed_path(app, user).await;
             let all = everything(app, user, &feed, action).await;
             assert!(all.contains(SECRET), "{name} sees the published action");
-            assert!(!all.contains(LATER), "{name} sees an action only in the draft");
+            assert!(
+                !all.contains(LATER),
+                "{name} sees an action only in the draft"
+            );
             let (status, _) = get(user, &app.url("/opfoelgning/25.2/senere")).await;
             assert_eq!(status, StatusCode::NOT_FOUND, "{name}");
         }

@@ -68,7 +68,10 @@ async fn a_read_token_cannot_write_and_an_expired_or_revoked_one_opens_nothing()
         assert_eq!(state_of(app, "25.1").await, audit::WorkflowState::Vurdering);
         let response = transition(&write).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(state_of(app, "25.1").await, audit::WorkflowState::Planlaegning);
+        assert_eq!(
+            state_of(app, "25.1").await,
+            audit::WorkflowState::Planlaegning
+        );
 
         // Expired by the server's clock (NOW), whether long ago or this very moment.
         for expires in [NOW - Duration::days(1), NOW] {
@@ -113,7 +116,11 @@ async fn the_feed_has_its_own_token_that_opens_nothing_else() {
             StatusCode::UNAUTHORIZED
         );
         for path in ["/opfoelgning.ics", "/opfoelgning.ics?token=forkert"] {
-            assert_eq!(feed_status(app, path).await, StatusCode::UNAUTHORIZED, "{path}");
+            assert_eq!(
+                feed_status(app, path).await,
+                StatusCode::UNAUTHORIZED,
+                "{path}"
+            );
         }
 
         let midt: Client = app.login_as("tilsynskontakt-midt").await;

@@ -229,11 +229,13 @@ impl FromRequestParts<AppState> for ApiUser {
                 TokenUse::ApiWrite
             };
             if !token_permits(holder.scope, wanted) {
-                return Err(ApiError(if token_permits(holder.scope, TokenUse::ApiRead) {
-                    AppError::Forbidden
-                } else {
-                    AppError::Unauthenticated
-                }));
+                return Err(ApiError(
+                    if token_permits(holder.scope, TokenUse::ApiRead) {
+                        AppError::Forbidden
+                    } else {
+                        AppError::Unauthenticated
+                    },
+                ));
             }
             let user = holder.user;
             return Ok(ApiUser(CurrentUser {

@@ -160,7 +160,10 @@ mod tests {
         assert_eq!(token_state(None, None, now), TokenState::Aktiv);
         assert_eq!(token_state(None, Some(now + day), now), TokenState::Aktiv);
         assert_eq!(token_state(None, Some(now), now), TokenState::Udloebet);
-        assert_eq!(token_state(None, Some(now - day), now), TokenState::Udloebet);
+        assert_eq!(
+            token_state(None, Some(now - day), now),
+            TokenState::Udloebet
+        );
         assert_eq!(
             token_state(Some(now - day), Some(now - day), now),
             TokenState::Tilbagekaldt

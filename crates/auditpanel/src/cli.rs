@@ -201,13 +201,9 @@ pub fn run() -> ExitCode {
                 scope,
                 expires,
                 database,
-            } => account_commands::create_token(
-                &user,
-                &label,
-                scope,
-                expires.as_deref(),
-                &database,
-            ),
+            } => {
+                account_commands::create_token(&user, &label, scope, expires.as_deref(), &database)
+            }
             TokenCommand::List { user, database } => {
                 account_commands::list_tokens(user.as_deref(), &database)
             }

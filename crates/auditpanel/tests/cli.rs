@@ -480,8 +480,19 @@ fn tokens_are_scoped_listed_and_revoked() {
         all.extend_from_slice(args);
         auditpanel(&all)
     };
-    let out = create(&["--label", "statistik", "--scope", "write", "--expires", "30"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = create(&[
+        "--label",
+        "statistik",
+        "--scope",
+        "write",
+        "--expires",
+        "30",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let write = String::from_utf8(out.stdout).unwrap().trim().to_owned();
     let out = create(&["--label", "læsning"]);
     assert!(out.status.success());
@@ -498,11 +509,18 @@ fn tokens_are_scoped_listed_and_revoked() {
 
     let list = || {
         let out = auditpanel(&["token", "list", "laeser-1", "--database-url", &url]);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let listed = list();
-    assert!(!listed.contains(&write) && !listed.contains(&read), "{listed}");
+    assert!(
+        !listed.contains(&write) && !listed.contains(&read),
+        "{listed}"
+    );
     let lines: Vec<&str> = listed.lines().collect();
     assert_eq!(lines.len(), 3, "{listed}");
     let first: Vec<&str> = lines[1].split('\t').collect();
@@ -510,13 +528,25 @@ fn tokens_are_scoped_listed_and_revoked() {
     assert_ne!(first[5], "aldrig", "it expires: {listed}");
     assert_eq!(first[6], "statistik");
     let second: Vec<&str> = lines[2].split('\t').collect();
-    assert_eq!(&second[2..4], ["read", "aktiv"], "the default is read: {listed}");
+    assert_eq!(
+        &second[2..4],
+        ["read", "aktiv"],
+        "the default is read: {listed}"
+    );
     assert_eq!(second[5], "aldrig");
 
     let out = auditpanel(&["token", "revoke", first[0], "--database-url", &url]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = auditpanel(&["token", "revoke", &read, "--database-url", &url]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let listed = list();
     assert_eq!(listed.matches("\ttilbagekaldt\t").count(), 2, "{listed}");
     let out = auditpanel(&["token", "revoke", first[0], "--database-url", &url]);

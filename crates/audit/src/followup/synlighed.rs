@@ -78,8 +78,16 @@ mod tests {
             ] {
                 let see = |role| follow_up_visible_to(role, state, published, &midt);
                 assert!(see(Role::Koordinator), "{state:?} {published:?}");
-                assert_eq!(see(Role::Laeser), readers_see, "læser {state:?} {published:?}");
-                assert_eq!(see(Role::Panelist), readers_see, "panelist {state:?} {published:?}");
+                assert_eq!(
+                    see(Role::Laeser),
+                    readers_see,
+                    "læser {state:?} {published:?}"
+                );
+                assert_eq!(
+                    see(Role::Panelist),
+                    readers_see,
+                    "panelist {state:?} {published:?}"
+                );
                 assert_eq!(
                     see(Role::Tilsynskontakt(Tilsyn::Midt)),
                     readers_see,
@@ -99,8 +107,18 @@ mod tests {
         let published: BTreeSet<String> = ["alle".to_owned()].into();
         for t in Tilsyn::ALL {
             let role = Role::Tilsynskontakt(t);
-            assert!(follow_up_visible_to(role, WorkflowState::Rapport, Some(&published), &alle));
-            assert!(!follow_up_visible_to(role, WorkflowState::Rapport, None, &alle));
+            assert!(follow_up_visible_to(
+                role,
+                WorkflowState::Rapport,
+                Some(&published),
+                &alle
+            ));
+            assert!(!follow_up_visible_to(
+                role,
+                WorkflowState::Rapport,
+                None,
+                &alle
+            ));
         }
     }
 
@@ -115,6 +133,11 @@ mod tests {
             Some(&published),
             &egen
         ));
-        assert!(follow_up_visible_to(Role::Laeser, state, Some(&published), &egen));
+        assert!(follow_up_visible_to(
+            Role::Laeser,
+            state,
+            Some(&published),
+            &egen
+        ));
     }
 }

@@ -120,9 +120,10 @@ pub(crate) async fn show(
     let counts = oversigt::pr_tilsyn(&shown, today);
     let mut audits: Vec<&AuditNr> = actions.iter().map(|t| &t.audit).collect();
     audits.dedup();
-    let feed_since = store::sessions::feed_token_since(app.db(), user.username(), app.clock().now())
-        .await?
-        .map(|t| crate::clock::danish_time(t).date());
+    let feed_since =
+        store::sessions::feed_token_since(app.db(), user.username(), app.clock().now())
+            .await?
+            .map(|t| crate::clock::danish_time(t).date());
     let status = if errors.any() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
