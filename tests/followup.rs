@@ -170,17 +170,19 @@ async fn only_the_responsible_tilsyn_reports_and_only_the_koordinator_acknowledg
             app.count("blobs").await,
         );
 
-        // Syd's contact: refused with the domain's reason, 403, and nothing stored.
+        // Syd's contact may not see Midt's action, so it is answered as one that does not exist (404,
+        // without naming it), and nothing is stored.
         let syd = app.login_as("tilsynskontakt-syd").await;
         let (status, _) = get(&syd, &app.url("/opfoelgning/19.1/midt-supervision")).await;
-        assert_eq!(status, StatusCode::FORBIDDEN, "Syd does not see Midt's action");
-        let response = report_done(app, &syd, "19.1/midt-supervision", "Gjort").await;
-        assert_eq!(response.status(), StatusCode::FORBIDDEN);
-        let page = response.text().await.unwrap();
-        assert!(
-            page.contains("Socialtilsyn Syd kan ikke rapportere opfølgningspunktet »midt-supervision« gennemført"),
-            "{page}"
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "Syd does not see Midt's action"
         );
+        let response = report_done(app, &syd, "19.1/midt-supervision", "Gjort").await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND);
+        let page = response.text().await.unwrap();
+        assert!(!page.contains("midt-supervision"), "{page}");
         let after = (
             app.count("follow_up_events").await,
             app.count("events").await,
@@ -193,39 +195,94 @@ async fn only_the_responsible_tilsyn_reports_and_only_the_koordinator_acknowledg
         let midt = app.login_as("tilsynskontakt-midt").await;
         let (_, page) = get(&midt, &app.url("/opfoelgning/19.1/midt-supervision")).await;
         assert!(page.contains(r#"enctype="multipart/form-data""#));
-        assert!(page.contains("»2. halvår 2025«") && page.contains(r#"<time datetime="2025-12-31">31. december 2025</time>"#));
-        assert!(!page.contains("Kvittér for punktet"), "only the koordinator acknowledges");
-        let response = report_done(app, &midt, "19.1/midt-supervision", "Praksis er beskrevet.").await;
+        assert!(
+            page.contains("»2. halvår 2025«")
+                && page.contains(r#"<time datetime="2025-12-31">31. december 2025</time>"#)
+        );
+        assert!(
+            !page.contains("Kvittér for punktet"),
+            "only the koordinator acknowledges"
+        );
+        let response =
+            report_done(app, &midt, "19.1/midt-supervision", "Praksis er beskrevet.").await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
         let (_, page) = get(&midt, &app.url("/opfoelgning/19.1/midt-supervision")).await;
         assert!(page.contains("Rapporteret gennemført"));
         assert!(page.contains(r#"download>referat æ.txt</a>"#), "{page}");
         let href = section(&page, "/opfoelgning/19.1/midt-supervision/bilag/", "\"").to_owned();
         let file = midt.get(app.url(&href)).send().await.unwrap();
-        assert!(file.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment;"));
-        assert_eq!(file.bytes().await.unwrap().as_ref(), b"Referat af ledermoede");
+        assert!(
+            file.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .unwrap()
+                .starts_with("attachment;")
+        );
+        assert_eq!(
+            file.bytes().await.unwrap().as_ref(),
+            b"Referat af ledermoede"
+        );
 
         // The koordinator: a send-back without a reason is refused next to the field (422) …
         let koordinator = app.login_as("koordinator").await;
-        let response = post_event(app, &koordinator, "19.1/midt-supervision", &[("haendelse", "send-tilbage"), ("begrundelse", "  ")]).await;
+        let response = post_event(
+            app,
+            &koordinator,
+            "19.1/midt-supervision",
+            &[("haendelse", "send-tilbage"), ("begrundelse", "  ")],
+        )
+        .await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let page = response.text().await.unwrap();
-        assert!(page.contains(r#"id="send-tilbage-begrundelse-fejl""#), "{page}");
+        assert!(
+            page.contains(r#"id="send-tilbage-begrundelse-fejl""#),
+            "{page}"
+        );
         // … a postponement to a deadline that does not read keeps what was typed …
-        let response = post_event(app, &koordinator, "19.1/midt-supervision", &[("haendelse", "udskyd"), ("ny_frist", "snarest"), ("begrundelse", "Travlt")]).await;
-        assert_eq!(response.status(), StatusCode::CONFLICT, "udskyd is not allowed once reported");
+        let response = post_event(
+            app,
+            &koordinator,
+            "19.1/midt-supervision",
+            &[
+                ("haendelse", "udskyd"),
+                ("ny_frist", "snarest"),
+                ("begrundelse", "Travlt"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::CONFLICT,
+            "udskyd is not allowed once reported"
+        );
         // … and the acknowledgement closes the action.
-        let response = post_event(app, &koordinator, "19.1/midt-supervision", &[("haendelse", "kvitter")]).await;
+        let response = post_event(
+            app,
+            &koordinator,
+            "19.1/midt-supervision",
+            &[("haendelse", "kvitter")],
+        )
+        .await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
-        let (_, page) = get(&koordinator, &app.url("/opfoelgning/19.1/midt-supervision?gemt=1")).await;
+        let (_, page) = get(
+            &koordinator,
+            &app.url("/opfoelgning/19.1/midt-supervision?gemt=1"),
+        )
+        .await;
         assert!(page.contains("Ændringen er gemt"));
         assert!(page.contains(r#"<span class="status submitted">Kvitteret</span>"#));
         // Every change is in the event log.
-        let events = store::events::events_of_audit(app.db.db(), &"19.1".parse().unwrap()).await.unwrap();
+        let events = store::events::events_of_audit(app.db.db(), &"19.1".parse().unwrap())
+            .await
+            .unwrap();
         let kinds: Vec<_> = events
             .iter()
             .filter(|e| e.kind == "follow_up_status")
-            .map(|e| e.after.as_ref().unwrap()["status"].as_str().unwrap().to_owned())
+            .map(|e| {
+                e.after.as_ref().unwrap()["status"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
             .collect();
         assert_eq!(kinds, ["rapporteret-gennemfoert", "kvitteret"]);
     })
@@ -298,8 +355,9 @@ fn value<'a>(props: &'a [ical::property::Property], name: &str) -> &'a str {
     found[0].value.as_deref().unwrap()
 }
 
+/// A feed token for `username`, as "Abonnér i din kalender" on `/opfoelgning` makes it.
 async fn token_for(app: &TestApp, username: &str) -> String {
-    store::sessions::create_api_token(app.db.db(), &username.parse().unwrap(), "kalender", NOW)
+    store::sessions::renew_feed_token(app.db.db(), &username.parse().unwrap(), NOW)
         .await
         .unwrap()
 }
@@ -310,7 +368,7 @@ async fn the_calendar_feed_is_valid_icalendar_filtered_to_the_token_user() {
         let anonymous = client();
         for url in ["/opfoelgning.ics", "/opfoelgning.ics?token=forkert"] {
             let response = anonymous.get(app.url(url)).send().await.unwrap();
-            assert_eq!(response.status(), StatusCode::FORBIDDEN, "{url}");
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{url}");
             assert!(!response.text().await.unwrap().contains("BEGIN:VCALENDAR"));
         }
 
@@ -390,8 +448,9 @@ async fn each_role_sees_only_the_actions_it_may_see() {
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains(r#"href="/opfoelgning/19.1/praesentation""#));
         assert!(!page.contains("/opfoelgning/25.2/"), "{page}");
+        // An action it may not see is answered as one that does not exist.
         let (status, _) = get(&laeser, &app.url("/opfoelgning/25.2/stikproeve")).await;
-        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(status, StatusCode::NOT_FOUND);
         // A tilsynskontakt sees the actions addressed to their tilsyn, not the audit function's own.
         let nord = app.login_as("tilsynskontakt-nord").await;
         let (_, page) = get(&nord, &app.url("/opfoelgning")).await;

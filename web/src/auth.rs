@@ -6,6 +6,8 @@
 //!   token in it is looked up in the database once per request by `load_session`, so several
 //!   `auditpanel serve` processes on one database serve the same sessions.
 //! - API: `Authorization: Bearer T` with a token from `auditpanel token create`, or the session cookie.
+//!   A token opens what its scope allows (`audit::token_permits`): a read token no write (403), a feed
+//!   token nothing of the API (401); a revoked token, or one expired by the server's clock, gets 401.
 //!
 //! Every unsafe request (POST, PUT, PATCH, DELETE) outside `/api/v1` passes `csrf::protect` first.
 
@@ -13,7 +15,7 @@ pub mod cookie;
 pub mod csrf;
 pub mod throttle;
 
-use audit::{Role, User, Username};
+use audit::{Role, TokenUse, User, Username, token_permits};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{Method, header};
@@ -216,9 +218,26 @@ impl FromRequestParts<AppState> for ApiUser {
                 .map(str::trim)
                 .filter(|t| !t.is_empty())
                 .ok_or(AppError::Unauthenticated)?;
-            let user = store::sessions::api_token_user(&app.db, token)
+            // Revoked or expired (by the server's clock) is as good as unknown: 401. A feed token is
+            // no API token at all, so 401 too; a read token asking to write is known but refused: 403.
+            let holder = store::sessions::token_holder(&app.db, token, app.clock.now())
                 .await?
                 .ok_or(AppError::Unauthenticated)?;
+            let wanted = if matches!(parts.method, Method::GET | Method::HEAD) {
+                TokenUse::ApiRead
+            } else {
+                TokenUse::ApiWrite
+            };
+            if !token_permits(holder.scope, wanted) {
+                return Err(ApiError(
+                    if token_permits(holder.scope, TokenUse::ApiRead) {
+                        AppError::Forbidden
+                    } else {
+                        AppError::Unauthenticated
+                    },
+                ));
+            }
+            let user = holder.user;
             return Ok(ApiUser(CurrentUser {
                 user,
                 csrf: String::new(),

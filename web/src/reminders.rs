@@ -7,7 +7,9 @@
 //!
 //! **Who is reminded**: for an action addressed to socialtilsyn, the tilsynskontakter of each addressed
 //! tilsyn that has not yet reported it done (`Tilstand::mangler_rapport`); for an action addressed to no
-//! tilsyn, which the audit function carries out itself, every koordinator.
+//! tilsyn, which the audit function carries out itself, every koordinator — and of those only the ones
+//! who may see the action (`audit::followup::follow_up_visible_to`): nobody but the koordinator is
+//! reminded of, or mailed the text of, an action from a report that is not published.
 //!
 //! **Each reminder once**: the inbox row's key is the domain's idempotency key for the recipient, unique
 //! in the database, and written with insert-or-ignore in one transaction (`store::reminders`), so a run
@@ -24,6 +26,7 @@ use store::reminders::NewReminder;
 use time::Duration;
 
 use crate::clock::danish_time;
+use crate::pages::followup::Publication;
 use crate::state::AppState;
 
 /// Where reminder e-mails go out.
@@ -57,6 +60,7 @@ pub async fn run_once(app: &AppState) -> Result<RunReport, store::StoreError> {
     let now = app.clock().now();
     let actions = store::follow_up_tracking::all_tracked_actions(app.db()).await?;
     let users = store::users::list_users(app.db()).await?;
+    let publication = Publication::load(app).await?;
     let mut emails: BTreeMap<Username, Option<String>> = BTreeMap::new();
     let mut reminders = Vec::new();
     for action in &actions {
@@ -68,7 +72,10 @@ pub async fn run_once(app: &AppState) -> Result<RunReport, store::StoreError> {
             &users,
             &sporet.tilstand.mangler_rapport(&sporet.tiltag),
             sporet.tiltag.tilsyn().is_empty(),
-        ) {
+        )
+        .into_iter()
+        .filter(|u| publication.visible_to(u.role, &sporet.audit, &sporet.tiltag))
+        {
             let email = match emails.get(&user.username) {
                 Some(email) => email.clone(),
                 None => {

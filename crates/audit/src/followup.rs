@@ -10,6 +10,7 @@ pub mod ics;
 pub mod oversigt;
 pub mod paamindelse;
 pub mod status;
+pub mod synlighed;
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -21,6 +22,7 @@ pub use self::status::{
     Afrapportering, Dokumentation, Haendelse, Historikpost, Status, StatusFejl, Tilstand,
     UkendtStatus, anvend,
 };
+pub use self::synlighed::follow_up_visible_to;
 
 /// One follow-up action as tracked: the audit it belongs to, its words, where it stands and how it got
 /// there.

@@ -29,6 +29,7 @@ mod scale;
 pub mod tekster;
 pub mod tilbudstype;
 mod tilsyn;
+pub mod token;
 mod user;
 pub mod visibility;
 pub mod workflow;
@@ -50,5 +51,6 @@ pub use report_content::{
 pub use scale::{IKKE_RELEVANT, Scale, ScaleError};
 pub use tilbudstype::{Tilbud, Tilbudstype};
 pub use tilsyn::{Tilsyn, UkendtTilsyn};
+pub use token::{TokenScope, TokenState, TokenUse, token_permits, token_state};
 pub use user::{Role, User};
 pub use workflow::{Transition, TransitionFacts, WorkflowError, WorkflowState};

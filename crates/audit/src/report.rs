@@ -24,6 +24,7 @@ pub mod document;
 mod indikator;
 mod metodisk_fokus;
 pub mod sprog;
+mod udgave;
 
 pub use self::auditmateriale::{auditmateriale, materiale_navneord};
 pub use self::bilag::{Kalibreringsbilag, MaterialeSpindelvaev, spindelvaev};
@@ -35,3 +36,4 @@ pub use self::indikator::{
     nomineringsafsnit, sagsvalgsafsnit,
 };
 pub use self::metodisk_fokus::metodisk_fokus;
+pub use self::udgave::{Rapportudgave, udgave_for};

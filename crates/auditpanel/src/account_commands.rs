@@ -1,8 +1,9 @@
-//! `auditpanel user add` and `auditpanel token create`: accounts and API tokens from the command line.
+//! `auditpanel user add` and `auditpanel token create|list|revoke`: accounts and API tokens from the
+//! command line.
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use audit::{Role, Tilsyn, User, Username};
+use audit::{Role, Tilsyn, TokenScope, User, Username};
 use time::OffsetDateTime;
 
 use crate::output::Failure;
@@ -94,16 +95,123 @@ pub(crate) fn add_user(
     })
 }
 
-/// `auditpanel token create USER`: prints only the new token.
+/// What a token created on the command line may do, as typed (`--scope`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum ScopeArg {
+    /// Kun læsning (GET) af /api/v1.
+    Read,
+    /// Læsning og skrivning af /api/v1.
+    Write,
+}
+
+/// `--expires DAYS` read as a whole number of days from now, at least 1.
+fn expiry(days: Option<&str>, now: OffsetDateTime) -> Result<Option<OffsetDateTime>, Failure> {
+    let Some(days) = days else { return Ok(None) };
+    let n: i64 = days
+        .trim()
+        .parse()
+        .ok()
+        .filter(|n| (1..=36_500).contains(n))
+        .ok_or_else(|| {
+            Failure::input(format!(
+                "--expires skal være et helt antal dage fra 1 til 36500, ikke »{days}«"
+            ))
+        })?;
+    Ok(Some(now + time::Duration::days(n)))
+}
+
+/// `auditpanel token create USER [--label L] [--scope read|write] [--expires DAYS]`: prints only the new
+/// token.
 pub(crate) fn create_token(
     name: &str,
     label: &str,
+    scope: ScopeArg,
+    expires: Option<&str>,
     database: &DatabaseArg,
 ) -> Result<String, Failure> {
     let username = Username::new(name.trim()).map_err(Failure::input)?;
+    let now = now();
+    let new = store::sessions::NewApiToken {
+        label: label.to_owned(),
+        scope: match scope {
+            ScopeArg::Read => TokenScope::Read,
+            ScopeArg::Write => TokenScope::Write,
+        },
+        expires_at: expiry(expires, now)?,
+    };
     with_db(database, async |db| {
-        store::sessions::create_api_token(db, &username, label, now())
+        store::sessions::create_token(db, &username, &new, now)
             .await
             .map_err(failure)
+    })
+}
+
+fn day(at: OffsetDateTime) -> String {
+    at.date().to_string()
+}
+
+/// `auditpanel token list [USER]`: one line per token, never the token itself (only its hash is
+/// stored): id, user, scope, state now, created, expires and the label.
+pub(crate) fn list_tokens(name: Option<&str>, database: &DatabaseArg) -> Result<String, Failure> {
+    let username = name
+        .map(|n| Username::new(n.trim()).map_err(Failure::input))
+        .transpose()?;
+    let now = now();
+    with_db(database, async |db| {
+        let tokens = store::sessions::list_api_tokens(db, username.as_ref())
+            .await
+            .map_err(failure)?;
+        if tokens.is_empty() {
+            return Ok("Der er ingen nøgler.".to_owned());
+        }
+        let mut out = String::from("id\tbruger\tomfang\tstatus\toprettet\tudløber\tnote\n");
+        for t in tokens {
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                t.id,
+                t.username,
+                t.scope,
+                t.state(now).navn(),
+                day(t.created_at),
+                t.expires_at.map_or_else(|| "aldrig".to_owned(), day),
+                t.label
+            ));
+        }
+        Ok(out)
+    })
+}
+
+/// `auditpanel token revoke TOKEN_OR_ID`: a number is a token's id (as `token list` shows it), anything
+/// else the token itself.
+pub(crate) fn revoke_token(token_or_id: &str, database: &DatabaseArg) -> Result<String, Failure> {
+    let given = token_or_id.trim();
+    if given.is_empty() {
+        return Err(Failure::input(
+            "angiv nøglen eller dens id (se »auditpanel token list«)",
+        ));
+    }
+    let now = now();
+    with_db(database, async |db| {
+        let (revoked, what) = match given.parse::<i64>() {
+            Ok(id) => (
+                store::sessions::revoke_api_token_id(db, id, now)
+                    .await
+                    .map_err(failure)?,
+                format!("med id {id}"),
+            ),
+            Err(_) => (
+                store::sessions::revoke_api_token(db, given, now)
+                    .await
+                    .map_err(failure)?,
+                "med den værdi".to_owned(),
+            ),
+        };
+        if revoked {
+            Ok(format!("Nøglen {what} er tilbagekaldt."))
+        } else {
+            Err(Failure::input(format!(
+                "der er ingen nøgle {what}, som ikke allerede er tilbagekaldt (se »auditpanel token list«)"
+            )))
+        }
     })
 }

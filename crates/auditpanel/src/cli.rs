@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::account_commands::RoleArg;
+use crate::account_commands::{RoleArg, ScopeArg};
 use crate::output::{Format, finish};
 use crate::{
     account_commands, agreement_command, deadline_command, model_command, serve, store_commands,
@@ -137,6 +137,26 @@ enum TokenCommand {
         /// En note om, hvad nøglen bruges til.
         #[arg(long, default_value = "")]
         label: String,
+        /// Hvad nøglen må: read (kun læse, standard) eller write (også ændre).
+        #[arg(long, value_enum, default_value_t = ScopeArg::Read)]
+        scope: ScopeArg,
+        /// Antal dage, nøglen virker (ellers til den tilbagekaldes).
+        #[arg(long, value_name = "DAYS")]
+        expires: Option<String>,
+        #[command(flatten)]
+        database: store_commands::DatabaseArg,
+    },
+    /// Vis nøglerne (aldrig selve nøglen): id, bruger, omfang, status, datoer og note.
+    List {
+        /// Kun denne brugers nøgler.
+        user: Option<String>,
+        #[command(flatten)]
+        database: store_commands::DatabaseArg,
+    },
+    /// Tilbagekald en nøgle, angivet ved selve nøglen eller dens id fra »token list«.
+    Revoke {
+        /// Nøglen eller dens id.
+        token_or_id: String,
         #[command(flatten)]
         database: store_commands::DatabaseArg,
     },
@@ -174,14 +194,24 @@ pub fn run() -> ExitCode {
                     database,
                 },
         } => account_commands::add_user(&name, role, tilsyn.as_deref(), navn.as_deref(), &database),
-        Command::Token {
-            command:
-                TokenCommand::Create {
-                    user,
-                    label,
-                    database,
-                },
-        } => account_commands::create_token(&user, &label, &database),
+        Command::Token { command } => match command {
+            TokenCommand::Create {
+                user,
+                label,
+                scope,
+                expires,
+                database,
+            } => {
+                account_commands::create_token(&user, &label, scope, expires.as_deref(), &database)
+            }
+            TokenCommand::List { user, database } => {
+                account_commands::list_tokens(user.as_deref(), &database)
+            }
+            TokenCommand::Revoke {
+                token_or_id,
+                database,
+            } => account_commands::revoke_token(&token_or_id, &database),
+        },
         Command::Model {
             version,
             applicable_to,

@@ -456,3 +456,106 @@ fn serve_demo_is_refused_in_danish_on_a_database_with_other_data() {
         "names what is in the way: {stderr}"
     );
 }
+
+/// Tokens have a scope and an expiry, are listed without the token itself, and are revoked by id or by
+/// the token; mistakes are Danish and exit 2.
+#[test]
+fn tokens_are_scoped_listed_and_revoked() {
+    let (_dir, url) = temp_database();
+    let out = with_stdin(
+        &[
+            "user",
+            "add",
+            "--role",
+            "laeser",
+            "laeser-1",
+            "--database-url",
+            &url,
+        ],
+        "hemmeligt\n",
+    );
+    assert!(out.status.success());
+    let create = |args: &[&str]| {
+        let mut all = vec!["token", "create", "laeser-1", "--database-url", &url];
+        all.extend_from_slice(args);
+        auditpanel(&all)
+    };
+    let out = create(&[
+        "--label",
+        "statistik",
+        "--scope",
+        "write",
+        "--expires",
+        "30",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let write = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let out = create(&["--label", "læsning"]);
+    assert!(out.status.success());
+    let read = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+
+    let out = create(&["--expires", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--expires skal være et helt antal dage fra 1 til 36500, ikke »0«")
+    );
+    let out = create(&["--scope", "admin"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let list = || {
+        let out = auditpanel(&["token", "list", "laeser-1", "--database-url", &url]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let listed = list();
+    assert!(
+        !listed.contains(&write) && !listed.contains(&read),
+        "{listed}"
+    );
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 3, "{listed}");
+    let first: Vec<&str> = lines[1].split('\t').collect();
+    assert_eq!(&first[1..4], ["laeser-1", "write", "aktiv"], "{listed}");
+    assert_ne!(first[5], "aldrig", "it expires: {listed}");
+    assert_eq!(first[6], "statistik");
+    let second: Vec<&str> = lines[2].split('\t').collect();
+    assert_eq!(
+        &second[2..4],
+        ["read", "aktiv"],
+        "the default is read: {listed}"
+    );
+    assert_eq!(second[5], "aldrig");
+
+    let out = auditpanel(&["token", "revoke", first[0], "--database-url", &url]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = auditpanel(&["token", "revoke", &read, "--database-url", &url]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let listed = list();
+    assert_eq!(listed.matches("\ttilbagekaldt\t").count(), 2, "{listed}");
+    let out = auditpanel(&["token", "revoke", first[0], "--database-url", &url]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("der er ingen nøgle med id"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = auditpanel(&["token", "list", "ingen-bruger", "--database-url", &url]);
+    assert_eq!(out.status.code(), Some(2));
+}

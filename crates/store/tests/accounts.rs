@@ -117,8 +117,11 @@ async fn sessions_tokens_and_login_attempts() {
             .await
             .unwrap();
         assert_eq!(
-            store::sessions::api_token_user(db, &token).await.unwrap(),
-            Some(k.clone())
+            store::sessions::token_holder(db, &token, NOW)
+                .await
+                .unwrap()
+                .map(|h| (h.user, h.scope)),
+            Some((k.clone(), audit::TokenScope::Write))
         );
         assert!(
             store::sessions::revoke_api_token(db, &token, NOW)
@@ -126,8 +129,42 @@ async fn sessions_tokens_and_login_attempts() {
                 .unwrap()
         );
         assert_eq!(
-            store::sessions::api_token_user(db, &token).await.unwrap(),
+            store::sessions::token_holder(db, &token, NOW)
+                .await
+                .unwrap(),
             None
+        );
+        // An expiring token counts until its moment, then never again; a feed token renewed revokes
+        // the one before it.
+        let expiring = store::sessions::NewApiToken {
+            label: "kort".into(),
+            scope: audit::TokenScope::Read,
+            expires_at: Some(NOW + Duration::days(1)),
+        };
+        let token = store::sessions::create_token(db, &k.username, &expiring, NOW)
+            .await
+            .unwrap();
+        let holder = |at| store::sessions::token_holder(db, &token, at);
+        assert!(holder(NOW + Duration::hours(23)).await.unwrap().is_some());
+        assert!(holder(NOW + Duration::days(1)).await.unwrap().is_none());
+        let first = store::sessions::renew_feed_token(db, &k.username, NOW)
+            .await
+            .unwrap();
+        let second = store::sessions::renew_feed_token(db, &k.username, NOW)
+            .await
+            .unwrap();
+        assert!(
+            store::sessions::token_holder(db, &first, NOW)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(
+            store::sessions::token_holder(db, &second, NOW)
+                .await
+                .unwrap()
+                .map(|h| h.scope),
+            Some(audit::TokenScope::Feed)
         );
 
         let since = NOW - Duration::minutes(15);

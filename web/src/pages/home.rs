@@ -58,10 +58,13 @@ async fn show(State(app): State<AppState>, user: CurrentUser) -> Result<Markup, 
             ))
         }
         Role::Tilsynskontakt(tilsyn) => {
+            // The actions the tilsynskontakt may see (`followup::Scope`): addressed to their tilsyn and
+            // in the published report.
+            let scope = super::followup::Scope::of(&app, user.user()).await?;
             let mut actions = Vec::new();
             for audit in store::audits::list_audits(&app.db).await? {
                 for action in store::follow_up::follow_up_actions(&app.db, &audit.nr).await? {
-                    if action.tiltag.tilsyn().contains(&tilsyn) {
+                    if scope.may_see_in(&audit.nr, &action.tiltag) {
                         actions.push((audit.nr.clone(), audit.titel.clone(), action));
                     }
                 }

@@ -1,4 +1,5 @@
-//! API tokens (`Authorization: Bearer`): only the sha256 of the token is stored.
+//! API tokens (`Authorization: Bearer`, and the calendar feed's `?token=`): only the sha256 of the token
+//! is stored, with what it may be used for (`scope`, `audit::TokenScope::id`) and when it expires.
 
 use sea_orm::entity::prelude::*;
 
@@ -14,6 +15,8 @@ pub struct Model {
     pub label: String,
     pub created_at: TimeDateTimeWithTimeZone,
     pub revoked_at: Option<TimeDateTimeWithTimeZone>,
+    pub scope: String,
+    pub expires_at: Option<TimeDateTimeWithTimeZone>,
 }
 
 impl ActiveModelBehavior for ActiveModel {}

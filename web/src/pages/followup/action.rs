@@ -4,9 +4,10 @@
 //!
 //! Changes post to `/opfoelgning/{nr}/{id}/haendelse` (URL-encoded: påbegynd, kvittér, send tilbage,
 //! udskyd, bortfald) and `/opfoelgning/{nr}/{id}/rapport` (multipart: the report of the action done, with
-//! evidence files). The store applies the domain's status machine; a refusal is answered with the
-//! domain's Danish message: 403 when the user may not do this at all (a tilsynskontakt of another tilsyn,
-//! a læser), 409 when the status does not allow it, 422 for a missing reason or a deadline that does not
+//! evidence files). An action the viewer may not see (`super::Scope`) is a 404 exactly like one that
+//! does not exist, for the page, its evidence and every post. The store applies the domain's status
+//! machine; a refusal is answered with the domain's Danish message: 403 when the user may not do this at
+//! all (a læser), 409 when the status does not allow it, 422 for a missing reason or a deadline that does not
 //! read, next to the field with what was typed kept. Nothing is changed then.
 
 use audit::followup::{Dokumentation, Haendelse, SporetTiltag, StatusFejl, anvend};
@@ -50,9 +51,20 @@ pub(crate) struct ShowQuery {
     gemt: Option<String>,
 }
 
-async fn load(app: &AppState, nr: &str, id: &str) -> Result<(AuditNr, TrackedAction), AppError> {
+/// Action `id` of audit `nr` when `user` may see it. One the user may not see is answered exactly as one
+/// that does not exist — [`AppError::NotFound`], before anything is changed — so neither a page nor a
+/// refused post tells whether an unpublished plan holds it.
+async fn load(
+    app: &AppState,
+    user: &CurrentUser,
+    nr: &str,
+    id: &str,
+) -> Result<(AuditNr, TrackedAction), AppError> {
     let nr: AuditNr = nr.parse().map_err(|_| AppError::NotFound)?;
     let action = store::follow_up_tracking::tracked_action(app.db(), &nr, id).await?;
+    if !Scope::of(app, user.user()).await?.may_see(&action.sporet) {
+        return Err(AppError::NotFound);
+    }
     Ok((nr, action))
 }
 
@@ -63,7 +75,7 @@ pub(crate) async fn show(
     Path((nr, id)): Path<(String, String)>,
     Query(query): Query<ShowQuery>,
 ) -> Result<Markup, AppError> {
-    let (nr, action) = load(&app, &nr, &id).await?;
+    let (nr, action) = load(&app, &user, &nr, &id).await?;
     let feedback = Feedback {
         saved: query.gemt.is_some(),
         ..Feedback::default()
@@ -78,9 +90,6 @@ async fn render(
     action: &TrackedAction,
     feedback: &Feedback,
 ) -> Result<Markup, AppError> {
-    if !Scope::of(app, user.user()).await?.may_see(&action.sporet) {
-        return Err(AppError::Forbidden);
-    }
     let anbefalinger: Vec<Anbefaling> = store::report_content::recommendations(app.db(), nr)
         .await?
         .into_iter()
@@ -544,7 +553,7 @@ async fn apply(
     mut feedback: Feedback,
     form: &str,
 ) -> Result<Response, AppError> {
-    let (nr, _) = load(app, nr, id).await?;
+    let (nr, _) = load(app, user, nr, id).await?;
     let result = store::follow_up_tracking::apply_follow_up_event(
         app.db(),
         &nr,
@@ -578,7 +587,7 @@ async fn apply(
         feedback.error = Some(("side".to_owned(), err.to_string()));
         StatusCode::CONFLICT
     };
-    let (_, action) = load(app, nr.as_str(), id).await?;
+    let (_, action) = load(app, user, nr.as_str(), id).await?;
     let page = render(app, user, &nr, &action, &feedback).await?;
     Ok((status, page).into_response())
 }
@@ -589,10 +598,7 @@ pub(crate) async fn evidence(
     user: CurrentUser,
     Path((nr, id, bilag)): Path<(String, String, String)>,
 ) -> Result<Response, AppError> {
-    let (nr, action) = load(&app, &nr, &id).await?;
-    if !Scope::of(&app, user.user()).await?.may_see(&action.sporet) {
-        return Err(AppError::Forbidden);
-    }
+    let (nr, _) = load(&app, &user, &nr, &id).await?;
     let bilag: i64 = bilag.parse().map_err(|_| AppError::NotFound)?;
     let file = store::follow_up_tracking::evidence_file(app.db(), &nr, &id, bilag)
         .await?

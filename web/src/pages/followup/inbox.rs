@@ -1,6 +1,9 @@
 //! `GET /indbakke`: the user's reminders of follow-up deadlines (written by the daily job in
 //! `crate::reminders`), newest first, unread ones marked; posts mark one or all read, and set the
-//! address the user wants reminders e-mailed to.
+//! address the user wants reminders e-mailed to. Only reminders of actions the user may see are shown
+//! (`super::Scope`).
+
+use std::collections::BTreeSet;
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -32,7 +35,18 @@ async fn page(
     email: &str,
     email_error: Option<&str>,
 ) -> Result<Markup, AppError> {
-    let reminders = store::reminders::inbox(app.db(), user.username()).await?;
+    // Only reminders of actions the user may see now: the job writes no others, but a row written
+    // before an action left the published plan must not show its text either.
+    let visible: BTreeSet<(String, String)> = super::visible_actions(app, user.user())
+        .await?
+        .into_iter()
+        .map(|t| (t.audit.to_string(), t.tiltag.id))
+        .collect();
+    let reminders: Vec<Reminder> = store::reminders::inbox(app.db(), user.username())
+        .await?
+        .into_iter()
+        .filter(|r| visible.contains(&(r.audit.clone(), r.action.clone())))
+        .collect();
     let unread = reminders.iter().filter(|r| r.read_at.is_none()).count();
     Ok(layout::page(
         "Indbakke",

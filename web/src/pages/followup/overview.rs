@@ -120,6 +120,10 @@ pub(crate) async fn show(
     let counts = oversigt::pr_tilsyn(&shown, today);
     let mut audits: Vec<&AuditNr> = actions.iter().map(|t| &t.audit).collect();
     audits.dedup();
+    let feed_since =
+        store::sessions::feed_token_since(app.db(), user.username(), app.clock().now())
+            .await?
+            .map(|t| crate::clock::danish_time(t).date());
     let status = if errors.any() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -139,6 +143,7 @@ pub(crate) async fn show(
         @for (gruppe, tiltag) in &overview.grupper {
             (group_table(*gruppe, tiltag))
         }
+        (super::calendar::offer(&user, feed_since))
     };
     Ok((status, layout::page("Opfølgning", Some(&user), content)))
 }
