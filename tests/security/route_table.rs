@@ -49,6 +49,17 @@ pub(crate) struct Facts {
     pub(crate) published: bool,
     /// Whether it has submitted round-1 ratings on a scale (the agreement API computes from those).
     pub(crate) scale_ratings: bool,
+    /// Whether the follow-up action the sweep uses is addressed to the tilsynskontakt's tilsyn (Midt).
+    pub(crate) action_for_contact: bool,
+}
+
+impl Facts {
+    /// Whether a reader sees the audit's follow-up plan: a version of the report is published, or the
+    /// audit is in opfølgning or later (which the workflow reaches only by publishing; the demo's
+    /// historical audits stand there without a stored version until the demo publishes them).
+    pub(crate) fn plan_public(self) -> bool {
+        self.published || self.state >= WorkflowState::Opfoelgning
+    }
 }
 
 /// An HTTP method the sweeps use.
@@ -139,30 +150,39 @@ impl Access {
                 Koordinator => SEE_OTHER,
                 _ => FORBIDDEN,
             },
-            Access::Report | Access::FollowUpAction => {
+            Access::Report => {
                 if viewer == Koordinator || facts.published {
                     OK
                 } else {
                     NOT_FOUND
                 }
             }
+            // A contact person sees only their own tilsyn's actions; what a viewer may not see answers
+            // as if it did not exist.
+            Access::FollowUpAction => {
+                let visible = viewer == Koordinator
+                    || (facts.plan_public()
+                        && (viewer != Viewer::Tilsynskontakt || facts.action_for_contact));
+                if visible { OK } else { NOT_FOUND }
+            }
             Access::MaterialFile => allow(
                 viewer == Koordinator
                     || (viewer == Member && facts.state != WorkflowState::Planlaegning),
             ),
-            // Without its token the feed is refused to everyone, logged in or not.
-            Access::FeedToken => 403,
+            // Without its own feed token the feed is refused to everyone, logged in or not.
+            Access::FeedToken => 401,
         }
     }
 
     /// Whether the rule refuses a write by `viewer`, and so whether a POST by them is swept. The
-    /// tilsynskontakt is not swept on follow-up writes: reporting on their tilsyn's actions is their job.
+    /// tilsynskontakt is not swept on their own tilsyn's visible actions: reporting on them is their job.
     pub(crate) fn refuses(self, viewer: Viewer, facts: Facts) -> bool {
         match self {
             Access::Public | Access::LoginPage | Access::FeedToken => false,
             Access::LoggedIn => viewer == Viewer::Anonymous,
             Access::FollowUpAction => match viewer {
-                Viewer::Koordinator | Viewer::Tilsynskontakt => false,
+                Viewer::Koordinator => false,
+                Viewer::Tilsynskontakt => !(facts.plan_public() && facts.action_for_contact),
                 Viewer::Anonymous => true,
                 // Readers and panelists never write follow-up; hidden actions are refused as unknown.
                 Viewer::Member | Viewer::Outsider | Viewer::Laeser => true,
@@ -280,6 +300,7 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Get, "/opfoelgning", A::LoggedIn),
     route(Get, "/opfoelgning.csv", A::LoggedIn),
     route(Get, "/opfoelgning.ics", A::FeedToken),
+    route(Post, "/opfoelgning/kalender", A::LoggedIn),
     route(Get, "/opfoelgning/{nr}/{id}", A::FollowUpAction),
     route(Post, "/opfoelgning/{nr}/{id}/haendelse", A::FollowUpAction),
     route(Post, "/opfoelgning/{nr}/{id}/rapport", A::FollowUpAction),

@@ -71,6 +71,12 @@ impl WorkflowState {
     pub fn is_revealed(self) -> bool {
         self >= WorkflowState::Droeftelse
     }
+
+    /// Whether the material is released to the panel: from vurdering on. During planlægning the
+    /// koordinator may still replace or withdraw files, so the panel reads nothing yet.
+    pub fn is_material_released(self) -> bool {
+        self >= WorkflowState::Vurdering
+    }
 }
 
 impl fmt::Display for WorkflowState {
@@ -244,6 +250,25 @@ fn check_forward(to: WorkflowState, facts: &TransitionFacts) -> Result<(), Workf
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn material_is_released_to_the_panel_from_vurdering_on() {
+        use super::WorkflowState as S;
+        let released: Vec<S> = S::ALL
+            .into_iter()
+            .filter(|s| s.is_material_released())
+            .collect();
+        assert_eq!(
+            released,
+            [
+                S::Vurdering,
+                S::Droeftelse,
+                S::Rapport,
+                S::Opfoelgning,
+                S::Afsluttet
+            ]
+        );
+    }
+
     use time::macros::date;
 
     use super::*;

@@ -58,6 +58,9 @@ pub(in super::super) async fn file(
     Path((nr, id)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
+    if !user.is_koordinator() && !audit.state.is_material_released() {
+        return Err(AppError::Forbidden);
+    }
     let material = id
         .parse::<MaterialId>()
         .ok()
