@@ -34,7 +34,7 @@ pub mod visibility;
 pub mod workflow;
 
 pub use aggregering::{AggregeringsFejl, SpindelvaevPunkt, Temascore, spindelvaev, temascorer};
-pub use audit::{Audit, AuditError, RatingError, RevealRule};
+pub use audit::{Audit, AuditError, Freeze, RatingError, RevealRule, SetupPart};
 pub use danske_datoer::dansk_dato;
 pub use form::{FormItem, ItemKind, RatingForm};
 pub use frist::{Frist, FristFejl, parse_frist};

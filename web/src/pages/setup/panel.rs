@@ -364,12 +364,14 @@ async fn render(
         .filter(|u| u.role == Role::Panelist && audit.member(&u.username).is_none())
         .collect();
     let title = format!("Panel for auditforløb {}", audit.nr);
+    let rated = store::audits::has_ratings(&app.db, &audit.nr).await?;
+    let freeze = audit.setup_freeze(rated);
     Ok(with_status(
         status,
         layout::page(
             &title,
             Some(user),
-            view::view(user, audit, shown, &candidates),
+            view::view(user, audit, freeze, shown, &candidates),
         ),
     ))
 }
