@@ -60,8 +60,13 @@ async fn odd_reasons_on_the_rating_page_are_refused_and_change_nothing() {
             f.push(("v:8.a/rapport-a".to_owned(), "4".to_owned()));
             f.push(("r:8.a/rapport-a".to_owned(), reason));
             let (status, _, body) = send_form(&syd3, &app.url(FORM), &f).await;
-            assert_danish_refusal(status, &body, needle, case);
-            assert!(body.contains("Begrundelsen"), "{case}: names the field");
+            if case == "1 MB" {
+                // Larger than any form the pages send: refused before the handler reads it.
+                assert_danish_refusal(status, &body, "Formularen er for stor", case);
+            } else {
+                assert_danish_refusal(status, &body, needle, case);
+                assert!(body.contains("Begrundelsen"), "{case}: names the field");
+            }
             assert_eq!(
                 snapshot(app, "25.1").await,
                 before,
@@ -69,7 +74,7 @@ async fn odd_reasons_on_the_rating_page_are_refused_and_change_nothing() {
             );
         }
         // Exactly 5000 characters, with a newline (as browsers send it) and a tab, is fine.
-        let reason = format!("{}\r\n\t{}", "a".repeat(2000), "b".repeat(2997));
+        let reason = format!("{}\r\n\t{}", "a".repeat(2000), "b".repeat(2998));
         assert_eq!(reason.replace("\r\n", "\n").chars().count(), 5000);
         let mut f = fields(&page, &[("runde", "1"), ("handling", "kladde")]);
         f.push(("v:8.a/rapport-a".to_owned(), "4".to_owned()));
@@ -158,8 +163,8 @@ async fn odd_input_to_the_ratings_api_is_refused_in_danish_naming_the_field() {
             ("round text", json!({"ratings": [{"unit": "8.a/rapport-a", "value": 4}], "round": "1"}), "»round«"),
             ("round 300", json!({"ratings": [{"unit": "8.a/rapport-a", "value": 4}], "round": 300}), "»round«"),
             ("score 2.5", json!({"ratings": [{"unit": "8.a/rapport-a", "value": 2.5}]}), "heltal"),
-            ("unknown field", json!({"ratings": [{"unit": "8.a/rapport-a", "value": 4, "score": 3}]}), "»score«"),
-            ("missing unit", json!({"ratings": [{"value": 4}]}), "»unit«"),
+            ("unknown field", json!({"ratings": [{"unit": "8.a/rapport-a", "value": 4, "score": 3}]}), "»ratings[0].score«"),
+            ("missing unit", json!({"ratings": [{"value": 4}]}), "»ratings[0].unit«"),
             ("ratings not a list", json!({"ratings": {"unit": "8.a/rapport-a"}}), "»ratings«"),
             ("submit not a bool", json!({"ratings": [], "submit": "ja"}), "»submit«"),
         ] {

@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use crate::text::{PROSE_MAX, REASON_MAX, SHORT_MAX, TITLE_MAX, TextError, check_text};
 use crate::{
-    AuditNr, FormItem, ItemId, ItemKind, Material, MaterialId, PanelMember, Rating, RatingForm,
-    RatingValue, Round, ScaleError, UnitKey, Username, WorkflowError, WorkflowState,
+    Attendance, AuditNr, FormItem, ItemId, ItemKind, Material, MaterialId, PanelMember, Rating,
+    RatingForm, RatingValue, Round, ScaleError, UnitKey, Username, WorkflowError, WorkflowState,
 };
 
 /// When panelists get to see each other's round-1 ratings.
@@ -175,6 +176,9 @@ pub enum AuditError {
     /// An empty title.
     #[error("auditforløbet mangler en titel")]
     MissingTitle,
+    /// A text that is too long or holds a control character (`crate::text`).
+    #[error(transparent)]
+    Text(#[from] TextError),
 }
 
 /// Why a rating is refused; `Display` says what is wrong and where.
@@ -216,6 +220,14 @@ pub enum RatingError {
     /// The rating was already submitted and is read-only.
     #[error("bedømmelsen af »{0}« er allerede indsendt og kan ikke ændres")]
     AlreadySubmitted(UnitKey),
+    /// The reason or the text answer is too long or holds a control character (`crate::text`).
+    #[error("bedømmelsen af »{unit}«: {source}")]
+    Text {
+        /// The unit.
+        unit: UnitKey,
+        /// What is wrong with the text.
+        source: TextError,
+    },
 }
 
 impl Audit {
@@ -228,6 +240,7 @@ impl Audit {
         if self.titel.trim().is_empty() {
             return Err(AuditError::MissingTitle);
         }
+        self.check_texts()?;
         let mut users = BTreeSet::new();
         for m in &self.panel {
             if !users.insert(&m.username) {
@@ -254,6 +267,52 @@ impl Audit {
                 if !items.insert(&item.id) {
                     return Err(AuditError::DuplicateItem(item.id.clone()));
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks every free text of the audit against its limit (`crate::text`): title, purpose and focus,
+    /// the panel's names and reasons for absence, the material's pseudonyms and descriptions, and the
+    /// forms' titles and item texts.
+    ///
+    /// # Errors
+    /// The first [`TextError`], naming the field.
+    pub fn check_texts(&self) -> Result<(), TextError> {
+        check_text("titlen", &self.titel, TITLE_MAX)?;
+        check_text("formålet", &self.formaal, PROSE_MAX)?;
+        check_text("fokus", &self.fokus, PROSE_MAX)?;
+        for m in &self.panel {
+            check_text(&format!("navnet på »{}«", m.username), &m.navn, SHORT_MAX)?;
+            if let Attendance::Afbud { grund, .. } | Attendance::Fritaget { grund } = &m.attendance
+            {
+                check_text(
+                    &format!("grunden til fraværet for »{}«", m.username),
+                    grund,
+                    REASON_MAX,
+                )?;
+            }
+        }
+        for m in &self.materials {
+            check_text(
+                &format!("pseudonymet for »{}«", m.id),
+                &m.pseudonym,
+                SHORT_MAX,
+            )?;
+            check_text(
+                &format!("beskrivelsen af »{}«", m.id),
+                &m.beskrivelse,
+                PROSE_MAX,
+            )?;
+        }
+        for form in &self.forms {
+            check_text("vurderingsskemaets titel", &form.titel, TITLE_MAX)?;
+            for item in &form.items {
+                check_text(
+                    &format!("teksten til skemapunktet »{}«", item.id),
+                    &item.tekst,
+                    PROSE_MAX,
+                )?;
             }
         }
         Ok(())
@@ -415,8 +474,8 @@ impl Audit {
     }
 
     /// Checks a rating before it is saved: a rater of this audit, an existing unit, a value that fits the
-    /// item, a round open in the current state, round 1 only until the deadline, and not overwriting a
-    /// submitted rating (`previous` is the rater's stored rating of the unit in the same round, if any).
+    /// item, a reason within its limit and without control characters (`crate::text`), a round open in
+    /// the current state, round 1 only until the deadline, and not overwriting a submitted rating (`previous` is the rater's stored rating of the unit in the same round, if any).
     ///
     /// # Errors
     /// The first [`RatingError`] found.
@@ -448,6 +507,12 @@ impl Audit {
         if previous.is_some_and(Rating::is_submitted) {
             return Err(RatingError::AlreadySubmitted(rating.unit.clone()));
         }
+        check_text("begrundelsen", &rating.reason, REASON_MAX).map_err(|source| {
+            RatingError::Text {
+                unit: rating.unit.clone(),
+                source,
+            }
+        })?;
         self.check_value(&rating.unit, rating.value.as_ref())
     }
 
@@ -501,7 +566,12 @@ impl Audit {
                     Ok(())
                 }
             }
-            (ItemKind::Refleksion, RatingValue::Text(t)) if !t.trim().is_empty() => Ok(()),
+            (ItemKind::Refleksion, RatingValue::Text(t)) if !t.trim().is_empty() => {
+                check_text("svaret", t, REASON_MAX).map_err(|source| RatingError::Text {
+                    unit: unit.clone(),
+                    source,
+                })
+            }
             (ItemKind::Refleksion, RatingValue::Text(_)) => Err(wrong("svaret er tomt".into())),
             (kind, _) => Err(wrong(format!(
                 "et punkt af typen {} kan ikke få dette svar",

@@ -27,6 +27,7 @@ pub mod report_content;
 pub mod sagsforloeb;
 mod scale;
 pub mod tekster;
+pub mod text;
 pub mod tilbudstype;
 mod tilsyn;
 mod user;
@@ -48,6 +49,7 @@ pub use report_content::{
     Opmaerksomhed, RapportFejl, ReportContent, Tekstafsnit,
 };
 pub use scale::{IKKE_RELEVANT, Scale, ScaleError};
+pub use text::{TextError, check_text};
 pub use tilbudstype::{Tilbud, Tilbudstype};
 pub use tilsyn::{Tilsyn, UkendtTilsyn};
 pub use user::{Role, User};

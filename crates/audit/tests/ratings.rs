@@ -424,3 +424,50 @@ fn a_changed_scale_is_named_as_the_scale_and_other_form_changes_as_the_forms() {
     assert_eq!(a.changed_parts(&items), [audit::SetupPart::Forms]);
     assert!(a.changed_parts(&a.clone()).is_empty());
 }
+
+#[test]
+fn a_reason_or_text_that_breaks_the_text_rule_is_refused_at_its_unit() {
+    let a = audit(WorkflowState::Vurdering);
+    let mut nul = r("midt-1", "i1/a", Some(RatingValue::Score(4)), Round::First);
+    nul.reason = "God\u{0}ledelse".into();
+    let mut long = nul.clone();
+    long.reason = "x".repeat(audit::text::REASON_MAX + 1);
+    for rating in [nul, long] {
+        let err = a.check_rating(&rating, None, BEFORE).unwrap_err();
+        assert!(
+            matches!(&err, RatingError::Text { unit, .. } if unit.to_string() == "i1/a"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("begrundelsen"), "{err}");
+    }
+    let mut fine = r("midt-1", "i1/a", Some(RatingValue::Score(4)), Round::First);
+    fine.reason = "x".repeat(audit::text::REASON_MAX);
+    assert_eq!(a.check_rating(&fine, None, BEFORE), Ok(()));
+}
+
+#[test]
+fn an_audit_with_a_control_character_or_an_overlong_title_is_invalid() {
+    let mut a = audit(WorkflowState::Planlaegning);
+    a.titel = "Dialog\u{1b}[31m".into();
+    assert!(
+        a.validate()
+            .unwrap_err()
+            .to_string()
+            .starts_with("titlen indeholder et usynligt styretegn (U+001B)")
+    );
+    a.titel = "T".repeat(audit::text::TITLE_MAX + 1);
+    assert!(
+        a.validate()
+            .unwrap_err()
+            .to_string()
+            .contains("højst 300 tegn")
+    );
+    let mut b = audit(WorkflowState::Planlaegning);
+    b.materials[0].pseudonym = "Sag\u{0}A".into();
+    assert!(
+        b.validate()
+            .unwrap_err()
+            .to_string()
+            .contains("pseudonymet for »a«")
+    );
+}

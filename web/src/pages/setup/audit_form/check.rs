@@ -1,12 +1,13 @@
 //! Checking the audit form: every field against its rule and the quality model, each refusal a Danish
 //! message next to its field.
 
+use audit::text::{PROSE_MAX, TITLE_MAX};
 use audit::{Audit, AuditNr, Kvalitetsmodel, RevealRule, Scale};
 use store::audits::AuditSettings;
 use time::Date;
 
 use super::super::dates::parse_date;
-use super::super::fields::Errors;
+use super::super::fields::{Errors, check_text};
 use super::super::focus;
 use super::super::scale::parse_scale;
 use super::{Draft, EFTER_EGEN, VED_MOEDET};
@@ -48,12 +49,27 @@ pub(super) fn check(
     };
     if draft.titel.is_empty() {
         errors.add("titel", "Skriv en titel på auditforløbet.");
-    } else if draft.titel.chars().count() > 200 {
-        errors.add("titel", "Titlen er for lang (højst 200 tegn).");
+    } else {
+        check_text(&mut errors, "titel", "titlen", &draft.titel, TITLE_MAX);
     }
     if draft.formaal.is_empty() {
         errors.add("formaal", "Skriv auditforløbets formål.");
+    } else {
+        check_text(
+            &mut errors,
+            "formaal",
+            "formålet",
+            &draft.formaal,
+            PROSE_MAX,
+        );
     }
+    check_text(
+        &mut errors,
+        "fokus_tekst",
+        "uddybningen af fokus",
+        &draft.fokus_tekst,
+        PROSE_MAX,
+    );
     let fokus = match model {
         None => {
             errors.add(
