@@ -58,10 +58,12 @@ pub(crate) fn form(err: &(dyn StdError + 'static)) -> String {
             let message = e.inner().to_string();
             let path = e.path().to_string();
             match backquoted(&message, "missing field ") {
-                Some(name) => format!("Feltet »{name}« mangler i formularen. Intet er gemt."),
-                None if path != "." => {
-                    format!("Feltet »{path}« i formularen har en ugyldig værdi. Intet er gemt.")
+                Some(name) => {
+                    format!("Formularen er ufuldstændig: feltet »{name}« mangler. Intet er gemt.")
                 }
+                None if path != "." => format!(
+                    "Formularen indeholder en ugyldig værdi i feltet »{path}«. Intet er gemt."
+                ),
                 None => "Formularen indeholder ugyldige værdier. Intet er gemt.".to_owned(),
             }
         }
