@@ -732,20 +732,55 @@ async fn material_from_the_panelists_own_tilsyn_is_marked() {
     .await;
 }
 
+/// The rating page of 26.1, 25.1's copy under the reveal rule "efter egen indsendelse".
+const COPY_FORM: &str = "/audits/26.1/bedoemmelse";
+
+/// 25.1 copied as 26.1 under the reveal rule "efter egen indsendelse", with 25.1's round-1 ratings
+/// (drafts and submissions) copied rater by rater through the store.
+async fn per_material_copy(app: &TestApp) {
+    let from: audit::AuditNr = "25.1".parse().unwrap();
+    let to: audit::AuditNr = "26.1".parse().unwrap();
+    let koordinator: audit::Username = "koordinator".parse().unwrap();
+    let mut audit = store::audits::get_audit(app.db.db(), &from).await.unwrap();
+    audit.nr = to.clone();
+    audit.reveal_rule = audit::RevealRule::EfterEgenIndsendelse;
+    store::audits::create_audit(app.db.db(), &audit, &koordinator, NOW)
+        .await
+        .unwrap();
+    let doc = store::export::export_audit(app.db.db(), &from)
+        .await
+        .unwrap();
+    let mut by_rater: std::collections::BTreeMap<(String, bool), Vec<audit::Rating>> =
+        std::collections::BTreeMap::new();
+    for r in doc.ratings.into_iter().map(|r| r.rating) {
+        by_rater
+            .entry((r.rater.to_string(), r.is_submitted()))
+            .or_default()
+            .push(r);
+    }
+    for ((rater, submitted), ratings) in by_rater {
+        let rater: audit::Username = rater.parse().unwrap();
+        if submitted {
+            store::ratings::submit_ratings(app.db.db(), &to, &rater, &ratings, NOW.date(), NOW)
+                .await
+        } else {
+            store::ratings::save_draft_ratings(app.db.db(), &to, &rater, &ratings, NOW.date(), NOW)
+                .await
+        }
+        .unwrap();
+    }
+}
+
 #[tokio::test]
 async fn under_the_per_material_rule_the_others_ratings_appear_only_after_ones_own_submission() {
     on_each_engine(async |app| {
-        let nr: audit::AuditNr = "25.1".parse().unwrap();
-        let audit = store::audits::get_audit(app.db.db(), &nr).await.unwrap();
-        let mut settings = store::audits::AuditSettings::of(&audit);
-        settings.reveal_rule = audit::RevealRule::EfterEgenIndsendelse;
-        store::audits::update_settings(app.db.db(), &nr, &settings, &"koordinator".parse().unwrap(), NOW)
-            .await
-            .unwrap();
+        // The reveal rule is frozen once 25.1 has ratings (Audit::check_setup_change), so the rule is
+        // set on a copy, 26.1, before its ratings are copied from 25.1.
+        per_material_copy(app).await;
 
         let syd3 = app.login_as("syd-3").await;
         let token = token(app, "syd-3").await;
-        let (_, page) = get(&syd3, &app.url(FORM)).await;
+        let (_, page) = get(&syd3, &app.url(COPY_FORM)).await;
         assert!(!page.contains("Panelets bedømmelser"), "nothing before one's own submission");
 
         // A draft of Rapport A unlocks nothing.
@@ -753,9 +788,9 @@ async fn under_the_per_material_rule_the_others_ratings_appear_only_after_ones_o
         for unit in units_of("rapport-a") {
             draft.push((format!("v:{unit}"), "4".to_owned()));
         }
-        let (status, _, _) = send_form(&syd3, &app.url(FORM), &draft).await;
+        let (status, _, _) = send_form(&syd3, &app.url(COPY_FORM), &draft).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        let (_, page) = get(&syd3, &app.url(FORM)).await;
+        let (_, page) = get(&syd3, &app.url(COPY_FORM)).await;
         assert!(!page.contains("Panelets bedømmelser"), "a draft unlocks nothing");
 
         // Submitting Rapport A's four units (the API submits part of the form) unlocks Rapport A only.
@@ -764,14 +799,14 @@ async fn under_the_per_material_rule_the_others_ratings_appear_only_after_ones_o
             "submit": true,
         });
         let response = client()
-            .post(app.url("/api/v1/audits/25.1/ratings"))
+            .post(app.url("/api/v1/audits/26.1/ratings"))
             .bearer_auth(&token)
             .json(&body)
             .send()
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::CREATED);
-        let (_, page) = get(&syd3, &app.url(FORM)).await;
+        let (_, page) = get(&syd3, &app.url(COPY_FORM)).await;
         assert_eq!(page.matches("<p class=\"reveal-title\">").count(), 4, "Rapport A's four units");
         for unit in units_of("rapport-a") {
             let b = block(&page, &unit);
@@ -783,7 +818,7 @@ async fn under_the_per_material_rule_the_others_ratings_appear_only_after_ones_o
 
         // The API shows the same: the others' submitted round-1 ratings of Rapport A, nothing else.
         let list: Value = client()
-            .get(app.url("/api/v1/audits/25.1/ratings"))
+            .get(app.url("/api/v1/audits/26.1/ratings"))
             .bearer_auth(&token)
             .send()
             .await

@@ -759,9 +759,10 @@ async fn editing_saves_what_may_change_and_keeps_what_may_not() {
             ],
         )
         .await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        // The domain's freeze (Audit::check_setup_change), next to the field.
+        assert_eq!(status, StatusCode::CONFLICT);
         assert!(
-            page.contains("Kvalitetsmodellens version kan kun ændres under planlægning."),
+            page.contains("Kvalitetsmodellens version kan kun ændres under planlægning; auditforløbet er i tilstanden vurdering."),
             "{page}"
         );
         assert_eq!(stored(app, "25.1").await.model_version, "2024");

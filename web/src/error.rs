@@ -4,6 +4,8 @@
 //! The `Display` text of an error is what the user reads, so it is a whole Danish sentence. Details of
 //! 5xx errors go to the log (the request's trace span adds method and path) and never to the client.
 
+mod rejection;
+
 use axum::extract::rejection::{FormRejection, JsonRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -90,8 +92,12 @@ impl From<store::StoreError> for AppError {
             StoreError::AuditExists(_)
             | StoreError::UsernameTaken(_)
             | StoreError::Stale { .. }
-            | StoreError::Workflow(_)
             | StoreError::NotDemo(_) => AppError::Conflict(sentence(&err.to_string())),
+            // A reason that does not pass `audit::text` is bad input, not a conflict with the state.
+            StoreError::Workflow(audit::WorkflowError::Text(_)) => {
+                AppError::Invalid(sentence(&err.to_string()))
+            }
+            StoreError::Workflow(_) => AppError::Conflict(sentence(&err.to_string())),
             StoreError::Rating(ref rating) => match rating {
                 audit::RatingError::RoundClosed { .. }
                 | audit::RatingError::PastDeadline(_)
@@ -101,9 +107,8 @@ impl From<store::StoreError> for AppError {
                 audit::RatingError::NotARater(_)
                 | audit::RatingError::UnknownUnit(_)
                 | audit::RatingError::WrongValue { .. }
-                | audit::RatingError::OffScale { .. } => {
-                    AppError::Invalid(sentence(&err.to_string()))
-                }
+                | audit::RatingError::OffScale { .. }
+                | audit::RatingError::Text { .. } => AppError::Invalid(sentence(&err.to_string())),
             },
             StoreError::InvalidAudit(_) | StoreError::Invalid(_) | StoreError::Import(_) => {
                 AppError::Invalid(sentence(&err.to_string()))
@@ -115,19 +120,28 @@ impl From<store::StoreError> for AppError {
 
 impl From<audit::WorkflowError> for AppError {
     fn from(err: audit::WorkflowError) -> Self {
-        AppError::Conflict(sentence(&err.to_string()))
+        match err {
+            audit::WorkflowError::Text(_) => AppError::Invalid(sentence(&err.to_string())),
+            _ => AppError::Conflict(sentence(&err.to_string())),
+        }
+    }
+}
+
+/// A free text refused by `audit::text` (too long, or a control character): 422, naming the field.
+impl From<audit::TextError> for AppError {
+    fn from(err: audit::TextError) -> Self {
+        AppError::Invalid(sentence(&err.to_string()))
     }
 }
 
 impl From<FormRejection> for AppError {
     fn from(rejection: FormRejection) -> Self {
         tracing::debug!(%rejection, "formularen blev afvist");
-        match rejection {
-            FormRejection::FailedToDeserializeForm(_)
-            | FormRejection::FailedToDeserializeFormBody(_) => AppError::Invalid(
-                "Formularen er ufuldstændig eller indeholder ugyldige værdier. Udfyld felterne, og prøv igen."
-                    .to_owned(),
-            ),
+        match &rejection {
+            FormRejection::FailedToDeserializeForm(err) => AppError::Invalid(rejection::form(err)),
+            FormRejection::FailedToDeserializeFormBody(err) => {
+                AppError::Invalid(rejection::form(err))
+            }
             _ => AppError::BadRequest(
                 "Formularen blev sendt i et format, som serveren ikke kan læse.".to_owned(),
             ),
@@ -135,16 +149,15 @@ impl From<FormRejection> for AppError {
     }
 }
 
+/// A JSON body that is refused: serde's English is never shown, but said in Danish with the field's
+/// path (`ratings[0].value`) where serde can tell it (`rejection`).
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
         tracing::debug!(%rejection, "JSON-indholdet blev afvist");
-        match rejection {
-            JsonRejection::JsonDataError(err) => AppError::Invalid(format!(
-                "JSON-indholdet passer ikke til det forventede: {}",
-                err.body_text()
-            )),
-            JsonRejection::JsonSyntaxError(_) => {
-                AppError::BadRequest("Indholdet er ikke gyldig JSON.".to_owned())
+        match &rejection {
+            JsonRejection::JsonDataError(err) => AppError::Invalid(rejection::json_data(err)),
+            JsonRejection::JsonSyntaxError(err) => {
+                AppError::BadRequest(rejection::json_syntax(err))
             }
             JsonRejection::MissingJsonContentType(_) => AppError::BadRequest(
                 "Indholdet skal sendes med Content-Type: application/json.".to_owned(),

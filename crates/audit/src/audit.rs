@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
+use crate::text::{PROSE_MAX, REASON_MAX, SHORT_MAX, TITLE_MAX, TextError, check_text};
 use crate::{
-    AuditNr, FormItem, ItemId, ItemKind, Material, MaterialId, PanelMember, Rating, RatingForm,
-    RatingValue, Round, ScaleError, UnitKey, Username, WorkflowError, WorkflowState,
+    Attendance, AuditNr, FormItem, ItemId, ItemKind, Material, MaterialId, PanelMember, Rating,
+    RatingForm, RatingValue, Round, ScaleError, UnitKey, Username, WorkflowError, WorkflowState,
 };
 
 /// When panelists get to see each other's round-1 ratings.
@@ -20,6 +21,106 @@ pub enum RevealRule {
     /// A panelist sees the others' submitted ratings of a material once their own ratings of it are
     /// submitted; everybody sees everything from drøftelse on.
     EfterEgenIndsendelse,
+}
+
+/// A part of an audit's set-up that is frozen once rating has begun ([`Audit::setup_freeze`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SetupPart {
+    /// The quality-model version.
+    ModelVersion,
+    /// The reveal rule.
+    RevealRule,
+    /// The scale of the rating forms.
+    Scale,
+    /// The rating forms' items, titles and material.
+    Forms,
+    /// The material items.
+    Materials,
+    /// The files of the material items.
+    MaterialFiles,
+    /// Who sits on the panel, from which tilsyn, in which role.
+    Panel,
+}
+
+impl SetupPart {
+    /// The part in Danish, in definite form ("reglen for afsløring af bedømmelserne").
+    pub fn navn(self) -> &'static str {
+        match self {
+            SetupPart::ModelVersion => "kvalitetsmodellens version",
+            SetupPart::RevealRule => "reglen for afsløring af bedømmelserne",
+            SetupPart::Scale => "skalaen",
+            SetupPart::Forms => "vurderingsskemaerne",
+            SetupPart::Materials => "auditmaterialet",
+            SetupPart::MaterialFiles => "auditmaterialets filer",
+            SetupPart::Panel => "panelets sammensætning",
+        }
+    }
+
+    /// The pronoun that stands for the part in a following sentence.
+    fn pronomen(self) -> &'static str {
+        match self {
+            SetupPart::ModelVersion
+            | SetupPart::RevealRule
+            | SetupPart::Scale
+            | SetupPart::Panel => "den",
+            SetupPart::Forms | SetupPart::MaterialFiles => "de",
+            SetupPart::Materials => "det",
+        }
+    }
+
+    /// Why the part freezes once rating has begun.
+    fn hvorfor(self) -> &'static str {
+        match self {
+            SetupPart::ModelVersion => "skemaerne og bedømmelserne bygger på den",
+            SetupPart::RevealRule => {
+                "panelet bedømmer i tillid til den regel, der gjaldt, da bedømmelsen begyndte, og en ændring kunne vise bedømmelser før tid"
+            }
+            SetupPart::Scale => "bedømmelserne afgives på den",
+            SetupPart::Forms => "bedømmelserne hører til skemaernes punkter",
+            SetupPart::Materials => "bedømmelserne hører til materialet",
+            SetupPart::MaterialFiles => "panelet bedømmer det, filerne viser",
+            SetupPart::Panel => "bedømmelserne hører til panelets medlemmer og deres tilsyn",
+        }
+    }
+}
+
+/// Why an audit's set-up is frozen ([`Audit::setup_freeze`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freeze {
+    /// The audit has left planlægning.
+    State(WorkflowState),
+    /// Ratings exist (a draft counts), although the audit is in planlægning again.
+    Rated,
+}
+
+impl Freeze {
+    /// The Danish fragment that says `part` is frozen and why ("reglen for afsløring af bedømmelserne
+    /// ligger fast, fordi der allerede er afgivet bedømmelser …").
+    pub fn message(self, part: SetupPart) -> String {
+        let navn = part.navn();
+        match self {
+            Freeze::State(state) => {
+                let mut pronomen = part.pronomen().chars();
+                let pronomen: String = pronomen
+                    .next()
+                    .map(|c| c.to_uppercase().chain(pronomen).collect())
+                    .unwrap_or_default();
+                format!(
+                    "{navn} kan kun ændres under planlægning; auditforløbet er i tilstanden {state}. {pronomen} ligger fast, fordi {}",
+                    part.hvorfor()
+                )
+            }
+            Freeze::Rated => format!(
+                "{navn} ligger fast, fordi der allerede er afgivet bedømmelser i auditforløbet (en kladde tæller med), og {}",
+                part.hvorfor()
+            ),
+        }
+    }
+
+    /// The refusal of a change of `part`.
+    pub fn refusal(self, part: SetupPart) -> WorkflowError {
+        WorkflowError::Precondition(self.message(part))
+    }
 }
 
 /// An audit round with everything the domain rules need.
@@ -75,6 +176,9 @@ pub enum AuditError {
     /// An empty title.
     #[error("auditforløbet mangler en titel")]
     MissingTitle,
+    /// A text that is too long or holds a control character (`crate::text`).
+    #[error(transparent)]
+    Text(#[from] TextError),
 }
 
 /// Why a rating is refused; `Display` says what is wrong and where.
@@ -116,6 +220,14 @@ pub enum RatingError {
     /// The rating was already submitted and is read-only.
     #[error("bedømmelsen af »{0}« er allerede indsendt og kan ikke ændres")]
     AlreadySubmitted(UnitKey),
+    /// The reason or the text answer is too long or holds a control character (`crate::text`).
+    #[error("bedømmelsen af »{unit}«: {source}")]
+    Text {
+        /// The unit.
+        unit: UnitKey,
+        /// What is wrong with the text.
+        source: TextError,
+    },
 }
 
 impl Audit {
@@ -128,6 +240,7 @@ impl Audit {
         if self.titel.trim().is_empty() {
             return Err(AuditError::MissingTitle);
         }
+        self.check_texts()?;
         let mut users = BTreeSet::new();
         for m in &self.panel {
             if !users.insert(&m.username) {
@@ -159,56 +272,136 @@ impl Audit {
         Ok(())
     }
 
-    /// Checks that `changed` (this audit with new settings, panel, material or forms) may replace it in the
-    /// current state. Everything may change in planlægning. Once rating has begun, the forms, the material
-    /// and who sits on the panel (tilsyn, role) are frozen, because ratings refer to them; only attendance
-    /// may still be recorded (an afbud on the day of the meeting).
+    /// Checks every free text of the audit against its limit (`crate::text`): title, purpose and focus,
+    /// the panel's names and reasons for absence, the material's pseudonyms and descriptions, and the
+    /// forms' titles and item texts.
     ///
     /// # Errors
-    /// [`WorkflowError::Precondition`] naming what may no longer change.
-    pub fn check_setup_change(&self, changed: &Audit) -> Result<(), WorkflowError> {
-        if self.state == WorkflowState::Planlaegning {
-            return Ok(());
+    /// The first [`TextError`], naming the field.
+    pub fn check_texts(&self) -> Result<(), TextError> {
+        check_text("titlen", &self.titel, TITLE_MAX)?;
+        check_text("formålet", &self.formaal, PROSE_MAX)?;
+        check_text("fokus", &self.fokus, PROSE_MAX)?;
+        for m in &self.panel {
+            check_text(&format!("navnet på »{}«", m.username), &m.navn, SHORT_MAX)?;
+            if let Attendance::Afbud { grund, .. } | Attendance::Fritaget { grund } = &m.attendance
+            {
+                check_text(
+                    &format!("grunden til fraværet for »{}«", m.username),
+                    grund,
+                    REASON_MAX,
+                )?;
+            }
         }
-        let frozen = |what: &str| Err(self.frozen(what));
-        if changed.forms != self.forms {
-            return frozen("vurderingsskemaerne");
+        for m in &self.materials {
+            check_text(
+                &format!("pseudonymet for »{}«", m.id),
+                &m.pseudonym,
+                SHORT_MAX,
+            )?;
+            check_text(
+                &format!("beskrivelsen af »{}«", m.id),
+                &m.beskrivelse,
+                PROSE_MAX,
+            )?;
+        }
+        for form in &self.forms {
+            check_text("vurderingsskemaets titel", &form.titel, TITLE_MAX)?;
+            for item in &form.items {
+                check_text(
+                    &format!("teksten til skemapunktet »{}«", item.id),
+                    &item.tekst,
+                    PROSE_MAX,
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the set-up of this audit is frozen, and why: outside planlægning always, and in
+    /// planlægning too once ratings exist (`rated`; a draft counts), as after going back from vurdering.
+    /// The caller tells whether ratings exist; the rule is here.
+    pub fn setup_freeze(&self, rated: bool) -> Option<Freeze> {
+        if self.state != WorkflowState::Planlaegning {
+            Some(Freeze::State(self.state))
+        } else if rated {
+            Some(Freeze::Rated)
+        } else {
+            None
+        }
+    }
+
+    /// The parts of the set-up that `changed` (this audit with new settings, panel, material or forms)
+    /// changes and that freeze once rating has begun, in the order a refusal names them. Attendance,
+    /// titles, purpose, focus and dates are not among them: they may change in every state.
+    pub fn changed_parts(&self, changed: &Audit) -> Vec<SetupPart> {
+        let scales = |a: &Audit| a.forms.iter().map(|f| f.scale.clone()).collect::<Vec<_>>();
+        let without_scale = |a: &Audit| {
+            a.forms
+                .iter()
+                .map(|f| (f.titel.clone(), f.materials.clone(), f.items.clone()))
+                .collect::<Vec<_>>()
+        };
+        let seat = |m: &PanelMember| (m.username.clone(), m.tilsyn, m.rolle);
+        let mut parts = Vec::new();
+        if changed.model_version != self.model_version {
+            parts.push(SetupPart::ModelVersion);
+        }
+        if changed.reveal_rule != self.reveal_rule {
+            parts.push(SetupPart::RevealRule);
+        }
+        // A form added or removed is a change of the forms, not of the scale.
+        if changed.forms.len() == self.forms.len() && scales(changed) != scales(self) {
+            parts.push(SetupPart::Scale);
+        }
+        if without_scale(changed) != without_scale(self) {
+            parts.push(SetupPart::Forms);
         }
         if changed.materials != self.materials {
-            return frozen("auditmaterialet");
+            parts.push(SetupPart::Materials);
         }
-        let seat = |m: &PanelMember| (m.username.clone(), m.tilsyn, m.rolle);
         if changed
             .panel
             .iter()
             .map(seat)
             .ne(self.panel.iter().map(seat))
         {
-            return frozen("panelets sammensætning");
+            parts.push(SetupPart::Panel);
         }
-        Ok(())
+        parts
+    }
+
+    /// Checks that `changed` (this audit with new settings, panel, material or forms) may replace it.
+    /// Everything may change in planlægning before the first rating. Once rating has begun — the audit
+    /// has left planlægning, or a rating exists (`rated`; a draft counts) — the quality-model version,
+    /// the reveal rule, the scale, the forms, the material and who sits on the panel (tilsyn, role) are
+    /// frozen, because ratings refer to them and the panel rates trusting the reveal rule; attendance,
+    /// titles, purpose, focus and dates may still change (an afbud on the day of the meeting).
+    ///
+    /// # Errors
+    /// [`WorkflowError::Precondition`] naming the first frozen part that changes, and why it is frozen.
+    pub fn check_setup_change(&self, changed: &Audit, rated: bool) -> Result<(), WorkflowError> {
+        let Some(freeze) = self.setup_freeze(rated) else {
+            return Ok(());
+        };
+        match self.changed_parts(changed).first() {
+            Some(part) => Err(freeze.refusal(*part)),
+            None => Ok(()),
+        }
     }
 
     /// Checks that the file of a material item may be attached or replaced. The file is what the panel
-    /// reads and rates, so it is frozen with the rest of the material once rating has begun (the file is
-    /// kept beside [`Material`], so [`Audit::check_setup_change`] cannot see it change).
+    /// reads and rates, so it is frozen with the rest of the material once rating has begun (`rated`:
+    /// a rating exists; the file is kept beside [`Material`], so [`Audit::check_setup_change`] cannot
+    /// see it change).
     ///
     /// # Errors
-    /// [`WorkflowError::Precondition`] outside planlægning.
-    pub fn check_material_file_change(&self) -> Result<(), WorkflowError> {
-        if self.state == WorkflowState::Planlaegning {
-            Ok(())
-        } else {
-            Err(self.frozen("auditmaterialets filer"))
+    /// [`WorkflowError::Precondition`] outside planlægning, or once a rating exists.
+    pub fn check_material_file_change(&self, rated: bool) -> Result<(), WorkflowError> {
+        match self.setup_freeze(rated) {
+            None => Ok(()),
+            Some(freeze) => Err(freeze.refusal(SetupPart::MaterialFiles)),
         }
-    }
-
-    /// The refusal of a set-up change outside planlægning, naming what may no longer change.
-    fn frozen(&self, what: &str) -> WorkflowError {
-        WorkflowError::Precondition(format!(
-            "{what} kan kun ændres under planlægning; auditforløbet er i tilstanden {}",
-            self.state
-        ))
     }
 
     /// The panel member with this username.
@@ -281,8 +474,8 @@ impl Audit {
     }
 
     /// Checks a rating before it is saved: a rater of this audit, an existing unit, a value that fits the
-    /// item, a round open in the current state, round 1 only until the deadline, and not overwriting a
-    /// submitted rating (`previous` is the rater's stored rating of the unit in the same round, if any).
+    /// item, a reason within its limit and without control characters (`crate::text`), a round open in
+    /// the current state, round 1 only until the deadline, and not overwriting a submitted rating (`previous` is the rater's stored rating of the unit in the same round, if any).
     ///
     /// # Errors
     /// The first [`RatingError`] found.
@@ -314,6 +507,12 @@ impl Audit {
         if previous.is_some_and(Rating::is_submitted) {
             return Err(RatingError::AlreadySubmitted(rating.unit.clone()));
         }
+        check_text("begrundelsen", &rating.reason, REASON_MAX).map_err(|source| {
+            RatingError::Text {
+                unit: rating.unit.clone(),
+                source,
+            }
+        })?;
         self.check_value(&rating.unit, rating.value.as_ref())
     }
 
@@ -367,7 +566,12 @@ impl Audit {
                     Ok(())
                 }
             }
-            (ItemKind::Refleksion, RatingValue::Text(t)) if !t.trim().is_empty() => Ok(()),
+            (ItemKind::Refleksion, RatingValue::Text(t)) if !t.trim().is_empty() => {
+                check_text("svaret", t, REASON_MAX).map_err(|source| RatingError::Text {
+                    unit: unit.clone(),
+                    source,
+                })
+            }
             (ItemKind::Refleksion, RatingValue::Text(_)) => Err(wrong("svaret er tomt".into())),
             (kind, _) => Err(wrong(format!(
                 "et punkt af typen {} kan ikke få dette svar",

@@ -27,6 +27,7 @@ pub mod report_content;
 pub mod sagsforloeb;
 mod scale;
 pub mod tekster;
+pub mod text;
 pub mod tilbudstype;
 mod tilsyn;
 pub mod token;
@@ -35,7 +36,7 @@ pub mod visibility;
 pub mod workflow;
 
 pub use aggregering::{AggregeringsFejl, SpindelvaevPunkt, Temascore, spindelvaev, temascorer};
-pub use audit::{Audit, AuditError, RatingError, RevealRule};
+pub use audit::{Audit, AuditError, Freeze, RatingError, RevealRule, SetupPart};
 pub use danske_datoer::dansk_dato;
 pub use form::{FormItem, ItemKind, RatingForm};
 pub use frist::{Frist, FristFejl, parse_frist};
@@ -49,6 +50,7 @@ pub use report_content::{
     Opmaerksomhed, RapportFejl, ReportContent, Tekstafsnit,
 };
 pub use scale::{IKKE_RELEVANT, Scale, ScaleError};
+pub use text::{TextError, check_text};
 pub use tilbudstype::{Tilbud, Tilbudstype};
 pub use tilsyn::{Tilsyn, UkendtTilsyn};
 pub use token::{TokenScope, TokenState, TokenUse, token_permits, token_state};

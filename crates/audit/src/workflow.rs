@@ -165,12 +165,16 @@ pub enum WorkflowError {
     /// A precondition of the transition is not met.
     #[error("{0}")]
     Precondition(String),
+    /// The reason is too long or holds a control character (`crate::text`).
+    #[error(transparent)]
+    Text(#[from] crate::text::TextError),
 }
 
 /// Checks whether an audit in `from` may move to `to`, and returns the transition to record.
 ///
 /// # Errors
-/// A [`WorkflowError`] naming the rule broken: not adjacent, no reason when going back, revealed ratings
+/// A [`WorkflowError`] naming the rule broken: a reason that is too long or holds a control character,
+/// not adjacent, no reason when going back, revealed ratings
 /// cannot be hidden again, or an unmet precondition (no panel, material or form before vurdering; no
 /// submitted ratings before drøftelse; no published report before opfølgning; open follow-up actions
 /// before afsluttet).
@@ -181,6 +185,9 @@ pub fn transition(
     facts: &TransitionFacts,
 ) -> Result<Transition, WorkflowError> {
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if let Some(reason) = reason {
+        crate::text::check_text("begrundelsen", reason, crate::text::REASON_MAX)?;
+    }
     let (f, t) = (from.index(), to.index());
     if f == t {
         return Err(WorkflowError::Unchanged(from));
@@ -292,6 +299,18 @@ mod tests {
         for pair in WorkflowState::ALL.windows(2) {
             let t = transition(pair[0], pair[1], None, &ready()).unwrap();
             assert_eq!((t.from, t.to, t.reason), (pair[0], pair[1], None));
+        }
+    }
+
+    #[test]
+    fn a_reason_with_a_control_character_or_over_the_limit_is_refused() {
+        for reason in [
+            "fordi\u{0}".to_owned(),
+            "x".repeat(crate::text::REASON_MAX + 1),
+        ] {
+            let err = transition(Vurdering, Planlaegning, Some(&reason), &ready()).unwrap_err();
+            assert!(matches!(err, WorkflowError::Text(_)), "{err}");
+            assert!(err.to_string().starts_with("begrundelsen"), "{err}");
         }
     }
 

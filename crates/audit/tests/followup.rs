@@ -78,6 +78,26 @@ fn fejl(t: &mut SporetTiltag, h: Haendelse, af: &User) -> StatusFejl {
 // ---- the status machine -------------------------------------------------------------------------
 
 #[test]
+fn a_reason_or_report_that_breaks_the_text_rule_is_refused_and_changes_nothing() {
+    let mut t = midt_punkt();
+    let err = fejl(
+        &mut t,
+        Haendelse::Bortfald {
+            begrundelse: "Ikke\u{0} relevant".into(),
+        },
+        &koordinator(),
+    );
+    assert!(matches!(err, StatusFejl::Tekst(_)), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("Begrundelsen indeholder et usynligt styretegn"),
+        "{err}"
+    );
+    let err = fejl(&mut t, dok(&"x".repeat(5001)), &kontakt(Tilsyn::Midt));
+    assert!(err.to_string().contains("højst 5000 tegn"), "{err}");
+}
+
+#[test]
 fn the_responsible_tilsyn_reports_and_the_koordinator_acknowledges_with_a_dated_history() {
     let mut t = midt_punkt();
     let midt = kontakt(Tilsyn::Midt);

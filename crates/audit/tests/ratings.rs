@@ -284,9 +284,9 @@ fn setup_is_frozen_once_rating_has_begun_except_attendance() {
     let mut changed = planning.clone();
     changed.forms.pop();
     assert_eq!(
-        planning.check_setup_change(&changed),
+        planning.check_setup_change(&changed, false),
         Ok(()),
-        "everything may change in planlægning"
+        "everything may change in planlægning before the first rating"
     );
 
     let rating = audit(WorkflowState::Vurdering);
@@ -301,7 +301,10 @@ fn setup_is_frozen_once_rating_has_begun_except_attendance() {
         (material, "auditmaterialet"),
         (seat, "panelets"),
     ] {
-        let err = rating.check_setup_change(&changed).unwrap_err().to_string();
+        let err = rating
+            .check_setup_change(&changed, false)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(what) && err.contains("planlægning"), "{err}");
     }
     let mut attendance = rating.clone();
@@ -310,7 +313,7 @@ fn setup_is_frozen_once_rating_has_begun_except_attendance() {
         paa_dagen: true,
     };
     assert_eq!(
-        rating.check_setup_change(&attendance),
+        rating.check_setup_change(&attendance, true),
         Ok(()),
         "an afbud on the day is still recorded"
     );
@@ -319,12 +322,20 @@ fn setup_is_frozen_once_rating_has_begun_except_attendance() {
 #[test]
 fn a_material_file_may_only_be_replaced_in_planlaegning() {
     assert_eq!(
-        audit(WorkflowState::Planlaegning).check_material_file_change(),
+        audit(WorkflowState::Planlaegning).check_material_file_change(false),
         Ok(())
+    );
+    let err = audit(WorkflowState::Planlaegning)
+        .check_material_file_change(true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("auditmaterialets filer ligger fast") && err.contains("kladde"),
+        "a draft freezes the files too: {err}"
     );
     for state in [WorkflowState::Vurdering, WorkflowState::Droeftelse] {
         let err = audit(state)
-            .check_material_file_change()
+            .check_material_file_change(false)
             .unwrap_err()
             .to_string();
         assert!(
@@ -332,4 +343,131 @@ fn a_material_file_may_only_be_replaced_in_planlaegning() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn the_reveal_rule_scale_and_model_version_freeze_with_the_rest() {
+    let rating = audit(WorkflowState::Vurdering);
+    let mut rule = rating.clone();
+    rule.reveal_rule = RevealRule::EfterEgenIndsendelse;
+    let mut scale = rating.clone();
+    scale.forms[0].scale = Scale::Godkendelse;
+    let mut version = rating.clone();
+    version.model_version = "2024".into();
+    for (changed, what, why) in [
+        (rule, "reglen for afsløring af bedømmelserne", "før tid"),
+        (scale, "skalaen", "afgives på den"),
+        (version, "kvalitetsmodellens version", "bygger på den"),
+    ] {
+        let err = rating
+            .check_setup_change(&changed, false)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(&format!("{what} kan kun ændres under planlægning"))
+                && err.contains(why),
+            "{err}"
+        );
+    }
+    let mut other = rating.clone();
+    other.titel = "Ny titel".into();
+    other.deadline = Some(date!(2019 - 05 - 08));
+    assert_eq!(
+        rating.check_setup_change(&other, true),
+        Ok(()),
+        "title and dates may still change"
+    );
+}
+
+#[test]
+fn a_rating_freezes_the_setup_even_back_in_planlaegning() {
+    let planning = audit(WorkflowState::Planlaegning);
+    assert_eq!(planning.setup_freeze(false), None);
+    assert_eq!(planning.setup_freeze(true), Some(audit::Freeze::Rated));
+    assert_eq!(
+        audit(WorkflowState::Droeftelse).setup_freeze(false),
+        Some(audit::Freeze::State(WorkflowState::Droeftelse))
+    );
+    let mut rule = planning.clone();
+    rule.reveal_rule = RevealRule::EfterEgenIndsendelse;
+    let mut seat = planning.clone();
+    seat.panel.pop();
+    let mut forms = planning.clone();
+    forms.forms[0].items.pop();
+    for (changed, what) in [
+        (rule, "reglen for afsløring af bedømmelserne"),
+        (seat, "panelets sammensætning"),
+        (forms, "vurderingsskemaerne"),
+    ] {
+        assert_eq!(planning.check_setup_change(&changed, false), Ok(()));
+        let err = planning
+            .check_setup_change(&changed, true)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(&format!(
+                "{what} ligger fast, fordi der allerede er afgivet bedømmelser"
+            )),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_changed_scale_is_named_as_the_scale_and_other_form_changes_as_the_forms() {
+    let a = audit(WorkflowState::Vurdering);
+    let mut scale = a.clone();
+    scale.forms[0].scale = Scale::Godkendelse;
+    assert_eq!(a.changed_parts(&scale), [audit::SetupPart::Scale]);
+    let mut items = a.clone();
+    items.forms[0].items.pop();
+    assert_eq!(a.changed_parts(&items), [audit::SetupPart::Forms]);
+    assert!(a.changed_parts(&a.clone()).is_empty());
+}
+
+#[test]
+fn a_reason_or_text_that_breaks_the_text_rule_is_refused_at_its_unit() {
+    let a = audit(WorkflowState::Vurdering);
+    let mut nul = r("midt-1", "i1/a", Some(RatingValue::Score(4)), Round::First);
+    nul.reason = "God\u{0}ledelse".into();
+    let mut long = nul.clone();
+    long.reason = "x".repeat(audit::text::REASON_MAX + 1);
+    for rating in [nul, long] {
+        let err = a.check_rating(&rating, None, BEFORE).unwrap_err();
+        assert!(
+            matches!(&err, RatingError::Text { unit, .. } if unit.to_string() == "i1/a"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("begrundelsen"), "{err}");
+    }
+    let mut fine = r("midt-1", "i1/a", Some(RatingValue::Score(4)), Round::First);
+    fine.reason = "x".repeat(audit::text::REASON_MAX);
+    assert_eq!(a.check_rating(&fine, None, BEFORE), Ok(()));
+}
+
+#[test]
+fn an_audit_with_a_control_character_or_an_overlong_title_is_invalid() {
+    let mut a = audit(WorkflowState::Planlaegning);
+    a.titel = "Dialog\u{1b}[31m".into();
+    assert!(
+        a.validate()
+            .unwrap_err()
+            .to_string()
+            .starts_with("titlen indeholder et usynligt styretegn (U+001B)")
+    );
+    a.titel = "T".repeat(audit::text::TITLE_MAX + 1);
+    assert!(
+        a.validate()
+            .unwrap_err()
+            .to_string()
+            .contains("højst 300 tegn")
+    );
+    let mut b = audit(WorkflowState::Planlaegning);
+    b.materials[0].pseudonym = "Sag\u{0}A".into();
+    assert!(
+        b.validate()
+            .unwrap_err()
+            .to_string()
+            .contains("pseudonymet for »a«")
+    );
 }

@@ -172,7 +172,9 @@ pub async fn audits_of_member(db: &Db, username: &Username) -> Result<Vec<Audit>
 /// Changes the settings of audit `nr`.
 ///
 /// # Errors
-/// [`StoreError::NotFound`], or [`StoreError::InvalidAudit`] for an empty title.
+/// [`StoreError::NotFound`], [`StoreError::InvalidAudit`] for an empty title, or
+/// [`StoreError::Workflow`] for a change of a frozen setting (`Audit::check_setup_change`: the model
+/// version and the reveal rule once rating has begun).
 pub async fn update_settings(
     db: &Db,
     nr: &AuditNr,
@@ -180,37 +182,95 @@ pub async fn update_settings(
     actor: &Username,
     now: OffsetDateTime,
 ) -> Result<(), StoreError> {
+    update_setup(db, nr, settings, None, actor, now).await
+}
+
+/// Changes the settings of audit `nr` and, with `forms`, replaces its rating forms too, in one
+/// transaction: the edit page changes the scale (which lives on the forms) together with the settings,
+/// and a refusal of either must change neither.
+///
+/// # Errors
+/// As [`update_settings`] and [`set_forms`].
+pub async fn update_setup(
+    db: &Db,
+    nr: &AuditNr,
+    settings: &AuditSettings,
+    forms: Option<&[RatingForm]>,
+    actor: &Username,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
     let now = stamp(now);
     let txn = db.begin_write().await?;
     let row = row_for_update(&txn, nr).await?;
-    let mut audit = load_one(&txn, row.clone()).await?;
+    let audit = load_one(&txn, row.clone()).await?;
     let before = AuditSettings::of(&audit);
-    if &before == settings {
+    let forms = forms.filter(|f| *f != audit.forms.as_slice());
+    if &before == settings && forms.is_none() {
         return Ok(());
     }
-    audit.titel.clone_from(&settings.titel);
-    audit.validate()?;
+    let mut changed = audit.clone();
+    changed.titel.clone_from(&settings.titel);
+    changed.formaal.clone_from(&settings.formaal);
+    changed.fokus.clone_from(&settings.fokus);
+    changed.model_version.clone_from(&settings.model_version);
+    changed.deadline = settings.deadline;
+    changed.meeting_date = settings.meeting_date;
+    changed.reveal_rule = settings.reveal_rule;
+    if let Some(forms) = forms {
+        changed.forms = forms.to_vec();
+    }
+    changed.validate()?;
+    audit.check_setup_change(&changed, is_rated(&txn, row.id).await?)?;
     let audit_id = row.id;
-    let mut active: audit_row::ActiveModel = row.into();
-    active.titel = Set(settings.titel.clone());
-    active.formaal = Set(settings.formaal.clone());
-    active.fokus = Set(settings.fokus.clone());
-    active.model_version = Set(settings.model_version.clone());
-    active.deadline = Set(settings.deadline);
-    active.meeting_date = Set(settings.meeting_date);
-    active.reveal_rule = Set(enum_id(&settings.reveal_rule)?);
-    active.updated_at = Set(now);
-    active.update(&txn).await?;
-    let event = events::new(
-        actor.as_str(),
-        now,
-        "audit_updated",
-        Some(json_value(&before)?),
-        Some(json_value(settings)?),
-    );
-    events::append(&txn, Some(audit_id), &event).await?;
+    if forms.is_some() {
+        write_forms(&txn, audit_id, &changed, actor, now).await?;
+    }
+    if &before != settings {
+        let mut active: audit_row::ActiveModel = row.into();
+        active.titel = Set(settings.titel.clone());
+        active.formaal = Set(settings.formaal.clone());
+        active.fokus = Set(settings.fokus.clone());
+        active.model_version = Set(settings.model_version.clone());
+        active.deadline = Set(settings.deadline);
+        active.meeting_date = Set(settings.meeting_date);
+        active.reveal_rule = Set(enum_id(&settings.reveal_rule)?);
+        active.updated_at = Set(now);
+        active.update(&txn).await?;
+        let event = events::new(
+            actor.as_str(),
+            now,
+            "audit_updated",
+            Some(json_value(&before)?),
+            Some(json_value(settings)?),
+        );
+        events::append(&txn, Some(audit_id), &event).await?;
+    } else {
+        touch(&txn, row, now).await?;
+    }
     txn.commit().await?;
     Ok(())
+}
+
+/// Whether any rating of the audit with row id `audit_id` exists, in either round, a draft included:
+/// from the first one on, the set-up is frozen (`Audit::setup_freeze`).
+pub(crate) async fn is_rated<C: ConnectionTrait>(
+    conn: &C,
+    audit_id: i64,
+) -> Result<bool, StoreError> {
+    Ok(rating::Entity::find()
+        .filter(rating::COLUMN.audit_id.eq(audit_id))
+        .count(conn)
+        .await?
+        > 0)
+}
+
+/// Whether audit `nr` has any rating, a draft included (what `Audit::setup_freeze` needs to know).
+///
+/// # Errors
+/// [`StoreError::NotFound`] for an unknown audit.
+pub async fn has_ratings(db: &Db, nr: &AuditNr) -> Result<bool, StoreError> {
+    let id = row(db.conn(), nr).await?.id;
+    is_rated(db.conn(), id).await
 }
 
 /// Loads audit `nr` for a change of its parts, applies `change`, checks the result and returns it with
@@ -225,7 +285,7 @@ async fn change_parts(
     let mut audit = before.clone();
     change(&mut audit);
     audit.validate()?;
-    before.check_setup_change(&audit)?;
+    before.check_setup_change(&audit, is_rated(txn, row.id).await?)?;
     Ok((row, audit))
 }
 
@@ -357,25 +417,36 @@ pub async fn set_forms(
     let now = stamp(now);
     let txn = db.begin_write().await?;
     let (row, audit) = change_parts(&txn, nr, |a| a.forms = forms.to_vec()).await?;
-    let audit_id = row.id;
+    write_forms(&txn, row.id, &audit, actor, now).await?;
+    touch(&txn, row, now).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Replaces the stored forms of the audit with row id `audit_id` by `audit`'s, with the event.
+async fn write_forms(
+    txn: &DatabaseTransaction,
+    audit_id: i64,
+    audit: &Audit,
+    actor: &Username,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
     rating_form::Entity::delete_many()
         .filter(rating_form::COLUMN.audit_id.eq(audit_id))
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    rows::insert_forms(&txn, audit_id, &audit.forms).await?;
-    touch(&txn, row, now).await?;
+    rows::insert_forms(txn, audit_id, &audit.forms).await?;
     let after: Vec<serde_json::Value> = audit
         .forms
         .iter()
         .map(|f| serde_json::json!({ "titel": f.titel, "items": f.items.len() }))
         .collect();
     events::append(
-        &txn,
+        txn,
         Some(audit_id),
         &events::new(actor.as_str(), now, "forms_set", None, Some(after.into())),
     )
     .await?;
-    txn.commit().await?;
     Ok(())
 }
 

@@ -5,7 +5,7 @@ use audit::{AuditNr, Material, MaterialId, Username};
 use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, EntityTrait, QueryFilter, Set};
 use time::OffsetDateTime;
 
-use crate::audits::{load_one, row_for_update, rows};
+use crate::audits::{is_rated, load_one, row_for_update, rows};
 use crate::entity::{audit as audit_row, material};
 use crate::files::{FileInfo, NewFile, put_blob};
 use crate::stamp::stamp;
@@ -31,7 +31,8 @@ fn info(material: &MaterialId, file: &NewFile, sha256: String) -> FileInfo {
 }
 
 /// Adds `new` as the last material item of audit `nr`, with `file` attached when given: both or
-/// neither. The audit's rules apply as for `audits::set_materials` (a unique id; only in planlægning).
+/// neither. The audit's rules apply as for `audits::set_materials` (a unique id; only in planlægning
+/// before the first rating).
 ///
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit, [`StoreError::InvalidAudit`] for an id already in
@@ -55,7 +56,7 @@ pub async fn add_material(
     let mut after = before.clone();
     after.materials.push(new.clone());
     after.validate()?;
-    before.check_setup_change(&after)?;
+    before.check_setup_change(&after, is_rated(&txn, row.id).await?)?;
     let audit_id = row.id;
     let mut active = rows::material_row(audit_id, before.materials.len(), new)?;
     let stored = match file {
@@ -88,7 +89,8 @@ pub async fn add_material(
 }
 
 /// Attaches `file` to material item `material_id` of audit `nr`, replacing any earlier file, while the
-/// material may still change (`Audit::check_material_file_change`: in planlægning only).
+/// material may still change (`Audit::check_material_file_change`: in planlægning, before the first
+/// rating).
 ///
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit or item, [`StoreError::Workflow`] once rating has
@@ -106,7 +108,7 @@ pub async fn replace_material_file(
     let txn = db.begin_write().await?;
     let row = row_for_update(&txn, nr).await?;
     let audit = load_one(&txn, row.clone()).await?;
-    audit.check_material_file_change()?;
+    audit.check_material_file_change(is_rated(&txn, row.id).await?)?;
     let audit_id = row.id;
     let item = material::Entity::find()
         .filter(material::COLUMN.audit_id.eq(audit_id))

@@ -1,13 +1,14 @@
 //! Published report versions: frozen snapshots that never change once written.
 //!
-//! The rendered report is stored as text (HTML or JSON, as the web layer produces it) with its sha256;
+//! The rendered report is stored as text (HTML or JSON, as the web layer produces it) with its sha256
+//! and the sha256 of the draft data it was made from, so that one draft state is published once;
 //! the schema's triggers refuse any update or delete, so "published versions are frozen" holds even
 //! against a hand-written SQL statement.
 
 use audit::{AuditNr, Username};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    Set,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -28,6 +29,10 @@ pub struct PublishedReport {
     pub content: String,
     /// The sha256 of `content`, hex.
     pub content_sha256: String,
+    /// The sha256 of the draft data the version was published from, hex: the draft state that
+    /// [`publish_report`] publishes once. `None` for versions published before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft_sha256: Option<String>,
     /// Who published it.
     pub published_by: String,
     /// When.
@@ -49,6 +54,7 @@ fn from_row(row: report_snapshot::Model) -> PublishedReport {
         media_type: row.media_type,
         content: row.content,
         content_sha256: row.content_sha256,
+        draft_sha256: row.draft_sha256,
         published_by: row.published_by,
         published_at: row.published_at,
     }
@@ -66,6 +72,7 @@ pub(crate) async fn insert<C: ConnectionTrait>(
         media_type: Set(report.media_type.clone()),
         content: Set(report.content.clone()),
         content_sha256: Set(report.content_sha256.clone()),
+        draft_sha256: Set(report.draft_sha256.clone()),
         published_by: Set(report.published_by.clone()),
         published_at: Set(stamp(report.published_at)),
     }
@@ -74,7 +81,37 @@ pub(crate) async fn insert<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Publishes `content` as the next version of audit `nr`'s report and returns it.
+/// What [`publish_report`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Publication {
+    /// The draft was published as this new version.
+    Published(PublishedReport),
+    /// The latest version was already published from the same draft state; nothing was written.
+    AlreadyPublished(PublishedReport),
+}
+
+impl Publication {
+    /// The version published now, or the one that already held the draft.
+    pub fn report(&self) -> &PublishedReport {
+        match self {
+            Publication::Published(r) | Publication::AlreadyPublished(r) => r,
+        }
+    }
+
+    /// [`Publication::report`], owned.
+    pub fn into_report(self) -> PublishedReport {
+        match self {
+            Publication::Published(r) | Publication::AlreadyPublished(r) => r,
+        }
+    }
+}
+
+/// Publishes the draft of audit `nr` as its next version, once per draft state: `draft` is the data
+/// the report is built from (its sha256 identifies the draft state), `render` makes the content of the
+/// version with the number it gets. When the latest published version was made from the same draft
+/// state, nothing is written and that version is returned as [`Publication::AlreadyPublished`]. The
+/// comparison and the insert happen in one transaction that holds the audit's row (PostgreSQL
+/// `FOR UPDATE`, SQLite's write lock), so simultaneous publications of one draft make one version.
 ///
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit, [`StoreError::Invalid`] for empty content.
@@ -82,31 +119,38 @@ pub async fn publish_report(
     db: &Db,
     nr: &AuditNr,
     media_type: &str,
-    content: &str,
+    draft: &str,
+    render: impl FnOnce(i32) -> String,
     actor: &Username,
     now: OffsetDateTime,
-) -> Result<PublishedReport, StoreError> {
+) -> Result<Publication, StoreError> {
+    let now = stamp(now);
+    let draft_sha256 = sha256_hex(draft.as_bytes());
+    let txn = db.begin_write().await?;
+    let audit_id = audits::row_for_update(&txn, nr).await?.id;
+    let latest = report_snapshot::Entity::find()
+        .filter(report_snapshot::COLUMN.audit_id.eq(audit_id))
+        .order_by_desc(report_snapshot::COLUMN.version)
+        .one(&txn)
+        .await?;
+    if let Some(latest) = latest.as_ref()
+        && latest.draft_sha256.as_deref() == Some(draft_sha256.as_str())
+    {
+        return Ok(Publication::AlreadyPublished(from_row(latest.clone())));
+    }
+    let version = latest.map_or(1, |r| r.version + 1);
+    let content = render(version);
     if content.trim().is_empty() {
         return Err(StoreError::Invalid(
             "en tom rapport kan ikke offentliggøres".into(),
         ));
     }
-    let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let audit_id = audits::row_for_update(&txn, nr).await?.id;
-    let latest: Option<i32> = report_snapshot::Entity::find()
-        .select_only()
-        .column_as(report_snapshot::COLUMN.version.max(), "max")
-        .filter(report_snapshot::COLUMN.audit_id.eq(audit_id))
-        .into_tuple()
-        .one(&txn)
-        .await?
-        .flatten();
     let report = PublishedReport {
-        version: latest.map_or(1, |v| v + 1),
+        version,
         media_type: media_type.to_owned(),
-        content: content.to_owned(),
         content_sha256: sha256_hex(content.as_bytes()),
+        content,
+        draft_sha256: Some(draft_sha256),
         published_by: actor.to_string(),
         published_at: now,
     };
@@ -119,7 +163,7 @@ pub async fn publish_report(
     )
     .await?;
     txn.commit().await?;
-    Ok(report)
+    Ok(Publication::Published(report))
 }
 
 /// The published versions of the audit with row id `audit_id`, oldest first.

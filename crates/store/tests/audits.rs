@@ -217,6 +217,7 @@ async fn transitions_follow_the_workflow_and_are_recorded() {
             &a.nr,
             "text/html; charset=utf-8",
             "<h1>Rapport</h1>",
+            |_| "<h1>Rapport</h1>".to_owned(),
             &k,
             NOW,
         )

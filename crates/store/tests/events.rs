@@ -65,9 +65,17 @@ async fn every_change_appends_its_event_and_the_log_cannot_be_changed() {
         store::report_content::save_discussion(db, &a.nr, &note, 0, &k, NOW)
             .await
             .unwrap();
-        store::reports::publish_report(db, &a.nr, "text/html", "<p>r</p>", &k, NOW)
-            .await
-            .unwrap();
+        store::reports::publish_report(
+            db,
+            &a.nr,
+            "text/html",
+            "<p>r</p>",
+            |_| "<p>r</p>".to_owned(),
+            &k,
+            NOW,
+        )
+        .await
+        .unwrap();
 
         let log = store::events::events_of_audit(db, &a.nr).await.unwrap();
         let kinds: Vec<&str> = log.iter().map(|e| e.kind.as_str()).collect();

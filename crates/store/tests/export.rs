@@ -96,6 +96,7 @@ async fn populate(db: &Db) -> audit::AuditNr {
         &a.nr,
         "text/html; charset=utf-8",
         "<h1>Auditrapport 20.1</h1>",
+        |_| "<h1>Auditrapport 20.1</h1>".to_owned(),
         &k,
         NOW,
     )
@@ -106,6 +107,7 @@ async fn populate(db: &Db) -> audit::AuditNr {
         &a.nr,
         "text/html; charset=utf-8",
         "<h1>Rettet</h1>",
+        |_| "<h1>Rettet</h1>".to_owned(),
         &k,
         NOW,
     )

@@ -47,23 +47,43 @@ async fn published_reports_are_numbered_and_frozen() {
             db,
             &a.nr,
             "text/html",
-            "<p>første</p>",
+            "første",
+            |_| "<p>første</p>".to_owned(),
             &koordinator(),
             NOW,
         )
         .await
-        .unwrap();
+        .unwrap()
+        .into_report();
         let v2 = store::reports::publish_report(
             db,
             &a.nr,
             "text/html",
-            "<p>anden</p>",
+            "anden",
+            |_| "<p>anden</p>".to_owned(),
+            &koordinator(),
+            NOW,
+        )
+        .await
+        .unwrap()
+        .into_report();
+        assert_eq!((v1.version, v2.version), (1, 2));
+        // The same draft state again is not a new version.
+        let again = store::reports::publish_report(
+            db,
+            &a.nr,
+            "text/html",
+            "anden",
+            |_| unreachable!("nothing is rendered for a draft already published"),
             &koordinator(),
             NOW,
         )
         .await
         .unwrap();
-        assert_eq!((v1.version, v2.version), (1, 2));
+        assert_eq!(
+            again,
+            store::reports::Publication::AlreadyPublished(v2.clone())
+        );
         assert_eq!(
             store::reports::published_reports(db, &a.nr).await.unwrap(),
             vec![v1, v2]

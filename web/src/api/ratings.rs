@@ -10,7 +10,9 @@
 //!   "ratings"}` (the caller's stored ratings of the posted units). Unlike the page, the API may submit
 //!   part of the units (for example one material's, which unlocks the others' ratings of it under the
 //!   reveal rule "efter egen indsendelse").
-//! - Errors: 422 problem document naming the unit and what is wrong (every wrong unit under `errors`),
+//! - Errors: 422 problem document naming the unit and what is wrong (every wrong unit under `errors`;
+//!   a reason or text answer over 5 000 characters or with a control character is wrong, see
+//!   `audit::text`), a Danish 400/422 naming the field for a body that is not JSON or does not fit,
 //!   409 after the deadline, after reveal or for a different value of a submitted rating, 403 for
 //!   anyone who does not rate in the audit. All or nothing: a refused post stores nothing.
 //!
@@ -270,6 +272,13 @@ async fn write(
             continue;
         }
         let reason = posted.reason.trim().to_owned();
+        if let Err(err) = audit::check_text("begrundelsen", &reason, audit::text::REASON_MAX) {
+            errors.push((
+                posted.unit.clone(),
+                crate::pages::rating::sentence(&err.to_string()),
+            ));
+            continue;
+        }
         if round == Round::Second && reason.is_empty() {
             errors.push((posted.unit.clone(), CHANGE_REASON_MISSING.to_owned()));
             continue;

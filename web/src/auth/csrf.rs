@@ -49,7 +49,7 @@ pub(crate) async fn protect(request: Request, next: Next) -> Response {
             Ok(bytes) => bytes,
             Err(_) => {
                 return AppError::BadRequest(
-                    "Formularen er for stor eller blev ikke modtaget helt.".to_owned(),
+                    "Formularen er for stor (højst 1 MB) eller blev ikke modtaget helt. Intet er gemt.".to_owned(),
                 )
                 .into_response();
             }

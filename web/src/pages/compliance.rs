@@ -349,6 +349,15 @@ async fn draw(
             }
         },
     };
+    for t in Tilsyn::ALL {
+        let what = format!("listen over rapporter fra {}", t.fulde_navn());
+        if let Err(err) = audit::check_text(&what, form.list(t), audit::text::PROSE_MAX) {
+            errors.insert(
+                format!("rapporter_{}", t.id()),
+                crate::components::labels::capitalized(&err.to_string()) + ".",
+            );
+        }
+    }
     let lists: BTreeMap<Tilsyn, Vec<String>> = Tilsyn::ALL
         .into_iter()
         .map(|t| {

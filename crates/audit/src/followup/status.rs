@@ -472,13 +472,29 @@ pub enum StatusFejl {
         /// Its due date, in Danish.
         nu_dato: String,
     },
+    /// A reason, documentation or deadline text that is too long or holds a control character.
+    #[error("{}", saetning(.0))]
+    Tekst(crate::text::TextError),
+}
+
+/// A text error (a Danish fragment) as the sentence the other messages here are.
+fn saetning(fejl: &crate::text::TextError) -> String {
+    let tekst = fejl.to_string();
+    let mut tegn = tekst.chars();
+    let mut s: String = tegn
+        .next()
+        .map(|c| c.to_uppercase().chain(tegn).collect())
+        .unwrap_or_default();
+    s.push('.');
+    s
 }
 
 /// Applies `haendelse` by `aktoer` on `dato` to `tiltag` in state `tilstand`, and returns the new state and
 /// the history entry to record. See the [module documentation](self) for who may do what, and when.
 ///
-/// Checks, in order: that the user may do this at all (role and tilsyn), that the status allows it, and
-/// that the reason, documentation or new deadline is there and valid.
+/// Checks, in order: that the user may do this at all (role and tilsyn), that the status allows it, that
+/// its texts are within their limits without control characters (`crate::text`), and that the reason,
+/// documentation or new deadline is there and valid.
 ///
 /// # Errors
 /// A [`StatusFejl`] naming the action and what is wrong.
@@ -501,6 +517,7 @@ pub fn anvend(
         }
     };
     tjek_status(&haendelse, tilstand.status, &handling)?;
+    tjek_tekster(&haendelse)?;
     let mut ny = tilstand.clone();
     ny.status = match &haendelse {
         Haendelse::Paabegynd => Status::IGang,
@@ -639,6 +656,31 @@ fn rapporter(
     } else {
         Status::IGang
     })
+}
+
+/// The event's free texts within their limits and without control characters (`crate::text`).
+fn tjek_tekster(haendelse: &Haendelse) -> Result<(), StatusFejl> {
+    use crate::text::{REASON_MAX, SHORT_MAX, check_text};
+    let tjek =
+        |felt: &str, tekst: &str, max| check_text(felt, tekst, max).map_err(StatusFejl::Tekst);
+    match haendelse {
+        Haendelse::RapporterGennemfoert { dokumentation } => tjek(
+            "beskrivelsen af det gjorte",
+            &dokumentation.tekst,
+            REASON_MAX,
+        ),
+        Haendelse::SendTilbage { begrundelse } | Haendelse::Bortfald { begrundelse } => {
+            tjek("begrundelsen", begrundelse, REASON_MAX)
+        }
+        Haendelse::Udskyd {
+            ny_frist,
+            begrundelse,
+        } => {
+            tjek("den nye frist", ny_frist, SHORT_MAX)?;
+            tjek("begrundelsen", begrundelse, REASON_MAX)
+        }
+        Haendelse::Paabegynd | Haendelse::Kvitter => Ok(()),
+    }
 }
 
 fn kraev_begrundelse(begrundelse: &str, handling: &str) -> Result<(), StatusFejl> {

@@ -14,6 +14,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub content: String,
     pub content_sha256: String,
+    pub draft_sha256: Option<String>,
     pub published_by: String,
     pub published_at: TimeDateTimeWithTimeZone,
 }

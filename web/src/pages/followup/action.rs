@@ -280,6 +280,7 @@ fn is_content_error(err: &StatusFejl) -> bool {
             | StatusFejl::TomtBilag { .. }
             | StatusFejl::Frist { .. }
             | StatusFejl::IkkeSenere { .. }
+            | StatusFejl::Tekst(_)
     )
 }
 

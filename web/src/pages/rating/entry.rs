@@ -3,9 +3,10 @@
 //!
 //! Field names: `v:<unit>` carries the answer (a scale code, [`CANNOT_RATE`], a material id — repeated
 //! for a case selection — or the text of a reflection), `r:<unit>` the reason; `runde` is 1 or 2 and
-//! `handling` is `kladde` (save a draft) or `indsend` (submit). Whether a value fits its item is decided
-//! by the domain (`Audit::check_value`); this module only reads the fields and adds the form's own
-//! requirements (everything answered before submitting, a reason for every round-2 change).
+//! `handling` is `kladde` (save a draft) or `indsend` (submit); any other `runde` or `handling` is
+//! refused. Whether a value fits its item, and a reason its limit (`audit::text`), is decided by the
+//! domain (`Audit::check_value`, `audit::check_text`); this module only reads the fields and adds the
+//! form's own requirements (everything answered before submitting, a reason for every round-2 change).
 
 use std::collections::BTreeMap;
 
@@ -87,6 +88,8 @@ pub(crate) struct Posted {
     pub(crate) entries: BTreeMap<UnitKey, Entered>,
     /// Field names whose unit could not be read at all.
     pub(crate) malformed: Vec<String>,
+    /// What is wrong with the form's own fields (`runde`, `handling`), in Danish.
+    pub(crate) problems: Vec<String>,
 }
 
 /// What is wrong with a post: errors for the whole form, and one per unit, shown next to its field.
@@ -111,22 +114,34 @@ impl FormErrors {
 }
 
 /// Reads the posted fields. Fields other than answers, reasons, `runde` and `handling` (such as
-/// `_csrf`) are ignored.
+/// `_csrf`) are ignored; a missing `runde` is round 1 and a missing `handling` a draft, but a value the
+/// form never sends (`runde=7`, `handling=slet`) is a problem of the post, not a round-1 draft.
 pub(crate) fn parse(pairs: &[(String, String)]) -> Posted {
     let mut posted = Posted {
         action: Action::Draft,
         round: Round::First,
         entries: BTreeMap::new(),
         malformed: Vec::new(),
+        problems: Vec::new(),
     };
     for (name, value) in pairs {
         if name == "handling" {
-            if value == "indsend" {
-                posted.action = Action::Submit;
+            match value.trim() {
+                "kladde" => posted.action = Action::Draft,
+                "indsend" => posted.action = Action::Submit,
+                other => posted.problems.push(format!(
+                    "Handlingen »{}« findes ikke; brug knapperne »Gem kladde« eller »Indsend«. Intet er gemt.",
+                    shown(other)
+                )),
             }
         } else if name == "runde" {
-            if value.trim() == "2" {
-                posted.round = Round::Second;
+            match value.trim() {
+                "1" => posted.round = Round::First,
+                "2" => posted.round = Round::Second,
+                other => posted.problems.push(format!(
+                    "Runde »{}« findes ikke; formularen gælder runde 1 eller runde 2. Genindlæs siden, og prøv igen. Intet er gemt.",
+                    shown(other)
+                )),
             }
         } else if let Some((key, is_value)) = name
             .strip_prefix(VALUE_PREFIX)
@@ -149,6 +164,12 @@ pub(crate) fn parse(pairs: &[(String, String)]) -> Posted {
     posted
 }
 
+/// A posted value as it may be quoted back in a message: at most 40 characters, control characters
+/// left out.
+fn shown(value: &str) -> String {
+    value.chars().filter(|c| !c.is_control()).take(40).collect()
+}
+
 /// A domain fragment as a sentence: capital first letter, full stop.
 pub(crate) fn sentence(fragment: &str) -> String {
     let mut text = capitalized(fragment.trim());
@@ -163,6 +184,7 @@ pub(crate) fn field_message(err: &RatingError) -> String {
     match err {
         RatingError::OffScale { source, .. } => sentence(&source.to_string()),
         RatingError::WrongValue { problem, .. } => sentence(problem),
+        RatingError::Text { source, .. } => sentence(&source.to_string()),
         other => sentence(&other.to_string()),
     }
 }
@@ -172,7 +194,8 @@ pub(crate) fn unit_of(err: &RatingError) -> Option<&UnitKey> {
     match err {
         RatingError::UnknownUnit(unit)
         | RatingError::WrongValue { unit, .. }
-        | RatingError::OffScale { unit, .. } => Some(unit),
+        | RatingError::OffScale { unit, .. }
+        | RatingError::Text { unit, .. } => Some(unit),
         RatingError::NotARater(_)
         | RatingError::RoundClosed { .. }
         | RatingError::PastDeadline(_)
@@ -193,6 +216,7 @@ pub(crate) fn ratings_from(
     open: &[UnitKey],
 ) -> Result<Vec<Rating>, FormErrors> {
     let mut errors = FormErrors::default();
+    errors.general.extend(posted.problems.iter().cloned());
     for key in &posted.malformed {
         errors.general.push(format!(
             "Formularen nævner »{key}«, som ikke er en gyldig enhed. Genindlæs siden, og prøv igen."
@@ -212,6 +236,10 @@ pub(crate) fn ratings_from(
         };
         let chosen = entered.chosen();
         let reason = entered.reason.trim();
+        if let Err(err) = audit::check_text("begrundelsen", reason, audit::text::REASON_MAX) {
+            errors.at(unit, sentence(&err.to_string()));
+            continue;
+        }
         if chosen.is_empty() {
             if !reason.is_empty() {
                 errors.at(

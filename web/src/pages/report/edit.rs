@@ -3,7 +3,9 @@
 //! actions. Every save names the version it was based on (optimistic locking in the store); a stale
 //! save is answered 409 with the stored version and the user's own side by side, the user's text kept
 //! in the form so nothing is lost. Bad input is answered 422 with the message next to the field and
-//! the entered values kept; nothing is saved.
+//! the entered values kept; nothing is saved. Every text is checked by `audit::check_text`: headings
+//! at most `TITLE_MAX` characters, texts at most `PROSE_MAX`, short fields (ids, deadlines, names) at
+//! most `SHORT_MAX`, and no control characters but newline and tab.
 //!
 //! The dashboard's discussion editor uses the same store functions (`store::report_content`); this
 //! one lives under the report's routes.
@@ -145,6 +147,14 @@ impl Fields {
             .filter(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
             .collect()
+    }
+
+    /// What `audit::check_text` says about the posted field `name` (`what` is its Danish name in definite
+    /// form, "overskriften") with the limit `max`, as a sentence for the page; `None` when it passes.
+    fn text_error(&self, name: &str, what: &str, max: usize) -> Option<String> {
+        audit::check_text(what, self.get(name), max)
+            .err()
+            .map(|err| crate::components::labels::capitalized(&err.to_string()) + ".")
     }
 
     /// The expected version (0 when missing or not a number).

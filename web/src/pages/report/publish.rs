@@ -3,23 +3,29 @@
 //! The snapshot is the standalone HTML file (CSS and SVG inlined) with the `Rapport` data it was built
 //! from as a JSON data block inside it, stored through `store::reports::publish_report`, which numbers
 //! it, records who and when, appends `report_published` to the event log, and never lets it change
-//! (database triggers refuse UPDATE and DELETE).
+//! (database triggers refuse UPDATE and DELETE). One draft state is published once.
 
 use axum::extract::{Path, State};
-use axum::response::Redirect;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::html;
+use store::reports::Publication;
 
 use super::{build_draft, report_path};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::layout;
 use crate::report_render::{self, SNAPSHOT_MEDIA_TYPE, Udgave};
 use crate::state::AppState;
 
-/// Publishes the draft of audit `nr`; only the koordinator, only after reveal.
+/// Publishes the draft of audit `nr`; only the koordinator, only after reveal. Once per draft state
+/// (`store::reports::publish_report` compares the draft's data with the latest version's in its
+/// transaction): a second "Offentliggør" of the same draft — a double click, six at once — makes no
+/// new version and is answered with a page that says so and links to the version that holds it.
 pub(super) async fn publish(
     State(app): State<AppState>,
     user: CurrentUser,
     Path(nr): Path<String>,
-) -> Result<Redirect, AppError> {
+) -> Result<Response, AppError> {
     user.require_koordinator()?;
     let audit = crate::access::audit_for(&app, user.user(), &nr).await?;
     if !audit.state.is_revealed() {
@@ -29,42 +35,38 @@ pub(super) async fn publish(
         ));
     }
     let rapport = build_draft(&app, user.user(), &audit).await?;
+    let draft = serde_json::to_string(&rapport).map_err(AppError::internal)?;
     let now = app.clock.now();
-    let next = store::reports::published_reports(&app.db, &audit.nr)
-        .await?
-        .iter()
-        .map(|r| r.version)
-        .max()
-        .unwrap_or(0)
-        + 1;
-    let html = report_render::standalone(
-        &rapport,
-        Udgave::Offentliggjort {
-            version: next,
-            at: now,
-        },
-    );
-    let published = store::reports::publish_report(
+    let publication = store::reports::publish_report(
         &app.db,
         &audit.nr,
         SNAPSHOT_MEDIA_TYPE,
-        &html,
+        &draft,
+        |version| report_render::standalone(&rapport, Udgave::Offentliggjort { version, at: now }),
         user.username(),
         now,
     )
     .await?;
-    if published.version != next {
-        // Two publications at the same moment: the snapshot still holds what it was built from.
-        tracing::warn!(
-            audit = %audit.nr,
-            expected = next,
-            got = published.version,
-            "rapporten blev offentliggjort samtidig med en anden version"
-        );
-    }
-    Ok(Redirect::to(&format!(
+    let path = format!(
         "{}/v/{}",
         report_path(&audit.nr),
-        published.version
-    )))
+        publication.report().version
+    );
+    Ok(match publication {
+        Publication::Published(_) => Redirect::to(&path).into_response(),
+        Publication::AlreadyPublished(r) => layout::page(
+            "Rapporten er allerede offentliggjort",
+            Some(&user),
+            html! {
+                div.notice role="status" {
+                    p {
+                        "Kladden er allerede offentliggjort som version " (r.version)
+                        ", og den er ikke ændret siden. Der er ikke lavet en ny version."
+                    }
+                }
+                p { a href=(path) { "Se version " (r.version) } " · " a href=(report_path(&audit.nr)) { "Tilbage til kladden" } }
+            },
+        )
+        .into_response(),
+    })
 }

@@ -8,12 +8,19 @@
 //!
 //! The domain has no scale on the audit itself: the scale belongs to its rating forms. A new audit is
 //! therefore created with one empty rating form on the chosen scale, which the form builder fills; a
-//! changed scale is written to the audit's forms (only in planlægning, like every form change).
+//! changed scale is written to the audit's forms in the same transaction as the settings.
+//!
+//! Once rating has begun (`Audit::setup_freeze`: outside planlægning, or once any rating exists, a
+//! draft included) the model version, the scale and the reveal rule are frozen by the domain: the page
+//! shows them read-only with the reason, and a post that changes them anyway is refused (409) with the
+//! domain's message next to the field.
 
 mod check;
 mod view;
 
-use audit::{Audit, Kvalitetsmodel, RatingForm, RevealRule, Scale, WorkflowState};
+use audit::{
+    Audit, Freeze, Kvalitetsmodel, RatingForm, RevealRule, Scale, SetupPart, WorkflowState,
+};
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -160,7 +167,7 @@ async fn create(
     user.require_koordinator()?;
     let draft = Draft::from_fields(&Fields::new(pairs));
     let model = model(&app, &draft.model_version).await?;
-    let checked = match check::check(&draft, model.as_ref(), app.clock.today(), None) {
+    let checked = match check::check(&draft, model.as_ref(), app.clock.today(), None, false) {
         Ok(checked) => checked,
         Err(errors) => {
             return render(
@@ -221,7 +228,7 @@ async fn edit_form(
     let audit = koordinator_audit(&app, &user, &nr).await?;
     let stored_model = super::model_of(&app, &audit).await?;
     let mut draft = Draft::of_audit(&audit, &stored_model);
-    if audit.state == WorkflowState::Planlaegning {
+    if freeze(&app, &audit).await?.is_none() {
         let version = chosen_version(query.version, &audit.model_version);
         if version != audit.model_version {
             // Another version's focus choices: the stored choice is not carried over.
@@ -241,7 +248,9 @@ async fn edit_form(
     .await
 }
 
-/// `POST /audits/{nr}/edit`: saves the settings, and the scale into the forms while in planlægning.
+/// `POST /audits/{nr}/edit`: saves the settings, and the scale into the forms, in one transaction.
+/// A change of a frozen setting (`Audit::check_setup_change`) is refused with the domain's reason next
+/// to its field (409), and nothing is saved.
 async fn update(
     State(app): State<AppState>,
     user: CurrentUser,
@@ -249,9 +258,18 @@ async fn update(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
+    let rated = store::audits::has_ratings(&app.db, &audit.nr).await?;
+    let freeze = audit.setup_freeze(rated);
     let draft = Draft::from_fields(&Fields::new(pairs));
     let model = model(&app, &draft.model_version).await?;
-    let checked = match check::check(&draft, model.as_ref(), app.clock.today(), Some(&audit)) {
+    let today = app.clock.today();
+    let checked = match check::check(
+        &draft,
+        model.as_ref(),
+        today,
+        Some(&audit),
+        freeze.is_some(),
+    ) {
         Ok(checked) => checked,
         Err(errors) => {
             return render(
@@ -265,33 +283,32 @@ async fn update(
             .await;
         }
     };
-    let now = app.clock.now();
-    if let Some(scale) = checked
+    let forms = checked
         .scale
-        .filter(|s| main_scale(&audit).as_ref() != Some(s))
-    {
-        let mut forms = audit.forms.clone();
-        let mut changed = false;
-        for form in forms.iter_mut().filter(|f| f.scale != Scale::Tjekliste) {
-            form.scale = scale.clone();
-            changed = true;
+        .and_then(|scale| forms_with_scale(&audit, scale));
+    let s = &checked.settings;
+    let changed = Audit {
+        titel: s.titel.clone(),
+        formaal: s.formaal.clone(),
+        fokus: s.fokus.clone(),
+        model_version: s.model_version.clone(),
+        deadline: s.deadline,
+        meeting_date: s.meeting_date,
+        reveal_rule: s.reveal_rule,
+        forms: forms.clone().unwrap_or_else(|| audit.forms.clone()),
+        ..audit.clone()
+    };
+    if let Some(freeze) = freeze {
+        let mut errors = Errors::default();
+        for part in audit.changed_parts(&changed) {
+            let field = match part {
+                SetupPart::ModelVersion => "model_version",
+                SetupPart::RevealRule => "reveal_rule",
+                _ => "skala",
+            };
+            errors.add(field, check::sentence(&freeze.message(part)));
         }
-        if !changed {
-            forms.insert(
-                0,
-                RatingForm {
-                    titel: "Vurderingsskema".into(),
-                    scale,
-                    materials: Vec::new(),
-                    items: Vec::new(),
-                },
-            );
-        }
-        if let Err(err) =
-            store::audits::set_forms(&app.db, &audit.nr, &forms, user.username(), now).await
-        {
-            let mut errors = Errors::default();
-            errors.add("skala", AppError::from(err).to_string());
+        if !errors.is_empty() {
             return render(
                 &app,
                 &user,
@@ -303,9 +320,49 @@ async fn update(
             .await;
         }
     }
-    store::audits::update_settings(&app.db, &audit.nr, &checked.settings, user.username(), now)
-        .await?;
+    store::audits::update_setup(
+        &app.db,
+        &audit.nr,
+        &checked.settings,
+        forms.as_deref(),
+        user.username(),
+        app.clock.now(),
+    )
+    .await?;
     Ok(see_other(&format!("/audits/{}", audit.nr)))
+}
+
+/// The audit's forms with `scale` on every form but the checklists (or a new empty form on it when
+/// there is none); `None` when the scale is the one they have.
+fn forms_with_scale(audit: &Audit, scale: Scale) -> Option<Vec<RatingForm>> {
+    if main_scale(audit).as_ref() == Some(&scale) {
+        return None;
+    }
+    let mut forms = audit.forms.clone();
+    let mut changed = false;
+    for form in forms.iter_mut().filter(|f| f.scale != Scale::Tjekliste) {
+        form.scale = scale.clone();
+        changed = true;
+    }
+    if !changed {
+        forms.insert(
+            0,
+            RatingForm {
+                titel: "Vurderingsskema".into(),
+                scale,
+                materials: Vec::new(),
+                items: Vec::new(),
+            },
+        );
+    }
+    Some(forms)
+}
+
+/// Whether and why the set-up of `audit` is frozen (`Audit::setup_freeze`, with the store's answer to
+/// whether any rating exists).
+async fn freeze(app: &AppState, audit: &Audit) -> Result<Option<Freeze>, AppError> {
+    let rated = store::audits::has_ratings(&app.db, &audit.nr).await?;
+    Ok(audit.setup_freeze(rated))
 }
 
 /// The form page for a new audit (`existing` is `None`) or an edit.
@@ -327,7 +384,11 @@ async fn render(
         Some(audit) => format!("Rediger auditforløb {}", audit.nr),
         None => "Nyt auditforløb".to_owned(),
     };
-    let content = view::view(user, existing, draft, errors, &versions, &shown);
+    let freeze = match existing {
+        Some(audit) => freeze(app, audit).await?,
+        None => None,
+    };
+    let content = view::view(user, existing, freeze, draft, errors, &versions, &shown);
     Ok(with_status(
         status,
         layout::page(&title, Some(user), content),

@@ -73,6 +73,28 @@ impl Errors {
     }
 }
 
+/// Checks the free text `value` of the field with id `field` (`name` is its Danish name in definite
+/// form, "titlen") against `audit::check_text` with the limit `max`; a refusal is recorded as the
+/// field's error. Returns whether the text passed.
+pub(super) fn check_text(
+    errors: &mut Errors,
+    field: &str,
+    name: &str,
+    value: &str,
+    max: usize,
+) -> bool {
+    match audit::check_text(name, value, max) {
+        Ok(()) => true,
+        Err(err) => {
+            errors.add(
+                field,
+                crate::components::labels::capitalized(&err.to_string()) + ".",
+            );
+            false
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Fields;

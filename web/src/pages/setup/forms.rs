@@ -4,14 +4,14 @@
 //! their texts; those in the audit's focus that apply to the material's offers are pre-checked), and
 //! adds a helhedsvurdering, a nomination per indicator, a case selection of k, reflection questions and
 //! checklist requirements, on the chosen scale, for all or some of the material. Saving replaces the
-//! audit's forms (`store::audits::set_forms`, planlægning only) with the main form and, when there are
+//! audit's forms (`store::audits::set_forms`, only until rating begins: `Audit::setup_freeze`) with the main form and, when there are
 //! checklist requirements, a checklist form.
 
 mod build;
 
 use std::collections::BTreeSet;
 
-use audit::{Audit, Kvalitetsmodel, RatingForm, WorkflowState};
+use audit::{Audit, Freeze, Kvalitetsmodel, RatingForm, SetupPart};
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -47,9 +47,11 @@ async fn show(
     let audit = koordinator_audit(&app, &user, &nr).await?;
     let model = model_of(&app, &audit).await?;
     let draft = Draft::of_audit(&audit, &build::suggested(&audit, &model));
+    let freeze = freeze(&app, &audit).await?;
     Ok(render(
         &user,
         &audit,
+        freeze,
         &model,
         &draft,
         &Errors::default(),
@@ -67,6 +69,7 @@ async fn save(
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
     let model = model_of(&app, &audit).await?;
+    let freeze = freeze(&app, &audit).await?;
     let draft = Draft::from_fields(&Fields::new(pairs));
     let forms = match build::build(&draft, &audit, &model) {
         Ok(forms) => forms,
@@ -74,6 +77,7 @@ async fn save(
             return Ok(render(
                 &user,
                 &audit,
+                freeze,
                 &model,
                 &draft,
                 &errors,
@@ -91,6 +95,7 @@ async fn save(
             Ok(render(
                 &user,
                 &audit,
+                freeze,
                 &model,
                 &draft,
                 &Errors::default(),
@@ -102,9 +107,17 @@ async fn save(
     }
 }
 
+/// Whether and why the set-up of `audit` is frozen (`Audit::setup_freeze`).
+async fn freeze(app: &AppState, audit: &Audit) -> Result<Option<Freeze>, AppError> {
+    let rated = store::audits::has_ratings(&app.db, &audit.nr).await?;
+    Ok(audit.setup_freeze(rated))
+}
+
+#[allow(clippy::too_many_arguments)]
 fn render(
     user: &CurrentUser,
     audit: &Audit,
+    freeze: Option<Freeze>,
     model: &Kvalitetsmodel,
     draft: &Draft,
     errors: &Errors,
@@ -112,18 +125,14 @@ fn render(
     status: StatusCode,
 ) -> Response {
     let title = format!("Vurderingsskemaer for auditforløb {}", audit.nr);
-    let planning = audit.state == WorkflowState::Planlaegning;
     let content = html! {
         p.no-print { a href=(audit_path(audit, "")) { "Tilbage til auditforløb " (audit.nr) } }
         (refusal(refused))
         (error_summary(errors))
         (stored_forms(audit))
-        @if planning {
-            (builder(user, audit, model, draft, errors))
-        } @else {
-            p.notice {
-                "Auditforløbet er i tilstanden " (audit.state.navn()) ". Skemaerne ligger fast, fordi bedømmelserne hører til deres punkter."
-            }
+        @match freeze {
+            None => { (builder(user, audit, model, draft, errors)) },
+            Some(freeze) => { p.notice { (capitalized(&freeze.message(SetupPart::Forms))) "." } },
         }
     };
     with_status(status, layout::page(&title, Some(user), content))

@@ -26,7 +26,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use store::StoreError;
 
-use super::fields::{Errors, Fields};
+use super::fields::{Errors, Fields, check_text};
 use super::scale::main_scale;
 use super::slug::{slug, unique};
 use super::{audit_path, koordinator_audit, see_other, with_status};
@@ -118,8 +118,7 @@ impl Draft {
                 "Skriv det pseudonym, panelet skal se, f.eks. »Sag A«.",
             );
             None
-        } else if self.pseudonym.chars().count() > 80 {
-            errors.add("pseudonym", "Pseudonymet er for langt (højst 80 tegn).");
+        } else if !check_text(errors, "pseudonym", "pseudonymet", &self.pseudonym, 80) {
             None
         } else if audit
             .materials
@@ -147,9 +146,13 @@ impl Draft {
         if kind.is_none() {
             errors.add("kind", "Vælg materialets art.");
         }
-        if self.beskrivelse.chars().count() > 500 {
-            errors.add("beskrivelse", "Beskrivelsen er for lang (højst 500 tegn).");
-        }
+        check_text(
+            errors,
+            "beskrivelse",
+            "beskrivelsen",
+            &self.beskrivelse,
+            500,
+        );
         let tilbud = match self.tilbudstype.as_str() {
             "" if self.privat => {
                 errors.add(

@@ -16,7 +16,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use store::StoreError;
 
-use super::fields::{Errors, Fields};
+use super::fields::{Errors, Fields, check_text};
 use super::{audit_path, koordinator_audit, see_other, with_status};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
@@ -72,6 +72,15 @@ impl AttendanceDraft {
 
     /// The attendance, or errors keyed by `deltagelse{suffix}` / `grund{suffix}`.
     fn check(&self, suffix: &str, errors: &mut Errors) -> Option<Attendance> {
+        if !check_text(
+            errors,
+            &format!("grund{suffix}"),
+            "grunden",
+            &self.grund,
+            audit::text::REASON_MAX,
+        ) {
+            return None;
+        }
         let grund = || {
             if self.grund.is_empty() {
                 None
@@ -364,12 +373,14 @@ async fn render(
         .filter(|u| u.role == Role::Panelist && audit.member(&u.username).is_none())
         .collect();
     let title = format!("Panel for auditforløb {}", audit.nr);
+    let rated = store::audits::has_ratings(&app.db, &audit.nr).await?;
+    let freeze = audit.setup_freeze(rated);
     Ok(with_status(
         status,
         layout::page(
             &title,
             Some(user),
-            view::view(user, audit, shown, &candidates),
+            view::view(user, audit, freeze, shown, &candidates),
         ),
     ))
 }

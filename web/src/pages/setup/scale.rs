@@ -38,8 +38,10 @@ pub(super) fn parse_scale(kind: &str, labels: &str) -> Result<Scale, String> {
                     labels.len()
                 ));
             }
-            if let Some(long) = labels.iter().find(|l| l.chars().count() > 80) {
-                return Err(format!("Etiketten »{long}« er for lang (højst 80 tegn)."));
+            for label in &labels {
+                audit::check_text("etiketten", label, 80).map_err(|err| {
+                    crate::components::labels::capitalized(&err.to_string()) + "."
+                })?;
             }
             if let Some((i, dup)) = labels
                 .iter()

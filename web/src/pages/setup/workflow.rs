@@ -171,15 +171,24 @@ async fn transition(
         Err(StoreError::Workflow(err)) => {
             let message = AppError::from(err.clone()).to_string();
             let mut errors = Errors::default();
-            if matches!(err, audit::WorkflowError::ReasonRequired { .. }) {
+            if matches!(
+                err,
+                audit::WorkflowError::ReasonRequired { .. } | audit::WorkflowError::Text(_)
+            ) {
                 errors.add("reason", message.clone());
             }
+            // A reason the domain's text rule refuses is bad input; the rest are refusals by the rules.
+            let status = if matches!(err, audit::WorkflowError::Text(_)) {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::CONFLICT
+            };
             let shown = Shown {
                 refusal: Some(message),
                 reason,
                 errors,
             };
-            render(&app, &user, &audit, &shown, StatusCode::CONFLICT).await
+            render(&app, &user, &audit, &shown, status).await
         }
         Err(err) => Err(err.into()),
     }

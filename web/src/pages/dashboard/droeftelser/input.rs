@@ -7,8 +7,11 @@ use std::collections::BTreeMap;
 
 use audit::{Droeftelse, Opmaerksomhed};
 
-/// The longest text one field may hold, in characters.
-pub(super) const MAX_CHARS: usize = 20_000;
+/// The longest text one field may hold, in characters (`audit::text`).
+pub(super) const MAX_CHARS: usize = audit::text::PROSE_MAX;
+
+/// The longest heading of a point, in characters (`audit::text`).
+const MAX_HEADING_CHARS: usize = audit::text::TITLE_MAX;
 
 /// The most points one list takes.
 pub(super) const MAX_POINTS: usize = 100;
@@ -152,8 +155,8 @@ impl NotesInput {
     /// points are numbered from 0).
     pub(super) fn errors(&self) -> Errors {
         let mut errors = Errors::new();
-        if self.ligheder.chars().count() > MAX_CHARS {
-            errors.insert("ligheder".to_owned(), too_long("Ligheder på tværs"));
+        if let Some(message) = text_error("ligheder på tværs", &self.ligheder, MAX_CHARS) {
+            errors.insert("ligheder".to_owned(), message);
         }
         for list in [List::Opmaerksomheder, List::Datakilder] {
             let points = self.points(list);
@@ -174,17 +177,19 @@ impl NotesInput {
                             p.overskrift.trim()
                         ),
                     );
-                } else if p.tekst.chars().count() > MAX_CHARS {
-                    errors.insert(field("tekst"), too_long(&what));
+                } else if let Some(message) = text_error(
+                    &format!("teksten til {}", what.to_lowercase()),
+                    &p.tekst,
+                    MAX_CHARS,
+                ) {
+                    errors.insert(field("tekst"), message);
                 }
-                if p.overskrift.chars().count() > 500 {
-                    errors.insert(
-                        field("overskrift"),
-                        format!(
-                            "Overskriften til {} er for lang; den må højst have 500 tegn.",
-                            what.to_lowercase()
-                        ),
-                    );
+                if let Some(message) = text_error(
+                    &format!("overskriften til {}", what.to_lowercase()),
+                    &p.overskrift,
+                    MAX_HEADING_CHARS,
+                ) {
+                    errors.insert(field("overskrift"), message);
                 }
             }
         }
@@ -208,8 +213,11 @@ impl NotesInput {
     }
 }
 
-fn too_long(what: &str) -> String {
-    format!("{what} er for lang: teksten må højst have {MAX_CHARS} tegn.")
+/// What `audit::check_text` says about `value` (`what` names the field), as a sentence.
+fn text_error(what: &str, value: &str, max: usize) -> Option<String> {
+    audit::check_text(what, value, max)
+        .err()
+        .map(|err| crate::components::labels::capitalized(&err.to_string()) + ".")
 }
 
 /// Text split into paragraphs at blank lines; the lines of one paragraph are joined by a space.

@@ -3,6 +3,7 @@
 //! removed. The plenum discussions and annexes of the same stored part are kept as they are.
 
 use audit::Tekstafsnit;
+use audit::text::{PROSE_MAX, TITLE_MAX};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -112,7 +113,21 @@ pub(super) async fn save(
         if a.overskrift.is_empty() && empty_text {
             continue;
         }
-        if a.overskrift.is_empty() {
+        let text_error = [
+            (key.clone(), "overskriften", TITLE_MAX),
+            (format!("afsnit-{i}"), "teksten", PROSE_MAX),
+            (format!("punkter-{i}"), "punkterne", PROSE_MAX),
+            (
+                format!("afslutning-{i}"),
+                "teksten efter punkterne",
+                PROSE_MAX,
+            ),
+        ]
+        .into_iter()
+        .find_map(|(name, what, max)| f.text_error(&name, what, max));
+        if let Some(message) = text_error {
+            errors.push((afsnit.len(), message));
+        } else if a.overskrift.is_empty() {
             errors.push((afsnit.len(), "Afsnittet mangler en overskrift.".to_owned()));
         }
         afsnit.push(a);

@@ -2,6 +2,7 @@
 //! and for a new one its id and the discussion it rests on.
 
 use audit::report::sprog::anker;
+use audit::text::{PROSE_MAX, SHORT_MAX, TITLE_MAX};
 use audit::{Anbefaling, Emne};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -87,7 +88,7 @@ fn view(
                 }
                 (input("overskrift", "Overskrift", &a.overskrift, d.error("overskrift")))
                 (textarea("tekst", "Anbefalingens tekst", "Afsnit adskilles af en tom linje.", &join_paragraphs(&a.tekst), d.error("tekst")))
-                (textarea("punkter", "Punkter efter teksten", "Ét punkt pr. linje; kan være tomt.", &a.punkter.join("\n"), None))
+                (textarea("punkter", "Punkter efter teksten", "Ét punkt pr. linje; kan være tomt.", &a.punkter.join("\n"), d.error("punkter")))
                 button type="submit" { "Gem anbefalingen" }
                 " " a href=(edit_path(nr)) { "Tilbage uden at gemme" }
             }
@@ -201,6 +202,16 @@ pub(super) async fn save(
         tekst: paragraphs(f.get("tekst")),
         punkter: lines(f.get("punkter")),
     };
+    for (name, what, max) in [
+        ("id", "id'et", SHORT_MAX),
+        ("overskrift", "overskriften", TITLE_MAX),
+        ("tekst", "teksten", PROSE_MAX),
+        ("punkter", "punkterne", PROSE_MAX),
+    ] {
+        if let Some(message) = f.text_error(name, what, max) {
+            errors.push((name, message));
+        }
+    }
     if anbefaling.overskrift.is_empty() {
         errors.push((
             "overskrift",

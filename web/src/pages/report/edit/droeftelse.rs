@@ -3,6 +3,7 @@
 //! Socialstyrelsen's assessment are kept as stored. The figures beside it are generated, not edited.
 
 use audit::report::sprog::anker;
+use audit::text::{PROSE_MAX, TITLE_MAX};
 use audit::{Droeftelse, Opmaerksomhed};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -162,17 +163,27 @@ pub(super) async fn save(
         datakilder: read_points(&f, "data"),
         ..stored.value.clone()
     };
-    if d.overskrift.is_empty() {
+    // Every posted text against its limit; the points' fields are "opm-…" and "data-…".
+    let text_error = f.0.iter().find_map(|(name, _)| {
+        let (what, max) = match name.as_str() {
+            "overskrift" => ("overskriften", TITLE_MAX),
+            "indledning" => ("indledningen", PROSE_MAX),
+            "ligheder" => ("ligheder på tværs", PROSE_MAX),
+            n if n.starts_with("opm") => ("opmærksomheden", PROSE_MAX),
+            n if n.starts_with("data") => ("datakilden", PROSE_MAX),
+            _ => return None,
+        };
+        f.text_error(name, what, max)
+    });
+    let problem = match text_error {
+        Some(message) => Some(message),
+        None if d.overskrift.is_empty() => Some("Skriv en overskrift til drøftelsen.".to_owned()),
+        None => None,
+    };
+    if let Some(problem) = problem {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            view(
-                &user,
-                &audit.nr,
-                &d,
-                f.version(),
-                Some("Skriv en overskrift til drøftelsen."),
-                html! {},
-            ),
+            view(&user, &audit.nr, &d, f.version(), Some(&problem), html! {}),
         )
             .into_response());
     }

@@ -5,6 +5,7 @@
 use std::str::FromStr;
 
 use audit::report::sprog::anker;
+use audit::text::{PROSE_MAX, SHORT_MAX};
 use audit::{Ansvarlig, Opfoelgningstiltag, Tilsyn, parse_frist};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -100,7 +101,7 @@ fn view(
                 input type="hidden" name="version" value=(d.version);
                 @if d.new { (input("id", "Id (fx »praesentation«)", &t.id, d.error("id"))) }
                 (textarea("tekst", "Tiltaget", "", &t.tekst, d.error("tekst")))
-                (textarea("punkter", "Punkter", "Ét punkt pr. linje; kan være tomt.", &t.punkter.join("\n"), None))
+                (textarea("punkter", "Punkter", "Ét punkt pr. linje; kan være tomt.", &t.punkter.join("\n"), d.error("punkter")))
                 fieldset.valg aria-describedby=[d.error("ansvarlige").map(|_| "ansvarlige-fejl")] {
                     legend { "Ansvarlig" }
                     @for (i, p) in parties().iter().enumerate() {
@@ -108,7 +109,7 @@ fn view(
                         input type="checkbox" id=(id) name="ansvarlig" value=(p.id()) checked[t.ansvarlige.contains(p)];
                         label for=(id) { (p.navn()) }
                     }
-                    (input("andet", "Andre ansvarlige (adskilt af semikolon)", &andet.join("; "), None))
+                    (input("andet", "Andre ansvarlige (adskilt af semikolon)", &andet.join("; "), d.error("andet")))
                     @if let Some(e) = d.error("ansvarlige") { p.field-error id="ansvarlige-fejl" role="alert" { (e) } }
                 }
                 @if !recommendations.is_empty() {
@@ -270,6 +271,17 @@ pub(super) async fn save(
         ansvarlige,
         frist: (!frist.is_empty()).then(|| frist.to_owned()),
     };
+    for (name, what, max) in [
+        ("id", "id'et", SHORT_MAX),
+        ("tekst", "teksten", PROSE_MAX),
+        ("punkter", "punkterne", PROSE_MAX),
+        ("andet", "de andre ansvarlige", SHORT_MAX),
+        ("frist", "fristen", SHORT_MAX),
+    ] {
+        if let Some(message) = f.text_error(name, what, max) {
+            errors.push((name, message));
+        }
+    }
     if tiltag.tekst.is_empty() {
         errors.push(("tekst", "Skriv, hvad tiltaget går ud på.".to_owned()));
     }

@@ -1,12 +1,13 @@
 //! Checking the audit form: every field against its rule and the quality model, each refusal a Danish
 //! message next to its field.
 
-use audit::{Audit, AuditNr, Kvalitetsmodel, RevealRule, Scale, WorkflowState};
+use audit::text::{PROSE_MAX, TITLE_MAX};
+use audit::{Audit, AuditNr, Kvalitetsmodel, RevealRule, Scale};
 use store::audits::AuditSettings;
 use time::Date;
 
 use super::super::dates::parse_date;
-use super::super::fields::Errors;
+use super::super::fields::{Errors, check_text};
 use super::super::focus;
 use super::super::scale::parse_scale;
 use super::{Draft, EFTER_EGEN, VED_MOEDET};
@@ -15,17 +16,21 @@ use super::{Draft, EFTER_EGEN, VED_MOEDET};
 pub(super) struct Checked {
     pub(super) nr: Option<AuditNr>,
     pub(super) settings: AuditSettings,
-    /// The scale for the forms; `None` when it may no longer change.
+    /// The scale for the forms; `None` when it was not posted (a frozen scale, shown read-only).
     pub(super) scale: Option<Scale>,
 }
 
 /// Checks `draft` against the model and the rules of the form; `existing` is the stored audit when
-/// editing. Dates in the past are refused when they are new (an old audit keeps its dates).
+/// editing, `frozen` whether its set-up is frozen (`Audit::setup_freeze`). Dates in the past are
+/// refused when they are new (an old audit keeps its dates). Whether a frozen setting may change is not
+/// decided here but by the domain (`Audit::check_setup_change`); a frozen setting that is not posted
+/// (the page shows it read-only) keeps its stored value.
 pub(super) fn check(
     draft: &Draft,
     model: Option<&Kvalitetsmodel>,
     today: Date,
     existing: Option<&Audit>,
+    frozen: bool,
 ) -> Result<Checked, Errors> {
     let mut errors = Errors::default();
     let nr = match existing {
@@ -44,21 +49,27 @@ pub(super) fn check(
     };
     if draft.titel.is_empty() {
         errors.add("titel", "Skriv en titel på auditforløbet.");
-    } else if draft.titel.chars().count() > 200 {
-        errors.add("titel", "Titlen er for lang (højst 200 tegn).");
+    } else {
+        check_text(&mut errors, "titel", "titlen", &draft.titel, TITLE_MAX);
     }
     if draft.formaal.is_empty() {
         errors.add("formaal", "Skriv auditforløbets formål.");
-    }
-    let frozen = existing.is_some_and(|a| a.state != WorkflowState::Planlaegning);
-    if let (true, Some(audit)) = (frozen, existing)
-        && draft.model_version != audit.model_version
-    {
-        errors.add(
-            "model_version",
-            "Kvalitetsmodellens version kan kun ændres under planlægning.",
+    } else {
+        check_text(
+            &mut errors,
+            "formaal",
+            "formålet",
+            &draft.formaal,
+            PROSE_MAX,
         );
     }
+    check_text(
+        &mut errors,
+        "fokus_tekst",
+        "uddybningen af fokus",
+        &draft.fokus_tekst,
+        PROSE_MAX,
+    );
     let fokus = match model {
         None => {
             errors.add(
@@ -88,8 +99,8 @@ pub(super) fn check(
             }
         }
     };
-    // Once rating has begun the scale is the forms' and stays as it is.
-    let scale = if frozen {
+    // A frozen scale is shown read-only and not posted: it stays as it is.
+    let scale = if frozen && draft.skala.is_empty() {
         Some(None)
     } else {
         match parse_scale(&draft.skala, &draft.skala_labels) {
@@ -150,7 +161,9 @@ pub(super) fn check(
         );
     }
     let reveal_rule = match draft.reveal_rule.as_str() {
-        "" | VED_MOEDET => RevealRule::VedMoedet,
+        // Not posted: a frozen rule is shown read-only; a new audit gets the default.
+        "" => existing.map_or(RevealRule::VedMoedet, |a| a.reveal_rule),
+        VED_MOEDET => RevealRule::VedMoedet,
         EFTER_EGEN => RevealRule::EfterEgenIndsendelse,
         _ => {
             errors.add("reveal_rule", "Vælg, hvornår bedømmelserne afsløres.");
@@ -180,7 +193,7 @@ pub(super) fn check(
 }
 
 /// A domain fragment ("auditnummer »x« er ugyldigt: …") as a sentence.
-fn sentence(fragment: &str) -> String {
+pub(super) fn sentence(fragment: &str) -> String {
     let mut text = crate::components::labels::capitalized(fragment);
     if !text.ends_with('.') {
         text.push('.');

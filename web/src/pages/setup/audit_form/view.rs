@@ -1,7 +1,7 @@
 //! The audit form as a page: the model-version switch, the fields with their errors, and the focus
 //! as a tema radio or indicator checkboxes from the chosen model.
 
-use audit::{Audit, Kvalitetsmodel, WorkflowState};
+use audit::{Audit, Freeze, Kvalitetsmodel, SetupPart};
 use maud::{Markup, html};
 
 use super::super::dates::{input_value, parse_date};
@@ -9,14 +9,18 @@ use super::super::fields::Errors;
 use super::super::focus;
 use super::super::scale::{self, main_scale};
 use super::super::widgets::{Control, error_summary, options};
-use super::{Draft, EFTER_EGEN, VED_MOEDET};
+use super::check::sentence;
+use super::{Draft, EFTER_EGEN, VED_MOEDET, reveal_id};
 use crate::auth::CurrentUser;
 use crate::components::form::csrf_field;
 
-/// The form for a new audit (`existing` is `None`) or an edit.
+/// The form for a new audit (`existing` is `None`) or an edit; `freeze` says whether and why the
+/// existing audit's set-up is frozen, in which case the model version, the scale and the reveal rule
+/// are shown read-only with the domain's reason.
 pub(super) fn view(
     user: &CurrentUser,
     existing: Option<&Audit>,
+    freeze: Option<Freeze>,
     draft: &Draft,
     errors: &Errors,
     versions: &[String],
@@ -26,7 +30,12 @@ pub(super) fn view(
         Some(audit) => format!("/audits/{}/edit", audit.nr),
         None => "/audits/new".to_owned(),
     };
-    let frozen = existing.is_some_and(|a| a.state != WorkflowState::Planlaegning);
+    let frozen = freeze.is_some();
+    let why = |part: SetupPart| {
+        freeze
+            .map(|f| sentence(&f.message(part)))
+            .unwrap_or_default()
+    };
     let version_options: Vec<(String, String)> = versions
         .iter()
         .map(|v| (v.clone(), format!("Version {v}")))
@@ -34,10 +43,7 @@ pub(super) fn view(
     html! {
         (error_summary(errors))
         @if frozen {
-            p.notice {
-                "Auditforløbet er i tilstanden " (existing.map_or("", |a| a.state.navn())) ". "
-                "Kvalitetsmodellens version og skalaen ligger fast, fordi skemaerne og bedømmelserne bygger på dem."
-            }
+            p.notice { (why(SetupPart::ModelVersion)) }
         } @else {
             form.version-switch.no-print method="get" action=(action) {
                 (Control::new("version", "Kvalitetsmodel", &draft.model_version)
@@ -77,6 +83,7 @@ pub(super) fn view(
                 .textarea(errors))
             @if frozen {
                 dl.facts { dt { "Skala" } dd { (scale::words(existing.and_then(main_scale).as_ref())) } }
+                p.hint { (why(SetupPart::Scale)) }
             } @else {
                 (scale::controls(&draft.skala, &draft.skala_labels, errors))
             }
@@ -86,16 +93,36 @@ pub(super) fn view(
             (Control::new("meeting_date", "Auditmøde", &input_value(&draft.meeting_date))
                 .hint(&date_hint(&draft.meeting_date))
                 .input("date", errors))
-            (Control::new("reveal_rule", "Afsløring af bedømmelserne", &draft.reveal_rule).radios(&options([
-                (VED_MOEDET, "Ved mødet: koordinatoren afslører alle bedømmelser på auditmødet (standard)"),
-                (EFTER_EGEN, "Når egen bedømmelse er indsendt: en panelist ser de andres bedømmelser af et materiale, når vedkommendes egne bedømmelser af det er indsendt"),
-            ]), errors))
+            @match existing.filter(|_| frozen) {
+                Some(audit) => {
+                    dl.facts #reveal_rule {
+                        dt { "Afsløring af bedømmelserne" }
+                        dd { (reveal_words(reveal_id(audit.reveal_rule))) }
+                    }
+                    p.hint { (why(SetupPart::RevealRule)) }
+                },
+                None => {
+                    (Control::new("reveal_rule", "Afsløring af bedømmelserne", &draft.reveal_rule).radios(&options([
+                        (VED_MOEDET, reveal_words(VED_MOEDET)),
+                        (EFTER_EGEN, reveal_words(EFTER_EGEN)),
+                    ]), errors))
+                },
+            }
             button type="submit" {
                 @if existing.is_some() { "Gem ændringer" } @else { "Opret auditforløb" }
             }
             " "
             a href=(existing.map_or("/".to_owned(), |a| format!("/audits/{}", a.nr))) { "Annuller" }
         }
+    }
+}
+
+/// The words for a reveal rule id.
+fn reveal_words(id: &str) -> &'static str {
+    if id == EFTER_EGEN {
+        "Når egen bedømmelse er indsendt: en panelist ser de andres bedømmelser af et materiale, når vedkommendes egne bedømmelser af det er indsendt"
+    } else {
+        "Ved mødet: koordinatoren afslører alle bedømmelser på auditmødet (standard)"
     }
 }
 

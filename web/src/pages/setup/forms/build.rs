@@ -11,7 +11,7 @@ use audit::{
     Audit, FormItem, ItemId, ItemKind, Kvalitetsmodel, MaterialId, RatingForm, Scale, Tilbud,
 };
 
-use super::super::fields::{Errors, Fields};
+use super::super::fields::{Errors, Fields, check_text};
 use super::super::focus;
 use super::super::scale::{self, main_scale, parse_scale};
 use super::super::slug::{slug, unique};
@@ -167,6 +167,14 @@ pub(super) fn build(
             "titel",
             "Skriv skemaets titel, f.eks. »Vurderingsskema: Organisation og ledelse«.",
         );
+    } else {
+        check_text(
+            &mut errors,
+            "titel",
+            "skemaets titel",
+            &draft.titel,
+            audit::text::TITLE_MAX,
+        );
     }
     let scale = match parse_scale(&draft.skala, &draft.skala_labels) {
         Ok(scale) => Some(scale),
@@ -259,6 +267,12 @@ pub(super) fn build(
                 field,
                 format!("Linjen »{start}…« er for lang (højst 500 tegn pr. linje)."),
             );
+        } else {
+            for text in texts.iter() {
+                if !check_text(&mut errors, field, "linjen", text, 500) {
+                    break;
+                }
+            }
         }
     }
     let chosen = focus::in_model_order(model, &draft.indikatorer);

@@ -1,6 +1,6 @@
 //! The panel page: the members with their attendance forms, and the form to seat a panelist.
 
-use audit::{Audit, PanelMember, PanelRole, Tilsyn, WorkflowState};
+use audit::{Audit, Freeze, PanelMember, PanelRole, SetupPart, Tilsyn};
 use maud::{Markup, html};
 
 use super::super::audit_path;
@@ -38,13 +38,16 @@ fn role_options() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The panel page; `freeze` says whether and why the panel's composition is frozen
+/// (`Audit::setup_freeze`), in which case only attendance can be changed.
 pub(super) fn view(
     user: &CurrentUser,
     audit: &Audit,
+    freeze: Option<Freeze>,
     shown: &Shown,
     candidates: &[audit::User],
 ) -> Markup {
-    let planning = audit.state == WorkflowState::Planlaegning;
+    let planning = freeze.is_none();
     html! {
         p.no-print { a href=(audit_path(audit, "")) { "Tilbage til auditforløb " (audit.nr) } }
         (refusal(shown.refusal.as_deref()))
@@ -80,10 +83,10 @@ pub(super) fn view(
             // After a refused post the form stays, with what was entered.
             (add_form(user, audit, shown, candidates))
         }
-        @if !planning {
+        @if let Some(freeze) = freeze {
             p.notice {
-                "Auditforløbet er i tilstanden " (audit.state.navn()) ". Panelets sammensætning ligger fast, "
-                "fordi bedømmelserne hører til medlemmerne; kun deltagelsen kan stadig ændres (f.eks. et afbud på dagen)."
+                (capitalized(&freeze.message(SetupPart::Panel))) ". "
+                "Kun deltagelsen kan stadig ændres (f.eks. et afbud på dagen)."
             }
         }
     }
