@@ -9,6 +9,7 @@ mod audit;
 pub mod builtin;
 pub mod calibration;
 pub mod compliance;
+pub mod csv;
 pub mod danske_datoer;
 pub mod demo;
 pub mod followup;
