@@ -242,4 +242,90 @@ mod tests {
         w.row(&[Cell::text("alpha"), Cell::Number(-0.125)]);
         assert_eq!(w.finish(), "alpha,-0.125\n");
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::{Cell, CsvWriter, Dialect, would_run_as_formula};
+
+        fn cell() -> impl Strategy<Value = Cell> {
+            prop_oneof![
+                any::<String>().prop_map(Cell::Text),
+                // Text made of the characters that matter here, so the dangerous starts come up often.
+                "[=+@\\-\t\r\n\",;' a0æ]{0,6}".prop_map(Cell::Text),
+                any::<f64>().prop_map(Cell::Number),
+                (-1000i32..1000).prop_map(|v| Cell::Number(f64::from(v) / 8.0)),
+                Just(Cell::Empty),
+            ]
+        }
+
+        fn dialect() -> impl Strategy<Value = Dialect> {
+            prop_oneof![
+                Just(Dialect::RFC_4180),
+                Just(Dialect::DANSK_REGNEARK),
+                Just(Dialect::TERMINAL),
+            ]
+        }
+
+        /// What a reader must get back for `cell`: the text, with `'` exactly when it would run as a
+        /// formula; a finite number as Rust prints it; nothing for the rest.
+        fn expected(cell: &Cell) -> String {
+            match cell {
+                Cell::Text(s) if would_run_as_formula(s) => format!("'{s}"),
+                Cell::Text(s) => s.clone(),
+                Cell::Number(v) if v.is_finite() => v.to_string(),
+                Cell::Number(_) | Cell::Empty => String::new(),
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn what_is_written_reads_back_as_the_same_cells(
+                dialect in dialect(),
+                rows in prop::collection::vec(prop::collection::vec(cell(), 1..6), 0..6),
+            ) {
+                let mut w = CsvWriter::new(dialect);
+                for row in &rows {
+                    w.row(row);
+                }
+                let text = w.finish();
+                let body = if dialect.byte_order_mark {
+                    let bom = '\u{feff}';
+                    prop_assert!(text.starts_with(bom), "no byte-order mark: {:?}", text);
+                    &text[bom.len_utf8()..]
+                } else {
+                    text.as_str()
+                };
+                let read: Vec<Vec<String>> = ::csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(u8::try_from(dialect.separator).unwrap_or(b','))
+                    .from_reader(body.as_bytes())
+                    .records()
+                    .map(|r| r.map(|r| r.iter().map(str::to_owned).collect()))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| TestCaseError::fail(format!("{e}: {text:?}")))?;
+                let want: Vec<Vec<String>> =
+                    rows.iter().map(|r| r.iter().map(expected).collect()).collect();
+                prop_assert_eq!(&read, &want, "{:?}", text);
+                // A number comes back as the same number.
+                for (row, back) in rows.iter().zip(&read) {
+                    for (cell, back) in row.iter().zip(back) {
+                        if let Cell::Number(v) = cell && v.is_finite() {
+                            prop_assert_eq!(back.parse::<f64>().ok(), Some(*v));
+                        }
+                    }
+                }
+            }
+
+            #[test]
+            fn no_written_cell_starts_as_a_formula(text in any::<String>()) {
+                let mut w = CsvWriter::new(Dialect::RFC_4180);
+                w.row(&[Cell::Text(text)]);
+                let written = w.finish();
+                let unquoted = written.strip_prefix('"').unwrap_or(&written);
+                prop_assert!(!would_run_as_formula(unquoted), "{:?}", written);
+            }
+        }
+    }
 }
