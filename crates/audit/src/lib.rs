@@ -17,6 +17,7 @@ mod form;
 pub mod frist;
 mod ids;
 pub mod kvalitetsmodel;
+pub mod login_throttle;
 mod material;
 mod material_order;
 pub mod optaelling;

@@ -1,12 +1,14 @@
 //! Logging in and out: `GET/POST /login`, `POST /logout`.
 //!
-//! A login checks the throttle first (too many recent failures for the username: refused without
-//! checking the password), then the password (argon2id, in the store), records the attempt, and on
+//! A login checks the throttle first (too many recent failures of the username from the client's
+//! address, or from that address at all: refused without checking the password), then the password (argon2id, in the store), records the attempt, and on
 //! success starts a session in the database and sets the session cookie. The form carries a CSRF token
 //! like every other form (double submit before login, see `auth::csrf`).
 
+use std::net::SocketAddr;
+
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -65,16 +67,19 @@ async fn show(
 /// `POST /login`: checks the throttle and the password, then starts a session.
 async fn submit(
     State(app): State<AppState>,
+    peer: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let next = safe_next(form.next.as_deref());
     let key = throttle::key(&form.username);
-    if let Err(err) = throttle::check(&app, &key).await {
-        let message = err.to_string();
-        if !matches!(err, AppError::Throttled) {
-            return Err(err);
-        }
+    let address = throttle::client_address(
+        peer.map(|axum::Extension(ConnectInfo(addr))| addr),
+        &headers,
+        app.config.client_ip_header.as_ref(),
+    );
+    if let Err(refusal) = throttle::check(&app, &address, &key).await? {
+        let message = refusal.to_string();
         return Ok(form_response(
             &app,
             &headers,
@@ -88,9 +93,9 @@ async fn submit(
         Ok(username) => store::users::verify_password(&app.db, &username, &form.password).await?,
         Err(_) => None,
     };
-    throttle::record(&app, &key, user.is_some()).await?;
+    throttle::record(&app, &address, &key, user.is_some()).await?;
     let Some(user) = user else {
-        tracing::info!(username = key, "mislykket login");
+        tracing::info!(username = key, address, "mislykket login");
         return Ok(form_response(
             &app,
             &headers,
