@@ -14,9 +14,17 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// How long a login lasts.
     pub session_lifetime: Duration,
-    /// Failed logins of one username within [`WebConfig::throttle_window`] before further attempts are
-    /// refused without checking the password.
+    /// Failed logins of one username from one client address within [`WebConfig::throttle_window`]
+    /// before further attempts of that username from that address are refused without checking the
+    /// password.
     pub throttle_max_failures: u64,
+    /// Failed logins from one client address, whatever the username, within the window before every
+    /// further attempt from that address is refused.
+    pub throttle_max_failures_per_address: u64,
+    /// The request header that carries the client's address when auditpanel runs behind a reverse
+    /// proxy (`X-Forwarded-For`, say); its right-most address is taken. `None` (the default): the TCP
+    /// peer is the client, and no header is believed, since a client can send any header it likes.
+    pub client_ip_header: Option<axum::http::HeaderName>,
     /// The window in which failed logins are counted.
     pub throttle_window: Duration,
     /// Where reminder e-mails go out; `None` writes reminders to the inboxes only.
@@ -29,6 +37,8 @@ impl Default for WebConfig {
             secure_cookies: false,
             session_lifetime: Duration::hours(12),
             throttle_max_failures: 5,
+            throttle_max_failures_per_address: 30,
+            client_ip_header: None,
             throttle_window: Duration::minutes(15),
             mail: None,
         }

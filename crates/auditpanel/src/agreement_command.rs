@@ -9,6 +9,8 @@ use agreement::{
     Analysis, AnalysisOptions, BootstrapConfig, Estimate, Level, Method, WeightScheme, analyse,
 };
 
+use audit::csv::{Cell, CsvWriter, Dialect};
+
 use crate::output::{Failure, Format, json};
 use crate::ratings_csv::{self, Layout};
 
@@ -261,10 +263,19 @@ fn table(a: &Analysis) -> String {
     out
 }
 
+/// The coefficients as CSV on standard output, through the one CSV writer (`audit::csv`).
 fn csv(a: &Analysis) -> String {
-    let mut out = String::from("coefficient,estimate,se,ci95_lower,ci95_upper,method\n");
-    let num = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v}"));
+    let mut out = CsvWriter::new(Dialect::TERMINAL);
+    out.text_row(&[
+        "coefficient",
+        "estimate",
+        "se",
+        "ci95_lower",
+        "ci95_upper",
+        "method",
+    ]);
     for (name, estimate) in &a.coefficients.0 {
+        let name = Cell::text(name.to_string());
         match estimate {
             Some(e) => {
                 let method = match e.method {
@@ -272,19 +283,26 @@ fn csv(a: &Analysis) -> String {
                     Some(Method::Bootstrap) => "bootstrap",
                     None => "",
                 };
-                let _ = writeln!(
-                    out,
-                    "{name},{},{},{},{},{method}",
-                    e.estimate,
-                    num(e.se),
-                    num(e.ci95.map(|c| c[0])),
-                    num(e.ci95.map(|c| c[1]))
-                );
+                out.row(&[
+                    name,
+                    Cell::number(Some(e.estimate)),
+                    Cell::number(e.se),
+                    Cell::number(e.ci95.map(|c| c[0])),
+                    Cell::number(e.ci95.map(|c| c[1])),
+                    Cell::text(method),
+                ]);
             }
             None => {
-                let _ = writeln!(out, "{name},,,,,");
+                out.row(&[
+                    name,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::Empty,
+                ]);
             }
         }
     }
-    out
+    out.finish()
 }

@@ -35,6 +35,10 @@ enum Command {
         /// Sæt altid Secure på cookies (gøres ellers kun, når forespørgslen kom over https).
         #[arg(long, env = "AUDITPANEL_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Bag en reverse proxy: headeren, hvis højre adresse er klientens (f.eks. X-Forwarded-For).
+        /// Uden den er klienten TCP-forbindelsens afsender, og ingen header troes.
+        #[arg(long, env = "AUDITPANEL_CLIENT_IP_HEADER", value_name = "HEADER")]
+        client_ip_header: Option<axum::http::HeaderName>,
         /// Send påmindelser om opfølgningsfrister på e-mail gennem denne SMTP-server (smtp://vært:port);
         /// uden den skrives de kun i brugernes indbakke.
         #[arg(long, env = "AUDITPANEL_SMTP_URL", value_name = "URL")]
@@ -172,6 +176,7 @@ pub fn run() -> ExitCode {
             database,
             demo,
             secure_cookies,
+            client_ip_header,
             smtp_url,
             mail_from,
         } => serve::command(
@@ -179,6 +184,7 @@ pub fn run() -> ExitCode {
             database.url,
             demo,
             secure_cookies,
+            client_ip_header,
             smtp_url.map(|smtp_url| web::reminders::MailSettings {
                 smtp_url,
                 from: mail_from,

@@ -229,4 +229,135 @@ mod tests {
             assert!(err.contains(needle), "{text:?}: {err}");
         }
     }
+
+    mod properties {
+        use std::collections::BTreeMap;
+
+        use audit::csv::{CsvWriter, Dialect};
+        use proptest::prelude::*;
+
+        use super::*;
+
+        fn level() -> impl Strategy<Value = Level> {
+            prop_oneof![
+                Just(Level::Nominal),
+                Just(Level::Ordinal),
+                Just(Level::Interval),
+                Just(Level::Ratio),
+            ]
+        }
+
+        fn layout() -> impl Strategy<Value = Layout> {
+            prop_oneof![Just(Layout::Long), Just(Layout::Wide)]
+        }
+
+        /// A matrix of ratings: (unit, rater) → value 1–5 or missing, with at least two raters.
+        fn matrix() -> impl Strategy<Value = BTreeMap<(String, String), Option<u8>>> {
+            prop::collection::btree_map(
+                ("[a-zæøå0-9][a-zæøå0-9._]{0,5}", "[A-Za-z][a-zæøå0-9]{0,4}"),
+                prop::option::weighted(0.8, 1u8..=5),
+                1..40,
+            )
+            .prop_filter("two raters who rate something", |m| {
+                let mut raters: Vec<&String> = m
+                    .iter()
+                    .filter(|(_, v)| v.is_some())
+                    .map(|((_, r), _)| r)
+                    .collect();
+                raters.dedup();
+                raters.sort();
+                raters.dedup();
+                raters.len() >= 2
+            })
+        }
+
+        /// The (unit, rater, value) triples of a parsed matrix that hold a value.
+        fn triples(r: &Ratings) -> BTreeMap<(String, String), String> {
+            let mut out = BTreeMap::new();
+            for u in 0..r.n_units() {
+                for k in 0..r.n_raters() {
+                    if let Some(c) = r.get(u, k) {
+                        out.insert(
+                            (r.unit_ids()[u].clone(), r.rater_ids()[k].clone()),
+                            r.category_labels()[c].clone(),
+                        );
+                    }
+                }
+            }
+            out
+        }
+
+        proptest! {
+            #[test]
+            fn arbitrary_input_never_panics(
+                text in any::<String>(),
+                csvish in "(unit,rater,value\n)?([a-z0-9 ,\"\r\n;-]|\u{feff}){0,60}",
+                layout in layout(),
+                level in level(),
+                categories in prop::option::of(prop::collection::vec("[0-9a-z]{0,2}", 0..4)),
+            ) {
+                let _ = parse(&text, layout, level, categories.clone());
+                let _ = parse(&csvish, layout, level, categories);
+            }
+
+            #[test]
+            fn a_valid_long_file_reads_back_as_the_same_triples(
+                m in matrix(),
+                level in level(),
+            ) {
+                let mut w = CsvWriter::new(Dialect::TERMINAL);
+                w.text_row(&["unit", "rater", "value"]);
+                for ((unit, rater), value) in &m {
+                    let value = value.map(|v| v.to_string()).unwrap_or_default();
+                    w.text_row(&[unit, rater, &value]);
+                }
+                let text = w.finish();
+                let ratings = parse(&text, Layout::Long, level, None)
+                    .map_err(|e| TestCaseError::fail(format!("{e}: {text:?}")))?;
+                let want: BTreeMap<(String, String), String> = m
+                    .iter()
+                    .filter_map(|(k, v)| v.map(|v| (k.clone(), v.to_string())))
+                    .collect();
+                prop_assert_eq!(triples(&ratings), want);
+            }
+
+            #[test]
+            fn a_valid_wide_file_reads_back_as_the_same_triples(m in matrix()) {
+                let mut raters: Vec<&String> = m.keys().map(|(_, r)| r).collect();
+                raters.sort();
+                raters.dedup();
+                let mut units: Vec<&String> = m.keys().map(|(u, _)| u).collect();
+                units.sort();
+                units.dedup();
+                let mut w = CsvWriter::new(Dialect::TERMINAL);
+                let header: Vec<&str> =
+                    std::iter::once("unit").chain(raters.iter().map(|r| r.as_str())).collect();
+                w.text_row(&header);
+                for unit in &units {
+                    let values: Vec<String> = raters
+                        .iter()
+                        .map(|r| {
+                            m.get(&((*unit).clone(), (*r).clone()))
+                                .copied()
+                                .flatten()
+                                .map(|v| v.to_string())
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    let row: Vec<&str> = std::iter::once(unit.as_str())
+                        .chain(values.iter().map(String::as_str))
+                        .collect();
+                    w.text_row(&row);
+                }
+                let text = w.finish();
+                let ratings = parse(&text, Layout::Wide, Level::Ordinal, None)
+                    .map_err(|e| TestCaseError::fail(format!("{e}: {text:?}")))?;
+                let want: BTreeMap<(String, String), String> = m
+                    .iter()
+                    .filter_map(|(k, v)| v.map(|v| (k.clone(), v.to_string())))
+                    .collect();
+                prop_assert_eq!(triples(&ratings), want);
+            }
+        }
+    }
 }

@@ -93,6 +93,8 @@ pub async fn serve_until(
         tracing::info!(%addr, "auditpanel lytter");
         println!("auditpanel kører på http://{addr}/ — log ind på http://{addr}/login");
     }
+    // The peer's address reaches the handlers (login throttling counts failures per client address).
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await?;
@@ -163,6 +165,7 @@ pub(crate) fn command(
     database_url: String,
     demo: bool,
     secure_cookies: bool,
+    client_ip_header: Option<axum::http::HeaderName>,
     mail: Option<web::reminders::MailSettings>,
 ) -> Result<String, crate::output::Failure> {
     use crate::output::Failure;
@@ -181,6 +184,7 @@ pub(crate) fn command(
             clock: Clock::System,
             web: WebConfig {
                 secure_cookies,
+                client_ip_header,
                 mail,
                 ..WebConfig::default()
             },

@@ -417,12 +417,14 @@ pub async fn feed_token_since(
         .max())
 }
 
-/// Records a login attempt for `username` (as typed, so unknown names are throttled too).
+/// Records a login attempt for `username` (as typed, so unknown names are throttled too) from the client
+/// address `address` (as `audit::login_throttle::address_key` writes it).
 ///
 /// # Errors
 /// [`StoreError::Db`] when the database fails.
 pub async fn record_login_attempt(
     db: &Db,
+    address: &str,
     username: &str,
     succeeded: bool,
     now: OffsetDateTime,
@@ -430,6 +432,7 @@ pub async fn record_login_attempt(
     login_attempt::ActiveModel {
         id: NotSet,
         username: Set(username.to_owned()),
+        address: Set(address.to_owned()),
         succeeded: Set(succeeded),
         at: Set(stamp(now)),
     }
@@ -438,17 +441,20 @@ pub async fn record_login_attempt(
     Ok(())
 }
 
-/// Failed login attempts for `username` since `since` and after its last successful login: the number
-/// throttling compares with its limit.
+/// Failed login attempts for `username` from `address` since `since` and after the last successful
+/// login of that username from that address: the number throttling compares with its per-user limit.
+/// Attempts from other addresses do not count, so failures typed elsewhere cannot lock a user out here.
 ///
 /// # Errors
 /// [`StoreError::Db`] when the database fails.
 pub async fn recent_failed_logins(
     db: &Db,
+    address: &str,
     username: &str,
     since: OffsetDateTime,
 ) -> Result<u64, StoreError> {
     let last_success = login_attempt::Entity::find()
+        .filter(login_attempt::COLUMN.address.eq(address))
         .filter(login_attempt::COLUMN.username.eq(username))
         .filter(login_attempt::COLUMN.succeeded.eq(true))
         .order_by_desc(login_attempt::COLUMN.at)
@@ -460,9 +466,29 @@ pub async fn recent_failed_logins(
         _ => stamp(since),
     };
     Ok(login_attempt::Entity::find()
+        .filter(login_attempt::COLUMN.address.eq(address))
         .filter(login_attempt::COLUMN.username.eq(username))
         .filter(login_attempt::COLUMN.succeeded.eq(false))
         .filter(login_attempt::COLUMN.at.gte(from))
+        .count(db.conn())
+        .await?)
+}
+
+/// Failed login attempts from `address` for any username since `since`: the number throttling compares
+/// with its per-address limit. A success does not reset it, or an attacker with an account of their
+/// own could log in now and then to keep guessing at others.
+///
+/// # Errors
+/// [`StoreError::Db`] when the database fails.
+pub async fn recent_failed_logins_from(
+    db: &Db,
+    address: &str,
+    since: OffsetDateTime,
+) -> Result<u64, StoreError> {
+    Ok(login_attempt::Entity::find()
+        .filter(login_attempt::COLUMN.address.eq(address))
+        .filter(login_attempt::COLUMN.succeeded.eq(false))
+        .filter(login_attempt::COLUMN.at.gte(stamp(since)))
         .count(db.conn())
         .await?)
 }

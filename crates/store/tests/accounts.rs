@@ -168,9 +168,11 @@ async fn sessions_tokens_and_login_attempts() {
         );
 
         let since = NOW - Duration::minutes(15);
+        let a = "192.0.2.1";
         for minute in 0..3 {
             store::sessions::record_login_attempt(
                 db,
+                a,
                 "koordinator",
                 false,
                 NOW + Duration::minutes(minute),
@@ -178,27 +180,39 @@ async fn sessions_tokens_and_login_attempts() {
             .await
             .unwrap();
         }
-        assert_eq!(
-            store::sessions::recent_failed_logins(db, "koordinator", since)
+        let failures = async |address: &str, username: &str| {
+            store::sessions::recent_failed_logins(db, address, username, since)
                 .await
-                .unwrap(),
-            3
-        );
-        store::sessions::record_login_attempt(db, "koordinator", true, NOW + Duration::minutes(4))
-            .await
-            .unwrap();
-        assert_eq!(
-            store::sessions::recent_failed_logins(db, "koordinator", since)
+                .unwrap()
+        };
+        let from = async |address: &str| {
+            store::sessions::recent_failed_logins_from(db, address, since)
                 .await
-                .unwrap(),
-            0
-        );
+                .unwrap()
+        };
+        assert_eq!(failures(a, "koordinator").await, 3);
         assert_eq!(
-            store::sessions::recent_failed_logins(db, "andre", since)
-                .await
-                .unwrap(),
-            0
+            failures("192.0.2.2", "koordinator").await,
+            0,
+            "another address"
         );
+        assert_eq!((from(a).await, from("192.0.2.2").await), (3, 0));
+        store::sessions::record_login_attempt(
+            db,
+            a,
+            "koordinator",
+            true,
+            NOW + Duration::minutes(4),
+        )
+        .await
+        .unwrap();
+        assert_eq!(failures(a, "koordinator").await, 0);
+        assert_eq!(
+            from(a).await,
+            3,
+            "a success does not reset the address's count"
+        );
+        assert_eq!(failures(a, "andre").await, 0);
 
         // Purging before NOW + 2 min removes the failures at NOW and NOW + 1 min, keeps the rest.
         let before = t.count("login_attempts").await.unwrap();

@@ -1,12 +1,14 @@
 //! Logging in and out: `GET/POST /login`, `POST /logout`.
 //!
-//! A login checks the throttle first (too many recent failures for the username: refused without
-//! checking the password), then the password (argon2id, in the store), records the attempt, and on
+//! A login checks the throttle first (too many recent failures of the username from the client's
+//! address, or from that address at all: refused without checking the password), then the password (argon2id, in the store), records the attempt, and on
 //! success starts a session in the database and sets the session cookie. The form carries a CSRF token
 //! like every other form (double submit before login, see `auth::csrf`).
 
+use std::net::SocketAddr;
+
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -53,34 +55,37 @@ async fn show(
 ) -> Response {
     let next = safe_next(query.next.as_deref());
     if session.is_some() {
-        return Redirect::to(next.unwrap_or("/")).into_response();
+        return Redirect::to(next.as_deref().unwrap_or("/")).into_response();
     }
     let notice = query
         .logget_ud
         .is_some()
         .then_some(Notice::Ok("Du er logget ud."));
-    form_response(&app, &headers, StatusCode::OK, "", next, notice)
+    form_response(&app, &headers, StatusCode::OK, "", next.as_deref(), notice)
 }
 
 /// `POST /login`: checks the throttle and the password, then starts a session.
 async fn submit(
     State(app): State<AppState>,
+    peer: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
     let next = safe_next(form.next.as_deref());
     let key = throttle::key(&form.username);
-    if let Err(err) = throttle::check(&app, &key).await {
-        let message = err.to_string();
-        if !matches!(err, AppError::Throttled) {
-            return Err(err);
-        }
+    let address = throttle::client_address(
+        peer.map(|axum::Extension(ConnectInfo(addr))| addr),
+        &headers,
+        app.config.client_ip_header.as_ref(),
+    );
+    if let Err(refusal) = throttle::check(&app, &address, &key).await? {
+        let message = refusal.to_string();
         return Ok(form_response(
             &app,
             &headers,
             StatusCode::TOO_MANY_REQUESTS,
             &form.username,
-            next,
+            next.as_deref(),
             Some(Notice::Error(&message)),
         ));
     }
@@ -88,15 +93,15 @@ async fn submit(
         Ok(username) => store::users::verify_password(&app.db, &username, &form.password).await?,
         Err(_) => None,
     };
-    throttle::record(&app, &key, user.is_some()).await?;
+    throttle::record(&app, &address, &key, user.is_some()).await?;
     let Some(user) = user else {
-        tracing::info!(username = key, "mislykket login");
+        tracing::info!(username = key, address, "mislykket login");
         return Ok(form_response(
             &app,
             &headers,
             StatusCode::UNAUTHORIZED,
             &form.username,
-            next,
+            next.as_deref(),
             Some(Notice::Error("Forkert brugernavn eller adgangskode.")),
         ));
     };
@@ -117,7 +122,7 @@ async fn submit(
     .await?;
     tracing::info!(username = %user.username, "logget ind");
     let secure = cookie::secure(&app, &headers);
-    let mut response = Redirect::to(next.unwrap_or("/")).into_response();
+    let mut response = Redirect::to(next.as_deref().unwrap_or("/")).into_response();
     let cookies = response.headers_mut();
     cookies.append(
         header::SET_COOKIE,
@@ -148,14 +153,30 @@ async fn logout(
     Ok(response)
 }
 
-/// `next` if it is a path on this site (and so not an open redirect), else `None`.
-fn safe_next(next: Option<&str>) -> Option<&str> {
-    next.filter(|n| {
-        n.starts_with('/')
-            && !n.starts_with("//")
-            && !n.starts_with("/\\")
-            && !n.contains(['\r', '\n'])
-    })
+/// Where to go after logging in: `next` as a path (and query) on this site, or `None`.
+///
+/// Browsers read a URL by the WHATWG rules: they strip tabs and newlines, take a backslash for a
+/// slash, and resolve `//host` as another site. Checking the raw text misses such tricks, so `next` is
+/// resolved by the same rules against a stand-in origin and accepted only if it stays on that origin;
+/// what is returned is the *serialized* path and query of the parsed URL (control characters
+/// percent-encoded, nothing a browser would reinterpret), never the raw input.
+fn safe_next(next: Option<&str>) -> Option<String> {
+    let base = url::Url::parse("http://auditpanel.invalid/").ok()?;
+    let parsed = base.join(next?).ok()?;
+    if parsed.origin() != base.origin() {
+        return None;
+    }
+    let mut path = parsed.path().to_owned();
+    // A path such as `/.//evil.example` normalises to `//evil.example`, which a browser would read as
+    // another host: not a path on this site.
+    if !path.starts_with('/') || path.starts_with("//") {
+        return None;
+    }
+    if let Some(query) = parsed.query() {
+        path.push('?');
+        path.push_str(query);
+    }
+    Some(path)
 }
 
 enum Notice<'a> {
@@ -211,10 +232,38 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_followed_after_login() {
-        assert_eq!(safe_next(Some("/audits/19.1")), Some("/audits/19.1"));
-        assert_eq!(safe_next(Some("//evil.example")), None);
-        assert_eq!(safe_next(Some("https://evil.example")), None);
-        assert_eq!(safe_next(Some("/\\evil.example")), None);
+        let next = |n: &str| safe_next(Some(n));
+        assert_eq!(next("/audits/19.1").as_deref(), Some("/audits/19.1"));
+        assert_eq!(
+            next("/audits/19.1?fane=a").as_deref(),
+            Some("/audits/19.1?fane=a")
+        );
         assert_eq!(safe_next(None), None);
+        for hostile in [
+            "//evil.example",
+            "https://evil.example",
+            "https:evil.example",
+            "javascript:alert(1)",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example/",
+            "/\t\\evil.example/",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/.//evil.example",
+            " //evil.example",
+        ] {
+            assert_eq!(next(hostile), None, "{hostile:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_come_back_percent_encoded() {
+        assert_eq!(safe_next(Some("/a\u{0}b")).as_deref(), Some("/a%00b"));
+        assert_eq!(safe_next(Some("/a\u{7f}b")).as_deref(), Some("/a%7Fb"));
+        assert_eq!(
+            safe_next(Some("/%09/evil.example")).as_deref(),
+            Some("/%09/evil.example")
+        );
     }
 }

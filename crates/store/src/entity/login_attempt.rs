@@ -1,4 +1,5 @@
-//! Login attempts, kept for throttling repeated failures.
+//! Login attempts, kept for throttling repeated failures per (client address, username) and per client
+//! address.
 
 use sea_orm::entity::prelude::*;
 
@@ -9,6 +10,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub username: String,
+    pub address: String,
     pub succeeded: bool,
     pub at: TimeDateTimeWithTimeZone,
 }

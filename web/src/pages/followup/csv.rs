@@ -2,9 +2,10 @@
 //!
 //! Semicolon-separated (what Danish spreadsheet programs expect, since the comma is the decimal mark),
 //! UTF-8 with a byte-order mark so that æøå open correctly, one row per action in the overview's order.
-//! Cells are quoted as RFC 4180 says; a cell that starts with `=`, `+`, `-` or `@` gets a leading `'` so a
-//! spreadsheet never runs it as a formula.
+//! Written by the one CSV writer (`audit::csv`, dialect `DANSK_REGNEARK`): cells quoted as RFC 4180
+//! says, and a cell a spreadsheet would run as a formula gets a leading `'`.
 
+use audit::csv::{CsvWriter, Dialect};
 use audit::followup::SporetTiltag;
 use audit::followup::oversigt::{self, Filter};
 use axum::extract::{Query, State};
@@ -31,20 +32,17 @@ pub(crate) async fn export(
         .filter(|t| filter.passer(t))
         .collect();
     let overview = oversigt::oversigt(&actions, &Filter::default(), today);
-    let mut out = String::from("\u{feff}");
-    row(
-        &mut out,
-        &[
-            "audit",
-            "id",
-            "opfoelgningspunkt",
-            "ansvarlige",
-            "frist",
-            "forfalder",
-            "status",
-            "gruppe",
-        ],
-    );
+    let mut out = CsvWriter::new(Dialect::DANSK_REGNEARK);
+    out.text_row(&[
+        "audit",
+        "id",
+        "opfoelgningspunkt",
+        "ansvarlige",
+        "frist",
+        "forfalder",
+        "status",
+        "gruppe",
+    ]);
     for (gruppe, tiltag) in &overview.grupper {
         for t in tiltag {
             let frist = t
@@ -53,19 +51,16 @@ pub(crate) async fn export(
                 .as_ref()
                 .map_or_else(String::new, ToString::to_string);
             let forfald = t.forfald().map_or_else(String::new, |d| d.to_string());
-            row(
-                &mut out,
-                &[
-                    t.audit.as_str(),
-                    &t.tiltag.id,
-                    &t.titel(),
-                    &parties(t),
-                    &frist,
-                    &forfald,
-                    t.tilstand.status.navn(),
-                    gruppe_id(*gruppe),
-                ],
-            );
+            out.text_row(&[
+                t.audit.as_str(),
+                &t.tiltag.id,
+                &t.titel(),
+                &parties(t),
+                &frist,
+                &forfald,
+                t.tilstand.status.navn(),
+                gruppe_id(*gruppe),
+            ]);
         }
     }
     Ok((
@@ -76,40 +71,7 @@ pub(crate) async fn export(
                 "attachment; filename=\"opfoelgning.csv\"",
             ),
         ],
-        out,
+        out.finish(),
     )
         .into_response())
-}
-
-fn row(out: &mut String, cells: &[&str]) {
-    let cells: Vec<String> = cells.iter().map(|c| cell(c)).collect();
-    out.push_str(&cells.join(";"));
-    out.push_str("\r\n");
-}
-
-/// One cell, defused and quoted when needed.
-fn cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([';', '"', '\n', '\r', ',']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::cell;
-
-    #[test]
-    fn cells_are_quoted_and_formulas_defused() {
-        assert_eq!(cell("19.1"), "19.1");
-        assert_eq!(cell("a;b"), "\"a;b\"");
-        assert_eq!(cell("sagde \"ja\""), "\"sagde \"\"ja\"\"\"");
-        assert_eq!(cell("=SUM(A1)"), "'=SUM(A1)");
-    }
 }

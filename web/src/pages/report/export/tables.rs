@@ -1,35 +1,17 @@
 //! The export tables as rows of cells: the ratings in long format with their codebook, agreement per
 //! item, and the follow-up plan. Shared by the CSV files and the .xlsx workbook, so both hold the same
 //! values. Numbers are kept as numbers ([`Cell::Number`]); the CSV writes them with a decimal point,
-//! as analysis tools read them, and the workbook stores them as numbers.
+//! as analysis tools read them, and the workbook stores them as numbers. The CSV is written by the one
+//! CSV writer, `audit::csv`, which neutralises text that a spreadsheet would run as a formula.
 
 use audit::calibration::CalibrationReport;
+use audit::csv::{CsvWriter, Dialect};
 use audit::{Audit, ItemKind, Rating, RatingStatus, RatingValue, Scale, Tilsyn};
 use store::follow_up_plan::VersionedAction;
 
 use crate::components::labels::follow_up_status;
 
-/// One cell.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    /// Text.
-    Text(String),
-    /// A number.
-    Number(f64),
-    /// Nothing.
-    Empty,
-}
-
-impl Cell {
-    fn text(s: impl Into<String>) -> Cell {
-        Cell::Text(s.into())
-    }
-
-    fn number(v: Option<f64>) -> Cell {
-        v.filter(|v| v.is_finite())
-            .map_or(Cell::Empty, Cell::Number)
-    }
-}
+pub use audit::csv::Cell;
 
 /// A table: its header and rows.
 #[derive(Debug, Clone, PartialEq)]
@@ -304,34 +286,14 @@ pub fn follow_up(audit: &Audit, plan: &[VersionedAction]) -> Table {
 }
 
 /// The table as CSV (RFC 4180: comma-separated, quoted where needed, CRLF line ends), UTF-8 without a
-/// byte-order mark, header first.
+/// byte-order mark, header first, written by the one CSV writer ([`audit::csv::CsvWriter`]).
 pub fn csv(t: &Table) -> String {
-    fn field(out: &mut String, s: &str) {
-        if s.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&s.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(s);
-        }
-    }
-    let mut out = String::new();
-    out.push_str(&t.header.join(","));
-    out.push_str("\r\n");
+    let mut out = CsvWriter::new(Dialect::RFC_4180);
+    out.text_row(&t.header);
     for r in &t.rows {
-        for (i, c) in r.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            match c {
-                Cell::Text(s) => field(&mut out, s),
-                Cell::Number(v) => out.push_str(&v.to_string()),
-                Cell::Empty => {}
-            }
-        }
-        out.push_str("\r\n");
+        out.row(r);
     }
-    out
+    out.finish()
 }
 
 #[cfg(test)]
@@ -339,15 +301,15 @@ mod tests {
     use super::{Cell, Table, csv};
 
     #[test]
-    fn csv_quotes_what_needs_it_and_keeps_danish_letters() {
+    fn csv_writes_the_header_then_the_rows_with_typed_cells() {
         let t = Table {
             header: vec!["a", "b", "c"],
             rows: vec![vec![
-                Cell::Text("Søgård, \"Øst\"".into()),
-                Cell::Number(0.5),
+                Cell::Text("=Søgård, \"Øst\"".into()),
+                Cell::Number(-0.5),
                 Cell::Empty,
             ]],
         };
-        assert_eq!(csv(&t), "a,b,c\r\n\"Søgård, \"\"Øst\"\"\",0.5,\r\n");
+        assert_eq!(csv(&t), "a,b,c\r\n\"'=Søgård, \"\"Øst\"\"\",-0.5,\r\n");
     }
 }
