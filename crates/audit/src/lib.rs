@@ -11,6 +11,7 @@ pub mod calibration;
 pub mod compliance;
 pub mod danske_datoer;
 pub mod demo;
+pub mod export;
 pub mod followup;
 mod form;
 pub mod frist;
