@@ -6,6 +6,7 @@
 
 mod m20251125_000001_initial_schema;
 mod m20251201_000001_follow_up_tracking;
+mod m20261204_000003_material_scan;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20251125_000001_initial_schema::Migration),
             Box::new(m20251201_000001_follow_up_tracking::Migration),
+            Box::new(m20261204_000003_material_scan::Migration),
         ]
     }
 }

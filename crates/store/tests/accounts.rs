@@ -219,6 +219,7 @@ async fn model_versions_and_material_files_round_trip() {
                 &a.nr,
                 &material.parse().unwrap(),
                 &file,
+                &[],
                 &koordinator(),
                 NOW,
             )
@@ -250,6 +251,7 @@ async fn model_versions_and_material_files_round_trip() {
                 &a.nr,
                 &"zz".parse().unwrap(),
                 &file,
+                &[],
                 &koordinator(),
                 NOW
             )
