@@ -425,6 +425,7 @@ pub(crate) async fn planning_copy(
             &copy.nr,
             &material.id,
             &file,
+            &[],
             &koordinator,
             NOW,
         )

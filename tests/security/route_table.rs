@@ -250,6 +250,7 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Get, "/audits/{nr}/material", A::Koordinator),
     route(Post, "/audits/{nr}/material", A::Koordinator),
     route(Post, "/audits/{nr}/material/{id}/file", A::Koordinator),
+    route(Post, "/audits/{nr}/material/{id}/cpr", A::Koordinator),
     route(Post, "/audits/{nr}/material/remove", A::Koordinator),
     route(Get, "/audits/{nr}/material/{id}/download", A::MaterialFile),
     route(Get, "/audits/{nr}/forms", A::Koordinator),

@@ -39,6 +39,7 @@ pub mod components;
 pub mod error;
 pub mod extract;
 pub mod layout;
+mod material_text;
 pub mod pages;
 pub mod reminders;
 pub mod report_render;

@@ -255,6 +255,28 @@ fn check_forward(to: WorkflowState, facts: &TransitionFacts) -> Result<(), Workf
     }
 }
 
+/// Checks that no material with an unconfirmed CPR warning is released to the panel: the move to
+/// vurdering waits until the koordinator has confirmed or replaced each flagged file. `flagged` holds
+/// the pseudonyms of that material, in material order.
+///
+/// # Errors
+/// [`WorkflowError::Precondition`] naming the material, when moving to vurdering with any flagged.
+pub fn check_personal_data(to: WorkflowState, flagged: &[&str]) -> Result<(), WorkflowError> {
+    if to != WorkflowState::Vurdering || flagged.is_empty() {
+        return Ok(());
+    }
+    let names: Vec<String> = flagged.iter().map(|p| format!("»{p}«")).collect();
+    let (files, it) = if flagged.len() == 1 {
+        ("filen", "den")
+    } else {
+        ("filerne", "dem")
+    };
+    Err(WorkflowError::Precondition(format!(
+        "før vurdering skal mulige CPR-numre i materialet {} bekræftes af koordinatoren, eller {files} erstattes; materialet frigives ikke til panelet, før du har set på {it}",
+        names.join(", ")
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -419,6 +441,19 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("2 er åbne"), "{err}");
+    }
+
+    #[test]
+    fn flagged_material_blocks_only_the_move_to_vurdering() {
+        let err = check_personal_data(Vurdering, &["Sag A", "Sag B"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("mulige CPR-numre i materialet »Sag A«, »Sag B« bekræftes"),
+            "{err}"
+        );
+        assert!(check_personal_data(Vurdering, &[]).is_ok());
+        assert!(check_personal_data(Droeftelse, &["Sag A"]).is_ok());
     }
 
     #[test]

@@ -559,3 +559,169 @@ fn tokens_are_scoped_listed_and_revoked() {
     let out = auditpanel(&["token", "list", "ingen-bruger", "--database-url", &url]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A demo database and the export of its audit 25.1 (blind, in vurdering) renumbered to 99.1, so that
+/// it can be imported into the same database, whose users are the demo's.
+fn demo_with_export() -> (tempfile::TempDir, String, serde_json::Value) {
+    let (dir, url) = temp_database();
+    let out = auditpanel(&["seed", "--demo", "--database-url", &url]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut doc = stdout_json(&auditpanel(&[
+        "export",
+        "--audit",
+        "25.1",
+        "--database-url",
+        &url,
+    ]));
+    doc["audit"]["nr"] = "99.1".into();
+    (dir, url, doc)
+}
+
+/// The index of the first submitted rating with a score.
+fn scored(doc: &serde_json::Value) -> usize {
+    doc["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|r| {
+            r["rating"]["value"]["score"].is_i64() && r["rating"]["status"] == "submitted"
+        })
+        .expect("25.1 has a submitted score")
+}
+
+/// Hole: `import` trusted its file. An export edited so that a rating's rater is not on the panel or is
+/// no user, a value is off the scale, round 2 appears in a blind audit, a submitted rating has no
+/// submission time, the event log carries a rating's value or reason, or the state does not follow
+/// from the log, was written as it stood. Each is refused with exit code 2, a Danish message naming the
+/// place in the file, and the database file is byte for byte as before; the untouched file imports.
+#[test]
+fn import_refuses_an_edited_export_naming_the_place_and_writes_nothing() {
+    let (dir, url, doc) = demo_with_export();
+    let db_file = dir.path().join("cli.db");
+    let i = scored(&doc);
+    let at = doc["ratings"][i]["created_at"].clone();
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(&str, Edit, Vec<String>)> = vec![
+        (
+            "rater not on the panel",
+            Box::new(move |d| d["ratings"][i]["rating"]["rater"] = "midt-9".into()),
+            vec![
+                format!("ratings[{i}] (bedømmer »midt-9«"),
+                "bedømmeren sidder ikke i panelet".into(),
+            ],
+        ),
+        (
+            "rater on the panel but no user",
+            Box::new(move |d| {
+                let mut member = d["audit"]["panel"][0].clone();
+                member["username"] = "fyn-9".into();
+                d["audit"]["panel"].as_array_mut().unwrap().push(member);
+                d["ratings"][i]["rating"]["rater"] = "fyn-9".into();
+            }),
+            vec![
+                format!("ratings[{i}] (bedømmer »fyn-9«"),
+                "findes ikke som bruger".into(),
+            ],
+        ),
+        (
+            "value off the scale",
+            Box::new(move |d| d["ratings"][i]["rating"]["value"]["score"] = 17.into()),
+            vec![format!("ratings[{i}] (bedømmer »"), "17".into()],
+        ),
+        (
+            "round 2 before reveal",
+            Box::new(move |d| d["ratings"][i]["rating"]["round"] = 2.into()),
+            vec![
+                format!("ratings[{i}] "),
+                "runde 2 åbner først i tilstanden drøftelse".into(),
+            ],
+        ),
+        (
+            "submitted without a time",
+            Box::new(move |d| d["ratings"][i]["submitted_at"] = serde_json::Value::Null),
+            vec![
+                format!("ratings[{i}] "),
+                "intet tidspunkt for indsendelse".into(),
+            ],
+        ),
+        (
+            "event with a value",
+            Box::new({
+                let at = at.clone();
+                move |d| {
+                    let rater = d["ratings"][i]["rating"]["rater"].clone();
+                    let event = serde_json::json!({
+                        "at": at, "actor": rater, "kind": "ratings_submitted", "before": null,
+                        "after": { "rater": rater, "rounds": [1], "units": 1, "value": { "score": 4 } }
+                    });
+                    d["events"].as_array_mut().unwrap().push(event);
+                }
+            }),
+            vec!["(»ratings_submitted«)".into(), "»value«".into()],
+        ),
+        (
+            "event quoting a reason",
+            Box::new(move |d| {
+                let reason = "Tilsynet har ikke dokumenteret borgerens mål";
+                d["ratings"][i]["rating"]["reason"] = reason.into();
+                let event = serde_json::json!({
+                    "at": at, "actor": "system", "kind": "audit_updated", "before": null,
+                    "after": { "fokus": reason }
+                });
+                d["events"].as_array_mut().unwrap().push(event);
+            }),
+            vec![
+                "(»audit_updated«)".into(),
+                format!("gengiver teksten fra ratings[{i}]"),
+            ],
+        ),
+        (
+            "state the log never reached",
+            Box::new(|d| d["audit"]["state"] = "droeftelse".into()),
+            vec![
+                "audit.state".into(),
+                "hændelsesloggen ender i tilstanden vurdering".into(),
+            ],
+        ),
+    ];
+    for (case, edit, needles) in &cases {
+        let mut edited = doc.clone();
+        edit(&mut edited);
+        let file = dir.path().join("redigeret.json");
+        std::fs::write(&file, serde_json::to_string_pretty(&edited).unwrap()).unwrap();
+        let before = std::fs::read(&db_file).unwrap();
+        let out = auditpanel(&["import", file.to_str().unwrap(), "--database-url", &url]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{case}: {stderr}");
+        for needle in needles {
+            assert!(
+                stderr.contains(needle.as_str()),
+                "{case}: {stderr} lacks {needle}"
+            );
+        }
+        assert!(
+            std::fs::read(&db_file).unwrap() == before,
+            "{case} wrote to the database"
+        );
+    }
+    let out = auditpanel(&["export", "--audit", "99.1", "--database-url", &url]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "no refused import left 99.1 behind"
+    );
+
+    let file = dir.path().join("uændret.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let out = auditpanel(&["import", file.to_str().unwrap(), "--database-url", &url]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("99.1"));
+}

@@ -23,6 +23,42 @@ fn ok(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
+/// Adds every rater of the exported audit `json` to `database` as a panelist, as an administrator
+/// does before importing into another database: `import` refuses ratings by people who are no users.
+fn add_raters(json: &str, database: &Path) {
+    let doc: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut raters: Vec<&str> = doc["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rating"]["rater"].as_str().unwrap())
+        .collect();
+    raters.sort_unstable();
+    raters.dedup();
+    assert!(!raters.is_empty(), "the export has ratings");
+    for rater in raters {
+        let url = format!("sqlite://{}?mode=rwc", database.display());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_auditpanel"))
+            .args([
+                "user",
+                "add",
+                "--role",
+                "panelist",
+                rater,
+                "--database-url",
+                &url,
+            ])
+            .env_remove("DATABASE_URL")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        std::io::Write::write_all(child.stdin.as_mut().unwrap(), b"hemmeligt\n").unwrap();
+        ok(&child.wait_with_output().unwrap());
+    }
+}
+
 #[test]
 fn seed_export_import_export_is_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
@@ -33,6 +69,7 @@ fn seed_export_import_export_is_byte_identical() {
     let exported = ok(&auditpanel(&["export", "--audit", "20.1"], &first));
     let file = dir.path().join("20.1.json");
     std::fs::write(&file, &exported).unwrap();
+    add_raters(&exported, &second);
     ok(&auditpanel(&["import", file.to_str().unwrap()], &second));
     let again = ok(&auditpanel(&["export", "--audit", "20.1"], &second));
     assert_eq!(
@@ -77,11 +114,9 @@ fn demo_seed_is_refused_on_a_database_with_other_data() {
     let (demo, other) = (dir.path().join("demo.db"), dir.path().join("other.db"));
     ok(&auditpanel(&["seed", "--demo"], &demo));
     let file = dir.path().join("19.2.json");
-    std::fs::write(
-        &file,
-        ok(&auditpanel(&["export", "--audit", "19.2"], &demo)),
-    )
-    .unwrap();
+    let exported = ok(&auditpanel(&["export", "--audit", "19.2"], &demo));
+    std::fs::write(&file, &exported).unwrap();
+    add_raters(&exported, &other);
     ok(&auditpanel(&["import", file.to_str().unwrap()], &other));
     let out = auditpanel(&["seed", "--demo"], &other);
     assert_ne!(out.status.code(), Some(0));

@@ -503,6 +503,16 @@ pub async fn transition_audit(
     let audit = load_one(&txn, row.clone()).await?;
     let facts = transition_facts(&txn, row.id, &audit, today).await?;
     let transition = workflow::transition(audit.state, to, reason, &facts)?;
+    if to == WorkflowState::Vurdering {
+        let held = crate::material_scan::held_back(&txn, row.id).await?;
+        let flagged: Vec<&str> = audit
+            .materials
+            .iter()
+            .filter(|m| held.iter().any(|key| key == m.id.as_str()))
+            .map(|m| m.pseudonym.as_str())
+            .collect();
+        workflow::check_personal_data(to, &flagged)?;
+    }
     let audit_id = row.id;
     let mut active: audit_row::ActiveModel = row.into();
     active.state = Set(transition.to.id().to_owned());

@@ -18,6 +18,7 @@ pub(crate) mod follow_up_evidence;
 pub(crate) mod form_item;
 pub(crate) mod login_attempt;
 pub(crate) mod material;
+pub(crate) mod material_scan;
 pub(crate) mod metadata;
 pub(crate) mod model_version;
 pub(crate) mod panel_member;

@@ -5,7 +5,6 @@
 //! can be shown to the koordinator before reveal without breaking the blind rule.
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::codec::{from_json, to_json};
@@ -13,21 +12,8 @@ use crate::entity::event;
 use crate::stamp::stamp;
 use crate::{Db, StoreError, audits};
 
-/// One entry of the event log.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Event {
-    /// When it happened.
-    #[serde(with = "time::serde::rfc3339")]
-    pub at: OffsetDateTime,
-    /// Who did it: a username, or `system` for the command line.
-    pub actor: String,
-    /// What happened, as a stable ASCII id (`state_changed`, `ratings_submitted`, …).
-    pub kind: String,
-    /// The relevant values before the change, when small.
-    pub before: Option<serde_json::Value>,
-    /// The relevant values after the change, when small.
-    pub after: Option<serde_json::Value>,
-}
+/// One entry of the event log; the type lives in the domain, which checks imported logs.
+pub use audit::export::Event;
 
 /// Appends `event` to the log of the audit with row id `audit_id` (or to the global log), inside the
 /// caller's transaction.

@@ -10,7 +10,9 @@
 //! An export holds every rating value. It is a tool for the audit function (backups, moving an audit
 //! between databases), not something to hand to a panelist before reveal.
 
-use audit::{Anbefaling, Audit, AuditNr, Droeftelse, MaterialId, Rating, Username};
+use std::collections::BTreeSet;
+
+use audit::{Anbefaling, Audit, AuditNr, Droeftelse, MaterialId, Username};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use sea_orm::sea_query::Expr;
@@ -21,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::codec::{enum_id, to_json};
-use crate::entity::{audit as audit_row, material, rating};
+use crate::entity::{audit as audit_row, material, rating, user};
 use crate::events::{self, Event};
 use crate::follow_up::{self, FollowUpAction};
 use crate::report_content::{
@@ -85,22 +87,8 @@ pub struct ExportedFile {
     pub content_base64: String,
 }
 
-/// A rating with its timestamps.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExportedRating {
-    /// The rating.
-    pub rating: Rating,
-    /// When it was first saved.
-    #[serde(with = "time::serde::rfc3339")]
-    pub created_at: OffsetDateTime,
-    /// When it was last saved.
-    #[serde(with = "time::serde::rfc3339")]
-    pub updated_at: OffsetDateTime,
-    /// When it was submitted.
-    #[serde(with = "time::serde::rfc3339::option")]
-    pub submitted_at: Option<OffsetDateTime>,
-}
+/// A rating with its timestamps; the type lives in the domain, which checks imported ratings.
+pub use audit::export::ExportedRating;
 
 impl ExportDocument {
     /// The document as pretty-printed JSON with a final newline: the bytes `auditpanel export` writes.
@@ -221,6 +209,14 @@ fn danish_serde_message(err: &serde_json::Error) -> String {
 /// does not fit, an audit whose parts do not fit, a file whose contents do not match its checksum, a
 /// rating of an unknown unit.
 pub fn parse_export(text: &str) -> Result<ExportDocument, StoreError> {
+    let doc = parse(text)?;
+    // Without a database there are no users to look up; `import_audit` checks them again.
+    check(&doc, |_| true)?;
+    Ok(doc)
+}
+
+/// Reads the file as JSON in the export format, without checking what it says.
+fn parse(text: &str) -> Result<ExportDocument, StoreError> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|err| {
         refuse(format!(
             "filen er ikke gyldig JSON (linje {}, kolonne {}); den er beskadiget eller ikke en eksport fra auditpanel",
@@ -248,20 +244,24 @@ pub fn parse_export(text: &str) -> Result<ExportDocument, StoreError> {
             danish_serde_message(&err)
         ))
     })?;
-    check(&doc)?;
+    // Without a database there are no users to look up; `import_audit` checks them again.
+    check(&doc, |_| true)?;
     Ok(doc)
 }
 
-fn check(doc: &ExportDocument) -> Result<(), StoreError> {
+/// Checks the file's integrity (files and reports match their checksums) and then the domain rules over
+/// its audit, ratings and events (`audit::export::check_export`); `is_user` says whether a username
+/// exists as a user where the audit is going.
+fn check(doc: &ExportDocument, is_user: impl Fn(&Username) -> bool) -> Result<(), StoreError> {
     let audit = &doc.audit;
     audit.validate().map_err(|err| {
         refuse(format!(
-            "auditforløbet »{}« hænger ikke sammen: {err}",
+            "audit: auditforløbet »{}« hænger ikke sammen: {err}",
             audit.nr
         ))
     })?;
-    for file in &doc.files {
-        let what = format!("filen til materialet »{}«", file.material);
+    for (i, file) in doc.files.iter().enumerate() {
+        let what = format!("files[{i}]: filen til materialet »{}«", file.material);
         if audit.material(&file.material).is_none() {
             return Err(refuse(format!(
                 "{what} hører til et materiale, der ikke findes"
@@ -278,30 +278,16 @@ fn check(doc: &ExportDocument) -> Result<(), StoreError> {
             )));
         }
     }
-    let mut seen = std::collections::BTreeSet::new();
-    for r in &doc.ratings {
-        let rating = &r.rating;
-        if !seen.insert((rating.rater.clone(), rating.unit.clone(), rating.round)) {
-            return Err(refuse(format!(
-                "»{}«s bedømmelse af »{}« i runde {} står to gange",
-                rating.rater,
-                rating.unit,
-                rating.round.number()
-            )));
-        }
-        audit
-            .check_value(&rating.unit, rating.value.as_ref())
-            .map_err(|err| refuse(format!("»{}«s bedømmelse: {err}", rating.rater)))?;
-    }
-    for report in &doc.reports {
+    for (i, report) in doc.reports.iter().enumerate() {
         if sha256_hex(report.content.as_bytes()) != report.content_sha256 {
             return Err(refuse(format!(
-                "den offentliggjorte rapport version {} er beskadiget: indholdet passer ikke med dets sha256",
+                "reports[{i}]: den offentliggjorte rapport version {} er beskadiget: indholdet passer ikke med dets sha256",
                 report.version
             )));
         }
     }
-    Ok(())
+    audit::export::check_export(audit, &doc.ratings, &doc.events, is_user)
+        .map_err(|problem| refuse(problem.to_string()))
 }
 
 /// Imports an export file into `db`: all of it in one transaction, or nothing. Returns the audit's number.
@@ -316,9 +302,18 @@ pub async fn import_audit(
     actor: &Username,
     now: OffsetDateTime,
 ) -> Result<AuditNr, StoreError> {
-    let doc = parse_export(text)?;
+    let doc = parse(text)?;
     let nr = doc.audit.nr.clone();
     let txn = db.begin_write().await?;
+    // The raters must be users here: a rating by a username nobody has would later belong to whoever
+    // is given that name. Read inside the transaction, so the check and the writes see one database.
+    let users: BTreeSet<String> = user::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|u| u.username)
+        .collect();
+    check(&doc, |name| users.contains(name.as_str()))?;
     let exists = audit_row::Entity::find()
         .filter(audit_row::COLUMN.nr.eq(nr.as_str()))
         .one(&txn)

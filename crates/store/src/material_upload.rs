@@ -1,6 +1,7 @@
 //! Material added from the koordinator's upload form: the item and its file in one transaction, so a
 //! refused or failed upload stores nothing; and a file replaced while the material may still change.
 
+use audit::cpr::CprFund;
 use audit::{AuditNr, Material, MaterialId, Username};
 use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, EntityTrait, QueryFilter, Set};
 use time::OffsetDateTime;
@@ -9,7 +10,7 @@ use crate::audits::{is_rated, load_one, row_for_update, rows};
 use crate::entity::{audit as audit_row, material};
 use crate::files::{FileInfo, NewFile, put_blob};
 use crate::stamp::stamp;
-use crate::{Db, StoreError, events};
+use crate::{Db, StoreError, events, material_scan};
 
 fn check_file(file: &NewFile) -> Result<(), StoreError> {
     if file.file_name.trim().is_empty() || file.media_type.trim().is_empty() {
@@ -17,7 +18,8 @@ fn check_file(file: &NewFile) -> Result<(), StoreError> {
             "filen mangler et navn eller en medietype".into(),
         ));
     }
-    Ok(())
+    audit::file_name::check_upload(&file.file_name, file.bytes.len())
+        .map_err(|err| StoreError::Invalid(err.to_string()))
 }
 
 fn info(material: &MaterialId, file: &NewFile, sha256: String) -> FileInfo {
@@ -31,18 +33,20 @@ fn info(material: &MaterialId, file: &NewFile, sha256: String) -> FileInfo {
 }
 
 /// Adds `new` as the last material item of audit `nr`, with `file` attached when given: both or
-/// neither. The audit's rules apply as for `audits::set_materials` (a unique id; only in planlægning
-/// before the first rating).
+/// neither, together with the CPR numbers the caller's scan found in the file (`cpr`; see
+/// [`crate::material_scan`]). The audit's rules apply as for `audits::set_materials` (a unique id; only
+/// in planlægning, before the first rating).
 ///
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit, [`StoreError::InvalidAudit`] for an id already in
 /// use, [`StoreError::Workflow`] once rating has begun, [`StoreError::Invalid`] for a file without a
-/// name or media type.
+/// name or media type, or an empty one.
 pub async fn add_material(
     db: &Db,
     nr: &AuditNr,
     new: &Material,
     file: Option<&NewFile>,
+    cpr: &[CprFund],
     actor: &Username,
     now: OffsetDateTime,
 ) -> Result<Option<FileInfo>, StoreError> {
@@ -64,6 +68,7 @@ pub async fn add_material(
             let sha256 = put_blob(&txn, &file.media_type, &file.bytes).await?;
             active.file_name = Set(Some(file.file_name.clone()));
             active.blob_sha256 = Set(Some(sha256.clone()));
+            material_scan::record(&txn, audit_id, new.id.as_str(), &sha256, cpr, now).await?;
             Some(info(&new.id, file, sha256))
         }
         None => None,
@@ -88,18 +93,19 @@ pub async fn add_material(
     Ok(stored)
 }
 
-/// Attaches `file` to material item `material_id` of audit `nr`, replacing any earlier file, while the
-/// material may still change (`Audit::check_material_file_change`: in planlægning, before the first
-/// rating).
+/// Attaches `file` to material item `material_id` of audit `nr`, replacing any earlier file and its CPR
+/// scan by `cpr`, while the material may still change (`Audit::check_material_file_change`: in
+/// planlægning, before the first rating).
 ///
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit or item, [`StoreError::Workflow`] once rating has
-/// begun, [`StoreError::Invalid`] for a file without a name or media type.
+/// begun, [`StoreError::Invalid`] for a file without a name or media type, or an empty one.
 pub async fn replace_material_file(
     db: &Db,
     nr: &AuditNr,
     material_id: &MaterialId,
     file: &NewFile,
+    cpr: &[CprFund],
     actor: &Username,
     now: OffsetDateTime,
 ) -> Result<FileInfo, StoreError> {
@@ -122,6 +128,7 @@ pub async fn replace_material_file(
     active.file_name = Set(Some(file.file_name.clone()));
     active.blob_sha256 = Set(Some(sha256.clone()));
     active.update(&txn).await?;
+    material_scan::record(&txn, audit_id, material_id.as_str(), &sha256, cpr, now).await?;
     let stored = info(material_id, file, sha256);
     let event = events::new(
         actor.as_str(),

@@ -8,6 +8,7 @@ mod m20251125_000001_initial_schema;
 mod m20251201_000001_follow_up_tracking;
 mod m20261204_000001_api_token_scopes;
 mod m20261204_000002_login_attempt_address;
+mod m20261204_000003_material_scan;
 mod m20261204_000004_report_publish_once;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20251201_000001_follow_up_tracking::Migration),
             Box::new(m20261204_000001_api_token_scopes::Migration),
             Box::new(m20261204_000002_login_attempt_address::Migration),
+            Box::new(m20261204_000003_material_scan::Migration),
             Box::new(m20261204_000004_report_publish_once::Migration),
         ]
     }

@@ -270,6 +270,7 @@ async fn model_versions_and_material_files_round_trip() {
                 &a.nr,
                 &material.parse().unwrap(),
                 &file,
+                &[],
                 &koordinator(),
                 NOW,
             )
@@ -301,6 +302,7 @@ async fn model_versions_and_material_files_round_trip() {
                 &a.nr,
                 &"zz".parse().unwrap(),
                 &file,
+                &[],
                 &koordinator(),
                 NOW
             )

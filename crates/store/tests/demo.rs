@@ -94,6 +94,7 @@ async fn the_demo_seeds_once_and_round_trips() {
                 .to_json()
                 .unwrap();
             let fresh = store::testing::TestDb::sqlite().await.unwrap();
+            crate::fixtures::create_raters(fresh.db(), &export).await;
             store::export::import_audit(fresh.db(), &export, &koordinator.username, NOW)
                 .await
                 .unwrap();

@@ -36,6 +36,7 @@ async fn every_change_appends_its_event_and_the_log_cannot_be_changed() {
             &a.nr,
             &"a".parse().unwrap(),
             &file,
+            &[],
             &k,
             NOW,
         )

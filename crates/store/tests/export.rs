@@ -25,9 +25,17 @@ async fn populate(db: &Db) -> audit::AuditNr {
         media_type: "application/pdf".into(),
         bytes: pdf,
     };
-    store::material_upload::replace_material_file(db, &a.nr, &"a".parse().unwrap(), &file, &k, NOW)
-        .await
-        .unwrap();
+    store::material_upload::replace_material_file(
+        db,
+        &a.nr,
+        &"a".parse().unwrap(),
+        &file,
+        &[],
+        &k,
+        NOW,
+    )
+    .await
+    .unwrap();
     store::audits::transition_audit(
         db,
         &a.nr,
@@ -152,6 +160,7 @@ async fn export_import_export_is_byte_identical_on_and_across_engines() {
             .unwrap();
         assert!(first.contains("\"format_version\": 1"));
         for target in engines().await {
+            crate::fixtures::create_raters(target.db(), &first).await;
             let imported = import_audit(target.db(), &first, &koordinator(), NOW)
                 .await
                 .unwrap();
@@ -282,6 +291,7 @@ async fn a_damaged_or_mismatched_file_is_refused_and_changes_nothing() {
         store::audits::create_audit(t.db(), &other, &koordinator(), NOW)
             .await
             .unwrap();
+        crate::fixtures::create_raters(t.db(), &good).await;
         let before = counts(&t).await;
         for (case, text, expected) in &cases {
             let err = import_audit(t.db(), text, &koordinator(), NOW)

@@ -214,3 +214,30 @@ pub(crate) fn tiltag(id: &str, tilsyn: Tilsyn) -> audit::Opfoelgningstiltag {
         frist: Some("2. halvår 2025".into()),
     }
 }
+
+/// Creates a panelist account for every rater of the export `text` that `db` does not have yet: an
+/// import refuses ratings by usernames that are no user where the audit is going.
+pub(crate) async fn create_raters(db: &Db, text: &str) {
+    let doc: serde_json::Value = serde_json::from_str(text).unwrap();
+    let raters: std::collections::BTreeSet<&str> = doc["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rating"]["rater"].as_str().unwrap())
+        .collect();
+    let existing = store::users::list_users(db).await.unwrap();
+    for rater in raters {
+        if existing.iter().any(|u| u.username.as_str() == rater) {
+            continue;
+        }
+        store::users::create_user(
+            db,
+            &user(rater, Role::Panelist),
+            "hemmeligt",
+            &koordinator(),
+            NOW,
+        )
+        .await
+        .unwrap();
+    }
+}

@@ -29,6 +29,7 @@ async fn a_material_item_is_added_with_its_file_in_one_step() {
             &a.nr,
             &c,
             Some(&pdf(b"%PDF-1.4 sag C")),
+            &[],
             &koordinator(),
             NOW,
         )
@@ -48,7 +49,7 @@ async fn a_material_item_is_added_with_its_file_in_one_step() {
         // An item without a file is fine too.
         let d = material("d", Tilsyn::Nord);
         assert_eq!(
-            store::material_upload::add_material(db, &a.nr, &d, None, &koordinator(), NOW)
+            store::material_upload::add_material(db, &a.nr, &d, None, &[], &koordinator(), NOW)
                 .await
                 .unwrap(),
             None
@@ -79,6 +80,7 @@ async fn a_refused_addition_stores_neither_item_nor_file() {
             &a.nr,
             &material("a", Tilsyn::Syd),
             Some(&pdf(b"x")),
+            &[],
             &koordinator(),
             NOW,
         )
@@ -93,6 +95,7 @@ async fn a_refused_addition_stores_neither_item_nor_file() {
             &a.nr,
             &material("e", Tilsyn::Syd),
             Some(&bad),
+            &[],
             &koordinator(),
             NOW,
         )
@@ -116,6 +119,7 @@ async fn material_and_its_files_are_frozen_once_rating_has_begun() {
             &a.nr,
             &"a".parse().unwrap(),
             &pdf(b"udgave 1"),
+            &[],
             &koordinator(),
             NOW,
         )
@@ -139,6 +143,7 @@ async fn material_and_its_files_are_frozen_once_rating_has_begun() {
             &a.nr,
             &"a".parse().unwrap(),
             &pdf(b"udgave 2"),
+            &[],
             &koordinator(),
             NOW,
         )
@@ -153,6 +158,7 @@ async fn material_and_its_files_are_frozen_once_rating_has_begun() {
             &a.nr,
             &material("c", Tilsyn::Syd),
             None,
+            &[],
             &koordinator(),
             NOW,
         )

@@ -508,18 +508,19 @@ pub(crate) async fn report(
         match field.name() {
             Some("tekst") => tekst = field.text().await.map_err(unreadable)?,
             Some("bilag") => {
-                let file_name = field.file_name().unwrap_or_default().trim().to_owned();
+                let raw_name = field.file_name().unwrap_or_default().trim().to_owned();
                 let media_type = field
                     .content_type()
                     .unwrap_or("application/octet-stream")
                     .to_owned();
                 let bytes = field.bytes().await.map_err(unreadable)?;
                 // A file input left empty still sends a part, without a name or content.
-                if file_name.is_empty() && bytes.is_empty() {
+                if raw_name.is_empty() && bytes.is_empty() {
                     continue;
                 }
                 files.push(NewFile {
-                    file_name,
+                    // No directories, control or reserved characters (`audit::file_name`).
+                    file_name: audit::file_name::safe_file_name(&raw_name),
                     media_type,
                     bytes: bytes.to_vec(),
                 });
@@ -533,10 +534,24 @@ pub(crate) async fn report(
             bilag: Vec::new(),
         },
     };
-    let feedback = Feedback {
+    let mut feedback = Feedback {
         tekst,
         ..Feedback::default()
     };
+    if let Some(err) = files
+        .iter()
+        .find_map(|f| audit::file_name::check_upload(&f.file_name, f.bytes.len()).err())
+    {
+        // Refused before anything is stored; `load` answers 404 to whoever may not see the action.
+        let (nr, action) = load(&app, &user, &nr, &id).await?;
+        let text = capitalized(&err.to_string());
+        feedback.error = Some((
+            "rapport".to_owned(),
+            format!("{text}. Intet er gemt; vælg den fil, der skal vedlægges."),
+        ));
+        let page = render(&app, &user, &nr, &action, &feedback).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
     apply(
         &app, &user, &nr, &id, haendelse, &files, feedback, "rapport",
     )

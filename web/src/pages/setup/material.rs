@@ -1,6 +1,11 @@
 //! The audit's material: `GET /audits/{nr}/material` lists it; `POST` there adds an item with its
 //! uploaded file (multipart, at most [`MAX_UPLOAD_BYTES`]); `POST …/material/{id}/file` replaces a file;
-//! `POST …/material/remove` removes an item; `GET …/material/{id}/download` serves the file.
+//! `POST …/material/remove` removes an item; `GET …/material/{id}/download` serves the file;
+//! `POST …/material/{id}/cpr` confirms a file the upload's CPR scan flagged.
+//!
+//! Every uploaded file is scanned for CPR numbers (`crate::material_text`, `audit::cpr`); the page
+//! shows each hit masked with its page or line, and a flagged file stays with the koordinator until it
+//! is confirmed or replaced.
 //!
 //! An upload over the limit is answered with a Danish 413 page (the form again, the error next to the
 //! file field) and stores nothing: the item and its file are stored together in one transaction
@@ -55,6 +60,7 @@ pub(super) fn router() -> Router<AppState> {
             post(upload::replace).layer(limit),
         )
         .route("/audits/{nr}/material/remove", post(remove))
+        .route("/audits/{nr}/material/{id}/cpr", post(confirm_cpr))
         .route("/audits/{nr}/material/{id}/download", get(download::file))
 }
 
@@ -306,6 +312,30 @@ async fn remove(
     }
 }
 
+/// `POST /audits/{nr}/material/{id}/cpr`: the koordinator confirms that a file with possible CPR
+/// numbers may be released to the panel.
+async fn confirm_cpr(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    Path((nr, id)): Path<(String, String)>,
+) -> Result<Response, AppError> {
+    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let material = id
+        .parse::<audit::MaterialId>()
+        .ok()
+        .filter(|id| audit.material(id).is_some())
+        .ok_or(AppError::NotFound)?;
+    store::material_scan::confirm_cpr_warning(
+        &app.db,
+        &audit.nr,
+        &material,
+        user.username(),
+        app.clock.now(),
+    )
+    .await?;
+    Ok(see_other(&audit_path(&audit, "/material")))
+}
+
 async fn render(
     app: &AppState,
     user: &CurrentUser,
@@ -314,10 +344,15 @@ async fn render(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let files = store::files::material_files(&app.db, &audit.nr).await?;
+    let warnings = store::material_scan::cpr_warnings(&app.db, &audit.nr).await?;
     let title = format!("Materiale for auditforløb {}", audit.nr);
     Ok(with_status(
         status,
-        layout::page(&title, Some(user), view::view(user, audit, &files, shown)),
+        layout::page(
+            &title,
+            Some(user),
+            view::view(user, audit, &files, &warnings, shown),
+        ),
     ))
 }
 

@@ -1,5 +1,6 @@
 //! `GET /audits/{nr}/material/{id}/download`: a material file as an attachment with its stored media
-//! type, for the koordinator (under its uploaded name) and the audit's panel (under its pseudonym).
+//! type, for the koordinator (under its uploaded name) and the audit's panel (under its pseudonym) once
+//! the file is released: a file with an unconfirmed CPR warning is the koordinator's only.
 
 use audit::{Material, MaterialId};
 use axum::extract::{Path, State};
@@ -66,6 +67,13 @@ pub(in super::super) async fn file(
         .ok()
         .and_then(|id| audit.material(&id))
         .ok_or(AppError::NotFound)?;
+    // A file with possible CPR numbers the koordinator has not looked at is not released to the panel.
+    if !user.is_koordinator()
+        && !store::material_scan::is_released(&app.db, &audit.nr, &material.id).await?
+    {
+        tracing::info!(user = %user.username(), audit = %audit.nr, material = %material.id, "materiale med CPR-advarsel tilbageholdt");
+        return Err(AppError::Forbidden);
+    }
     let stored = store::files::material_file(&app.db, &audit.nr, &material.id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -2,6 +2,7 @@
 //! [`MAX_UPLOAD_BYTES`](super::MAX_UPLOAD_BYTES) as it arrives, so that an oversized file is never held
 //! whole and is answered with the Danish 413 form; then the checked item and file stored together.
 
+use audit::cpr::CprFund;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -13,6 +14,7 @@ use super::super::fields::{Errors, Fields};
 use super::super::{audit_path, koordinator_audit, model_of, see_other};
 use super::{Draft, MAX_UPLOAD_BYTES, Shown, render};
 use crate::auth::CurrentUser;
+use crate::components::labels::capitalized;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -37,17 +39,6 @@ fn unreadable() -> AppError {
 /// Whether a multipart error means the body limit was hit.
 fn over_limit(err: &MultipartError) -> bool {
     err.status() == StatusCode::PAYLOAD_TOO_LARGE
-}
-
-/// The file name without any directory part or control characters, at most 200 characters.
-fn clean_file_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    base.chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect::<String>()
-        .trim()
-        .to_owned()
 }
 
 /// A plain `type/subtype` in lower case, else `application/octet-stream`.
@@ -90,7 +81,7 @@ async fn read(mut multipart: Multipart) -> Result<Upload, AppError> {
             }
             continue;
         }
-        let file_name = field.file_name().map(clean_file_name).unwrap_or_default();
+        let raw_name = field.file_name().unwrap_or_default().trim().to_owned();
         let media_type = field
             .content_type()
             .map_or_else(|| OCTET_STREAM.to_owned(), clean_media_type);
@@ -115,20 +106,40 @@ async fn read(mut multipart: Multipart) -> Result<Upload, AppError> {
             }
         }
         // A form sent without choosing a file has an empty part with an empty name.
-        let chosen = !file_name.is_empty() || !bytes.is_empty();
+        let chosen = !raw_name.is_empty() || !bytes.is_empty();
         if chosen && !upload.too_large {
             upload.file = Some(NewFile {
-                file_name: if file_name.is_empty() {
-                    "fil".to_owned()
-                } else {
-                    file_name
-                },
+                // No directories, control or reserved characters (`audit::file_name`).
+                file_name: audit::file_name::safe_file_name(&raw_name),
                 media_type,
                 bytes,
             });
         }
     }
     Ok(upload)
+}
+
+/// The refusal of an empty file, as a sentence for the form, or `None` for a file with content.
+fn empty_message(file: &NewFile) -> Option<String> {
+    audit::file_name::check_upload(&file.file_name, file.bytes.len())
+        .err()
+        .map(|err| {
+            format!(
+                "{}. Intet er gemt; vælg den fil, der skal uploades.",
+                capitalized(&err.to_string())
+            )
+        })
+}
+
+/// Looks for CPR numbers in the file (`crate::material_text`), off the async threads: a large PDF
+/// takes a moment to read.
+async fn scanned(file: NewFile) -> Result<(NewFile, Vec<CprFund>), AppError> {
+    tokio::task::spawn_blocking(move || {
+        let cpr = crate::material_text::scan(&file.file_name, &file.media_type, &file.bytes);
+        (file, cpr)
+    })
+    .await
+    .map_err(|err| AppError::Internal(Box::new(err)))
 }
 
 fn too_large_message() -> String {
@@ -164,6 +175,9 @@ pub(super) async fn add(
     if upload.too_large {
         errors.add("fil", too_large_message());
     }
+    if let Some(message) = upload.file.as_ref().and_then(empty_message) {
+        errors.add("fil", message);
+    }
     let Some(material) = material.filter(|_| errors.is_empty()) else {
         let status = if upload.too_large {
             StatusCode::PAYLOAD_TOO_LARGE
@@ -177,11 +191,19 @@ pub(super) async fn add(
         };
         return render(&app, &user, &audit, &shown, status).await;
     };
+    let (file, cpr) = match upload.file {
+        Some(file) => {
+            let (file, cpr) = scanned(file).await?;
+            (Some(file), cpr)
+        }
+        None => (None, Vec::new()),
+    };
     match store::material_upload::add_material(
         &app.db,
         &audit.nr,
         &material,
-        upload.file.as_ref(),
+        file.as_ref(),
+        &cpr,
         user.username(),
         app.clock.now(),
     )
@@ -218,14 +240,18 @@ pub(super) async fn replace(
     let upload = read(multipart_or_400(multipart)?).await?;
     let field = format!("fil-{}", material.id);
     let mut errors = Errors::default();
+    let empty = upload.file.as_ref().and_then(empty_message);
     let (status, file) = match upload.file {
         _ if upload.too_large => (StatusCode::PAYLOAD_TOO_LARGE, None),
         None => (StatusCode::UNPROCESSABLE_ENTITY, None),
+        Some(_) if empty.is_some() => (StatusCode::UNPROCESSABLE_ENTITY, None),
         Some(file) => (StatusCode::OK, Some(file)),
     };
     let Some(file) = file else {
         let message = if upload.too_large {
             too_large_message()
+        } else if let Some(message) = empty {
+            message
         } else {
             format!(
                 "Vælg den fil, der skal erstatte filen til {}.",
@@ -239,11 +265,13 @@ pub(super) async fn replace(
         };
         return render(&app, &user, &audit, &shown, status).await;
     };
+    let (file, cpr) = scanned(file).await?;
     match store::material_upload::replace_material_file(
         &app.db,
         &audit.nr,
         &material.id,
         &file,
+        &cpr,
         user.username(),
         app.clock.now(),
     )
@@ -263,16 +291,10 @@ pub(super) async fn replace(
 
 #[cfg(test)]
 mod tests {
-    use super::{clean_file_name, clean_media_type};
+    use super::clean_media_type;
 
     #[test]
-    fn uploaded_names_and_types_are_cleaned() {
-        assert_eq!(
-            clean_file_name("C:\\Users\\x\\Rapport Ø.pdf"),
-            "Rapport Ø.pdf"
-        );
-        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(clean_file_name("a\r\nb.txt"), "ab.txt");
+    fn uploaded_types_are_cleaned() {
         assert_eq!(clean_media_type("Application/PDF"), "application/pdf");
         assert_eq!(
             clean_media_type("text/html; charset=utf-8"),

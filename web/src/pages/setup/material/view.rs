@@ -4,6 +4,7 @@
 use audit::{Audit, Material, MaterialKind, Tilbudstype, Tilsyn, WorkflowState};
 use maud::{Markup, html};
 use store::files::FileInfo;
+use store::material_scan::CprWarning;
 
 use super::super::audit_path;
 use super::super::fields::Errors;
@@ -20,12 +21,19 @@ fn multipart_action(user: &CurrentUser, path: &str) -> String {
     format!("{path}?{query}")
 }
 
-pub(super) fn view(user: &CurrentUser, audit: &Audit, files: &[FileInfo], shown: &Shown) -> Markup {
+pub(super) fn view(
+    user: &CurrentUser,
+    audit: &Audit,
+    files: &[FileInfo],
+    warnings: &[CprWarning],
+    shown: &Shown,
+) -> Markup {
     let planning = audit.state == WorkflowState::Planlaegning;
     html! {
         p.no-print { a href=(audit_path(audit, "")) { "Tilbage til auditforløb " (audit.nr) } }
         (refusal(shown.refusal.as_deref()))
         (error_summary(&shown.errors))
+        (cpr_warnings(user, audit, warnings))
         @if audit.materials.is_empty() {
             p { "Der er endnu ikke tilføjet materiale." }
         } @else {
@@ -83,6 +91,43 @@ pub(super) fn view(user: &CurrentUser, audit: &Audit, files: &[FileInfo], shown:
             p.notice {
                 "Auditforløbet er i tilstanden " (audit.state.navn()) ". Materialet og dets filer ligger fast, "
                 "fordi panelet bedømmer netop dem."
+            }
+        }
+    }
+}
+
+/// The possible CPR numbers found on upload, masked, with the koordinator's choice: replace the file
+/// (the row's form below) or confirm that it may be released to the panel.
+fn cpr_warnings(user: &CurrentUser, audit: &Audit, warnings: &[CprWarning]) -> Markup {
+    html! {
+        @if !warnings.is_empty() {
+            section.cpr-warnings aria-labelledby="cpr-advarsler" {
+                h2 #cpr-advarsler { "Mulige CPR-numre i materialet" }
+                p {
+                    "Auditmateriale handler om borgere. Filerne herunder ser ud til at indeholde CPR-numre. "
+                    "De frigives ikke til panelet, og vurderingen kan ikke begynde, før du har set på dem: "
+                    "erstat filen med en udgave uden CPR-numre, eller bekræft, at den må frigives."
+                }
+                @for w in warnings {
+                    @let name = audit.material(&w.material).map_or(w.material.as_str(), |m| m.pseudonym.as_str());
+                    h3 { (name) }
+                    ul {
+                        @for f in &w.findings {
+                            li { (f.placering) ": " code { (f.udsnit) } }
+                        }
+                    }
+                    @match &w.confirmed {
+                        Some((who, _)) => p.muted { "Bekræftet til panelet af " (who) "." },
+                        None => form.row-form method="post"
+                            action=(audit_path(audit, &format!("/material/{}/cpr", w.material))) {
+                            (csrf_field(user.csrf_token()))
+                            button.secondary type="submit" {
+                                "Bekræft, at filen må frigives til panelet"
+                                span.visually-hidden { " (" (name) ")" }
+                            }
+                        },
+                    }
+                }
             }
         }
     }
