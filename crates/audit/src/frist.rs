@@ -1078,4 +1078,82 @@ mod tests {
         let ugyldig: toml::Value = toml::from_str("tekst = \"snarest muligt\"").unwrap();
         assert!(ugyldig.try_into::<Frist>().is_err());
     }
+
+    /// Property tests: any text is answered, never a panic; every phrase the module documents,
+    /// generated over random years, months and days, parses to a period that starts no later than
+    /// it ends and contains the day the phrase names; and what is accepted round-trips through JSON
+    /// and through its own text.
+    mod egenskaber {
+        use proptest::prelude::*;
+        use time::{Date, Month};
+
+        use crate::danske_datoer::{dansk_dato, maanedsnavn};
+        use crate::frist::{Frist, FristFejl, parse_frist};
+
+        /// A day between 1990 and 2099 (the plans span decades, not centuries).
+        fn dag() -> impl Strategy<Value = Date> {
+            (1990i32..2100, 1u8..=12, 1u8..=31).prop_map(|(aar, maaned, dag)| {
+                let maaned = Month::try_from(maaned).unwrap();
+                let dag = dag.min(maaned.length(aar));
+                Date::from_calendar_date(aar, maaned, dag).unwrap()
+            })
+        }
+
+        /// A documented phrase for a period around `dato`, in one of the documented spellings.
+        fn frase() -> impl Strategy<Value = (String, Date)> {
+            (dag(), 0usize..12, any::<bool>()).prop_map(|(dato, form, stort)| {
+                let (aar, maaned) = (dato.year(), maanedsnavn(dato.month()));
+                let halvaar = if u8::from(dato.month()) <= 6 { 1 } else { 2 };
+                let kvartal = (u8::from(dato.month()) - 1) / 3 + 1;
+                let tredjedel = match dato.day() {
+                    1..=10 => "primo",
+                    11..=20 => "medio",
+                    _ => "ultimo",
+                };
+                let tekst = match form {
+                    0 => format!("{aar}"),
+                    1 => format!("{halvaar}. halvår {aar}"),
+                    2 => format!("senest i {kvartal}. kvartal {aar}"),
+                    3 => format!("Q{kvartal} {aar}"),
+                    4 => format!("{maaned} {aar}"),
+                    5 => format!("{tredjedel} {maaned} {aar}"),
+                    6 => dansk_dato(dato),
+                    7 => format!("{}", dato),
+                    8 => format!("{}.{}.{aar}", dato.day(), u8::from(dato.month())),
+                    9 => format!("inden udgangen af {aar}"),
+                    10 => format!("uge {} {}", dato.iso_week(), dato.to_iso_week_date().0),
+                    _ => format!("  i løbet af {maaned} {aar}.  "),
+                };
+                let tekst = if stort { tekst.to_uppercase() } else { tekst };
+                (tekst, dato)
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn any_text_is_answered_and_a_refusal_quotes_it(tekst in "\\PC{0,60}") {
+                match parse_frist(&tekst) {
+                    Ok(frist) => prop_assert_eq!(frist.tekst(), tekst.as_str()),
+                    Err(FristFejl::Tom) => prop_assert!(tekst.trim().is_empty()),
+                    Err(fejl) => prop_assert!(fejl.to_string().contains('»'), "{}", fejl),
+                }
+            }
+
+            #[test]
+            fn every_documented_phrase_parses_to_a_period_holding_its_day((tekst, dato) in frase()) {
+                let frist = parse_frist(&tekst).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                let (fra, til) = (frist.fra().unwrap(), frist.til().unwrap());
+                prop_assert!(fra <= til, "»{}«: {} > {}", tekst, fra, til);
+                prop_assert!(fra <= dato && dato <= til, "»{}« ({}–{}) holds {}", tekst, fra, til, dato);
+                prop_assert_eq!(frist.forfald(), Some(til));
+                prop_assert!(!frist.er_overskredet(til));
+                prop_assert!(frist.er_overskredet(til.next_day().unwrap()));
+
+                let json = serde_json::to_string(&frist).unwrap();
+                prop_assert_eq!(&serde_json::from_str::<Frist>(&json).unwrap(), &frist);
+                let igen = parse_frist(&frist.to_string()).unwrap();
+                prop_assert_eq!(igen.art(), frist.art());
+            }
+        }
+    }
 }

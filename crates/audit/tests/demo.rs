@@ -952,3 +952,192 @@ fn a_broken_seed_is_refused_with_its_file_and_problem() {
     let err = try_load(&without_users, TODAY).unwrap_err();
     assert!(err.to_string().contains("brugere.toml"), "{err}");
 }
+
+/// The import check (`audit::export::check_export`) over the demo's audits as an export carries them:
+/// every demo audit passes, and an export edited at random — a rating's rater, round, score, status or
+/// submission time, the audit's state, an added event with any payload, any leaf set to any value — is
+/// answered without a panic; whatever it accepts reads back from its own JSON as the same export and is
+/// accepted again, and whatever puts a score off the scale is refused.
+mod import_check {
+    use std::sync::LazyLock;
+
+    use audit::export::{Event, ExportedRating, check_export};
+    use audit::{Audit, RatingStatus, Username, WorkflowState};
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+    use time::macros::datetime;
+
+    use super::{Demo, load};
+
+    static DEMO: LazyLock<Demo> = LazyLock::new(load);
+
+    /// Demo audit `i` as its export's JSON: the audit, its ratings with timestamps (a submission
+    /// time exactly for submitted ratings) and an event log from creation through each state.
+    fn export(i: usize) -> Value {
+        let a = &DEMO.forloeb[i];
+        let at = datetime!(2025-01-06 09:00 UTC);
+        let ratings: Vec<ExportedRating> = a
+            .ratings
+            .iter()
+            .map(|r| ExportedRating {
+                rating: r.clone(),
+                created_at: at,
+                updated_at: at,
+                submitted_at: (r.status == RatingStatus::Submitted).then_some(at),
+            })
+            .collect();
+        let mut events = vec![json!({"at": "2025-01-06T09:00:00Z", "actor": "koordinator",
+            "kind": "audit_created", "before": null, "after": {"state": "planlaegning"}})];
+        for pair in WorkflowState::ALL.windows(2) {
+            if pair[0] >= a.audit.state {
+                break;
+            }
+            events.push(json!({"at": "2025-01-06T09:00:00Z", "actor": "koordinator",
+                "kind": "state_changed", "before": {"state": pair[0]}, "after": {"state": pair[1]}}));
+        }
+        json!({"audit": a.audit, "ratings": ratings, "events": events})
+    }
+
+    /// An export as read (audit, ratings, events) and the import check's answer.
+    type Checked = (Audit, Vec<ExportedRating>, Vec<Event>, Result<(), String>);
+
+    /// Reads an export's JSON as `import` does, and checks it against the demo's users.
+    fn check(doc: &Value) -> Option<Checked> {
+        let audit: Audit = serde_json::from_value(doc["audit"].clone()).ok()?;
+        let ratings: Vec<ExportedRating> = serde_json::from_value(doc["ratings"].clone()).ok()?;
+        let events: Vec<Event> = serde_json::from_value(doc["events"].clone()).ok()?;
+        let is_user = |u: &Username| DEMO.bruger(u.as_str()).is_some();
+        let result = check_export(&audit, &ratings, &events, is_user).map_err(|e| e.to_string());
+        Some((audit, ratings, events, result))
+    }
+
+    #[test]
+    fn every_demo_audit_passes_the_import_check() {
+        for (i, a) in DEMO.forloeb.iter().enumerate() {
+            let (_, _, _, result) = check(&export(i)).expect("the export reads back");
+            assert_eq!(result, Ok(()), "{}", a.audit.nr);
+        }
+    }
+
+    /// One edit of an export, as someone with a text editor might make it.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        Rater(usize, String),
+        Round(usize, i64),
+        Score(usize, i64),
+        Status(usize, bool),
+        DropSubmittedAt(usize),
+        State(usize),
+        Event(String, Value),
+        Leaf(usize, Value),
+    }
+
+    fn any_json() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            "\\PC{0,20}".prop_map(Value::from),
+            ("[a-z]{1,8}", "\\PC{0,20}").prop_map(|(k, v)| json!({ k: v })),
+        ]
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        let kinds = prop_oneof![
+            Just("ratings_submitted".to_owned()),
+            Just("state_changed".to_owned()),
+            Just("audit_updated".to_owned()),
+            "[a-z_]{1,12}",
+        ];
+        prop_oneof![
+            (any::<usize>(), "[a-z0-9-]{1,12}").prop_map(|(i, s)| Edit::Rater(i, s)),
+            (any::<usize>(), -1i64..4).prop_map(|(i, r)| Edit::Round(i, r)),
+            (any::<usize>(), -3i64..12).prop_map(|(i, v)| Edit::Score(i, v)),
+            (any::<usize>(), any::<bool>()).prop_map(|(i, b)| Edit::Status(i, b)),
+            any::<usize>().prop_map(Edit::DropSubmittedAt),
+            (0usize..WorkflowState::ALL.len()).prop_map(Edit::State),
+            (kinds, any_json()).prop_map(|(k, v)| Edit::Event(k, v)),
+            (any::<usize>(), any_json()).prop_map(|(i, v)| Edit::Leaf(i, v)),
+        ]
+    }
+
+    /// Every leaf of `doc` as a JSON pointer, in document order.
+    fn leaves(doc: &Value, at: String, out: &mut Vec<String>) {
+        match doc {
+            Value::Object(map) => map
+                .iter()
+                .for_each(|(k, v)| leaves(v, format!("{at}/{k}"), out)),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| leaves(v, format!("{at}/{i}"), out)),
+            _ => out.push(at),
+        }
+    }
+
+    fn apply(doc: &mut Value, edit: &Edit) {
+        let n = doc["ratings"].as_array().map_or(0, Vec::len).max(1);
+        let rating = |doc: &mut Value, i: usize| doc["ratings"][i % n].clone();
+        match edit {
+            Edit::Rater(i, s) => doc["ratings"][i % n]["rating"]["rater"] = s.as_str().into(),
+            Edit::Round(i, r) => doc["ratings"][i % n]["rating"]["round"] = (*r).into(),
+            Edit::Score(i, v) => {
+                if rating(doc, *i)["rating"]["value"]["score"].is_i64() {
+                    doc["ratings"][i % n]["rating"]["value"]["score"] = (*v).into();
+                }
+            }
+            Edit::Status(i, submitted) => {
+                doc["ratings"][i % n]["rating"]["status"] =
+                    if *submitted { "submitted" } else { "draft" }.into();
+            }
+            Edit::DropSubmittedAt(i) => doc["ratings"][i % n]["submitted_at"] = Value::Null,
+            Edit::State(s) => doc["audit"]["state"] = json!(WorkflowState::ALL[*s]),
+            Edit::Event(kind, payload) => {
+                if let Some(events) = doc["events"].as_array_mut() {
+                    events.push(json!({"at": "2025-02-01T10:00:00Z", "actor": "koordinator",
+                        "kind": kind, "before": null, "after": payload}));
+                }
+            }
+            Edit::Leaf(i, v) => {
+                let mut all = Vec::new();
+                leaves(doc, String::new(), &mut all);
+                if let Some(leaf) = doc.pointer_mut(&all[i % all.len()]) {
+                    *leaf = v.clone();
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn an_edited_export_is_answered_and_what_is_accepted_round_trips(
+            which in any::<usize>(),
+            edits in prop::collection::vec(edit(), 1..4),
+        ) {
+            let i = which % DEMO.forloeb.len();
+            let mut doc = export(i);
+            for e in &edits {
+                apply(&mut doc, e);
+            }
+            let Some((audit, ratings, events, result)) = check(&doc) else {
+                return Ok(()); // refused while reading, as `import` refuses a file that does not parse
+            };
+            let off_scale = ratings.iter().any(|r| {
+                audit.check_value(&r.rating.unit, r.rating.value.as_ref()).is_err()
+            });
+            if off_scale {
+                prop_assert!(result.is_err(), "a value off the scale was accepted: {edits:?}");
+            }
+            if result.is_ok() {
+                let again = json!({"audit": audit, "ratings": ratings, "events": events});
+                let (a2, r2, e2, result2) = check(&again).expect("an accepted export reads back");
+                prop_assert_eq!(&a2, &audit);
+                prop_assert_eq!(&r2, &ratings);
+                prop_assert_eq!(&e2, &events);
+                prop_assert_eq!(result2, Ok(()));
+            }
+        }
+    }
+}
