@@ -31,14 +31,13 @@ pub async fn visible_audits(app: &AppState, user: &User) -> Result<Vec<Audit>, A
     })
 }
 
-/// Audit `nr` (as it came in the path), if `user` may open it.
+/// Audit `nr`, if `user` may open it.
 ///
 /// # Errors
-/// [`AppError::NotFound`] for a malformed or unknown number, [`AppError::Forbidden`] when the user may not
+/// [`AppError::NotFound`] for an unknown number, [`AppError::Forbidden`] when the user may not
 /// open the audit.
-pub async fn audit_for(app: &AppState, user: &User, nr: &str) -> Result<Audit, AppError> {
-    let nr: AuditNr = nr.parse().map_err(|_| AppError::NotFound)?;
-    let audit = store::audits::get_audit(&app.db, &nr).await?;
+pub async fn audit_for(app: &AppState, user: &User, nr: &AuditNr) -> Result<Audit, AppError> {
+    let audit = store::audits::get_audit(&app.db, nr).await?;
     if may_view_audit(user, &audit) {
         Ok(audit)
     } else {

@@ -6,7 +6,7 @@
 
 mod rejection;
 
-use axum::extract::rejection::{FormRejection, JsonRejection};
+use axum::extract::rejection::{FormRejection, JsonRejection, PathRejection};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -131,6 +131,15 @@ impl From<audit::WorkflowError> for AppError {
 impl From<audit::TextError> for AppError {
     fn from(err: audit::TextError) -> Self {
         AppError::Invalid(sentence(&err.to_string()))
+    }
+}
+
+/// A path parameter that does not parse (`/audits/x.y`, a material id with capitals) names nothing that
+/// can exist: the same Danish 404 as an unknown audit, so a malformed and an unknown id look alike.
+impl From<PathRejection> for AppError {
+    fn from(rejection: PathRejection) -> Self {
+        tracing::debug!(%rejection, "stien kunne ikke læses");
+        AppError::NotFound
     }
 }
 

@@ -1,10 +1,12 @@
 //! Extractors whose rejections speak Danish: [`Form`] for pages (a Danish 422/400 page) and [`ApiJson`]
-//! for the API (a problem document). Use these instead of `axum::Form` and `axum::Json`.
+//! for the API (a problem document); [`PagePath`] and [`ApiPath`] for path parameters, parsed once into
+//! their domain types (`AuditNr`, `MaterialId`, …), a parameter that does not parse being a Danish 404.
+//! Use these instead of `axum::Form`, `axum::Json` and `axum::extract::Path`.
 //!
 //! CSRF is not checked here but for every unsafe request by the middleware in `auth::csrf`, before any
 //! handler runs, so a handler cannot forget it.
 
-use axum::extract::FromRequest;
+use axum::extract::{FromRequest, FromRequestParts};
 use axum::response::{IntoResponse, Response};
 
 use crate::error::{ApiError, AppError};
@@ -27,3 +29,15 @@ impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
         axum::Json(self.0).into_response()
     }
 }
+
+/// The path parameters of a page, parsed into `T` (`AuditNr`, `(AuditNr, MaterialId)`, …) before the
+/// handler runs; one that does not parse is the Danish 404 page of an audit or item that does not exist.
+#[derive(Debug, Clone, FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct PagePath<T>(pub T);
+
+/// The path parameters of an `/api/v1` route, parsed into `T` as [`PagePath`] does; one that does not
+/// parse is a 404 problem document.
+#[derive(Debug, Clone, FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);

@@ -21,15 +21,17 @@ use agreement::{Analysis, AnalysisOptions, analyse};
 use audit::calibration::{self, Items, MatrixError, Selection};
 use audit::{Audit, Rating, Round};
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::routing::get;
 use serde::{Deserialize, Serialize};
 
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiJson;
+use crate::extract::ApiPath;
 use crate::pages::dashboard::revealed_audit;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -131,7 +133,7 @@ pub fn analyses(
 async fn agreement(
     State(app): State<AppState>,
     user: ApiUser,
-    Path(nr): Path<String>,
+    ApiPath(nr): ApiPath<AuditNr>,
     Query(query): Query<RoundQuery>,
 ) -> Result<ApiJson<AgreementBody>, ApiError> {
     let audit = revealed_audit(&app, user.user(), &nr).await?;

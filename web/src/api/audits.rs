@@ -7,7 +7,7 @@
 
 use audit::{Audit, PanelMember, RevealRule};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use serde::Serialize;
 
@@ -15,7 +15,9 @@ use crate::access;
 use crate::auth::ApiUser;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
+use crate::extract::ApiPath;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -126,7 +128,7 @@ async fn list(
 async fn detail(
     State(app): State<AppState>,
     user: ApiUser,
-    Path(nr): Path<String>,
+    ApiPath(nr): ApiPath<AuditNr>,
 ) -> Result<ApiJson<AuditDetail>, ApiError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
     let me: Option<&PanelMember> = audit.member(user.username());

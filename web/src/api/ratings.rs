@@ -23,7 +23,7 @@ use std::collections::BTreeSet;
 
 use audit::{Audit, ItemKind, MaterialId, Rating, RatingStatus, RatingValue, Round, UnitKey};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -34,8 +34,10 @@ use crate::access;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiJson;
+use crate::extract::ApiPath;
 use crate::pages::rating::{CHANGE_REASON_MISSING, field_message, rater};
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -215,7 +217,7 @@ fn invalid(errors: Vec<(String, String)>) -> Response {
 async fn list(
     State(app): State<AppState>,
     user: ApiUser,
-    Path(nr): Path<String>,
+    ApiPath(nr): ApiPath<AuditNr>,
 ) -> Result<ApiJson<RatingList>, ApiError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
     let visible = store::ratings::ratings_visible_to(&app.db, &audit, user.user()).await?;
@@ -228,7 +230,7 @@ async fn list(
 async fn write(
     State(app): State<AppState>,
     user: ApiUser,
-    Path(nr): Path<String>,
+    ApiPath(nr): ApiPath<AuditNr>,
     ApiJson(body): ApiJson<RatingsPost>,
 ) -> Result<Response, ApiError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;

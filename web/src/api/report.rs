@@ -8,17 +8,19 @@
 //!   (after reveal, koordinator and panel only).
 
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
+use crate::extract::ApiPath;
 use crate::pages::report::export::{Fil, attachment, render};
 use crate::pages::report::{audit_for_reading, build_draft};
 use crate::report_render::{self, SNAPSHOT_MEDIA_TYPE, Udgave};
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -36,7 +38,7 @@ struct VersionQuery {
 async fn html_file(
     State(app): State<AppState>,
     user: ApiUser,
-    Path(nr): Path<String>,
+    ApiPath(nr): ApiPath<AuditNr>,
     Query(q): Query<VersionQuery>,
 ) -> Result<Response, ApiError> {
     let audit = audit_for_reading(&app, &nr).await?;
@@ -71,7 +73,7 @@ async fn html_file(
 async fn export(
     State(app): State<AppState>,
     user: ApiUser,
-    Path((nr, fil)): Path<(String, String)>,
+    ApiPath((nr, fil)): ApiPath<(AuditNr, String)>,
 ) -> Result<Response, ApiError> {
     let fil = Fil::parse(&fil).ok_or(AppError::NotFound)?;
     let audit = crate::access::audit_for(&app, user.user(), &nr).await?;

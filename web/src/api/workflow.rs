@@ -13,7 +13,7 @@
 use audit::WorkflowState;
 use audit::visibility::{Progress, ProgressStatus};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +21,9 @@ use crate::access;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiJson;
+use crate::extract::ApiPath;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -91,7 +93,7 @@ fn status_id(status: ProgressStatus) -> &'static str {
 async fn transition(
     State(app): State<AppState>,
     user: ApiUser,
-    Path(nr): Path<String>,
+    ApiPath(nr): ApiPath<AuditNr>,
     ApiJson(request): ApiJson<TransitionRequest>,
 ) -> Result<ApiJson<TransitionDone>, ApiError> {
     user.require_koordinator()?;
@@ -122,7 +124,7 @@ async fn transition(
 async fn progress(
     State(app): State<AppState>,
     user: ApiUser,
-    Path(nr): Path<String>,
+    ApiPath(nr): ApiPath<AuditNr>,
 ) -> Result<ApiJson<ProgressReport>, ApiError> {
     user.require_koordinator()?;
     let audit = access::audit_for(&app, user.user(), &nr).await?;

@@ -8,7 +8,7 @@
 use audit::visibility::Progress;
 use audit::{Audit, PanelMember, WorkflowState};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use maud::{Markup, html};
 
@@ -18,8 +18,10 @@ use crate::components::date;
 use crate::components::labels::{attendance, capitalized, progress_status, reveal_rule};
 use crate::components::workflow;
 use crate::error::AppError;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -30,7 +32,7 @@ pub(crate) fn router() -> Router<AppState> {
 async fn show(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Markup, AppError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
     let progress = if user.is_koordinator() && audit.state == WorkflowState::Vurdering {

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use audit::compliance::{self, Celle, Efterlevelsestabel, StikproeveFejl};
 use audit::{Audit, ItemKind, MaterialKind, Tilsyn};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -28,8 +28,10 @@ use crate::components::DanishDate;
 use crate::components::form::csrf_field;
 use crate::error::AppError;
 use crate::extract::Form;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -101,7 +103,7 @@ type Errors = BTreeMap<String, String>;
 async fn show(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Markup, AppError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
     let form = DrawForm::prefilled(&audit);
@@ -314,7 +316,7 @@ fn agreement_section(audit: &Audit, ratings: &[audit::Rating]) -> Markup {
 async fn draw(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Form(form): Form<DrawForm>,
 ) -> Result<Response, AppError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;

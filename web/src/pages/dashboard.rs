@@ -17,7 +17,7 @@ mod sections;
 
 use audit::calibration::{self, CalibrationReport, Options};
 use audit::visibility::{self, Viewer};
-use audit::{Audit, Rating, User};
+use audit::{Audit, AuditNr, Rating, User};
 use axum::Router;
 use axum::routing::get;
 use maud::{Markup, html};
@@ -47,7 +47,7 @@ pub(crate) fn router() -> Router<AppState> {
 pub(crate) async fn revealed_audit(
     app: &AppState,
     user: &User,
-    nr: &str,
+    nr: &AuditNr,
 ) -> Result<Audit, AppError> {
     let audit = access::audit_for(app, user, nr).await?;
     if visibility::may_see_agreement(audit.viewer(user), audit.state) {

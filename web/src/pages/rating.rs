@@ -28,7 +28,7 @@ use std::collections::BTreeSet;
 use audit::visibility::{ProgressStatus, Viewer};
 use audit::{Audit, PanelMember, Round, WorkflowState};
 use axum::Router;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -39,8 +39,10 @@ use crate::auth::CurrentUser;
 use crate::components::labels::progress_status;
 use crate::error::AppError;
 use crate::extract::Form;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
+use audit::AuditNr;
 use entry::{Action, FormErrors};
 use sheet::Sheet;
 use view::{Input, Saved};
@@ -116,7 +118,7 @@ async fn quality_model(
 async fn show(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     RawQuery(query): RawQuery,
 ) -> Result<Markup, AppError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
@@ -143,7 +145,7 @@ async fn show(
 async fn save(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;

@@ -49,10 +49,9 @@ pub fn report_path(nr: &AuditNr) -> String {
 /// Audit `nr` for reading its published report: any logged-in user, for any existing audit.
 ///
 /// # Errors
-/// [`AppError::NotFound`] for a malformed or unknown number.
-pub async fn audit_for_reading(app: &AppState, nr: &str) -> Result<Audit, AppError> {
-    let nr: AuditNr = nr.parse().map_err(|_| AppError::NotFound)?;
-    Ok(store::audits::get_audit(&app.db, &nr).await?)
+/// [`AppError::NotFound`] for an unknown number.
+pub async fn audit_for_reading(app: &AppState, nr: &AuditNr) -> Result<Audit, AppError> {
+    Ok(store::audits::get_audit(&app.db, nr).await?)
 }
 
 /// The quality model the audit pinned: the stored text of its version, else the shipped one.

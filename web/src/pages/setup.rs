@@ -20,7 +20,7 @@ mod slug;
 mod widgets;
 pub(crate) mod workflow;
 
-use audit::{Audit, Kvalitetsmodel};
+use audit::{Audit, AuditNr, Kvalitetsmodel};
 use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -46,7 +46,7 @@ pub(crate) fn router() -> Router<AppState> {
 async fn koordinator_audit(
     app: &AppState,
     user: &CurrentUser,
-    nr: &str,
+    nr: &AuditNr,
 ) -> Result<Audit, AppError> {
     user.require_koordinator()?;
     access::audit_for(app, user.user(), nr).await

@@ -6,7 +6,7 @@
 use audit::sagsforloeb::{Sagsforloeb, Varigheder};
 use audit::{Audit, Material, Tilsyn};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use maud::{Markup, html};
 
@@ -14,8 +14,10 @@ use crate::access;
 use crate::auth::CurrentUser;
 use crate::components::{DanishDate, tidslinje};
 use crate::error::AppError;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -26,7 +28,7 @@ pub(crate) fn router() -> Router<AppState> {
 async fn show(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Markup, AppError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
     Ok(layout::page(

@@ -16,7 +16,7 @@ mod input;
 mod view;
 
 use audit::{Audit, Droeftelse, Emne, Username};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -29,8 +29,10 @@ use super::figures::{discussion_href, emne_of_item, path_segment};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Form;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// One topic of discussion.
 pub(super) struct Topic {
@@ -113,7 +115,7 @@ fn topics(audit: &Audit, stored: Vec<Versioned<Droeftelse>>) -> Vec<Topic> {
 async fn load(
     app: &AppState,
     user: &CurrentUser,
-    nr: &str,
+    nr: &AuditNr,
 ) -> Result<(Audit, Vec<Topic>), AppError> {
     let audit = super::revealed_audit(app, user.user(), nr).await?;
     let stored = store::report_content::discussions(&app.db, &audit.nr).await?;
@@ -141,7 +143,7 @@ pub(super) struct Saved {
 pub(super) async fn list(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Query(saved): Query<Saved>,
 ) -> Result<Markup, AppError> {
     let (audit, topics) = load(&app, &user, &nr).await?;
@@ -208,7 +210,7 @@ fn find(topics: Vec<Topic>, key: &str) -> Result<Topic, AppError> {
 pub(super) async fn edit(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((nr, key)): Path<(String, String)>,
+    PagePath((nr, key)): PagePath<(AuditNr, String)>,
 ) -> Result<Markup, AppError> {
     let (audit, topics) = load(&app, &user, &nr).await?;
     let topic = find(topics, &key)?;
@@ -242,7 +244,7 @@ pub(super) async fn edit(
 pub(super) async fn save(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((nr, key)): Path<(String, String)>,
+    PagePath((nr, key)): PagePath<(AuditNr, String)>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let (audit, topics) = load(&app, &user, &nr).await?;

@@ -8,20 +8,22 @@
 
 use audit::Audit;
 use audit::calibration::CalibrationReport;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use maud::{Markup, html};
 
 use super::sections;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// `GET /audits/{nr}/enighed`.
 pub(super) async fn show(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Markup, AppError> {
     let audit = super::revealed_audit(&app, user.user(), &nr).await?;
     let (report, _) = super::calibration_report(&app, &audit, user.user()).await?;

@@ -11,7 +11,7 @@ use audit::calibration::heatmap::HeatmapRow;
 use audit::calibration::{CalibrationReport, Category, ScaleAnalysis};
 use audit::visibility::Viewer;
 use audit::{Audit, Rating, Round, Username};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use maud::{Markup, html};
 
 use super::figures::rater_label;
@@ -23,14 +23,16 @@ use crate::components::deviation_svg::{DeviationRow, chart};
 use crate::components::heatmap_svg::row_label;
 use crate::components::palette::swatches;
 use crate::error::AppError;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// `GET /audits/{nr}/mig`.
 pub(super) async fn show(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Markup, AppError> {
     let audit = super::revealed_audit(&app, user.user(), &nr).await?;
     let Viewer::Panelist(me) = audit.viewer(user.user()) else {

@@ -12,7 +12,7 @@
 
 use audit::followup::{Dokumentation, Haendelse, SporetTiltag, StatusFejl, anvend};
 use audit::{Anbefaling, AuditNr, User};
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -27,6 +27,7 @@ use crate::components::form::csrf_field;
 use crate::components::labels::capitalized;
 use crate::error::AppError;
 use crate::extract::Form;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
 
@@ -57,25 +58,24 @@ pub(crate) struct ShowQuery {
 async fn load(
     app: &AppState,
     user: &CurrentUser,
-    nr: &str,
+    nr: &AuditNr,
     id: &str,
-) -> Result<(AuditNr, TrackedAction), AppError> {
-    let nr: AuditNr = nr.parse().map_err(|_| AppError::NotFound)?;
-    let action = store::follow_up_tracking::tracked_action(app.db(), &nr, id).await?;
+) -> Result<TrackedAction, AppError> {
+    let action = store::follow_up_tracking::tracked_action(app.db(), nr, id).await?;
     if !Scope::of(app, user.user()).await?.may_see(&action.sporet) {
         return Err(AppError::NotFound);
     }
-    Ok((nr, action))
+    Ok(action)
 }
 
 /// `GET /opfoelgning/{nr}/{id}`.
 pub(crate) async fn show(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((nr, id)): Path<(String, String)>,
+    PagePath((nr, id)): PagePath<(AuditNr, String)>,
     Query(query): Query<ShowQuery>,
 ) -> Result<Markup, AppError> {
-    let (nr, action) = load(&app, &user, &nr, &id).await?;
+    let action = load(&app, &user, &nr, &id).await?;
     let feedback = Feedback {
         saved: query.gemt.is_some(),
         ..Feedback::default()
@@ -450,7 +450,7 @@ pub(crate) struct ChangeForm {
 pub(crate) async fn change(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((nr, id)): Path<(String, String)>,
+    PagePath((nr, id)): PagePath<(AuditNr, String)>,
     Form(form): Form<ChangeForm>,
 ) -> Result<Response, AppError> {
     let haendelse = match form.haendelse.as_str() {
@@ -494,7 +494,7 @@ pub(crate) async fn change(
 pub(crate) async fn report(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((nr, id)): Path<(String, String)>,
+    PagePath((nr, id)): PagePath<(AuditNr, String)>,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let mut tekst = String::new();
@@ -543,7 +543,7 @@ pub(crate) async fn report(
         .find_map(|f| audit::file_name::check_upload(&f.file_name, f.bytes.len()).err())
     {
         // Refused before anything is stored; `load` answers 404 to whoever may not see the action.
-        let (nr, action) = load(&app, &user, &nr, &id).await?;
+        let action = load(&app, &user, &nr, &id).await?;
         let text = capitalized(&err.to_string());
         feedback.error = Some((
             "rapport".to_owned(),
@@ -562,14 +562,14 @@ pub(crate) async fn report(
 async fn apply(
     app: &AppState,
     user: &CurrentUser,
-    nr: &str,
+    nr: &AuditNr,
     id: &str,
     haendelse: Haendelse,
     files: &[NewFile],
     mut feedback: Feedback,
     form: &str,
 ) -> Result<Response, AppError> {
-    let (nr, _) = load(app, user, nr, id).await?;
+    load(app, user, nr, id).await?;
     let result = store::follow_up_tracking::apply_follow_up_event(
         app.db(),
         &nr,
@@ -603,7 +603,7 @@ async fn apply(
         feedback.error = Some(("side".to_owned(), err.to_string()));
         StatusCode::CONFLICT
     };
-    let (_, action) = load(app, user, nr.as_str(), id).await?;
+    let action = load(app, user, nr, id).await?;
     let page = render(app, user, &nr, &action, &feedback).await?;
     Ok((status, page).into_response())
 }
@@ -612,10 +612,9 @@ async fn apply(
 pub(crate) async fn evidence(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((nr, id, bilag)): Path<(String, String, String)>,
+    PagePath((nr, id, bilag)): PagePath<(AuditNr, String, i64)>,
 ) -> Result<Response, AppError> {
-    let (nr, _) = load(&app, &user, &nr, &id).await?;
-    let bilag: i64 = bilag.parse().map_err(|_| AppError::NotFound)?;
+    load(&app, &user, &nr, &id).await?;
     let file = store::follow_up_tracking::evidence_file(app.db(), &nr, &id, bilag)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -17,7 +17,7 @@ mod tiltag;
 
 use audit::{Audit, AuditNr};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::routing::get;
 use maud::{Markup, html};
 use time::OffsetDateTime;
@@ -27,6 +27,7 @@ use crate::auth::CurrentUser;
 use crate::clock::danish_time;
 use crate::components::DanishDate;
 use crate::error::AppError;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
 
@@ -69,7 +70,7 @@ fn query(key: &str, value: &str) -> String {
 async fn koordinator_audit(
     app: &AppState,
     user: &CurrentUser,
-    nr: &str,
+    nr: &AuditNr,
 ) -> Result<Audit, AppError> {
     user.require_koordinator()?;
     crate::access::audit_for(app, user.user(), nr).await
@@ -79,7 +80,7 @@ async fn koordinator_audit(
 async fn overview(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Markup, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
     let base = edit_path(&audit.nr);

@@ -10,7 +10,7 @@ pub mod tables;
 pub mod xlsx;
 
 use audit::Audit;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
@@ -18,7 +18,9 @@ use super::build_draft;
 use super::show::may_export;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::extract::PagePath;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The export files, by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,7 +140,7 @@ pub fn attachment(bytes: Vec<u8>, content_type: &'static str, filename: &str) ->
 pub(super) async fn download(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((nr, fil)): Path<(String, String)>,
+    PagePath((nr, fil)): PagePath<(AuditNr, String)>,
 ) -> Result<Response, AppError> {
     let fil = Fil::parse(&fil).ok_or(AppError::NotFound)?;
     let audit = crate::access::audit_for(&app, user.user(), &nr).await?;

@@ -5,7 +5,7 @@
 //! it, records who and when, appends `report_published` to the event log, and never lets it change
 //! (database triggers refuse UPDATE and DELETE). One draft state is published once.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 use store::reports::Publication;
@@ -13,9 +13,11 @@ use store::reports::Publication;
 use super::{build_draft, report_path};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::report_render::{self, SNAPSHOT_MEDIA_TYPE, Udgave};
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// Publishes the draft of audit `nr`; only the koordinator, only after reveal. Once per draft state
 /// (`store::reports::publish_report` compares the draft's data with the latest version's in its
@@ -24,7 +26,7 @@ use crate::state::AppState;
 pub(super) async fn publish(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Response, AppError> {
     user.require_koordinator()?;
     let audit = crate::access::audit_for(&app, user.user(), &nr).await?;

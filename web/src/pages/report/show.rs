@@ -3,7 +3,7 @@
 
 use audit::visibility::may_see_agreement;
 use audit::{Audit, User};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, PreEscaped, html};
@@ -16,9 +16,11 @@ use crate::clock::danish_time;
 use crate::components::DanishDate;
 use crate::components::form::csrf_field;
 use crate::error::AppError;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::report_render::{self, Udgave};
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The report stylesheet; `link rel=stylesheet` is allowed in the body (HTML's "body-ok").
 fn stylesheet() -> Markup {
@@ -51,7 +53,7 @@ fn export_links(audit: &Audit) -> Markup {
 pub(super) async fn current(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Response, AppError> {
     // The domain's rule of which edition a role reads; the follow-up pages read the same one.
     if audit::report::udgave_for(user.role()) == audit::report::Rapportudgave::Kladde {
@@ -137,7 +139,7 @@ fn snapshot_page(user: &CurrentUser, audit: &Audit, r: &PublishedReport, latest:
 pub(super) async fn versions(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Markup, AppError> {
     let audit = audit_for_reading(&app, &nr).await?;
     let published = store::reports::published_reports(&app.db, &audit.nr).await?;
@@ -177,10 +179,9 @@ pub(super) async fn versions(
 pub(super) async fn version(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((nr, n)): Path<(String, String)>,
+    PagePath((nr, n)): PagePath<(AuditNr, i32)>,
 ) -> Result<Markup, AppError> {
     let audit = audit_for_reading(&app, &nr).await?;
-    let n: i32 = n.parse().map_err(|_| AppError::NotFound)?;
     let published = store::reports::published_reports(&app.db, &audit.nr).await?;
     let latest = published.iter().map(|r| r.version).max();
     let r = published

@@ -22,7 +22,7 @@ use audit::{
     Audit, Freeze, Kvalitetsmodel, RatingForm, RevealRule, Scale, SetupPart, WorkflowState,
 };
 use axum::Router;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -36,8 +36,10 @@ use super::{koordinator_audit, model, model_versions, see_other, with_status};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Form;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The routes of this part.
 pub(super) fn router() -> Router<AppState> {
@@ -222,7 +224,7 @@ async fn create(
 async fn edit_form(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Query(query): Query<VersionQuery>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
@@ -254,7 +256,7 @@ async fn edit_form(
 async fn update(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use audit::{Audit, Freeze, Kvalitetsmodel, RatingForm, SetupPart};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -30,8 +30,10 @@ use crate::components::form::csrf_field;
 use crate::components::labels::capitalized;
 use crate::error::AppError;
 use crate::extract::Form;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The routes of this part.
 pub(super) fn router() -> Router<AppState> {
@@ -42,7 +44,7 @@ pub(super) fn router() -> Router<AppState> {
 async fn show(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
     let model = model_of(&app, &audit).await?;
@@ -64,7 +66,7 @@ async fn show(
 async fn save(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use audit::{Audit, Kvalitetsmodel, Material, MaterialKind, Scale, Tilbud, Tilbudstype, Tilsyn};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -38,8 +38,10 @@ use super::{audit_path, koordinator_audit, see_other, with_status};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Form;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The largest file the koordinator may upload: 20 MB.
 pub(crate) const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
@@ -270,7 +272,7 @@ struct Shown {
 async fn show(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
     render(&app, &user, &audit, &Shown::default(), StatusCode::OK).await
@@ -280,7 +282,7 @@ async fn show(
 async fn remove(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
@@ -317,7 +319,7 @@ async fn remove(
 async fn confirm_cpr(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((nr, id)): Path<(String, String)>,
+    PagePath((nr, id)): PagePath<(AuditNr, String)>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
     let material = id

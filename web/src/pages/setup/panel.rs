@@ -10,7 +10,7 @@ mod view;
 
 use audit::{Attendance, Audit, PanelMember, PanelRole, Role, Tilsyn, Username};
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -21,8 +21,10 @@ use super::{audit_path, koordinator_audit, see_other, with_status};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::Form;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The routes of this part.
 pub(super) fn router() -> Router<AppState> {
@@ -144,7 +146,7 @@ struct Shown {
 async fn show(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
     let shown = Shown {
@@ -189,7 +191,7 @@ async fn save(
 async fn add(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
@@ -299,7 +301,7 @@ fn posted_member<'a>(audit: &'a Audit, fields: &Fields) -> Result<&'a PanelMembe
 async fn remove(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
@@ -318,7 +320,7 @@ async fn remove(
 async fn set_attendance(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;

@@ -4,7 +4,7 @@
 
 use audit::Tekstafsnit;
 use audit::text::{PROSE_MAX, TITLE_MAX};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -19,9 +19,11 @@ use crate::auth::CurrentUser;
 use crate::components::form::csrf_field;
 use crate::error::AppError;
 use crate::extract::Form;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::pages::report::report_path;
 use crate::state::AppState;
+use audit::AuditNr;
 
 fn view(
     user: &CurrentUser,
@@ -65,7 +67,7 @@ fn view(
 pub(super) async fn form(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Markup, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
     let stored = store::report_content::report_sections(&app.db, &audit.nr).await?;
@@ -91,7 +93,7 @@ fn shown(afsnit: &[Tekstafsnit]) -> Markup {
 pub(super) async fn save(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;

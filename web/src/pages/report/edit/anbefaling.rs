@@ -4,7 +4,7 @@
 use audit::report::sprog::anker;
 use audit::text::{PROSE_MAX, SHORT_MAX, TITLE_MAX};
 use audit::{Anbefaling, Emne};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -20,9 +20,11 @@ use crate::auth::CurrentUser;
 use crate::components::form::csrf_field;
 use crate::error::AppError;
 use crate::extract::Form;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::pages::report::report_path;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// `?id=…`.
 #[derive(Debug, Deserialize)]
@@ -109,7 +111,7 @@ async fn subjects(app: &AppState, nr: &audit::AuditNr) -> Result<Vec<(String, St
 pub(super) async fn form(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Query(q): Query<IdQuery>,
 ) -> Result<Markup, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
@@ -160,7 +162,7 @@ async fn find(
 pub(super) async fn save(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Query(q): Query<IdQuery>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {

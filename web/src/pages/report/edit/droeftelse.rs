@@ -5,7 +5,7 @@
 use audit::report::sprog::anker;
 use audit::text::{PROSE_MAX, TITLE_MAX};
 use audit::{Droeftelse, Opmaerksomhed};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -21,9 +21,11 @@ use crate::auth::CurrentUser;
 use crate::components::form::csrf_field;
 use crate::error::AppError;
 use crate::extract::Form;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::pages::report::report_path;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// `?emne=…`.
 #[derive(Debug, Deserialize)]
@@ -117,7 +119,7 @@ async fn find(
 pub(super) async fn form(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Query(q): Query<EmneQuery>,
 ) -> Result<Markup, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
@@ -148,7 +150,7 @@ fn shown(d: &Droeftelse) -> Markup {
 pub(super) async fn save(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Query(q): Query<EmneQuery>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {

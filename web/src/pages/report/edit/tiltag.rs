@@ -7,7 +7,7 @@ use std::str::FromStr;
 use audit::report::sprog::anker;
 use audit::text::{PROSE_MAX, SHORT_MAX};
 use audit::{Ansvarlig, Opfoelgningstiltag, Tilsyn, parse_frist};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -21,9 +21,11 @@ use crate::components::DanishDate;
 use crate::components::form::csrf_field;
 use crate::error::AppError;
 use crate::extract::Form;
+use crate::extract::PagePath;
 use crate::layout;
 use crate::pages::report::report_path;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// `?id=…`.
 #[derive(Debug, Deserialize)]
@@ -161,7 +163,7 @@ async fn recommendation_ids(app: &AppState, nr: &audit::AuditNr) -> Result<Vec<S
 pub(super) async fn form(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Query(q): Query<IdQuery>,
 ) -> Result<Markup, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
@@ -215,7 +217,7 @@ fn shown(t: &Opfoelgningstiltag) -> Markup {
 pub(super) async fn save(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     Query(q): Query<IdQuery>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {

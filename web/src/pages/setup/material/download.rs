@@ -3,7 +3,7 @@
 //! the file is released: a file with an unconfirmed CPR warning is the koordinator's only.
 
 use audit::{Material, MaterialId};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
@@ -11,7 +11,9 @@ use super::super::slug::slug;
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::extract::PagePath;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The name a panelist downloads a file under: the pseudonym as a slug, with the uploaded file's
 /// extension ("Rapport A" + "tilsyn-syd-bostedet.pdf" → "rapport-a.pdf").
@@ -56,7 +58,7 @@ pub(super) fn content_disposition(name: &str) -> String {
 pub(in super::super) async fn file(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((nr, id)): Path<(String, String)>,
+    PagePath((nr, id)): PagePath<(AuditNr, String)>,
 ) -> Result<Response, AppError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
     if !user.is_koordinator() && !audit.state.is_material_released() {

@@ -3,8 +3,8 @@
 //! whole and is answered with the Danish 413 form; then the checked item and file stored together.
 
 use audit::cpr::CprFund;
+use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
-use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use store::StoreError;
@@ -16,7 +16,9 @@ use super::{Draft, MAX_UPLOAD_BYTES, Shown, render};
 use crate::auth::CurrentUser;
 use crate::components::labels::capitalized;
 use crate::error::AppError;
+use crate::extract::PagePath;
 use crate::state::AppState;
+use audit::AuditNr;
 
 /// The media type stored when the browser sends none, or one that is not a plain `type/subtype`.
 const OCTET_STREAM: &str = "application/octet-stream";
@@ -163,7 +165,7 @@ fn multipart_or_400(
 pub(super) async fn add(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path(nr): Path<String>,
+    PagePath(nr): PagePath<AuditNr>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
@@ -228,7 +230,7 @@ pub(super) async fn add(
 pub(super) async fn replace(
     State(app): State<AppState>,
     user: CurrentUser,
-    Path((nr, id)): Path<(String, String)>,
+    PagePath((nr, id)): PagePath<(AuditNr, String)>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, AppError> {
     let audit = koordinator_audit(&app, &user, &nr).await?;
