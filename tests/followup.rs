@@ -3,8 +3,9 @@
 //! the iCalendar feed.
 //!
 //! The clock stands at 3 March 2025 (`helpers::NOW`). The demo's follow-up plans (seeds/demo/*.toml)
-//! have eight dated actions; seven fall due in 2019–2020, so they are overdue, and 25.2's »i første
-//! kvartal 2025« falls due on 31 March 2025, within 30 days.
+//! have seven dated actions; six fall due in 2019–2020, so they are overdue, and 25.2's »i første
+//! kvartal 2025« falls due on 31 March 2025, within 30 days. 20.1's »fra 2. halvår 2020« is a start
+//! ("Socialstyrelsen vil fra 2. halvår 2020 initiere et udviklingsarbejde"), with no due date.
 
 use std::io::BufReader;
 
@@ -48,9 +49,10 @@ async fn overdue_actions_come_first_and_are_counted_per_tilsyn() {
         let client = app.login_as("koordinator").await;
         let (status, page) = get(&client, &app.url("/opfoelgning")).await;
         assert_eq!(status, StatusCode::OK);
-        // Seven dated demo actions fell due in 2019–2020.
+        // Six dated demo actions fell due in 2019–2020.
         let overdue = section(&page, r#"id="gruppe-overskredet""#, "</section>");
-        assert!(overdue.contains("Overskredet (7)"), "{overdue}");
+        assert!(overdue.contains("Overskredet (6)"), "{overdue}");
+        assert!(!overdue.contains("udviklingsarbejde"), "{overdue}");
         assert!(overdue.contains(r#"href="/opfoelgning/19.1/praesentation""#));
         assert!(overdue.contains(r#"<time datetime="2019-06-30">30. juni 2019</time>"#));
         // 25.2 falls due on 31 March 2025: 28 days after 3 March.
@@ -58,19 +60,19 @@ async fn overdue_actions_come_first_and_are_counted_per_tilsyn() {
         assert!(soon.contains("Forfalder inden for 30 dage (1)"), "{soon}");
         assert!(soon.contains(r#"href="/opfoelgning/25.2/stikproeve""#));
         assert!(page.find("gruppe-overskredet") < page.find("gruppe-inden-30-dage"));
-        // 19.1 status, 19.2 konkretisering and forstaaelsesramme, 20.1 udviklingsarbejde are addressed
-        // to all five tilsyn, so each tilsyn has four overdue actions.
+        // 19.1 status, 19.2 konkretisering and forstaaelsesramme are addressed to all five tilsyn, so
+        // each tilsyn has three overdue actions (20.1 udviklingsarbejde is a start, never overdue).
         assert!(
-            page.contains("<strong>Midt: 4 overskredne</strong>"),
+            page.contains("<strong>Midt: 3 overskredne</strong>"),
             "{page}"
         );
 
         // An action of Midt's alone, due yesterday, is overdue and counts for Midt only.
         add_midt_action(app, "midt-supervision", "2. marts 2025").await;
         let (_, page) = get(&client, &app.url("/opfoelgning")).await;
-        assert!(page.contains("Overskredet (8)"));
-        assert!(page.contains("<strong>Midt: 5 overskredne</strong>"));
-        assert!(page.contains("<strong>Nord: 4 overskredne</strong>"));
+        assert!(page.contains("Overskredet (7)"));
+        assert!(page.contains("<strong>Midt: 4 overskredne</strong>"));
+        assert!(page.contains("<strong>Nord: 3 overskredne</strong>"));
 
         // Filters narrow the list (GET, no JavaScript); a bad value is named next to its field.
         let (status, page) = get(
@@ -105,10 +107,16 @@ async fn overdue_actions_come_first_and_are_counted_per_tilsyn() {
             lines[0],
             "\u{feff}audit;id;opfoelgningspunkt;ansvarlige;frist;forfalder;status;gruppe"
         );
-        // Within a group by due date: 2 March 2025 comes after the 2019–2020 ones.
-        assert!(lines[5].starts_with("19.1;midt-supervision;"), "{csv}");
+        // Within a group by due date: 2 March 2025 comes after the 2019–2020 ones; the start without a
+        // due date (20.1 »fra 2. halvår 2020«) comes last, in its own group.
+        assert!(lines[4].starts_with("19.1;midt-supervision;"), "{csv}");
         assert!(
-            lines[5].ends_with(";2. marts 2025;2025-03-02;planlagt;overskredet"),
+            lines[4].ends_with(";2. marts 2025;2025-03-02;planlagt;overskredet"),
+            "{csv}"
+        );
+        assert!(
+            lines[5].starts_with("20.1;udviklingsarbejde;")
+                && lines[5].ends_with(";fra 2. halvår 2020;;planlagt;uden-dato"),
             "{csv}"
         );
         // Midt's own action and the four addressed to all five tilsyn.
@@ -395,8 +403,9 @@ async fn the_calendar_feed_is_valid_icalendar_filtered_to_the_token_user() {
         let calendar = parse_calendar(&text);
         assert_eq!(value(&calendar.properties, "VERSION"), "2.0");
         assert!(value(&calendar.properties, "PRODID").contains("auditpanel"));
-        // Midt's 100 and the four dated demo actions addressed to all five tilsyn; nothing else.
-        assert_eq!(calendar.events.len(), 104);
+        // Midt's 100 and the three dated demo actions addressed to all five tilsyn (20.1's start has no
+        // date to put in a calendar); nothing else.
+        assert_eq!(calendar.events.len(), 103);
         let mut uids = std::collections::BTreeSet::new();
         for event in &calendar.events {
             let uid = value(&event.properties, "UID");
@@ -423,7 +432,7 @@ async fn the_calendar_feed_is_valid_icalendar_filtered_to_the_token_user() {
             "the audit function's own actions are not Midt's"
         );
 
-        // The koordinator's feed has every dated action: the demo's eight and the hundred.
+        // The koordinator's feed has every dated action: the demo's seven and the hundred.
         let token = token_for(app, "koordinator").await;
         let text = anonymous
             .get(app.url(&format!("/opfoelgning.ics?token={token}")))
@@ -433,7 +442,7 @@ async fn the_calendar_feed_is_valid_icalendar_filtered_to_the_token_user() {
             .text()
             .await
             .unwrap();
-        assert_eq!(parse_calendar(&text).events.len(), 108);
+        assert_eq!(parse_calendar(&text).events.len(), 107);
     })
     .await;
 }

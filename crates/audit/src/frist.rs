@@ -15,9 +15,17 @@
 //! - "inden udgangen af", "ved udgangen af", "med udgangen af", "udgangen af": "inden udgangen af
 //!   2019" is the whole year 2019, due 31 December 2019. The plan does not say when the action
 //!   was promised, so the period starts where the named period starts.
-//! - "fra": 20.1's plan says "Socialstyrelsen vil fra 2. halvår 2020 initiere et
-//!   udviklingsarbejde", a promise to start within that half-year, so "fra 2. halvår 2020" is due
-//!   at its end like "2. halvår 2020".
+//!
+//! Three words change what a deadline means, not only its period:
+//!
+//! - "fra", "fra og med": 20.1's plan says "Socialstyrelsen vil fra 2. halvår 2020 initiere et
+//!   udviklingsarbejde": work *begins* then. "fra 2. halvår 2020" is a start on 1 July 2020
+//!   ([`Fristart::Start`]) with no due date, so it never turns overdue.
+//! - "løbende": ongoing work with no date ([`Fristart::Loebende`]).
+//! - A duration counted from the report's publication: "senest 6 måneder efter
+//!   offentliggørelsen", "inden for et år", "inden for 3 måneder fra rapportens offentliggørelse"
+//!   ([`Fristart::Relativ`]). [`parse_frist_efter`] resolves it against the publication date (due
+//!   that many weeks, months or years after it); before publication it has no date.
 //!
 //! A bare "inden" is refused: "inden 15. marts 2025" means *before* that day, and quietly reading
 //! it as "by" would put the due date one day late. The error suggests "senest".
@@ -44,6 +52,9 @@
 //! | "uge 12 2025" | the ISO week, Monday 17 – Sunday 23 March |
 //! | "15. marts 2025", "15.3.2025", "15/3-2025", "2025-03-15" | that day |
 //! | "ved førstkommende lejlighed" | no date: never overdue |
+//! | "fra 2. halvår 2020", "fra og med marts 2025" | starts on the first day of the period; no due date |
+//! | "løbende" | ongoing; no date |
+//! | "senest 6 måneder efter offentliggørelsen", "inden for et år", "inden for to uger" | from the publication date to that long after it |
 //!
 //! A winter spans two years. "Vinteren 2020" follows the climatological convention that DMI and
 //! the WMO use for season statistics: a winter is named after the year its January and February
@@ -97,6 +108,59 @@ pub enum Fristart {
     Dato(Date),
     /// "Ved førstkommende lejlighed": at the next suitable meeting, with no date to track.
     VedFoerstkommendeLejlighed,
+    /// "fra 2. halvår 2020": the work begins on `fra`; a start, not a due date.
+    Start {
+        /// The first day of the named period.
+        fra: Date,
+    },
+    /// "løbende": ongoing, with no date to track.
+    Loebende,
+    /// "senest 6 måneder efter offentliggørelsen": a duration counted from the report's publication.
+    Relativ {
+        /// How long after the publication the action falls due.
+        varighed: Varighed,
+        /// The publication date it is counted from, once known; `None` before publication.
+        offentliggjort: Option<Date>,
+    },
+}
+
+/// A duration in a relative deadline ("6 måneder", "et år", "to uger").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Varighed {
+    /// A number of weeks.
+    Uger(u16),
+    /// A number of months (a year is twelve).
+    Maaneder(u16),
+}
+
+impl Varighed {
+    /// The day this long after `fra`; a month later than the 31st is the next month's last day.
+    pub fn efter(self, fra: Date) -> Option<Date> {
+        match self {
+            Varighed::Uger(uger) => fra.checked_add(time::Duration::weeks(i64::from(uger))),
+            Varighed::Maaneder(maaneder) => {
+                let indeks = i64::from(fra.year()) * 12 + i64::from(u8::from(fra.month())) - 1
+                    + i64::from(maaneder);
+                let aar = i32::try_from(indeks.div_euclid(12)).ok()?;
+                let maaned = Month::try_from(u8::try_from(indeks.rem_euclid(12) + 1).ok()?).ok()?;
+                let dag = fra.day().min(maaned.length(aar));
+                Date::from_calendar_date(aar, maaned, dag).ok()
+            }
+        }
+    }
+}
+
+impl fmt::Display for Varighed {
+    /// "6 måneder", "1 år", "2 uger".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Varighed::Uger(1) => f.write_str("1 uge"),
+            Varighed::Uger(n) => write!(f, "{n} uger"),
+            Varighed::Maaneder(n) if n % 12 == 0 => write!(f, "{} år", n / 12),
+            Varighed::Maaneder(1) => f.write_str("1 måned"),
+            Varighed::Maaneder(n) => write!(f, "{n} måneder"),
+        }
+    }
 }
 
 /// Why a deadline text was refused. Each message is a Danish sentence that quotes the text, so
@@ -132,27 +196,53 @@ pub enum FristFejl {
 }
 
 /// Reads a deadline as a follow-up plan states it. See the [module documentation](self) for
-/// every phrase and the period it denotes.
+/// every phrase and the period it denotes. A deadline counted from the report's publication has no
+/// date here; [`parse_frist_efter`] gives it one.
 ///
 /// # Errors
 /// [`FristFejl::Tom`] for empty text, [`FristFejl::Ukendt`] for text that matches no known
 /// phrase, [`FristFejl::FindesIkke`] for a day or period that does not exist ("31. februar
 /// 2025", "3. halvår 2020") and [`FristFejl::Baglaens`] for a month range that runs backwards.
 pub fn parse_frist(tekst: &str) -> Result<Frist, FristFejl> {
+    parse_frist_efter(tekst, None)
+}
+
+/// Reads a deadline as [`parse_frist`] does, counting a relative one ("senest 6 måneder efter
+/// offentliggørelsen") from `offentliggjort`, the day the report was published.
+///
+/// # Errors
+/// As [`parse_frist`].
+pub fn parse_frist_efter(tekst: &str, offentliggjort: Option<Date>) -> Result<Frist, FristFejl> {
     let normal = normaliser(tekst);
     if normal.is_empty() {
         return Err(FristFejl::Tom);
     }
-    let ord: Vec<&str> = fjern_forled(&normal).split(' ').collect();
-    let art = GENKENDERE
+    let (start, udtryk) = ["fra og med ", "fra "]
         .iter()
-        .find_map(|genkend| genkend(&ord))
-        .unwrap_or(Err(Afvisning::Ukendt))
+        .find_map(|forled| normal.strip_prefix(forled))
+        .map_or((false, normal.as_str()), |rest| (true, rest));
+    let ord: Vec<&str> = fjern_forled(udtryk).split(' ').collect();
+    let art = match ord.as_slice() {
+        ["løbende"] if !start => Ok(Fristart::Loebende),
+        _ => relativ(&ord, offentliggjort)
+            .or_else(|| GENKENDERE.iter().find_map(|genkend| genkend(&ord)))
+            .unwrap_or(Err(Afvisning::Ukendt)),
+    };
+    let art = art
+        .and_then(|art| if start { som_start(art) } else { Ok(art) })
         .map_err(|afvisning| afvisning.med_tekst(tekst.trim()))?;
     Ok(Frist {
         tekst: tekst.to_owned(),
         art,
     })
+}
+
+/// "fra …": the first day of the period the rest names. Only a period or a day can be a start.
+fn som_start(art: Fristart) -> Result<Fristart, Afvisning> {
+    match art {
+        Fristart::Periode { fra, .. } | Fristart::Dato(fra) => Ok(Fristart::Start { fra }),
+        _ => Err(Afvisning::Ukendt),
+    }
 }
 
 impl Frist {
@@ -166,28 +256,67 @@ impl Frist {
         self.art
     }
 
-    /// The first day of the period; for a single date that date; `None` without a date.
+    /// The first day of the period; for a single date that date; for a start the day work begins;
+    /// for a relative deadline the publication date; `None` without a date.
     pub fn fra(&self) -> Option<Date> {
         match self.art {
-            Fristart::Periode { fra, .. } => Some(fra),
+            Fristart::Periode { fra, .. } | Fristart::Start { fra } => Some(fra),
             Fristart::Dato(dato) => Some(dato),
-            Fristart::VedFoerstkommendeLejlighed => None,
+            Fristart::Relativ { offentliggjort, .. } => offentliggjort,
+            Fristart::VedFoerstkommendeLejlighed | Fristart::Loebende => None,
         }
     }
 
-    /// The last day of the period; for a single date that date; `None` without a date.
+    /// The last day of the period; for a single date that date; `None` for a start, for ongoing
+    /// work and for a relative deadline before publication.
     pub fn til(&self) -> Option<Date> {
         match self.art {
             Fristart::Periode { til, .. } => Some(til),
             Fristart::Dato(dato) => Some(dato),
-            Fristart::VedFoerstkommendeLejlighed => None,
+            Fristart::Relativ {
+                varighed,
+                offentliggjort,
+            } => offentliggjort.and_then(|dato| varighed.efter(dato)),
+            Fristart::VedFoerstkommendeLejlighed | Fristart::Start { .. } | Fristart::Loebende => {
+                None
+            }
         }
     }
 
-    /// The day the action falls due: the last day of the period, or `None` for "ved
-    /// førstkommende lejlighed".
+    /// The day the action falls due: the last day of the period; `None` for "ved førstkommende
+    /// lejlighed", a start ("fra …"), ongoing work ("løbende") and a relative deadline before the
+    /// report is published.
     pub fn forfald(&self) -> Option<Date> {
         self.til()
+    }
+
+    /// The publication date a relative deadline is counted from, once known.
+    pub fn offentliggjort(&self) -> Option<Date> {
+        match self.art {
+            Fristart::Relativ { offentliggjort, .. } => offentliggjort,
+            _ => None,
+        }
+    }
+
+    /// A Danish sentence for a deadline without a due date, saying why it has none; `None` when it has one.
+    pub fn uden_forfald(&self) -> Option<String> {
+        match self.art {
+            Fristart::Start { fra } => Some(format!(
+                "Arbejdet begynder {}; fristen angiver en start, ikke en slutdato.",
+                crate::dansk_dato(fra)
+            )),
+            Fristart::Loebende => Some("Løbende: ingen dato at følge.".to_owned()),
+            Fristart::VedFoerstkommendeLejlighed => {
+                Some("Ved førstkommende lejlighed: ingen dato at følge.".to_owned())
+            }
+            Fristart::Relativ {
+                varighed,
+                offentliggjort: None,
+            } => Some(format!(
+                "{varighed} efter rapportens offentliggørelse; datoen kendes, når rapporten er offentliggjort."
+            )),
+            _ => None,
+        }
     }
 
     /// Whether the deadline has passed on `i_dag`. The due day itself is still in time, and a
@@ -223,6 +352,13 @@ struct FristJson {
     til: Option<Date>,
     #[serde(with = "iso_dato::option", default)]
     forfald: Option<Date>,
+    /// The publication date a relative deadline is counted from; absent for every other kind.
+    #[serde(
+        with = "iso_dato::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    offentliggjort: Option<Date>,
 }
 
 impl From<Frist> for FristJson {
@@ -231,6 +367,7 @@ impl From<Frist> for FristJson {
             fra: frist.fra(),
             til: frist.til(),
             forfald: frist.forfald(),
+            offentliggjort: frist.offentliggjort(),
             tekst: frist.tekst,
         }
     }
@@ -240,7 +377,7 @@ impl TryFrom<FristJson> for Frist {
     type Error = FristFejl;
 
     fn try_from(json: FristJson) -> Result<Self, Self::Error> {
-        parse_frist(&json.tekst)
+        parse_frist_efter(&json.tekst, json.offentliggjort)
     }
 }
 
@@ -309,7 +446,7 @@ fn normaliser(tekst: &str) -> String {
 }
 
 /// The words in front of a phrase that do not change its period (see the module documentation).
-const FORLED: [&str; 12] = [
+const FORLED: [&str; 11] = [
     "inden udgangen af ",
     "inden for ",
     "indenfor ",
@@ -318,7 +455,6 @@ const FORLED: [&str; 12] = [
     "udgangen af ",
     "i løbet af ",
     "senest ",
-    "fra ",
     "den ",
     "d. ",
     "i ",
@@ -573,6 +709,76 @@ fn dag_i_maaned(aar: i32, maaned: Month, dag: u8) -> Result<Date, Afvisning> {
     })
 }
 
+/// "6 måneder", "et år", "et halvt år", "to uger", optionally followed by "efter/fra
+/// (rapportens) offentliggørelse(n)": a duration counted from the publication.
+fn relativ(ord: &[&str], offentliggjort: Option<Date>) -> Option<Result<Fristart, Afvisning>> {
+    let (varighed, rest) = match ord {
+        ["et" | "en", "halvt", "år", rest @ ..] => (Varighed::Maaneder(6), rest),
+        [antal, enhed, rest @ ..] => {
+            let antal = antal_ord(antal)?;
+            let varighed = match *enhed {
+                "uge" | "uger" => Varighed::Uger(antal),
+                "måned" | "måneder" | "mdr." | "mdr" | "md." => Varighed::Maaneder(antal),
+                "år" => Varighed::Maaneder(antal.checked_mul(12)?),
+                _ => return None,
+            };
+            (varighed, rest)
+        }
+        _ => return None,
+    };
+    let efter_offentliggoerelsen = match rest {
+        [] => true,
+        ["efter" | "fra", rest @ ..] => matches!(
+            rest,
+            ["offentliggørelsen"]
+                | ["offentliggørelse"]
+                | ["rapportens", "offentliggørelse"]
+                | ["auditrapportens", "offentliggørelse"]
+        ),
+        _ => false,
+    };
+    if !efter_offentliggoerelsen {
+        return None;
+    }
+    if antal_er_nul(varighed) {
+        return Some(Err(Afvisning::FindesIkke(
+            "en frist skal ligge mindst en uge efter offentliggørelsen".to_owned(),
+        )));
+    }
+    Some(Ok(Fristart::Relativ {
+        varighed,
+        offentliggjort,
+    }))
+}
+
+fn antal_er_nul(varighed: Varighed) -> bool {
+    matches!(varighed, Varighed::Uger(0) | Varighed::Maaneder(0))
+}
+
+/// A count in a duration: digits, or the Danish words from "en/et" to "tolv", "atten" and "fireogtyve".
+fn antal_ord(ord: &str) -> Option<u16> {
+    Some(match ord {
+        "en" | "et" | "én" | "ét" => 1,
+        "to" => 2,
+        "tre" => 3,
+        "fire" => 4,
+        "fem" => 5,
+        "seks" => 6,
+        "syv" => 7,
+        "otte" => 8,
+        "ni" => 9,
+        "ti" => 10,
+        "elleve" => 11,
+        "tolv" => 12,
+        "atten" => 18,
+        "fireogtyve" => 24,
+        _ if !ord.is_empty() && ord.len() <= 3 && ord.bytes().all(|b| b.is_ascii_digit()) => {
+            ord.parse().ok()?
+        }
+        _ => return None,
+    })
+}
+
 /// "1." or "1" up to "4.", and "første", "andet"/"anden", "tredje", "fjerde".
 fn ordenstal(ord: &str) -> Option<u8> {
     match ord {
@@ -605,7 +811,7 @@ mod tests {
     use time::Date;
     use time::macros::date;
 
-    use crate::frist::{Frist, FristFejl, Fristart, parse_frist};
+    use crate::frist::{Frist, FristFejl, Fristart, parse_frist, parse_frist_efter};
 
     fn periode(fra: Date, til: Date) -> Fristart {
         Fristart::Periode { fra, til }
@@ -662,10 +868,13 @@ mod tests {
                 "ved førstkommende lejlighed",
                 Fristart::VedFoerstkommendeLejlighed,
             ),
-            // 000, bullet 2: "Socialstyrelsen vil fra 2. halvår 2020 initiere et udviklingsarbejde"
+            // 000, bullet 2: "Socialstyrelsen vil fra 2. halvår 2020 initiere et udviklingsarbejde":
+            // the work begins then, so it is a start with no due date.
             (
                 "fra 2. halvår 2020",
-                periode(date!(2020 - 07 - 01), date!(2020 - 12 - 31)),
+                Fristart::Start {
+                    fra: date!(2020 - 07 - 01),
+                },
             ),
         ]);
     }
@@ -1155,5 +1364,90 @@ mod tests {
                 prop_assert_eq!(igen.art(), frist.art());
             }
         }
+    }
+
+    /// "fra" and "fra og med" name when work begins: no due date, never overdue.
+    #[test]
+    fn a_start_has_no_due_date_and_is_never_overdue() {
+        let frist = parse_frist("Fra 2. halvår 2020").unwrap();
+        assert_eq!(frist.fra(), Some(date!(2020 - 07 - 01)));
+        assert_eq!(frist.til(), None);
+        assert_eq!(frist.forfald(), None);
+        assert!(!frist.er_overskredet(date!(2030 - 01 - 01)));
+        assert_eq!(
+            frist.uden_forfald().as_deref(),
+            Some("Arbejdet begynder 1. juli 2020; fristen angiver en start, ikke en slutdato.")
+        );
+        assert_eq!(
+            parse_frist("fra og med 15. marts 2025").unwrap().art(),
+            Fristart::Start {
+                fra: date!(2025 - 03 - 15)
+            }
+        );
+        // "senest" still means due: the same period, due at its end.
+        assert_eq!(
+            parse_frist("senest 2. halvår 2020").unwrap().forfald(),
+            Some(date!(2020 - 12 - 31))
+        );
+        assert!(parse_frist("fra ved førstkommende lejlighed").is_err());
+    }
+
+    /// "løbende" is ongoing work: no dates at all.
+    #[test]
+    fn ongoing_work_has_no_dates() {
+        let frist = parse_frist("Løbende").unwrap();
+        assert_eq!(frist.art(), Fristart::Loebende);
+        assert_eq!((frist.fra(), frist.forfald()), (None, None));
+    }
+
+    /// A duration after the publication is due that long after the publication date, hand-counted:
+    /// 15 June 2020 + 6 months = 15 December 2020; 31 August + 6 months = the last day of February.
+    #[test]
+    fn a_relative_deadline_is_counted_from_the_publication() {
+        let udgivet = date!(2020 - 06 - 15);
+        let tilfaelde = [
+            (
+                "senest 6 måneder efter offentliggørelsen",
+                date!(2020 - 12 - 15),
+            ),
+            ("inden for et år", date!(2021 - 06 - 15)),
+            (
+                "inden for 3 måneder fra rapportens offentliggørelse",
+                date!(2020 - 09 - 15),
+            ),
+            ("i løbet af to uger", date!(2020 - 06 - 29)),
+            (
+                "senest et halvt år efter offentliggørelsen",
+                date!(2020 - 12 - 15),
+            ),
+        ];
+        for (tekst, forfald) in tilfaelde {
+            let frist = parse_frist_efter(tekst, Some(udgivet)).unwrap();
+            assert_eq!(frist.fra(), Some(udgivet), "{tekst}");
+            assert_eq!(frist.forfald(), Some(forfald), "{tekst}");
+            // Before publication there is no date, and a sentence says why.
+            let uden = parse_frist(tekst).unwrap();
+            assert_eq!(uden.forfald(), None, "{tekst}");
+            assert!(
+                uden.uden_forfald().unwrap().contains("offentliggørelse"),
+                "{tekst}"
+            );
+        }
+        let frist = parse_frist_efter(
+            "senest 6 måneder efter offentliggørelsen",
+            Some(date!(2019 - 08 - 31)),
+        )
+        .unwrap();
+        assert_eq!(frist.forfald(), Some(date!(2020 - 02 - 29)));
+        // The JSON keeps the publication date, so the deadline reads back with its date.
+        let json = serde_json::to_string(&frist).unwrap();
+        assert!(json.contains("\"offentliggjort\":\"2019-08-31\""), "{json}");
+        let tilbage: Frist = serde_json::from_str(&json).unwrap();
+        assert_eq!(tilbage, frist);
+        // Other deadlines keep their JSON as before: no publication date.
+        let json = serde_json::to_string(&parse_frist("2. halvår 2019").unwrap()).unwrap();
+        assert!(!json.contains("offentliggjort"), "{json}");
+        assert!(parse_frist("senest 0 måneder efter offentliggørelsen").is_err());
+        assert!(parse_frist("6 måneder efter mødet").is_err());
     }
 }

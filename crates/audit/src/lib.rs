@@ -44,7 +44,7 @@ pub use aggregering::{AggregeringsFejl, SpindelvaevPunkt, Temascore, spindelvaev
 pub use audit::{Audit, AuditError, Freeze, RatingError, RevealRule, SetupPart};
 pub use danske_datoer::dansk_dato;
 pub use form::{FormItem, ItemKind, RatingForm};
-pub use frist::{Frist, FristFejl, parse_frist};
+pub use frist::{Frist, FristFejl, Fristart, Varighed, parse_frist, parse_frist_efter};
 pub use ids::{AuditNr, IdError, ItemId, MaterialId, UnitKey, Username};
 pub use kvalitetsmodel::{Gaelder, Indikator, Kriterium, Kvalitetsmodel, ModelFejl, Tema};
 pub use material::{Material, MaterialKind};

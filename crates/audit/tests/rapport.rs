@@ -531,13 +531,13 @@ fn rapport_20_1_has_every_section_links_and_due_dates() {
         "{:?}",
         r.bilag
     );
-    // 000, Opfølgningsplan: "ved førstkommende lejlighed" has no date, "fra 2. halvår 2020" is due
-    // at the half-year's end, the last action has none.
+    // 000, Opfølgningsplan: "ved førstkommende lejlighed" has no date, "fra 2. halvår 2020" is a
+    // start (work begins then), so it has no due date either, and the last action has none.
     assert_eq!(
         frister(&r),
         [
             ("praesentation".into(), None),
-            ("udviklingsarbejde".into(), Some(date!(2020 - 12 - 31))),
+            ("udviklingsarbejde".into(), None),
             ("status".into(), None),
         ]
     );
@@ -821,9 +821,10 @@ fn the_report_serialises_for_the_published_snapshot() {
         json["metodisk_tilrettelaeggelse"]["deltagere"]["genereret"][0]["art"],
         "afsnit"
     );
+    // 000: "fra 2. halvår 2020" is a start (work begins 1 July 2020), with no due date.
     assert_eq!(
         json["opfoelgningsplan"]["tiltag"][1]["frist"]["forfald"],
-        "2020-12-31"
+        serde_json::Value::Null
     );
     assert_eq!(
         json["droeftelser"]["droeftelser"][0]["emne"]["indikator"],

@@ -83,6 +83,10 @@ enum Command {
     Deadline {
         /// Fristen, som den står i opfølgningsplanen.
         text: String,
+        /// Rapportens offentliggørelsesdato (ÅÅÅÅ-MM-DD), som en relativ frist (»senest 6 måneder efter
+        /// offentliggørelsen«) regnes fra.
+        #[arg(long, value_name = "DATO")]
+        published: Option<String>,
         /// Uddataformat.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
@@ -229,7 +233,11 @@ pub fn run() -> ExitCode {
             private_with_board,
             format,
         ),
-        Command::Deadline { text, format } => deadline_command::run(&text, format),
+        Command::Deadline {
+            text,
+            published,
+            format,
+        } => deadline_command::run(&text, published.as_deref(), format),
         Command::Agreement(options) => agreement_command::run(&options),
         Command::Export { nr, database } => store_commands::export(&nr, &database),
         Command::Import { file, database } => store_commands::import(&file, &database),

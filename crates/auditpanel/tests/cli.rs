@@ -106,7 +106,7 @@ fn deadline_json_gives_period_and_due_date() {
     ]));
     assert_eq!(
         v,
-        serde_json::json!({"from": "2019-07-01", "to": "2019-12-31", "due": "2019-12-31"})
+        serde_json::json!({"kind": "due", "from": "2019-07-01", "to": "2019-12-31", "due": "2019-12-31"})
     );
     // Meteorological autumn: September–November.
     let v = stdout_json(&auditpanel(&[
@@ -124,10 +124,49 @@ fn deadline_json_gives_period_and_due_date() {
     ]));
     assert_eq!(
         v,
-        serde_json::json!({"from": null, "to": null, "due": null})
+        serde_json::json!({"kind": "none", "from": null, "to": null, "due": null})
     );
     let out = auditpanel(&["deadline", "15. marts 2025"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("15. marts 2025"));
+}
+
+/// The three kinds the sources use: due ("i 2. halvår 2019", 002), a start ("fra 2. halvår 2020", 000:
+/// "Socialstyrelsen vil fra 2. halvår 2020 initiere et udviklingsarbejde"), ongoing ("løbende"); and a
+/// deadline counted from publication, resolved by `--published` (hand-counted: 15 June 2020 + 6 months).
+#[test]
+fn deadline_tells_a_due_date_from_a_start_and_resolves_relative_ones() {
+    let json = |args: &[&str]| {
+        let mut all = vec!["deadline"];
+        all.extend_from_slice(args);
+        all.extend_from_slice(&["--format", "json"]);
+        stdout_json(&auditpanel(&all))
+    };
+    assert_eq!(
+        json(&["fra 2. halvår 2020"]),
+        serde_json::json!({"kind": "start", "from": "2020-07-01", "to": null, "due": null})
+    );
+    assert_eq!(
+        json(&["løbende"]),
+        serde_json::json!({"kind": "ongoing", "from": null, "to": null, "due": null})
+    );
+    assert_eq!(
+        json(&[
+            "senest 6 måneder efter offentliggørelsen",
+            "--published",
+            "2020-06-15"
+        ]),
+        serde_json::json!({"kind": "relative", "from": "2020-06-15", "to": "2020-12-15", "due": "2020-12-15"})
+    );
+    assert_eq!(
+        json(&["inden for et år"]),
+        serde_json::json!({"kind": "relative", "from": null, "to": null, "due": null})
+    );
+    let out = auditpanel(&["deadline", "fra 2. halvår 2020"]);
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("Arbejdet begynder 1. juli 2020"), "{table}");
+    let out = auditpanel(&["deadline", "inden for et år", "--published", "juni 2020"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--published"));
 }
 
 #[test]
