@@ -809,3 +809,64 @@ async fn editing_saves_what_may_change_and_keeps_what_may_not() {
     })
     .await;
 }
+
+/// The audit function numbers some audits with a letter: 19.2 (seed 003) refers to "audit 16.a og 16.b".
+/// Such a number is created through the form, and its pages open under it.
+#[tokio::test]
+async fn an_audit_numbered_with_a_letter_is_created_through_the_form() {
+    on_each_engine(async |app| {
+        let k = app.login_as("koordinator").await;
+        let (_, page) = get(&k, &app.url("/audits/new")).await;
+        let csrf = csrf_token(&page);
+        let (status, location, body) = post(
+            app,
+            &k,
+            &csrf,
+            "/audits/new",
+            &[
+                ("model_version", "2017"),
+                ("nr", "16.a"),
+                ("titel", "Dialogforløb forud for påbud"),
+                ("formaal", "At drøfte dialogforløb forud for påbud."),
+                ("fokus_art", "indikatorer"),
+                ("indikator", "8.a"),
+                ("fokus_tekst", ""),
+                ("skala", "drift"),
+                ("deadline", ""),
+                ("meeting_date", ""),
+                ("reveal_rule", "ved-moedet"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+        assert_eq!(location, "/audits/16.a");
+        assert_eq!(stored(app, "16.a").await.nr.as_str(), "16.a");
+        let (status, overview) = get(&k, &app.url("/audits/16.a")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            overview.contains("Dialogforløb forud for påbud"),
+            "{overview}"
+        );
+        // Two letters are not a number the audit function uses: refused next to the field.
+        let (status, _, body) = post(
+            app,
+            &k,
+            &csrf,
+            "/audits/new",
+            &[
+                ("model_version", "2017"),
+                ("nr", "16.ab"),
+                ("titel", "Forkert nummer"),
+                ("formaal", "x"),
+                ("fokus_art", "indikatorer"),
+                ("indikator", "8.a"),
+                ("skala", "drift"),
+                ("reveal_rule", "ved-moedet"),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body.contains("»16.ab«"), "{body}");
+    })
+    .await;
+}

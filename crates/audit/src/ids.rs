@@ -76,12 +76,20 @@ macro_rules! string_id {
 }
 
 string_id!(
-    /// An audit round's number, as the reports print it: year, a dot, a running number ("19.1", "25.1").
+    /// An audit round's number, as the audit function writes it: a two-digit year, a dot and a running
+    /// number ("19.1", "25.12") or a letter ("16.a", "16.b": 19.2 refers to "audit 16.a og 16.b").
     AuditNr,
     "auditnummer",
-    "skriv år og løbenummer, f.eks. 19.1",
-    |s| matches!(s.split_once('.'), Some((y, n)) if y.len() == 2 && all_digits(y) && !n.is_empty() && n.len() <= 3 && all_digits(n))
+    "skriv år, punktum og løbenummer eller bogstav, f.eks. 19.1 eller 16.a",
+    |s| matches!(s.split_once('.'), Some((y, n)) if y.len() == 2 && all_digits(y) && is_running_number(n))
 );
+
+/// The part after the dot: one to three digits, or one letter a–z.
+fn is_running_number(n: &str) -> bool {
+    let one_letter = n.len() == 1 && n.bytes().all(|b| b.is_ascii_lowercase());
+    let digits = !n.is_empty() && n.len() <= 3 && all_digits(n);
+    one_letter || digits
+}
 
 string_id!(
     /// A login name: lowercase ASCII letters, digits, '-', '_' and '.', at most 64 characters ("midt-2").
@@ -175,11 +183,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn audit_numbers_are_year_dot_number() {
-        for ok in ["19.1", "20.1", "25.12"] {
+    fn audit_numbers_are_year_dot_number_or_letter() {
+        // 003 (19.2) refers to "audit 16.a og 16.b": a letter after the dot is a number too.
+        for ok in ["19.1", "20.1", "25.12", "16.a", "16.b"] {
             assert!(AuditNr::new(ok).is_ok(), "{ok}");
         }
-        for bad in ["19", "2019.1", "19.", ".1", "19.a", "19.1.2", ""] {
+        for bad in [
+            "19", "2019.1", "19.", ".1", "19.ab", "19.A", "19.æ", "19.1.2", "16.a1", "",
+        ] {
             let err = AuditNr::new(bad).unwrap_err();
             assert!(err.to_string().contains("auditnummer"), "{err}");
         }

@@ -67,7 +67,7 @@ pub(super) fn view(
                 },
                 None => {
                     (Control::new("nr", "Nummer", &draft.nr)
-                        .hint("År og løbenummer, f.eks. 25.3.")
+                        .hint("År og løbenummer eller bogstav, f.eks. 25.3 eller 16.a.")
                         .required()
                         .input("text", errors))
                 },
