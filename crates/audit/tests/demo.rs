@@ -1142,3 +1142,31 @@ mod import_check {
         }
     }
 }
+
+/// `seeds/demo/README.md` lists, for every demo audit, the generator's parameters of its synthetic
+/// ratings: each scalar parameter of each file's `[syntetiske_bedoemmelser]` appears there as
+/// `` `name = value` ``, so the README cannot drift from the files it documents.
+#[test]
+fn the_demo_readme_states_every_generator_parameter() {
+    let readme = std::fs::read_to_string(seeds().join("demo/README.md")).unwrap();
+    for (name, text) in files() {
+        let file: toml::Table = toml::from_str(&text).unwrap();
+        let Some(params) = file
+            .get("syntetiske_bedoemmelser")
+            .and_then(|p| p.as_table())
+        else {
+            continue;
+        };
+        for (key, value) in params {
+            let shown = match value {
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Float(f) => f.to_string(),
+                _ => continue,
+            };
+            let needle = format!("`{key} = {shown}`");
+            assert!(readme.contains(&needle), "{name}: README lacks {needle}");
+        }
+    }
+    // The contradiction the issue asks the README to note (003, "Deltagere": 15 vs 4 × 3 + 2 = 14).
+    assert!(readme.contains("adds up to **14**"));
+}
