@@ -12,6 +12,7 @@
 
 mod fil;
 mod kontrol;
+pub mod materiale;
 pub mod syntetisk;
 
 use std::collections::BTreeMap;

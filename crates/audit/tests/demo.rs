@@ -1170,3 +1170,42 @@ fn the_demo_readme_states_every_generator_parameter() {
     // The contradiction the issue asks the README to note (003, "Deltagere": 15 vs 4 × 3 + 2 = 14).
     assert!(readme.contains("adds up to **14**"));
 }
+
+/// Every demo material item gets a file (the issue's "material to read"): labelled fictitious, named
+/// after its material, safe by the upload rules, and free of anything the CPR scan would flag.
+#[test]
+fn every_demo_material_has_a_fictitious_file_that_passes_the_upload_checks() {
+    use audit::demo::materiale::{OVERSKRIFT, demofil};
+    let d = load();
+    let mut count = 0;
+    for forloeb in &d.forloeb {
+        for material in &forloeb.audit.materials {
+            let fil = demofil(&forloeb.audit, material);
+            assert!(fil.tekst.starts_with(OVERSKRIFT), "{}", fil.filnavn);
+            assert!(fil.tekst.contains(&material.pseudonym));
+            assert_eq!(fil.filnavn, format!("{}.txt", material.id));
+            assert!(
+                audit::file_name::check_upload(&fil.filnavn, fil.tekst.len()).is_ok(),
+                "{}",
+                fil.filnavn
+            );
+            assert!(
+                audit::cpr::find_lines(&fil.tekst).is_empty(),
+                "{}",
+                fil.tekst
+            );
+            count += 1;
+        }
+    }
+    // 19.1: 20, 19.2: 16, 20.1: 8, 25.1: 10, 25.2: 20 material items (count of [[materials]] in seeds/demo).
+    assert_eq!(count, 74);
+    // A process description of 19.2 lists its dated case steps.
+    let sag = forloeb(&d, "19.2")
+        .audit
+        .materials
+        .iter()
+        .find(|m| m.sagsforloeb.is_some())
+        .unwrap();
+    let fil = demofil(&forloeb(&d, "19.2").audit, sag);
+    assert!(fil.tekst.contains("Sagsforløb"), "{}", fil.tekst);
+}

@@ -9,13 +9,15 @@ use std::collections::BTreeSet;
 
 use audit::Rating;
 use audit::demo::Demo;
-use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, EntityTrait, QuerySelect, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, EntityTrait, QueryFilter, QuerySelect, Set};
 use time::OffsetDateTime;
 
 use crate::codec::{enum_id, to_json};
-use crate::entity::{audit as audit_row, metadata, rating, user};
+use crate::entity::{audit as audit_row, material, metadata, rating, user};
+use crate::files::put_blob;
 use crate::stamp::stamp;
-use crate::{Db, StoreError, audits, events, report_content, users};
+use crate::{Db, StoreError, audits, events, material_scan, report_content, users};
 
 /// The password of every demo user.
 pub const DEMO_PASSWORD: &str = "demo";
@@ -161,6 +163,7 @@ async fn insert(
     let mut rating_count = 0;
     for forloeb in &demo.forloeb {
         let audit_id = audits::rows::insert_audit(&txn, &forloeb.audit, now).await?;
+        attach_material_files(&txn, audit_id, &forloeb.audit, now).await?;
         insert_ratings(&txn, audit_id, &forloeb.ratings, now).await?;
         rating_count += forloeb.ratings.len();
         report_content::insert_all(&txn, audit_id, &forloeb.rapport, system, now).await?;
@@ -191,6 +194,31 @@ async fn insert(
         audits: demo.forloeb.len(),
         ratings: rating_count,
     })
+}
+
+/// Attaches the demo's fictitious file (`audit::demo::materiale`) to every material item of the audit
+/// with row id `audit_id`, as an upload would: the blob, the item's file name, and a CPR scan that found
+/// nothing (the files carry no CPR numbers, which the domain's tests check).
+async fn attach_material_files(
+    txn: &sea_orm::DatabaseTransaction,
+    audit_id: i64,
+    audit: &audit::Audit,
+    now: OffsetDateTime,
+) -> Result<(), StoreError> {
+    use audit::demo::materiale::{MEDIETYPE, demofil};
+    for item in &audit.materials {
+        let fil = demofil(audit, item);
+        let sha256 = put_blob(txn, MEDIETYPE, fil.tekst.as_bytes()).await?;
+        material::Entity::update_many()
+            .col_expr(material::COLUMN.file_name, Expr::value(fil.filnavn))
+            .col_expr(material::COLUMN.blob_sha256, Expr::value(sha256.clone()))
+            .filter(material::COLUMN.audit_id.eq(audit_id))
+            .filter(material::COLUMN.material_key.eq(item.id.as_str()))
+            .exec(txn)
+            .await?;
+        material_scan::record(txn, audit_id, item.id.as_str(), &sha256, &[], now).await?;
+    }
+    Ok(())
 }
 
 async fn insert_ratings(

@@ -73,6 +73,28 @@ async fn the_demo_seeds_once_and_round_trips() {
                 .await
                 .unwrap();
             assert_eq!(content, forloeb.rapport, "{}", forloeb.fil);
+            // Every material item carries its fictitious demo file (audit::demo::materiale).
+            let files = store::files::material_files(db, &forloeb.audit.nr)
+                .await
+                .unwrap();
+            assert_eq!(
+                files.len(),
+                forloeb.audit.materials.len(),
+                "{}",
+                forloeb.fil
+            );
+            for item in &forloeb.audit.materials {
+                let file = store::files::material_file(db, &forloeb.audit.nr, &item.id)
+                    .await
+                    .unwrap()
+                    .unwrap_or_else(|| panic!("{} {} has no file", forloeb.fil, item.id));
+                let text = String::from_utf8(file.bytes).unwrap();
+                assert!(
+                    text.starts_with(audit::demo::materiale::OVERSKRIFT),
+                    "{text}"
+                );
+                assert_eq!(file.info.file_name, format!("{}.txt", item.id));
+            }
             let koordinator = audit::User {
                 username: name("k"),
                 navn: "K".into(),
