@@ -870,3 +870,34 @@ async fn an_audit_numbered_with_a_letter_is_created_through_the_form() {
     })
     .await;
 }
+
+/// The demo's material (issue "the demo … say what the source reports say", item 4): a panelist of the
+/// running round 25.1 opens every material item's file from the audit's page, and each is the
+/// clearly fictitious text the demo generates.
+#[tokio::test]
+async fn a_panelist_of_the_demo_round_opens_its_fictitious_material() {
+    on_each_engine(async |app| {
+        let midt = app.login_as("midt-1").await;
+        let (status, overview) = get(&midt, &app.url("/audits/25.1")).await;
+        assert_eq!(status, StatusCode::OK);
+        let audit = stored(app, "25.1").await;
+        assert_eq!(
+            audit.materials.len(),
+            10,
+            "seeds/demo/25.1.toml has ten reports"
+        );
+        for material in &audit.materials {
+            let path = format!("/audits/25.1/material/{}/download", material.id);
+            assert!(
+                overview.contains(&format!(r#"href="{path}""#)),
+                "{overview}"
+            );
+            let response = midt.get(app.url(&path)).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            let text = response.text().await.unwrap();
+            assert!(text.starts_with("FIKTIVT DEMOMATERIALE"), "{text}");
+            assert!(text.contains(&material.pseudonym), "{text}");
+        }
+    })
+    .await;
+}
