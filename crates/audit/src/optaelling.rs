@@ -59,6 +59,123 @@ fn picks(value: Option<&RatingValue>) -> &[MaterialId] {
     }
 }
 
+/// 19.2's rule for which cases the meeting discusses: one case from each socialtilsyn, so many with a
+/// påbud and so many without ("Der blev i alt drøftet tre sager, hvor der var udstedt påbud og to
+/// sager, hvor dialogforløbet resulterede i, at der ikke blev udstedt påbud").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Udvaelgelsesregel {
+    /// How many of the chosen cases ended in a påbud.
+    pub med_paabud: usize,
+    /// How many of the chosen cases ended without one.
+    pub uden_paabud: usize,
+}
+
+impl Udvaelgelsesregel {
+    /// 19.2's rule: one case per tilsyn, three with a påbud and two without.
+    pub const AUDIT_19_2: Udvaelgelsesregel = Udvaelgelsesregel {
+        med_paabud: 3,
+        uden_paabud: 2,
+    };
+}
+
+/// Why no selection satisfies a [`Udvaelgelsesregel`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "ingen udvælgelse med én sag fra hvert af de {tilsyn} socialtilsyn giver {med} sager med påbud \
+     og {uden} uden"
+)]
+pub struct UdvaelgelsesFejl {
+    /// The number of tilsyn with a case in the form.
+    pub tilsyn: usize,
+    /// The påbud cases the rule asks for.
+    pub med: usize,
+    /// The cases without påbud the rule asks for.
+    pub uden: usize,
+}
+
+/// The cases the meeting discusses under `regel`: one per socialtilsyn among the form's material for
+/// `item`, with the rule's numbers of cases with and without a påbud (read from each case's timeline),
+/// chosen so that the cases together have as many picks as possible. Among selections with as many
+/// picks, the one whose cases come first in [`stemmer`]'s order wins, so the result is stable. The
+/// result is in the audit's material order.
+///
+/// # Errors
+/// [`UdvaelgelsesFejl`] when the tilsyn's cases cannot make up the numbers the rule asks for.
+pub fn udvaelg_til_droeftelse(
+    audit: &Audit,
+    ratings: &[Rating],
+    item: &ItemId,
+    round: Round,
+    regel: Udvaelgelsesregel,
+) -> Result<Vec<MaterialId>, UdvaelgelsesFejl> {
+    let tal = stemmer(audit, ratings, item, round);
+    // Each tilsyn's cases, most picked first: (rank in `tal`, picks, påbud?).
+    let mut pr_tilsyn: BTreeMap<crate::Tilsyn, Vec<(usize, usize, bool, &MaterialId)>> =
+        BTreeMap::new();
+    for (rang, t) in tal.iter().enumerate() {
+        if let Some(m) = audit.material(&t.material) {
+            let paabud = m
+                .sagsforloeb
+                .as_ref()
+                .is_some_and(|f| f.skridt().iter().any(|s| s.art.er_paabud()));
+            pr_tilsyn
+                .entry(m.tilsyn)
+                .or_default()
+                .push((rang, t.stemmer, paabud, &t.material));
+        }
+    }
+    let fejl = UdvaelgelsesFejl {
+        tilsyn: pr_tilsyn.len(),
+        med: regel.med_paabud,
+        uden: regel.uden_paabud,
+    };
+    if pr_tilsyn.len() != regel.med_paabud + regel.uden_paabud {
+        return Err(fejl);
+    }
+    // Every combination of one case per tilsyn (at most a handful of cases each): best total picks,
+    // then the lexicographically smallest list of ranks.
+    let grupper: Vec<&Vec<(usize, usize, bool, &MaterialId)>> = pr_tilsyn.values().collect();
+    let mut bedste: Option<(usize, Vec<usize>, Vec<&MaterialId>)> = None;
+    let mut valg = vec![0usize; grupper.len()];
+    loop {
+        let valgte: Vec<&(usize, usize, bool, &MaterialId)> = grupper
+            .iter()
+            .zip(&valg)
+            .filter_map(|(g, &i)| g.get(i))
+            .collect();
+        if valgte.iter().filter(|c| c.2).count() == regel.med_paabud {
+            let stemmer: usize = valgte.iter().map(|c| c.1).sum();
+            let mut rang: Vec<usize> = valgte.iter().map(|c| c.0).collect();
+            rang.sort_unstable();
+            let bedre = bedste
+                .as_ref()
+                .is_none_or(|(s, r, _)| stemmer > *s || (stemmer == *s && rang < *r));
+            if bedre {
+                bedste = Some((stemmer, rang, valgte.iter().map(|c| c.3).collect()));
+            }
+        }
+        // The next combination, like counting with one digit per tilsyn.
+        let mut plads = 0;
+        loop {
+            let Some(v) = valg.get_mut(plads) else {
+                let (_, _, sager) = bedste.ok_or(fejl)?;
+                return Ok(audit
+                    .materials
+                    .iter()
+                    .filter(|m| sager.contains(&&m.id))
+                    .map(|m| m.id.clone())
+                    .collect());
+            };
+            *v += 1;
+            if *v < grupper[plads].len() {
+                break;
+            }
+            *v = 0;
+            plads += 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1209,3 +1209,95 @@ fn every_demo_material_has_a_fictitious_file_that_passes_the_upload_checks() {
     let fil = demofil(&forloeb(&d, "19.2").audit, sag);
     assert!(fil.tekst.contains("Sagsforløb"), "{}", fil.tekst);
 }
+
+/// 19.2's selection rule as the domain models it: "udvalgt én sag fra hvert socialtilsyn" and "tre
+/// sager, hvor der var udstedt påbud og to sager, hvor dialogforløbet resulterede i, at der ikke blev
+/// udstedt påbud". The demo's votes follow it (its choice is the five cases the report discussed), and
+/// when the most-picked five break it (two cases of one tilsyn on top), the rule still holds.
+#[test]
+fn the_19_2_selection_rule_picks_one_case_per_tilsyn_three_with_paabud() {
+    use audit::optaelling::{Udvaelgelsesregel, udvaelg_til_droeftelse};
+    let d = load();
+    let demo = forloeb(&d, "19.2");
+    let a = &demo.audit;
+    let item: audit::ItemId = "sagsvalg".parse().unwrap();
+    let valgt = udvaelg_til_droeftelse(
+        a,
+        &demo.ratings,
+        &item,
+        Round::First,
+        Udvaelgelsesregel::AUDIT_19_2,
+    )
+    .unwrap();
+    let ids: Vec<&str> = valgt.iter().map(|m| m.as_str()).collect();
+    assert_eq!(ids, ["sag-a", "sag-b", "sag-c", "sag-e", "sag-j"]);
+
+    let paabud = |id: &audit::MaterialId| {
+        a.material(id)
+            .unwrap()
+            .sagsforloeb
+            .as_ref()
+            .is_some_and(|f| f.skridt().iter().any(|s| s.art.er_paabud()))
+    };
+    // Votes that put both of Syd's cases on top: every panelist picks them, then two more in turn.
+    let syd: Vec<&audit::MaterialId> = a
+        .materials
+        .iter()
+        .filter(|m| m.tilsyn == Tilsyn::Syd && m.sagsforloeb.is_some())
+        .map(|m| &m.id)
+        .collect();
+    assert_eq!(syd.len(), 2, "two cases per tilsyn");
+    let others: Vec<&audit::MaterialId> = a
+        .materials
+        .iter()
+        .filter(|m| m.tilsyn != Tilsyn::Syd && m.sagsforloeb.is_some())
+        .map(|m| &m.id)
+        .collect();
+    let ratings: Vec<Rating> = demo
+        .ratings
+        .iter()
+        .filter(|r| r.unit.item == item)
+        .enumerate()
+        .map(|(i, r)| {
+            let mut r = r.clone();
+            let picks = vec![
+                syd[0].clone(),
+                syd[1].clone(),
+                others[(2 * i) % others.len()].clone(),
+                others[(2 * i + 1) % others.len()].clone(),
+            ];
+            r.value = Some(audit::RatingValue::Picks(picks));
+            r
+        })
+        .collect();
+    let naive: BTreeSet<String> = stemmer(a, &ratings, &item, Round::First)[..5]
+        .iter()
+        .map(|t| t.material.to_string())
+        .collect();
+    assert!(syd.iter().all(|s| naive.contains(s.as_str())), "{naive:?}");
+    let valgt = udvaelg_til_droeftelse(
+        a,
+        &ratings,
+        &item,
+        Round::First,
+        Udvaelgelsesregel::AUDIT_19_2,
+    )
+    .unwrap();
+    let tilsyn: BTreeSet<Tilsyn> = valgt
+        .iter()
+        .map(|m| a.material(m).unwrap().tilsyn)
+        .collect();
+    assert_eq!(tilsyn.len(), 5, "one case from each tilsyn: {valgt:?}");
+    assert_eq!(valgt.iter().filter(|m| paabud(m)).count(), 3, "{valgt:?}");
+    // A rule the cases cannot meet (four cases from five tilsyn, one each) is refused in Danish.
+    let umulig = Udvaelgelsesregel {
+        med_paabud: 2,
+        uden_paabud: 2,
+    };
+    let fejl = udvaelg_til_droeftelse(a, &demo.ratings, &item, Round::First, umulig).unwrap_err();
+    assert!(
+        fejl.to_string()
+            .contains("de 5 socialtilsyn giver 2 sager med påbud og 2 uden"),
+        "{fejl}"
+    );
+}
