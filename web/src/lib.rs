@@ -9,7 +9,8 @@
 //! - [`access`]: who may open which audit.
 //! - [`layout`] and [`components`]: the page frame and the shared pieces (Danish dates, workflow steps).
 //! - [`pages`] and [`api`]: the routes.
-//! - [`reminders`]: the daily job that writes follow-up reminders into inboxes and e-mails them.
+//! - [`reminders`]: the daily job that writes follow-up reminders into inboxes and e-mails them through
+//!   [`mail`] (settings and an SMTP sender on `lettre`, knowing nothing of reminders or state).
 //!
 //! Handlers are thin: parse, check access, call the store (which applies the domain's rules), render.
 //!
@@ -39,6 +40,7 @@ pub mod components;
 pub mod error;
 pub mod extract;
 pub mod layout;
+pub mod mail;
 mod material_text;
 pub mod pages;
 pub mod reminders;
