@@ -17,7 +17,8 @@ use store::export::ExportedRating;
 use crate::helpers::{NOW, TestApp, on_each_engine};
 
 /// Entry points besides the links found on pages: routes that may not be linked from anywhere a given
-/// viewer can reach, tried directly.
+/// viewer can reach, tried directly. Every one exists: the koordinator gets an answer other than 404 from
+/// each (checked below), so that a route the crawl relies on cannot silently disappear or be misspelt.
 const ENTRY_POINTS: &[&str] = &[
     "/",
     "/audits/25.1",
@@ -26,18 +27,39 @@ const ENTRY_POINTS: &[&str] = &[
     "/audits/25.1/mig",
     "/audits/25.1/rapport",
     "/audits/25.1/rapport/versioner",
-    "/audits/25.1/eksport/bedoemmelser.csv",
-    "/audits/25.1/eksport/enighed.csv",
-    "/audits/25.1/eksport/rapport.xlsx",
-    "/audits/25.1/findes-ikke",
+    "/audits/25.1/droeftelser",
+    "/audits/25.1/sagsforloeb",
+    "/audits/25.1/rapport/eksport/bedoemmelser.csv",
+    "/audits/25.1/rapport/eksport/kodebog.csv",
+    "/audits/25.1/rapport/eksport/enighed.csv",
+    "/audits/25.1/rapport/eksport/opfoelgningsplan.csv",
+    "/audits/25.1/rapport/eksport/auditpanel-25.1.xlsx",
+    NOT_FOUND_ON_PURPOSE,
     "/api/v1/audits",
     "/api/v1/audits/25.1",
     "/api/v1/audits/25.1/ratings",
     "/api/v1/audits/25.1/agreement",
     "/api/v1/audits/25.1/progress",
     "/api/v1/audits/25.1/rapport.html",
+    "/api/v1/audits/25.1/eksport/bedoemmelser.csv",
+    "/api/v1/audits/25.1/eksport/auditpanel-25.1.xlsx",
     "/opfoelgning",
+    "/opfoelgning.csv",
     "/indbakke",
+];
+
+/// The one entry point that does not exist, on purpose: its 404 page must not leak either.
+const NOT_FOUND_ON_PURPOSE: &str = "/audits/25.1/findes-ikke";
+
+/// The exports among the entry points: refused before reveal, and there for the koordinator after.
+const EXPORTS: &[&str] = &[
+    "/audits/25.1/rapport/eksport/bedoemmelser.csv",
+    "/audits/25.1/rapport/eksport/kodebog.csv",
+    "/audits/25.1/rapport/eksport/enighed.csv",
+    "/audits/25.1/rapport/eksport/opfoelgningsplan.csv",
+    "/audits/25.1/rapport/eksport/auditpanel-25.1.xlsx",
+    "/api/v1/audits/25.1/eksport/bedoemmelser.csv",
+    "/api/v1/audits/25.1/eksport/auditpanel-25.1.xlsx",
 ];
 
 /// At most this many answers per viewer: enough for every page of the demo, and a guard against loops.
@@ -141,6 +163,45 @@ async fn crawl(app: &TestApp, client: &Client) -> Vec<(String, StatusCode, Strin
     answers
 }
 
+/// Asserts that the koordinator, who may open every route of 25.1, got an answer other than 404 from every
+/// entry point and every link the crawl found (but the one missing on purpose): the crawl visited only
+/// URLs that exist, so a clean result means something.
+fn assert_all_exist(answers: &[(String, StatusCode, String)]) {
+    for entry in ENTRY_POINTS {
+        assert!(
+            answers.iter().any(|(path, _, _)| path == entry),
+            "the crawl never reached {entry}"
+        );
+    }
+    let missing: Vec<&str> = answers
+        .iter()
+        .filter(|(path, status, _)| {
+            *status == StatusCode::NOT_FOUND && path != NOT_FOUND_ON_PURPOSE
+        })
+        .map(|(path, _, _)| path.as_str())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the koordinator gets 404 from URLs the blindness crawl visits: {missing:?}"
+    );
+    let on_purpose = answers
+        .iter()
+        .find(|(path, _, _)| path == NOT_FOUND_ON_PURPOSE);
+    assert_eq!(
+        on_purpose.map(|(_, status, _)| *status),
+        Some(StatusCode::NOT_FOUND)
+    );
+}
+
+/// The status of `path` among `answers`.
+fn status_of(answers: &[(String, StatusCode, String)], path: &str) -> StatusCode {
+    answers
+        .iter()
+        .find(|(p, _, _)| p == path)
+        .map(|(_, status, _)| *status)
+        .unwrap_or_else(|| panic!("the crawl never reached {path}"))
+}
+
 /// Asserts that none of `answers` contains any of `forbidden`, naming the page and the text on failure.
 fn assert_no_leak(
     viewer: &str,
@@ -209,6 +270,17 @@ async fn before_reveal_no_route_leaks_another_raters_rating() {
                 answers.len() >= ENTRY_POINTS.len(),
                 "{viewer}: the crawl reached too little"
             );
+            if viewer == "koordinator" {
+                assert_all_exist(&answers);
+                // Before reveal the exports are refused (403), not missing.
+                for export in EXPORTS {
+                    assert_eq!(
+                        status_of(&answers, export),
+                        StatusCode::FORBIDDEN,
+                        "{export}"
+                    );
+                }
+            }
             let forbidden = forbidden_reasons(&ratings, viewer, &elsewhere);
             assert!(
                 forbidden.len() > 50,
@@ -283,6 +355,13 @@ async fn after_reveal_the_panel_and_the_koordinator_see_the_ratings_and_outsider
             );
             // And some page shows another rater's submitted reason.
             let answers = crawl(app, &client).await;
+            if viewer == "koordinator" {
+                assert_all_exist(&answers);
+                // After reveal the koordinator downloads every export.
+                for export in EXPORTS {
+                    assert_eq!(status_of(&answers, export), StatusCode::OK, "{export}");
+                }
+            }
             let others_submitted: BTreeSet<&str> = ratings
                 .iter()
                 .filter(|r| r.rating.is_submitted() && r.rating.rater.as_str() != viewer)

@@ -1,9 +1,11 @@
 //! After reveal (drøftelse): the agreement dashboard, "Dig og panelet", the agreement API and the
 //! discussion notes, on the demo audits 20.1 (revealed, with round 2) and 25.1 (still blind).
 //!
-//! Expected figures are computed in the tests from the same stored data the server reads —
-//! `store::ratings::ratings_visible_to` for the same user, then `audit::calibration` and the
-//! `agreement` crate directly — and compared with what the pages and the API show.
+//! The numbers are checked against values computed by hand on a small round (`figures.rs`, the
+//! arithmetic next to each value). On the demo, whose matrices are too large for that, the pages are
+//! compared with the calibration report made from the same stored data the server reads —
+//! `store::ratings::ratings_visible_to` for the same user, then `audit::calibration` — which checks that
+//! they render the report faithfully and show only what the viewer may see.
 
 mod access;
 mod browser;

@@ -5,7 +5,8 @@
 //! never reaches anyone else, under either reveal rule.
 //!
 //! Each URL's status is also checked against the table, so that a URL the sweep relies on is known
-//! to exist (a 404 would prove nothing).
+//! to exist (a 404 would prove nothing): every URL of the table answers something other than 404 to at
+//! least one viewer (the one who may see it).
 
 use std::collections::{BTreeSet, VecDeque};
 
@@ -235,6 +236,27 @@ async fn assert_blind(
         leaks.extend(found.into_iter().map(|f| format!("{name}: {f}")));
         wrong.extend(differ);
     }
+    // Every URL of the table is one that exists: some viewer may see it and gets something else than
+    // 404 (the answers were just checked against these expectations).
+    let mut visible: BTreeSet<String> = BTreeSet::new();
+    let mut all: BTreeSet<String> = BTreeSet::new();
+    for viewer in Viewer::ALL {
+        for (url, expected) in table_urls(&target, viewer) {
+            if expected != 404 {
+                visible.insert(url.clone());
+            }
+            all.insert(url);
+        }
+    }
+    let nowhere: Vec<&String> = all.difference(&visible).collect();
+    assert!(
+        nowhere.is_empty(),
+        "URLs the sweep visits that answer 404 to every viewer: {nowhere:?}"
+    );
+    assert!(
+        all.len() > 20,
+        "the table names the audit's routes: {all:?}"
+    );
     assert!(
         leaks.is_empty(),
         "before reveal, sentinels reached others:\n{}",

@@ -54,7 +54,7 @@ fn main() {
             let mut bytes = 0;
             for _ in 0..ROUNDS {
                 let started = Instant::now();
-                let rapport = web::pages::report::build_draft(&app, &koordinator, &audit)
+                let rapport = web::report_source::build_draft(&app, &koordinator, &audit)
                     .await
                     .unwrap();
                 let html = report_render::article(&rapport, Udgave::Kladde).into_string();

@@ -8,8 +8,11 @@
 //! - [`extract`]: `Form` and `ApiJson`, whose rejections speak Danish.
 //! - [`access`]: who may open which audit.
 //! - [`layout`] and [`components`]: the page frame and the shared pieces (Danish dates, workflow steps).
-//! - [`pages`] and [`api`]: the routes.
-//! - [`reminders`]: the daily job that writes follow-up reminders into inboxes and e-mails them.
+//! - [`pages`] and [`api`]: the routes. What both need lives outside `pages`: [`exports`] (the CSV and
+//!   .xlsx files), [`report_source`] (the report's audit and live draft) and `rating_rules` (who rates,
+//!   and the Danish wording of refused ratings).
+//! - [`reminders`]: the daily job that writes follow-up reminders into inboxes and e-mails them through
+//!   [`mail`] (settings and an SMTP sender on `lettre`, knowing nothing of reminders or state).
 //!
 //! Handlers are thin: parse, check access, call the store (which applies the domain's rules), render.
 //!
@@ -37,12 +40,16 @@ pub mod auth;
 pub mod clock;
 pub mod components;
 pub mod error;
+pub mod exports;
 pub mod extract;
 pub mod layout;
+pub mod mail;
 mod material_text;
 pub mod pages;
+mod rating_rules;
 pub mod reminders;
 pub mod report_render;
+pub mod report_source;
 pub mod security;
 pub mod state;
 

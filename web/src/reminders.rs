@@ -1,6 +1,6 @@
 //! The daily reminder job: reminders of follow-up deadlines 30, 7 and 1 days before the due date and the
 //! day after it (`audit::followup::paamindelse`), written into each responsible user's inbox and, when
-//! SMTP is configured ([`MailSettings`]), sent by e-mail.
+//! SMTP is configured ([`crate::mail::MailSettings`]), sent by e-mail through [`crate::mail`].
 //!
 //! `auditpanel serve` runs [`run_once`] at start, before it answers requests, and then [`run_daily`] in
 //! the background, shortly after each Danish midnight by the server's [`Clock`](crate::Clock).
@@ -16,8 +16,6 @@
 //! after a restart or in a second server process on the same database adds nothing; an e-mail is sent by
 //! the process that claims it first.
 
-pub mod smtp;
-
 use std::collections::BTreeMap;
 
 use audit::followup::paamindelse::paamindelse;
@@ -26,17 +24,9 @@ use store::reminders::NewReminder;
 use time::Duration;
 
 use crate::clock::danish_time;
+use crate::mail::{Mail, Mailer};
 use crate::pages::followup::Publication;
 use crate::state::AppState;
-
-/// Where reminder e-mails go out.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MailSettings {
-    /// The SMTP server, `smtp://host:port` (plain SMTP, as to a local relay; port 25 when left out).
-    pub smtp_url: String,
-    /// The sender address.
-    pub from: String,
-}
 
 /// What one run did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -100,13 +90,23 @@ pub async fn run_once(app: &AppState) -> Result<RunReport, store::StoreError> {
         written: store::reminders::write_reminders(app.db(), &reminders, now).await?,
         ..RunReport::default()
     };
-    if let Some(mail) = &app.config().mail {
-        let mut queue = store::reminders::claim_mails(app.db(), now)
-            .await?
-            .into_iter();
+    if let Some(settings) = &app.config().mail {
+        let claimed = store::reminders::claim_mails(app.db(), now).await?;
+        let mailer = match Mailer::new(settings) {
+            Ok(mailer) => mailer,
+            Err(err) => {
+                // Settings that cannot work: every message waits for a server start with better ones.
+                tracing::error!(error = %err, "påmindelser kan ikke sendes på e-mail med disse indstillinger");
+                for c in &claimed {
+                    store::reminders::release_mail(app.db(), c.id).await?;
+                }
+                report.failed += claimed.len();
+                return Ok(report);
+            }
+        };
+        let mut queue = claimed.into_iter();
         while let Some(claimed) = queue.next() {
-            let message = smtp::Mail {
-                from: mail.from.clone(),
+            let mail = Mail {
                 to: claimed.email.clone(),
                 subject: format!("Påmindelse om opfølgning på audit {}", claimed.audit),
                 body: format!(
@@ -114,13 +114,19 @@ pub async fn run_once(app: &AppState) -> Result<RunReport, store::StoreError> {
                      Denne e-mail er sendt automatisk af auditpanel.\n",
                     claimed.message
                 ),
-                message_id: smtp::message_id(&claimed.key),
+                message_id: crate::mail::message_id(&claimed.key),
                 date: now,
             };
-            match smtp::send(&mail.smtp_url, &message).await {
+            match mailer.send(&mail).await {
                 Ok(()) => {
                     store::reminders::mail_sent(app.db(), claimed.id, now).await?;
                     report.mailed += 1;
+                }
+                Err(err) if err.is_message_fault() => {
+                    // Only this message is wrong (an address that does not parse): the others may go.
+                    tracing::warn!(error = %err, "en påmindelse kunne ikke sendes på e-mail; prøves igen ved næste kørsel");
+                    store::reminders::release_mail(app.db(), claimed.id).await?;
+                    report.failed += 1;
                 }
                 Err(err) => {
                     // The server is down or refusing: give this and the rest back to the next run

@@ -28,7 +28,7 @@ pub struct WebConfig {
     /// The window in which failed logins are counted.
     pub throttle_window: Duration,
     /// Where reminder e-mails go out; `None` writes reminders to the inboxes only.
-    pub mail: Option<crate::reminders::MailSettings>,
+    pub mail: Option<crate::mail::MailSettings>,
 }
 
 impl Default for WebConfig {

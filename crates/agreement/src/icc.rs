@@ -10,7 +10,8 @@ use statrs::distribution::{ContinuousCDF, FisherSnedecor};
 
 use crate::{AgreementError, Estimate, Method, Ratings};
 
-/// An F test of "no variation between units" that an ICC form rests on.
+/// An F test of "no variation between units" that an ICC form rests on. It exists only when one of its
+/// mean squares is not 0: with both 0 the ratio is 0/0, and [`Icc`] holds `Err(NoVariation)` instead.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct FTest {
     /// The F statistic (`MSB / MSW` or `MSB / MSE`); infinite when the error mean square is 0.
@@ -43,10 +44,13 @@ pub struct Icc {
     pub icc2_k: Result<Estimate, AgreementError>,
     /// ICC(3,k): two-way mixed effects, the mean of `k` raters, consistency (= Cronbach's α).
     pub icc3_k: Result<Estimate, AgreementError>,
-    /// `F = MSB / MSW` with `(n − 1, n (k − 1))` degrees of freedom, the test of ICC(1) and ICC(1,k).
-    pub f_one_way: FTest,
-    /// `F = MSB / MSE` with `(n − 1, (n − 1)(k − 1))` degrees of freedom, the test of the two-way forms.
-    pub f_two_way: FTest,
+    /// `F = MSB / MSW` with `(n − 1, n (k − 1))` degrees of freedom, the test of ICC(1) and ICC(1,k);
+    /// `Err(NoVariation)` when MSB and MSW are both 0.
+    pub f_one_way: Result<FTest, AgreementError>,
+    /// `F = MSB / MSE` with `(n − 1, (n − 1)(k − 1))` degrees of freedom, the test of the two-way forms;
+    /// `Err(NoVariation)` when MSB and MSE are both 0 (every unit has the same mean and each rater is
+    /// off by the same amount on every unit).
+    pub f_two_way: Result<FTest, AgreementError>,
 }
 
 /// The 97.5 % quantile of F(df1, df2), or NaN when the degrees of freedom are unusable.
@@ -54,18 +58,24 @@ fn f_quantile(df1: f64, df2: f64) -> f64 {
     FisherSnedecor::new(df1, df2).map_or(f64::NAN, |f| f.inverse_cdf(0.975))
 }
 
-fn f_test(f: f64, df1: f64, df2: f64) -> FTest {
+/// The test of `f = between / error`: infinite F (p = 0) when only the error mean square is 0, and
+/// `Err(NoVariation)` when both are, rather than the NaN of 0/0.
+fn f_test(between: f64, error: f64, df1: f64, df2: f64) -> Result<FTest, AgreementError> {
+    let f = between / error;
+    if f.is_nan() {
+        return Err(AgreementError::NoVariation);
+    }
     let p_value = if f.is_infinite() {
         0.0
     } else {
         FisherSnedecor::new(df1, df2).map_or(f64::NAN, |d| 1.0 - d.cdf(f.max(0.0)))
     };
-    FTest {
+    Ok(FTest {
         f,
         df1,
         df2,
         p_value: if p_value.is_finite() { p_value } else { 1.0 },
-    }
+    })
 }
 
 /// An analytic estimate with the interval `[lo, hi]`, or without one when a limit is not a number (an error
@@ -163,6 +173,7 @@ pub fn icc(ratings: &Ratings) -> Result<Icc, AgreementError> {
     // One-way and two-way F tests and their exact limits.
     let (df1n, df1d) = (nf - 1.0, nf * (kf - 1.0));
     let (df2n, df2d) = (nf - 1.0, (nf - 1.0) * (kf - 1.0));
+    // Infinite when the error mean square is 0; 0/0 (NaN) is caught by `f_test` and `estimate`.
     let f1 = msb / msw;
     let f2 = msb / mse;
     let f1_lo = f1 / f_quantile(df1n, df1d);
@@ -194,8 +205,8 @@ pub fn icc(ratings: &Ratings) -> Result<Icc, AgreementError> {
         icc1_k: estimate(icc1k, average(f1_lo), average(f1_hi)),
         icc2_k: estimate(icc2k, step_up(icc2_lo), step_up(icc2_hi)),
         icc3_k: estimate(icc3k, average(f3_lo), average(f3_hi)),
-        f_one_way: f_test(f1, df1n, df1d),
-        f_two_way: f_test(f2, df2n, df2d),
+        f_one_way: f_test(msb, msw, df1n, df1d),
+        f_two_way: f_test(msb, mse, df2n, df2d),
     })
 }
 
@@ -249,6 +260,49 @@ mod tests {
         assert!((icc.icc2_1.as_ref().unwrap().estimate - 2.0 / 3.0).abs() < 1e-12);
         let icc3 = icc.icc3_1.as_ref().unwrap();
         assert!((icc3.estimate - 1.0).abs() < 1e-12);
-        assert!(icc.f_two_way.f.is_infinite() && icc.f_two_way.p_value == 0.0);
+        let f_two_way = icc.f_two_way.unwrap();
+        assert!(f_two_way.f.is_infinite() && f_two_way.p_value == 0.0);
+    }
+
+    // Two raters, rater 2 always one point above rater 1, on three units that all get 1 and 2: every unit
+    // mean is 1.5, so MSB = 0, and the offset is the same on every unit, so MSE = 0 too (by hand: grand
+    // mean 1.5, SST = 6 · 0.25 = 1.5, SSB = 0, rater means 1 and 2: SSJ = 3 · (0.25 + 0.25) = 1.5,
+    // SSE = 1.5 − 0 − 1.5 = 0; SSW = 1.5, MSW = 1.5 / 3 = 0.5). The two-way F = MSB / MSE is 0/0 and the
+    // forms whose denominator is MSB or MSB + (k − 1) MSE are 0/0 or x/0: each is NoVariation, never NaN.
+    // ICC(1) = (0 − 0.5) / (0 + 0.5) = −1; ICC(2,1) = 0 / (0 + 0 + 2 · 1.5 / 3) = 0; F one-way = 0/0.5 = 0.
+    #[test]
+    fn zero_mean_squares_between_units_and_of_error_are_no_variation_not_nan() {
+        let r = Ratings::parse_table("1 2\n1 2\n1 2", Level::Interval).unwrap();
+        let icc = icc(&r).unwrap();
+        assert_eq!(icc.f_two_way, Err(AgreementError::NoVariation));
+        assert_eq!(icc.icc3_1, Err(AgreementError::NoVariation));
+        assert_eq!(icc.icc3_k, Err(AgreementError::NoVariation));
+        assert_eq!(icc.icc1_k, Err(AgreementError::NoVariation));
+        assert!((icc.icc1.as_ref().unwrap().estimate + 1.0).abs() < 1e-12);
+        assert!(icc.icc2_1.as_ref().unwrap().estimate.abs() < 1e-12);
+        let f_one_way = icc.f_one_way.as_ref().unwrap();
+        assert_eq!((f_one_way.f, f_one_way.p_value), (0.0, 1.0));
+        // No number anywhere in the result is NaN.
+        for e in [
+            &icc.icc1,
+            &icc.icc2_1,
+            &icc.icc3_1,
+            &icc.icc1_k,
+            &icc.icc2_k,
+            &icc.icc3_k,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            assert!(!e.estimate.is_nan());
+            assert!(e.ci95.iter().flatten().all(|x| !x.is_nan()), "{e:?}");
+        }
+        for test in [&icc.f_one_way, &icc.f_two_way].into_iter().flatten() {
+            assert!(
+                ![test.f, test.df1, test.df2, test.p_value]
+                    .iter()
+                    .any(|x| x.is_nan())
+            );
+        }
     }
 }

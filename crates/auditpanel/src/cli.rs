@@ -39,8 +39,10 @@ enum Command {
         /// Uden den er klienten TCP-forbindelsens afsender, og ingen header troes.
         #[arg(long, env = "AUDITPANEL_CLIENT_IP_HEADER", value_name = "HEADER")]
         client_ip_header: Option<axum::http::HeaderName>,
-        /// Send påmindelser om opfølgningsfrister på e-mail gennem denne SMTP-server (smtp://vært:port);
-        /// uden den skrives de kun i brugernes indbakke.
+        /// Send påmindelser om opfølgningsfrister på e-mail gennem denne SMTP-server: smtp://vært:port
+        /// (ukrypteret, som til et lokalt relæ), smtp://vært:port?tls=required (STARTTLS) eller
+        /// smtps://vært:port (TLS); bruger:adgangskode@ foran værten logger ind. Uden den skrives
+        /// påmindelserne kun i brugernes indbakke.
         #[arg(long, env = "AUDITPANEL_SMTP_URL", value_name = "URL")]
         smtp_url: Option<String>,
         /// Afsenderadressen på påmindelserne.
@@ -189,7 +191,7 @@ pub fn run() -> ExitCode {
             demo,
             secure_cookies,
             client_ip_header,
-            smtp_url.map(|smtp_url| web::reminders::MailSettings {
+            smtp_url.map(|smtp_url| web::mail::MailSettings {
                 smtp_url,
                 from: mail_from,
             }),

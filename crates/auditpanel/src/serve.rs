@@ -166,7 +166,7 @@ pub(crate) fn command(
     demo: bool,
     secure_cookies: bool,
     client_ip_header: Option<axum::http::HeaderName>,
-    mail: Option<web::reminders::MailSettings>,
+    mail: Option<web::mail::MailSettings>,
 ) -> Result<String, crate::output::Failure> {
     use crate::output::Failure;
     init_logging();

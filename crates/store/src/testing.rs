@@ -1,5 +1,6 @@
 //! Fresh databases for tests: a SQLite file in a temporary directory, or a PostgreSQL database of its own
-//! when `DATABASE_URL` points at a server. Dropping a [`TestDb`] removes what it created.
+//! when `DATABASE_URL` points at a server. Dropping a [`TestDb`] removes what it created. A process that
+//! makes one hashes passwords cheaply from then on ([`use_cheap_password_hashing`]).
 //!
 //! This is the one place in the store that reads an environment variable, and only in test builds (the
 //! `testing` feature).
@@ -72,12 +73,23 @@ fn unique_name() -> String {
     format!("auditpanel_test_{suffix}")
 }
 
+/// Makes this process hash passwords at the cheapest argon2id cost (8 KiB, one pass) instead of the
+/// default 19 MiB and two passes: a test that seeds the demo's users or creates accounts spends
+/// microseconds rather than a second per password. Only test code can call it (this module exists with
+/// the `testing` feature), and every [`TestDb`] calls it, so a test process never pays for the real cost.
+/// What is stored is still an argon2id hash, and logins verify it at the cost written in it.
+pub fn use_cheap_password_hashing() {
+    crate::users::CHEAP_HASHING.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 impl TestDb {
-    /// A migrated SQLite database in a new temporary file.
+    /// A migrated SQLite database in a new temporary file (and cheap password hashing, see
+    /// [`use_cheap_password_hashing`]).
     ///
     /// # Errors
     /// [`StoreError`] when the file cannot be created or migrated.
     pub async fn sqlite() -> Result<TestDb, StoreError> {
+        use_cheap_password_hashing();
         let dir = tempfile::tempdir()
             .map_err(|err| StoreError::Invalid(format!("midlertidig mappe: {err}")))?;
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
@@ -89,11 +101,13 @@ impl TestDb {
         })
     }
 
-    /// A migrated PostgreSQL database of its own on the server at `server_url`, dropped on drop.
+    /// A migrated PostgreSQL database of its own on the server at `server_url`, dropped on drop (and cheap
+    /// password hashing, see [`use_cheap_password_hashing`]).
     ///
     /// # Errors
     /// [`StoreError`] when the server cannot be reached or the database not created.
     pub async fn postgres(server_url: &str) -> Result<TestDb, StoreError> {
+        use_cheap_password_hashing();
         let name = unique_name();
         let admin = Database::connect(server_url).await?;
         admin

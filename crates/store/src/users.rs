@@ -1,12 +1,15 @@
 //! Accounts: creation with an argon2id password hash, lookup, and password checks.
 //!
 //! Hashing and verifying run on tokio's blocking pool: argon2id is deliberately slow and must not stall
-//! the async workers serving other requests.
+//! the async workers serving other requests. The cost is argon2's default (19 MiB, 2 passes, 1 lane, the
+//! OWASP recommendation); only a test process can lower it, through `store::testing` (behind the
+//! `testing` feature), so that the end-to-end suite's hundred server starts do not each spend seconds
+//! hashing the demo users' passwords. A hash carries its own cost, so verifying follows the hash.
 
 use std::sync::OnceLock;
 
-use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 use audit::{Role, Tilsyn, User, Username};
 use rand_core::OsRng;
 use sea_orm::{
@@ -47,12 +50,42 @@ pub(crate) fn from_row(row: &user::Model) -> Result<User, StoreError> {
     })
 }
 
+/// Whether this process hashes with the cheapest argon2id cost: set only by
+/// `store::testing::use_cheap_password_hashing`, which exists only with the `testing` feature.
+#[cfg(feature = "testing")]
+pub(crate) static CHEAP_HASHING: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// The argon2id hasher of this process (see the [module documentation](self)).
+fn argon2() -> Argon2<'static> {
+    #[cfg(feature = "testing")]
+    let cheap = CHEAP_HASHING.load(std::sync::atomic::Ordering::Relaxed);
+    #[cfg(not(feature = "testing"))]
+    let cheap = false;
+    hasher(cheap)
+}
+
+/// argon2id at the default cost, or at the cheapest cost argon2 allows (8 KiB, 1 pass, 1 lane) when
+/// `cheap`.
+fn hasher(cheap: bool) -> Argon2<'static> {
+    let cheap_params = Params::new(
+        Params::MIN_M_COST,
+        Params::MIN_T_COST,
+        Params::MIN_P_COST,
+        None,
+    );
+    match cheap_params {
+        Ok(params) if cheap => Argon2::new(Algorithm::Argon2id, Version::V0x13, params),
+        _ => Argon2::default(),
+    }
+}
+
 /// An argon2id hash of `password` in PHC string form, computed off the async workers.
 pub(crate) async fn hash_password(password: &str) -> Result<String, StoreError> {
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default()
+        argon2()
             .hash_password(password.as_bytes(), &salt)
             .map(|hash| hash.to_string())
             .map_err(|err| StoreError::corrupt(format!("adgangskoden kunne ikke hashes: {err}")))
@@ -67,6 +100,7 @@ async fn password_matches(password: &str, hash: String) -> Result<bool, StoreErr
     tokio::task::spawn_blocking(move || {
         let parsed = PasswordHash::new(&hash)
             .map_err(|err| StoreError::corrupt(format!("adgangskodehash: {err}")))?;
+        // The parameters come from the hash itself, whichever cost it was made with.
         Ok(Argon2::default()
             .verify_password(password.as_bytes(), &parsed)
             .is_ok())
@@ -232,4 +266,35 @@ pub async fn set_password(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+    use rand_core::OsRng;
+
+    use super::hasher;
+
+    #[test]
+    fn production_hashes_at_the_default_cost_and_tests_may_hash_cheaply() {
+        let salt = SaltString::generate(&mut OsRng);
+        let full = hasher(false).hash_password(b"demo", &salt).unwrap();
+        let cheap = hasher(true).hash_password(b"demo", &salt).unwrap();
+        // argon2 0.5's default: m = 19 MiB, t = 2, p = 1 (OWASP's first recommendation for argon2id).
+        assert!(
+            full.to_string()
+                .starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{full}"
+        );
+        assert!(
+            cheap.to_string().starts_with("$argon2id$v=19$m=8,t=1,p=1$"),
+            "{cheap}"
+        );
+        // Verifying reads the cost from the hash, so either verifies with the default hasher.
+        for hash in [full.to_string(), cheap.to_string()] {
+            let parsed = PasswordHash::new(&hash).unwrap();
+            assert!(hasher(false).verify_password(b"demo", &parsed).is_ok());
+            assert!(hasher(false).verify_password(b"demx", &parsed).is_err());
+        }
+    }
 }

@@ -35,7 +35,7 @@ use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiJson;
 use crate::extract::ApiPath;
-use crate::pages::rating::{CHANGE_REASON_MISSING, field_message, rater};
+use crate::rating_rules::{CHANGE_REASON_MISSING, field_message, rater, sentence, unit_of};
 use crate::state::AppState;
 use audit::AuditNr;
 
@@ -235,8 +235,7 @@ async fn write(
 ) -> Result<Response, ApiError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
     let me = rater(&audit, &user)?;
-    let round = Round::try_from(body.round)
-        .map_err(|err| AppError::Invalid(crate::pages::rating::sentence(&err)))?;
+    let round = Round::try_from(body.round).map_err(|err| AppError::Invalid(sentence(&err)))?;
     if body.ratings.is_empty() {
         return Err(
             AppError::Invalid("Der er ingen bedømmelser i forespørgslen.".to_owned()).into(),
@@ -248,10 +247,7 @@ async fn write(
         let unit: UnitKey = match posted.unit.parse() {
             Ok(unit) => unit,
             Err(err) => {
-                errors.push((
-                    posted.unit.clone(),
-                    crate::pages::rating::sentence(&err.to_string()),
-                ));
+                errors.push((posted.unit.clone(), sentence(&err.to_string())));
                 continue;
             }
         };
@@ -275,10 +271,7 @@ async fn write(
         }
         let reason = posted.reason.trim().to_owned();
         if let Err(err) = audit::check_text("begrundelsen", &reason, audit::text::REASON_MAX) {
-            errors.push((
-                posted.unit.clone(),
-                crate::pages::rating::sentence(&err.to_string()),
-            ));
+            errors.push((posted.unit.clone(), sentence(&err.to_string())));
             continue;
         }
         if round == Round::Second && reason.is_empty() {
@@ -307,7 +300,7 @@ async fn write(
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(store::StoreError::Rating(err)) => {
-            if let Some(unit) = crate::pages::rating::unit_of(&err) {
+            if let Some(unit) = unit_of(&err) {
                 return Ok(invalid(vec![(unit.to_string(), field_message(&err))]));
             }
             return Err(AppError::from(store::StoreError::Rating(err)).into());

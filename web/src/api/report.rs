@@ -15,10 +15,10 @@ use serde::Deserialize;
 
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
+use crate::exports::{Fil, attachment, render};
 use crate::extract::ApiPath;
-use crate::pages::report::export::{Fil, attachment, render};
-use crate::pages::report::{audit_for_reading, build_draft};
 use crate::report_render::{self, SNAPSHOT_MEDIA_TYPE, Udgave};
+use crate::report_source::{audit_for_reading, build_draft};
 use crate::state::AppState;
 use audit::AuditNr;
 

@@ -21,11 +21,11 @@ mod sheet;
 mod unit;
 mod view;
 
-pub(crate) use entry::{CHANGE_REASON_MISSING, field_message, sentence, unit_of};
+use crate::rating_rules::{field_message, rater, sentence};
 
 use std::collections::BTreeSet;
 
-use audit::visibility::{ProgressStatus, Viewer};
+use audit::visibility::ProgressStatus;
 use audit::{Audit, PanelMember, Round, WorkflowState};
 use axum::Router;
 use axum::extract::{RawQuery, State};
@@ -50,15 +50,6 @@ use view::{Input, Saved};
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
     Router::new().route("/audits/{nr}/bedoemmelse", get(show).post(save))
-}
-
-/// The panel member `user` is on `audit`, if they rate in it; everyone else gets the 403 page (the
-/// koordinator follows progress on the audit's overview instead).
-pub(crate) fn rater<'a>(audit: &'a Audit, user: &CurrentUser) -> Result<&'a PanelMember, AppError> {
-    match audit.viewer(user.user()) {
-        Viewer::Panelist(_) => audit.member(user.username()).ok_or(AppError::Forbidden),
-        Viewer::Koordinator | Viewer::Outsider => Err(AppError::Forbidden),
-    }
 }
 
 /// What a page needs from the database besides the audit: the ratings the user may see, the material

@@ -22,6 +22,12 @@
 //! also placed so that no physical line ends in a space or tab: unfolding restores the text exactly
 //! either way, but some parsers trim the end of each physical line before unfolding. TEXT values escape
 //! `\`, `;` and `,` with a backslash and write a line break as `\n` (§3.3.11).
+//!
+//! Why by hand: the `ics` crate (0.5.8), small and pure, was tried for this (issue 12). It folds a line
+//! right after a space and counts the folding space outside its 75 octets; the `ical` crate, like other
+//! parsers that trim physical lines, then reads "ab c" back as "abc", so the Danish text would not
+//! survive (`tests/ics.rs` reads every feed back with `ical` and caught it). `icalendar` brings chrono.
+//! The writing is two small functions below, each with its tests.
 
 use std::fmt::Write as _;
 

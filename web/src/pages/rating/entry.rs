@@ -10,10 +10,10 @@
 
 use std::collections::BTreeMap;
 
-use audit::{Audit, ItemKind, MaterialId, Rating, RatingError, RatingStatus, RatingValue, Round};
+use audit::{Audit, ItemKind, MaterialId, Rating, RatingStatus, RatingValue, Round};
 use audit::{UnitKey, Username};
 
-use crate::components::labels::capitalized;
+pub(crate) use crate::rating_rules::{CHANGE_REASON_MISSING, field_message, sentence, unit_of};
 
 /// The answer that says "kan ikke bedømmes": a rating without a value (missing in the statistics).
 pub(crate) const CANNOT_RATE: &str = "kan-ikke-bedoemmes";
@@ -23,10 +23,6 @@ pub(crate) const VALUE_PREFIX: &str = "v:";
 
 /// The prefix of the reason fields.
 pub(crate) const REASON_PREFIX: &str = "r:";
-
-/// The message for a round-2 rating without a reason (the page and the API say the same).
-pub(crate) const CHANGE_REASON_MISSING: &str =
-    "Skriv en begrundelse for ændringen: en ny bedømmelse i runde 2 skal begrundes.";
 
 /// One unit's fields, as posted or as stored: the chosen answer(s) and the reason.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -168,39 +164,6 @@ pub(crate) fn parse(pairs: &[(String, String)]) -> Posted {
 /// left out.
 fn shown(value: &str) -> String {
     value.chars().filter(|c| !c.is_control()).take(40).collect()
-}
-
-/// A domain fragment as a sentence: capital first letter, full stop.
-pub(crate) fn sentence(fragment: &str) -> String {
-    let mut text = capitalized(fragment.trim());
-    if !text.ends_with(['.', '!', '?']) {
-        text.push('.');
-    }
-    text
-}
-
-/// The message shown next to a field for a rating the domain refuses.
-pub(crate) fn field_message(err: &RatingError) -> String {
-    match err {
-        RatingError::OffScale { source, .. } => sentence(&source.to_string()),
-        RatingError::WrongValue { problem, .. } => sentence(problem),
-        RatingError::Text { source, .. } => sentence(&source.to_string()),
-        other => sentence(&other.to_string()),
-    }
-}
-
-/// The unit a refusal of the domain belongs to, when it belongs to one field.
-pub(crate) fn unit_of(err: &RatingError) -> Option<&UnitKey> {
-    match err {
-        RatingError::UnknownUnit(unit)
-        | RatingError::WrongValue { unit, .. }
-        | RatingError::OffScale { unit, .. }
-        | RatingError::Text { unit, .. } => Some(unit),
-        RatingError::NotARater(_)
-        | RatingError::RoundClosed { .. }
-        | RatingError::PastDeadline(_)
-        | RatingError::AlreadySubmitted(_) => None,
-    }
 }
 
 /// The ratings `posted` asks to save for `rater`, each checked against its item by the domain.

@@ -10,12 +10,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 use store::reports::Publication;
 
-use super::{build_draft, report_path};
+use super::report_path;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::PagePath;
 use crate::layout;
 use crate::report_render::{self, SNAPSHOT_MEDIA_TYPE, Udgave};
+use crate::report_source::build_draft;
 use crate::state::AppState;
 use audit::AuditNr;
 

@@ -1,36 +1,31 @@
 //! Showing the report: the koordinator's live draft, the latest published version, the list of
 //! versions and one version.
 
-use audit::visibility::may_see_agreement;
-use audit::{Audit, User};
+use audit::Audit;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, PreEscaped, html};
 use store::reports::PublishedReport;
 
-use super::{audit_for_reading, build_draft, report_path};
+use super::report_path;
 use crate::assets;
 use crate::auth::CurrentUser;
 use crate::clock::danish_time;
 use crate::components::DanishDate;
 use crate::components::form::csrf_field;
 use crate::error::AppError;
+use crate::exports::may_export;
 use crate::extract::PagePath;
 use crate::layout;
 use crate::report_render::{self, Udgave};
+use crate::report_source::{audit_for_reading, build_draft};
 use crate::state::AppState;
 use audit::AuditNr;
 
 /// The report stylesheet; `link rel=stylesheet` is allowed in the body (HTML's "body-ok").
 fn stylesheet() -> Markup {
     html! { link rel="stylesheet" href=(assets::href("report.css")); }
-}
-
-/// Whether `user` may download the rating exports of `audit`: the koordinator and the panel, after
-/// reveal (the domain's rule for agreement figures).
-pub(crate) fn may_export(user: &User, audit: &Audit) -> bool {
-    crate::access::may_view_audit(user, audit) && may_see_agreement(audit.viewer(user), audit.state)
 }
 
 fn export_links(audit: &Audit) -> Markup {
