@@ -13,4 +13,4 @@ pub mod spindelvaev;
 pub mod tidslinje;
 pub mod workflow;
 
-pub use date::DanishDate;
+pub use date::{DanishDate, DanishDateTime};

@@ -63,7 +63,7 @@ pub fn article(rapport: &Rapport, udgave: Udgave) -> Markup {
                     @match udgave {
                         Udgave::Kladde => { strong { "Kladde" } " – ikke offentliggjort. Tallene beregnes på ny, hver gang siden vises." }
                         Udgave::Offentliggjort { version, at } => {
-                            "Version " (version) ", offentliggjort " (DanishDate(crate::clock::danish_time(at).date()))
+                            "Version " (version) ", offentliggjort " (DanishDate::local(at))
                         }
                     }
                 }

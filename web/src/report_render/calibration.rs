@@ -6,10 +6,12 @@ use agreement::interpretation::{krippendorff_band, landis_koch};
 use audit::calibration::report::{FormCoefficients, ScaleAnalysis};
 use audit::calibration::rounds::RoundComparison;
 use audit::calibration::{Coefficient, Coefficients};
+use audit::danske_tal::{
+    decimal, interval, or_dash, percent, percent_interval, percentage_points, signed,
+};
 use audit::report::Kalibreringsbilag;
 use maud::{Markup, html};
 
-use super::text::{fortegn, interval, pct, procentpoint, tal};
 use crate::components::heatmap_svg;
 
 /// The appendix: its explanation, then one block per scale, then the notes.
@@ -51,15 +53,15 @@ enum Reading {
 
 fn value_text(c: &Coefficient, reading: Reading) -> String {
     match reading {
-        Reading::Procent => pct(c.value),
-        _ => tal(c.value),
+        Reading::Procent => or_dash(c.value, percent),
+        _ => or_dash(c.value, |v| decimal(v, 2)),
     }
 }
 
 fn interval_text(c: &Coefficient, reading: Reading) -> String {
     match (reading, c.ci95) {
-        (Reading::Procent, Some([lo, hi])) => format!("{} til {}", pct(Some(lo)), pct(Some(hi))),
-        _ => interval(c.ci95),
+        (Reading::Procent, Some(ci)) => percent_interval(ci),
+        _ => or_dash(c.ci95, |ci| interval(ci, 2)),
     }
 }
 
@@ -98,7 +100,7 @@ fn coefficient_table(caption: &str, c: &Coefficients) -> Markup {
         p.muted {
             (c.n_ratings) " bedømmelser af " (c.n_units) " enheder fra " (c.n_raters) " bedømmere; "
             (c.n_pairable_units) " enheder er bedømt af mindst to."
-            @if let Some(u) = c.unanimous_share { " Alle var enige om " (pct(Some(u))) " af dem." }
+            @if let Some(u) = c.unanimous_share { " Alle var enige om " (percent(u)) " af dem." }
         }
     }
 }
@@ -151,10 +153,10 @@ fn forms(forms: &[FormCoefficients]) -> Markup {
                     tr {
                         td { (f.titel) }
                         td.num { (c.n_ratings) }
-                        td.num { (pct(c.percent_agreement.value)) }
-                        td.num { (tal(c.gwet_ac1.value)) }
-                        td.num { (tal(c.fleiss_kappa.value)) }
-                        td.num { (tal(c.krippendorff_alpha.value)) }
+                        td.num { (or_dash(c.percent_agreement.value, percent)) }
+                        td.num { (or_dash(c.gwet_ac1.value, |v| decimal(v, 2))) }
+                        td.num { (or_dash(c.fleiss_kappa.value, |v| decimal(v, 2))) }
+                        td.num { (or_dash(c.krippendorff_alpha.value, |v| decimal(v, 2))) }
                     }
                 }
             }
@@ -188,10 +190,10 @@ fn items(s: &ScaleAnalysis) -> Markup {
                         }
                         td { (it.form) }
                         td.num { (c.n_ratings) }
-                        td.num { (pct(c.percent_agreement.value)) }
-                        td.num { (tal(c.gwet_ac1.value)) }
-                        td.num { (interval(c.gwet_ac1.ci95)) }
-                        td.num { (tal(c.fleiss_kappa.value)) }
+                        td.num { (or_dash(c.percent_agreement.value, percent)) }
+                        td.num { (or_dash(c.gwet_ac1.value, |v| decimal(v, 2))) }
+                        td.num { (or_dash(c.gwet_ac1.ci95, |ci| interval(ci, 2))) }
+                        td.num { (or_dash(c.fleiss_kappa.value, |v| decimal(v, 2))) }
                     }
                 }
             }
@@ -221,9 +223,9 @@ fn severity(s: &ScaleAnalysis) -> Markup {
                             td { (r.navn) }
                             td { (r.tilsyn.map_or("–", |t| t.navn())) }
                             td.num { (r.n) }
-                            td.num { (tal(r.mean)) }
-                            td.num { (fortegn(r.severity)) }
-                            td.num { (interval(r.severity_ci95)) }
+                            td.num { (or_dash(r.mean, |v| decimal(v, 2))) }
+                            td.num { (or_dash(r.severity, |v| signed(v, 2))) }
+                            td.num { (or_dash(r.severity_ci95, |ci| interval(ci, 2))) }
                         }
                     }
                 }
@@ -244,7 +246,7 @@ fn severity(s: &ScaleAnalysis) -> Markup {
                             td { (e.navn) }
                             td.num { (e.raters) }
                             td.num { (e.n_ratings) }
-                            td.num { (fortegn(e.mean_severity)) }
+                            td.num { (or_dash(e.mean_severity, |v| signed(v, 2))) }
                         }
                     }
                 }
@@ -275,8 +277,8 @@ fn pairs(s: &ScaleAnalysis) -> Markup {
                                 @if p.a == p.b { "Inden for " (p.a.navn()) } @else { (p.a.navn()) " – " (p.b.navn()) }
                             }
                             td.num { (p.n) }
-                            td.num { (pct(p.percent_agreement.value)) }
-                            td.num { (tal(p.cohen_kappa.value)) }
+                            td.num { (or_dash(p.percent_agreement.value, percent)) }
+                            td.num { (or_dash(p.cohen_kappa.value, |v| decimal(v, 2))) }
                         }
                     }
                 }
@@ -335,8 +337,8 @@ fn rounds(r: &RoundComparison) -> Markup {
                         td.num { (value_text(b, reading)) }
                         td.num {
                             @match reading {
-                                Reading::Procent => (procentpoint(d)),
-                                _ => (fortegn(d)),
+                                Reading::Procent => (or_dash(d, percentage_points)),
+                                _ => (or_dash(d, |v| signed(v, 2))),
                             }
                         }
                     }

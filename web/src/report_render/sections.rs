@@ -2,6 +2,7 @@
 //! tilrettelæggelse, Auditpanelets drøftelser (with the generated distribution and agreement
 //! paragraph), the boxed recommendations and the follow-up plan with its due dates.
 
+use audit::danske_tal::{or_dash, percent};
 use audit::report::Sektion;
 use audit::report::document::{
     Opfoelgningsplan, RapportAnbefaling, RapportDroeftelse, RapportTiltag,
@@ -10,7 +11,7 @@ use audit::report::{Bedoemmelsesfordeling, Rapport};
 use audit::{Opmaerksomhed, Tekstafsnit};
 use maud::{Markup, html};
 
-use super::text::{afsnit, blokke, overskrift, pct};
+use super::text::{afsnit, blokke, overskrift};
 use crate::components::DanishDate;
 
 /// The table of contents: every numbered heading, linked to its anchor.
@@ -171,7 +172,7 @@ fn fordeling(f: &Bedoemmelsesfordeling) -> Markup {
                     tr {
                         td { (k.etiket) }
                         td.num { (k.antal) }
-                        td.num { (pct((i_alt > 0).then(|| k.antal as f64 / i_alt as f64))) }
+                        td.num { (or_dash((i_alt > 0).then(|| k.antal as f64 / i_alt as f64), percent)) }
                     }
                 }
                 @if f.uden_vaerdi > 0 {

@@ -7,10 +7,9 @@
 
 use agreement::{Level, Method};
 use audit::calibration::{Coefficient, Coefficients};
+use audit::danske_tal::{decimal, interval, percent, percent_interval};
 use audit::{Audit, Emne, ItemId, ItemKind, Tilsyn};
 use maud::{Markup, html};
-
-use crate::components::decimal::{decimal, interval, percent, percent_interval};
 
 /// One row of a coefficient table.
 pub(super) struct CoefficientRow<'a> {

@@ -9,6 +9,7 @@
 
 use audit::calibration::heatmap::HeatmapRow;
 use audit::calibration::{CalibrationReport, Category, ScaleAnalysis};
+use audit::danske_tal::{interval, signed};
 use audit::visibility::Viewer;
 use audit::{Audit, Rating, Round, Username};
 use axum::extract::State;
@@ -18,7 +19,8 @@ use super::figures::rater_label;
 use super::sections::sorted_raters;
 use crate::auth::CurrentUser;
 use crate::components::bar_svg::stacked;
-use crate::components::decimal::{interval, number, signed};
+
+use crate::components::decimal::number;
 use crate::components::deviation_svg::{DeviationRow, chart};
 use crate::components::heatmap_svg::row_label;
 use crate::components::palette::swatches;

@@ -186,7 +186,7 @@ fn evidence_links(bilag: &[String], evidence: &[Evidence], base: &str) -> Markup
 
 /// A size in kB with a decimal comma ("12,3 kB").
 fn kilobytes(size: i64) -> String {
-    format!("{:.1} kB", size as f64 / 1024.0).replace('.', ",")
+    format!("{} kB", audit::danske_tal::decimal(size as f64 / 1024.0, 1))
 }
 
 fn reports(t: &SporetTiltag, evidence: &[Evidence], base: &str) -> Markup {
@@ -572,7 +572,7 @@ async fn apply(
     load(app, user, nr, id).await?;
     let result = store::follow_up_tracking::apply_follow_up_event(
         app.db(),
-        &nr,
+        nr,
         id,
         haendelse,
         files,
@@ -604,7 +604,7 @@ async fn apply(
         StatusCode::CONFLICT
     };
     let action = load(app, user, nr, id).await?;
-    let page = render(app, user, &nr, &action, &feedback).await?;
+    let page = render(app, user, nr, &action, &feedback).await?;
     Ok((status, page).into_response())
 }
 

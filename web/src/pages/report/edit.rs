@@ -24,8 +24,7 @@ use time::OffsetDateTime;
 
 use super::report_path;
 use crate::auth::CurrentUser;
-use crate::clock::danish_time;
-use crate::components::DanishDate;
+use crate::components::DanishDateTime;
 use crate::error::AppError;
 use crate::extract::PagePath;
 use crate::layout;
@@ -225,11 +224,7 @@ fn input(name: &str, label: &str, value: &str, error: Option<&str>) -> Markup {
 
 /// Who saved a stored version, and when, the Danish way.
 fn saved(by: &str, at: OffsetDateTime) -> Markup {
-    let local = danish_time(at);
-    html! {
-        "gemt af " (by) " " (DanishDate(local.date())) " kl. "
-        (format!("{:02}.{:02}", local.hour(), local.minute()))
-    }
+    html! { "gemt af " (by) " " (DanishDateTime(at)) }
 }
 
 /// The conflict notice: the stored version and the user's, side by side.

@@ -12,8 +12,7 @@ use store::reports::PublishedReport;
 use super::{audit_for_reading, build_draft, report_path};
 use crate::assets;
 use crate::auth::CurrentUser;
-use crate::clock::danish_time;
-use crate::components::DanishDate;
+use crate::components::DanishDateTime;
 use crate::components::form::csrf_field;
 use crate::error::AppError;
 use crate::extract::PagePath;
@@ -162,7 +161,7 @@ pub(super) async fn versions(
                         @for r in published.iter().rev() {
                             tr {
                                 td { a href=(format!("{path}/v/{}", r.version)) { "Version " (r.version) } }
-                                td { (DanishDate(danish_time(r.published_at).date())) " kl. " (format!("{:02}.{:02}", danish_time(r.published_at).hour(), danish_time(r.published_at).minute())) }
+                                td { (DanishDateTime(r.published_at)) }
                                 td { (r.published_by) }
                                 td { code { (r.content_sha256.get(..12).unwrap_or_default()) "…" } }
                             }

@@ -5,13 +5,14 @@
 use audit::calibration::coefficients::paradox;
 use audit::calibration::items::ItemAgreement;
 use audit::calibration::{Category, ScaleAnalysis};
+use audit::danske_tal::{decimal, percent};
 use audit::{Audit, ItemKind};
 use maud::{Markup, html};
 
 use super::super::figures::{discussion_href, emne_of_item, value};
 use super::{heading, section_id};
 use crate::components::bar_svg::stacked;
-use crate::components::decimal::{decimal, number, percent};
+use crate::components::decimal::number;
 use crate::components::palette::swatches;
 
 /// "Indikator 3.a", "Helhedsvurdering" or the item's id.

@@ -6,11 +6,12 @@ use std::cmp::Ordering;
 
 use audit::calibration::ScaleAnalysis;
 use audit::calibration::severity::{RaterSeverity, TilsynEffect};
+use audit::danske_tal::{interval, signed};
 use maud::{Markup, html};
 
 use super::super::figures::rater_label;
 use super::{heading, section_id};
-use crate::components::decimal::{decimal, interval, number, optional, signed};
+use crate::components::decimal::{number, optional};
 use crate::components::deviation_svg::{DeviationRow, chart};
 use crate::components::heatmap_svg;
 
@@ -175,9 +176,4 @@ pub(in super::super) fn signed_or_dash(value: Option<f64>) -> Markup {
         Some(v) => number(v, &signed(v, 2)),
         None => html! { "–" },
     }
-}
-
-/// A plain decimal or a dash.
-pub(in super::super) fn decimal_or_dash(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| decimal(v, 2))
 }

@@ -3,12 +3,13 @@
 
 use audit::calibration::ScaleAnalysis;
 use audit::calibration::coefficients::Coefficient;
+use audit::danske_tal::percentage_points;
 use maud::{Markup, html};
 
 use super::super::figures::value;
 use super::raters::signed_or_dash;
 use super::{heading, section_id};
-use crate::components::decimal::{number, signed};
+use crate::components::decimal::number;
 
 /// One row: field name, Danish name, round 1, round 2, the change, and whether it is a share.
 type Row<'a> = (
@@ -59,7 +60,7 @@ pub(in super::super) fn rounds(index: usize, scale: &ScaleAnalysis) -> Markup {
                                     td.num.round-2 { (value(key, second, percent)) }
                                     td.num {
                                         @match (change, percent) {
-                                            (Some(c), true) => (number(c, &format!("{} procentpoint", signed(c * 100.0, 0)))),
+                                            (Some(c), true) => (number(c, &percentage_points(c))),
                                             _ => (signed_or_dash(change)),
                                         }
                                     }

@@ -3,10 +3,11 @@
 //! panel's.
 
 use audit::calibration::ScaleAnalysis;
+use audit::danske_tal::{decimal, or_dash};
 use maud::{Markup, html};
 
 use super::super::figures::{interval_below, rater_label, value};
-use super::raters::{decimal_or_dash, signed_or_dash};
+use super::raters::signed_or_dash;
 use super::{heading, section_id};
 
 /// "Enighed mellem tilsynene" for scale `index`: every pair with at least one comparison.
@@ -170,8 +171,8 @@ pub(in super::super) fn original(index: usize, scale: &ScaleAnalysis) -> Markup 
                                 td { (o.tilsyn.navn()) }
                                 td { (o.indikator) }
                                 td { (o.original) @if let Some(l) = &o.original_label { " " small { (l) } } }
-                                td.num { (decimal_or_dash(o.panel_mean)) }
-                                td.num { (decimal_or_dash(o.panel_median)) }
+                                td.num { (or_dash(o.panel_mean, |v| decimal(v, 2))) }
+                                td.num { (or_dash(o.panel_median, |v| decimal(v, 2))) }
                                 td.num { (o.panel_n) }
                                 td.num { (signed_or_dash(o.difference)) }
                             }
