@@ -32,10 +32,12 @@
 
 pub mod access;
 pub mod api;
+mod asset_routes;
 mod assets;
 pub mod auth;
 pub mod clock;
 pub mod components;
+mod current_user;
 pub mod error;
 pub mod extract;
 pub mod layout;
@@ -76,7 +78,7 @@ pub fn router(state: AppState) -> Router {
         ));
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
-        .merge(assets::router())
+        .merge(asset_routes::router())
         .nest("/api/v1", api)
         .merge(pages)
         .layer(middleware::map_response(security::headers))

@@ -2,11 +2,13 @@
 
 use maud::{Markup, html};
 
-use crate::auth::csrf;
+/// The name of the hidden form field that carries the session's CSRF token (checked by
+/// `auth::csrf::protect`).
+pub const CSRF_FIELD: &str = "_csrf";
 
 /// The hidden field with the session's CSRF token; put it in every `<form method="post">`.
 pub fn csrf_field(token: &str) -> Markup {
-    html! { input type="hidden" name=(csrf::FIELD) value=(token); }
+    html! { input type="hidden" name=(CSRF_FIELD) value=(token); }
 }
 
 /// A labelled text input (`kind` is the input type) with an optional error shown next to it and

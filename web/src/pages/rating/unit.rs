@@ -3,25 +3,14 @@
 //! panelist's own rating read-only once submitted; the panel's revealed ratings; and the round-2
 //! fieldset for a revised rating with the reason for the change.
 
-use audit::{FormItem, ItemKind, Material, RatingForm, Round, UnitKey};
+use audit::{ItemKind, Round, UnitKey};
 use maud::{Markup, html};
 
 use crate::pages::rating::entry::{CANNOT_RATE, Entered, REASON_PREFIX, VALUE_PREFIX};
 use crate::pages::rating::reveal;
-use crate::pages::rating::sheet::{Mode, Sheet, dom_id, scale_choices, score_label};
-use crate::pages::rating::view::Input;
-
-/// One unit: a form item, for a material when the item is rated per material.
-pub(crate) struct UnitRef<'a> {
-    /// The form the item belongs to (its scale).
-    pub(crate) form: &'a RatingForm,
-    /// The item.
-    pub(crate) item: &'a FormItem,
-    /// The material, for a per-material item.
-    pub(crate) material: Option<&'a Material>,
-    /// The unit key.
-    pub(crate) unit: UnitKey,
-}
+use crate::pages::rating::sheet::{
+    Input, Mode, Sheet, UnitRef, dom_id, scale_choices, score_label,
+};
 
 /// Everything the page shows of one unit.
 pub(crate) fn block(sheet: &Sheet<'_>, input: &Input<'_>, u: &UnitRef<'_>) -> Markup {
