@@ -10,6 +10,7 @@ pub mod heatmap_svg;
 pub mod labels;
 pub mod palette;
 pub mod spindelvaev;
+pub mod table;
 pub mod tidslinje;
 pub mod workflow;
 

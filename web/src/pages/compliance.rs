@@ -27,6 +27,7 @@ use crate::access;
 use crate::auth::CurrentUser;
 use crate::components::DanishDate;
 use crate::components::form::csrf_field;
+use crate::components::table::{Table, text};
 use crate::error::AppError;
 use crate::extract::Form;
 use crate::extract::PagePath;
@@ -177,18 +178,17 @@ fn sample_section(audit: &Audit, sample: Option<&RecordedSample>) -> Markup {
                         dt { "Trukket af" } dd { (s.drawn_by) ", " (DanishDate::local(s.drawn_at)) }
                     }
                     p.muted { "Med samme lister, samme antal og samme frø trækkes præcis samme stikprøve igen (audit::compliance::udtraek)." }
-                    table {
-                        thead { tr { th scope="col" { "Tilsyn" } th scope="col" { "På listen" } th scope="col" { "Udtrukket, i trækningens rækkefølge" } } }
-                        tbody {
-                            @for (tilsyn, ids) in &s.sample.udtraek {
-                                tr {
-                                    th scope="row" { (tilsyn.fulde_navn()) }
-                                    td.num { (s.lists.get(tilsyn).map_or(0, Vec::len)) }
-                                    td { (ids.iter().map(|id| pseudonym(audit, id)).collect::<Vec<_>>().join(", ")) }
-                                }
+                    (Table::new(&[
+                        text("Tilsyn"), text("På listen"), text("Udtrukket, i trækningens rækkefølge"),
+                    ]).rows(html! {
+                        @for (tilsyn, ids) in &s.sample.udtraek {
+                            tr {
+                                th scope="row" { (tilsyn.fulde_navn()) }
+                                td.num { (s.lists.get(tilsyn).map_or(0, Vec::len)) }
+                                td { (ids.iter().map(|id| pseudonym(audit, id)).collect::<Vec<_>>().join(", ")) }
                             }
                         }
-                    }
+                    }))
                 },
             }
         }

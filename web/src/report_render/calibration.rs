@@ -13,6 +13,7 @@ use audit::report::Kalibreringsbilag;
 use maud::{Markup, html};
 
 use crate::components::heatmap_svg;
+use crate::components::table::{Table, num, text};
 
 /// The appendix: its explanation, then one block per scale, then the notes.
 pub(super) fn appendix(k: &Kalibreringsbilag) -> Markup {
@@ -76,27 +77,18 @@ fn band(c: &Coefficient, reading: Reading) -> String {
 
 fn coefficient_table(caption: &str, c: &Coefficients) -> Markup {
     html! {
-        table.koefficienter {
-            caption { (caption) }
-            thead {
+        (Table::new(&[
+            text("Mål"), num("Estimat"), num("95 %-interval"), text("Læsning"),
+        ]).caption(caption).class("koefficienter").rows(html! {
+            @for (navn, k, reading) in rows(c) {
                 tr {
-                    th scope="col" { "Mål" }
-                    th.num scope="col" { "Estimat" }
-                    th.num scope="col" { "95 %-interval" }
-                    th scope="col" { "Læsning" }
+                    th scope="row" { (navn) }
+                    td.num { (value_text(k, reading)) }
+                    td.num { (interval_text(k, reading)) }
+                    td { (band(k, reading)) }
                 }
             }
-            tbody {
-                @for (navn, k, reading) in rows(c) {
-                    tr {
-                        th scope="row" { (navn) }
-                        td.num { (value_text(k, reading)) }
-                        td.num { (interval_text(k, reading)) }
-                        td { (band(k, reading)) }
-                    }
-                }
-            }
-        }
+        }))
         p.muted {
             (c.n_ratings) " bedømmelser af " (c.n_units) " enheder fra " (c.n_raters) " bedømmere; "
             (c.n_pairable_units) " enheder er bedømt af mindst to."
@@ -135,69 +127,57 @@ fn scale_block(i: usize, s: &ScaleAnalysis) -> Markup {
 
 fn forms(forms: &[FormCoefficients]) -> Markup {
     html! {
-        table.skemaer {
-            caption { "Enighed pr. vurderingsskema" }
-            thead {
+        (Table::new(&[
+            text("Vurderingsskema"),
+            num("Bedømmelser"),
+            num("Procentvis enighed"),
+            num("Gwets AC1"),
+            num("Fleiss' κ"),
+            num("Krippendorffs α"),
+        ]).caption("Enighed pr. vurderingsskema").class("skemaer").rows(html! {
+            @for f in forms {
+                @let c = &f.coefficients;
                 tr {
-                    th scope="col" { "Vurderingsskema" }
-                    th.num scope="col" { "Bedømmelser" }
-                    th.num scope="col" { "Procentvis enighed" }
-                    th.num scope="col" { "Gwets AC1" }
-                    th.num scope="col" { "Fleiss' κ" }
-                    th.num scope="col" { "Krippendorffs α" }
+                    td { (f.titel) }
+                    td.num { (c.n_ratings) }
+                    td.num { (or_dash(c.percent_agreement.value, percent)) }
+                    td.num { (or_dash(c.gwet_ac1.value, |v| decimal(v, 2))) }
+                    td.num { (or_dash(c.fleiss_kappa.value, |v| decimal(v, 2))) }
+                    td.num { (or_dash(c.krippendorff_alpha.value, |v| decimal(v, 2))) }
                 }
             }
-            tbody {
-                @for f in forms {
-                    @let c = &f.coefficients;
-                    tr {
-                        td { (f.titel) }
-                        td.num { (c.n_ratings) }
-                        td.num { (or_dash(c.percent_agreement.value, percent)) }
-                        td.num { (or_dash(c.gwet_ac1.value, |v| decimal(v, 2))) }
-                        td.num { (or_dash(c.fleiss_kappa.value, |v| decimal(v, 2))) }
-                        td.num { (or_dash(c.krippendorff_alpha.value, |v| decimal(v, 2))) }
-                    }
-                }
-            }
-        }
+        }))
     }
 }
 
 fn items(s: &ScaleAnalysis) -> Markup {
     html! {
-        table.punkter {
-            caption { "Enighed pr. indikator og punkt, den laveste enighed først" }
-            thead {
+        (Table::new(&[
+            text("Punkt"),
+            text("Vurderingsskema"),
+            num("Bedømmelser"),
+            num("Procentvis enighed"),
+            num("Gwets AC1"),
+            num("95 %-interval for AC1"),
+            num("Fleiss' κ"),
+        ]).caption("Enighed pr. indikator og punkt, den laveste enighed først").class("punkter").rows(html! {
+            @for it in &s.items {
+                @let c = &it.coefficients;
                 tr {
-                    th scope="col" { "Punkt" }
-                    th scope="col" { "Vurderingsskema" }
-                    th.num scope="col" { "Bedømmelser" }
-                    th.num scope="col" { "Procentvis enighed" }
-                    th.num scope="col" { "Gwets AC1" }
-                    th.num scope="col" { "95 %-interval for AC1" }
-                    th.num scope="col" { "Fleiss' κ" }
-                }
-            }
-            tbody {
-                @for it in &s.items {
-                    @let c = &it.coefficients;
-                    tr {
-                        td {
-                            @if let Some(ind) = &it.indikator { strong { "Indikator " (ind) } br; }
-                            (it.tekst)
-                            @if let Some(p) = &it.paradox { p.muted { (p) } }
-                        }
-                        td { (it.form) }
-                        td.num { (c.n_ratings) }
-                        td.num { (or_dash(c.percent_agreement.value, percent)) }
-                        td.num { (or_dash(c.gwet_ac1.value, |v| decimal(v, 2))) }
-                        td.num { (or_dash(c.gwet_ac1.ci95, |ci| interval(ci, 2))) }
-                        td.num { (or_dash(c.fleiss_kappa.value, |v| decimal(v, 2))) }
+                    td {
+                        @if let Some(ind) = &it.indikator { strong { "Indikator " (ind) } br; }
+                        (it.tekst)
+                        @if let Some(p) = &it.paradox { p.muted { (p) } }
                     }
+                    td { (it.form) }
+                    td.num { (c.n_ratings) }
+                    td.num { (or_dash(c.percent_agreement.value, percent)) }
+                    td.num { (or_dash(c.gwet_ac1.value, |v| decimal(v, 2))) }
+                    td.num { (or_dash(c.gwet_ac1.ci95, |ci| interval(ci, 2))) }
+                    td.num { (or_dash(c.fleiss_kappa.value, |v| decimal(v, 2))) }
                 }
             }
-        }
+        }))
     }
 }
 
@@ -205,52 +185,37 @@ fn severity(s: &ScaleAnalysis) -> Markup {
     let any = s.raters.iter().any(|r| r.severity.is_some());
     html! {
         @if any {
-            table.strenghed {
-                caption { "Bedømmernes strenghed (negativ: strengere, positiv: mildere end kollegerne)" }
-                thead {
+            (Table::new(&[
+                text("Bedømmer"),
+                text("Tilsyn"),
+                num("Bedømmelser"),
+                num("Gennemsnit"),
+                num("Strenghed"),
+                num("95 %-interval"),
+            ]).caption("Bedømmernes strenghed (negativ: strengere, positiv: mildere end kollegerne)").class("strenghed").rows(html! {
+                @for r in &s.raters {
                     tr {
-                        th scope="col" { "Bedømmer" }
-                        th scope="col" { "Tilsyn" }
-                        th.num scope="col" { "Bedømmelser" }
-                        th.num scope="col" { "Gennemsnit" }
-                        th.num scope="col" { "Strenghed" }
-                        th.num scope="col" { "95 %-interval" }
+                        td { (r.navn) }
+                        td { (r.tilsyn.map_or("–", |t| t.navn())) }
+                        td.num { (r.n) }
+                        td.num { (or_dash(r.mean, |v| decimal(v, 2))) }
+                        td.num { (or_dash(r.severity, |v| signed(v, 2))) }
+                        td.num { (or_dash(r.severity_ci95, |ci| interval(ci, 2))) }
                     }
                 }
-                tbody {
-                    @for r in &s.raters {
-                        tr {
-                            td { (r.navn) }
-                            td { (r.tilsyn.map_or("–", |t| t.navn())) }
-                            td.num { (r.n) }
-                            td.num { (or_dash(r.mean, |v| decimal(v, 2))) }
-                            td.num { (or_dash(r.severity, |v| signed(v, 2))) }
-                            td.num { (or_dash(r.severity_ci95, |ci| interval(ci, 2))) }
-                        }
-                    }
-                }
-            }
-            table.tilsynseffekter {
-                caption { "Tilsynenes gennemsnitlige strenghed" }
-                thead {
+            }))
+            (Table::new(&[
+                text("Socialtilsyn"), num("Bedømmere"), num("Bedømmelser"), num("Gennemsnitlig strenghed"),
+            ]).caption("Tilsynenes gennemsnitlige strenghed").class("tilsynseffekter").rows(html! {
+                @for e in &s.tilsyn_effects {
                     tr {
-                        th scope="col" { "Socialtilsyn" }
-                        th.num scope="col" { "Bedømmere" }
-                        th.num scope="col" { "Bedømmelser" }
-                        th.num scope="col" { "Gennemsnitlig strenghed" }
+                        td { (e.navn) }
+                        td.num { (e.raters) }
+                        td.num { (e.n_ratings) }
+                        td.num { (or_dash(e.mean_severity, |v| signed(v, 2))) }
                     }
                 }
-                tbody {
-                    @for e in &s.tilsyn_effects {
-                        tr {
-                            td { (e.navn) }
-                            td.num { (e.raters) }
-                            td.num { (e.n_ratings) }
-                            td.num { (or_dash(e.mean_severity, |v| signed(v, 2))) }
-                        }
-                    }
-                }
-            }
+            }))
         } @else {
             p.muted { "Skalaen er ikke ordnet, så bedømmernes strenghed kan ikke beregnes." }
         }
@@ -260,29 +225,20 @@ fn severity(s: &ScaleAnalysis) -> Markup {
 fn pairs(s: &ScaleAnalysis) -> Markup {
     html! {
         @if !s.tilsyn_pairs.is_empty() {
-            table.tilsynspar {
-                caption { "Enighed mellem og inden for socialtilsynene" }
-                thead {
+            (Table::new(&[
+                text("Tilsyn"), num("Sammenligninger"), num("Procentvis enighed"), num("Cohens κ"),
+            ]).caption("Enighed mellem og inden for socialtilsynene").class("tilsynspar").rows(html! {
+                @for p in &s.tilsyn_pairs {
                     tr {
-                        th scope="col" { "Tilsyn" }
-                        th.num scope="col" { "Sammenligninger" }
-                        th.num scope="col" { "Procentvis enighed" }
-                        th.num scope="col" { "Cohens κ" }
-                    }
-                }
-                tbody {
-                    @for p in &s.tilsyn_pairs {
-                        tr {
-                            td {
-                                @if p.a == p.b { "Inden for " (p.a.navn()) } @else { (p.a.navn()) " – " (p.b.navn()) }
-                            }
-                            td.num { (p.n) }
-                            td.num { (or_dash(p.percent_agreement.value, percent)) }
-                            td.num { (or_dash(p.cohen_kappa.value, |v| decimal(v, 2))) }
+                        td {
+                            @if p.a == p.b { "Inden for " (p.a.navn()) } @else { (p.a.navn()) " – " (p.b.navn()) }
                         }
+                        td.num { (p.n) }
+                        td.num { (or_dash(p.percent_agreement.value, percent)) }
+                        td.num { (or_dash(p.cohen_kappa.value, |v| decimal(v, 2))) }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -319,32 +275,23 @@ fn rounds(r: &RoundComparison) -> Markup {
         ),
     ];
     html! {
-        table.runder {
-            caption { "Runde 1 og runde 2 på de samme " (r.paired_ratings) " parrede bedømmelser" }
-            thead {
+        (Table::new(&[
+            text("Mål"), num("Runde 1"), num("Runde 2"), num("Ændring"),
+        ]).caption(html! { "Runde 1 og runde 2 på de samme " (r.paired_ratings) " parrede bedømmelser" }).class("runder").rows(html! {
+            @for (navn, a, b, d, reading) in rows {
                 tr {
-                    th scope="col" { "Mål" }
-                    th.num scope="col" { "Runde 1" }
-                    th.num scope="col" { "Runde 2" }
-                    th.num scope="col" { "Ændring" }
-                }
-            }
-            tbody {
-                @for (navn, a, b, d, reading) in rows {
-                    tr {
-                        th scope="row" { (navn) }
-                        td.num { (value_text(a, reading)) }
-                        td.num { (value_text(b, reading)) }
-                        td.num {
-                            @match reading {
-                                Reading::Procent => (or_dash(d, percentage_points)),
-                                _ => (or_dash(d, |v| signed(v, 2))),
-                            }
+                    th scope="row" { (navn) }
+                    td.num { (value_text(a, reading)) }
+                    td.num { (value_text(b, reading)) }
+                    td.num {
+                        @match reading {
+                            Reading::Procent => (or_dash(d, percentage_points)),
+                            _ => (or_dash(d, |v| signed(v, 2))),
                         }
                     }
                 }
             }
-        }
+        }))
         p {
             (r.unchanged) " bedømmelser blev fastholdt og " (r.changed) " ændret"
             @if r.raised + r.lowered > 0 { " (" (r.raised) " hævet, " (r.lowered) " sænket)" }

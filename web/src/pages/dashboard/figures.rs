@@ -11,6 +11,8 @@ use audit::danske_tal::{decimal, interval, percent, percent_interval};
 use audit::{Audit, Emne, ItemId, ItemKind, Tilsyn};
 use maud::{Markup, html};
 
+use crate::components::table::{Table, num, text};
+
 /// One row of a coefficient table.
 pub(super) struct CoefficientRow<'a> {
     /// The field name in `Coefficients` ("gwet_ac1").
@@ -131,30 +133,21 @@ pub(super) fn level(level: Level) -> &'static str {
 /// table's id.
 pub(super) fn coefficient_table(id: &str, caption: &str, c: &Coefficients) -> Markup {
     html! {
-        table.coefficients id=(id) {
-            caption { (caption) }
-            thead {
+        (Table::new(&[
+            text("Koefficient"), num("Værdi"), num("95 %-interval"), text("Interval"),
+        ]).caption(caption).class("coefficients").id(id).rows(html! {
+            @for row in coefficient_rows(c) {
                 tr {
-                    th scope="col" { "Koefficient" }
-                    th.num scope="col" { "Værdi" }
-                    th.num scope="col" { "95 %-interval" }
-                    th scope="col" { "Interval" }
-                }
-            }
-            tbody {
-                @for row in coefficient_rows(c) {
-                    tr {
-                        th scope="row" {
-                            (row.name)
-                            @if row.key == "krippendorff_alpha" { " (" (level(c.level)) ")" }
-                        }
-                        td.num { (value(row.key, row.coefficient, row.percent)) }
-                        td.num { (interval_text(row.coefficient, row.percent)) }
-                        td { (method(row.coefficient.method)) }
+                    th scope="row" {
+                        (row.name)
+                        @if row.key == "krippendorff_alpha" { " (" (level(c.level)) ")" }
                     }
+                    td.num { (value(row.key, row.coefficient, row.percent)) }
+                    td.num { (interval_text(row.coefficient, row.percent)) }
+                    td { (method(row.coefficient.method)) }
                 }
             }
-        }
+        }))
     }
 }
 

@@ -14,6 +14,7 @@ use crate::assets;
 use crate::auth::CurrentUser;
 use crate::components::DanishDateTime;
 use crate::components::form::csrf_field;
+use crate::components::table::{Table, text};
 use crate::error::AppError;
 use crate::extract::PagePath;
 use crate::layout;
@@ -155,19 +156,18 @@ pub(super) async fn versions(
             @if published.is_empty() {
                 p { "Auditrapporten for audit " (audit.nr) " er ikke offentliggjort endnu." }
             } @else {
-                table {
-                    thead { tr { th scope="col" { "Version" } th scope="col" { "Offentliggjort" } th scope="col" { "Af" } th scope="col" { "SHA-256" } } }
-                    tbody {
-                        @for r in published.iter().rev() {
-                            tr {
-                                td { a href=(format!("{path}/v/{}", r.version)) { "Version " (r.version) } }
-                                td { (DanishDateTime(r.published_at)) }
-                                td { (r.published_by) }
-                                td { code { (r.content_sha256.get(..12).unwrap_or_default()) "…" } }
-                            }
+                (Table::new(&[
+                    text("Version"), text("Offentliggjort"), text("Af"), text("SHA-256"),
+                ]).rows(html! {
+                    @for r in published.iter().rev() {
+                        tr {
+                            td { a href=(format!("{path}/v/{}", r.version)) { "Version " (r.version) } }
+                            td { (DanishDateTime(r.published_at)) }
+                            td { (r.published_by) }
+                            td { code { (r.content_sha256.get(..12).unwrap_or_default()) "…" } }
                         }
                     }
-                }
+                }))
             }
             p { a href=(path) { "Til rapporten" } }
         },

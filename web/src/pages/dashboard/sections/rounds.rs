@@ -10,6 +10,7 @@ use super::super::figures::value;
 use super::raters::signed_or_dash;
 use super::{heading, section_id};
 use crate::components::decimal::number;
+use crate::components::table::{Table, num, text};
 
 /// One row: field name, Danish name, round 1, round 2, the change, and whether it is a share.
 type Row<'a> = (
@@ -42,32 +43,23 @@ pub(in super::super) fn rounds(index: usize, scale: &ScaleAnalysis) -> Markup {
                         ("fleiss_kappa", "Fleiss' κ", &r.first.fleiss_kappa, &r.second.fleiss_kappa, r.change.fleiss_kappa, false),
                         ("krippendorff_alpha", "Krippendorffs α", &r.first.krippendorff_alpha, &r.second.krippendorff_alpha, r.change.krippendorff_alpha, false),
                     ];
-                    table id=(section_id(index, "runde-tabel")) {
-                        caption { "Enighed i runde 1 og runde 2 på de samme bedømmelser" }
-                        thead {
-                            tr {
-                                th scope="col" { "Koefficient" }
-                                th.num scope="col" { "Runde 1" }
-                                th.num scope="col" { "Runde 2" }
-                                th.num scope="col" { "Ændring" }
-                            }
-                        }
-                        tbody {
-                            @for (key, name, first, second, change, percent) in rows {
-                                tr data-koefficient=(key) {
-                                    th scope="row" { (name) }
-                                    td.num.round-1 { (value(key, first, percent)) }
-                                    td.num.round-2 { (value(key, second, percent)) }
-                                    td.num {
-                                        @match (change, percent) {
-                                            (Some(c), true) => (number(c, &percentage_points(c))),
-                                            _ => (signed_or_dash(change)),
-                                        }
+                    (Table::new(&[
+                        text("Koefficient"), num("Runde 1"), num("Runde 2"), num("Ændring"),
+                    ]).caption("Enighed i runde 1 og runde 2 på de samme bedømmelser").id(&section_id(index, "runde-tabel")).rows(html! {
+                        @for (key, name, first, second, change, percent) in rows {
+                            tr data-koefficient=(key) {
+                                th scope="row" { (name) }
+                                td.num.round-1 { (value(key, first, percent)) }
+                                td.num.round-2 { (value(key, second, percent)) }
+                                td.num {
+                                    @match (change, percent) {
+                                        (Some(c), true) => (number(c, &percentage_points(c))),
+                                        _ => (signed_or_dash(change)),
                                     }
                                 }
                             }
                         }
-                    }
+                    }))
                     ul.interpretation { @for s in &r.interpretation { li { (s) } } }
                 },
             }
