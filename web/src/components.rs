@@ -2,6 +2,7 @@
 //! appear everywhere implement `maud::Render`.
 
 pub mod bar_svg;
+pub mod coefficients;
 pub mod date;
 pub mod decimal;
 pub mod deviation_svg;

@@ -12,6 +12,7 @@ use audit::danske_tal::{
 use audit::report::Kalibreringsbilag;
 use maud::{Markup, html};
 
+use crate::components::coefficients::{coefficient_rows, round_rows};
 use crate::components::heatmap_svg;
 use crate::components::table::{Table, num, text};
 
@@ -30,26 +31,22 @@ pub(super) fn appendix(k: &Kalibreringsbilag) -> Markup {
     }
 }
 
-/// The rows of the coefficient table: name, coefficient, and how to read its value.
-fn rows(c: &Coefficients) -> Vec<(&'static str, &Coefficient, Reading)> {
-    let mut out = vec![
-        ("Procentvis enighed", &c.percent_agreement, Reading::Procent),
-        ("Gwets AC1", &c.gwet_ac1, Reading::Kappa),
-    ];
-    if let Some(ac2) = &c.gwet_ac2 {
-        out.push(("Gwets AC2 (ordinale vægte)", ac2, Reading::Kappa));
-    }
-    out.push(("Fleiss' κ", &c.fleiss_kappa, Reading::Kappa));
-    out.push(("Krippendorffs α", &c.krippendorff_alpha, Reading::Alpha));
-    out.push(("Brennan–Prediger", &c.brennan_prediger, Reading::Kappa));
-    out
-}
-
+/// How a coefficient's value is read: a share, a κ-type coefficient (Landis & Koch's bands) or
+/// Krippendorff's α (his thresholds).
 #[derive(Clone, Copy)]
 enum Reading {
     Procent,
     Kappa,
     Alpha,
+}
+
+/// The reading of the coefficient with field name `key`.
+fn reading(key: &str, percent: bool) -> Reading {
+    match (percent, key) {
+        (true, _) => Reading::Procent,
+        (false, "krippendorff_alpha") => Reading::Alpha,
+        (false, _) => Reading::Kappa,
+    }
 }
 
 fn value_text(c: &Coefficient, reading: Reading) -> String {
@@ -80,12 +77,13 @@ fn coefficient_table(caption: &str, c: &Coefficients) -> Markup {
         (Table::new(&[
             text("Mål"), num("Estimat"), num("95 %-interval"), text("Læsning"),
         ]).caption(caption).class("koefficienter").rows(html! {
-            @for (navn, k, reading) in rows(c) {
+            @for row in coefficient_rows(c) {
+                @let reading = reading(row.key, row.percent);
                 tr {
-                    th scope="row" { (navn) }
-                    td.num { (value_text(k, reading)) }
-                    td.num { (interval_text(k, reading)) }
-                    td { (band(k, reading)) }
+                    th scope="row" { (row.name) }
+                    td.num { (value_text(row.coefficient, reading)) }
+                    td.num { (interval_text(row.coefficient, reading)) }
+                    td { (band(row.coefficient, reading)) }
                 }
             }
         }))
@@ -244,49 +242,21 @@ fn pairs(s: &ScaleAnalysis) -> Markup {
 }
 
 fn rounds(r: &RoundComparison) -> Markup {
-    let rows: [(&str, &Coefficient, &Coefficient, Option<f64>, Reading); 4] = [
-        (
-            "Procentvis enighed",
-            &r.first.percent_agreement,
-            &r.second.percent_agreement,
-            r.change.percent_agreement,
-            Reading::Procent,
-        ),
-        (
-            "Gwets AC1",
-            &r.first.gwet_ac1,
-            &r.second.gwet_ac1,
-            r.change.gwet_ac1,
-            Reading::Kappa,
-        ),
-        (
-            "Fleiss' κ",
-            &r.first.fleiss_kappa,
-            &r.second.fleiss_kappa,
-            r.change.fleiss_kappa,
-            Reading::Kappa,
-        ),
-        (
-            "Krippendorffs α",
-            &r.first.krippendorff_alpha,
-            &r.second.krippendorff_alpha,
-            r.change.krippendorff_alpha,
-            Reading::Alpha,
-        ),
-    ];
     html! {
         (Table::new(&[
             text("Mål"), num("Runde 1"), num("Runde 2"), num("Ændring"),
         ]).caption(html! { "Runde 1 og runde 2 på de samme " (r.paired_ratings) " parrede bedømmelser" }).class("runder").rows(html! {
-            @for (navn, a, b, d, reading) in rows {
+            @for row in round_rows(r) {
+                @let reading = reading(row.key, row.percent);
                 tr {
-                    th scope="row" { (navn) }
-                    td.num { (value_text(a, reading)) }
-                    td.num { (value_text(b, reading)) }
+                    th scope="row" { (row.name) }
+                    td.num { (value_text(row.first, reading)) }
+                    td.num { (value_text(row.second, reading)) }
                     td.num {
-                        @match reading {
-                            Reading::Procent => (or_dash(d, percentage_points)),
-                            _ => (or_dash(d, |v| signed(v, 2))),
+                        @if row.percent {
+                            (or_dash(row.change, percentage_points))
+                        } @else {
+                            (or_dash(row.change, |v| signed(v, 2)))
                         }
                     }
                 }

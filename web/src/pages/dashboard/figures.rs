@@ -11,67 +11,8 @@ use audit::danske_tal::{decimal, interval, percent, percent_interval};
 use audit::{Audit, Emne, ItemId, ItemKind, Tilsyn};
 use maud::{Markup, html};
 
+use crate::components::coefficients::coefficient_rows;
 use crate::components::table::{Table, num, text};
-
-/// One row of a coefficient table.
-pub(super) struct CoefficientRow<'a> {
-    /// The field name in `Coefficients` ("gwet_ac1").
-    pub(super) key: &'static str,
-    /// The Danish name.
-    pub(super) name: &'static str,
-    /// The coefficient.
-    pub(super) coefficient: &'a Coefficient,
-    /// Whether it is a share, written as a percentage.
-    pub(super) percent: bool,
-}
-
-/// The rows of `c` in the order the dashboard shows them: percent agreement, the prevalence-robust AC1
-/// (and AC2 on an ordinal scale), then κ, α and Brennan–Prediger.
-pub(super) fn coefficient_rows(c: &Coefficients) -> Vec<CoefficientRow<'_>> {
-    let mut rows = vec![
-        CoefficientRow {
-            key: "percent_agreement",
-            name: "Procentvis enighed",
-            coefficient: &c.percent_agreement,
-            percent: true,
-        },
-        CoefficientRow {
-            key: "gwet_ac1",
-            name: "Gwets AC1",
-            coefficient: &c.gwet_ac1,
-            percent: false,
-        },
-    ];
-    if let Some(ac2) = &c.gwet_ac2 {
-        rows.push(CoefficientRow {
-            key: "gwet_ac2",
-            name: "Gwets AC2 (ordinale vægte)",
-            coefficient: ac2,
-            percent: false,
-        });
-    }
-    rows.extend([
-        CoefficientRow {
-            key: "fleiss_kappa",
-            name: "Fleiss' κ",
-            coefficient: &c.fleiss_kappa,
-            percent: false,
-        },
-        CoefficientRow {
-            key: "krippendorff_alpha",
-            name: "Krippendorffs α",
-            coefficient: &c.krippendorff_alpha,
-            percent: false,
-        },
-        CoefficientRow {
-            key: "brennan_prediger",
-            name: "Brennan–Prediger",
-            coefficient: &c.brennan_prediger,
-            percent: false,
-        },
-    ]);
-    rows
-}
 
 /// The value of a coefficient (`data-koefficient` = `key`), or "udefineret" with the reason.
 pub(super) fn value(key: &str, c: &Coefficient, as_percent: bool) -> Markup {
