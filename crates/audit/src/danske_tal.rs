@@ -51,6 +51,12 @@ pub fn percent_interval(ci: [f64; 2]) -> String {
     format!("{} til {}", percent(ci[0]), percent(ci[1]))
 }
 
+/// An optional value with `decimals` decimals as [`decimal`] writes it, or [`DASH`]: `optional(None, 2)
+/// == "–"` (coefficients that are undefined, means of nothing).
+pub fn optional(value: Option<f64>, decimals: usize) -> String {
+    or_dash(value, |v| decimal(v, decimals))
+}
+
 /// `value` written by `write`, or [`DASH`] where there is none: `or_dash(None, percent) == "–"`.
 pub fn or_dash<T>(value: Option<T>, write: impl FnOnce(T) -> String) -> String {
     value.map_or_else(|| DASH.to_owned(), write)
@@ -81,6 +87,8 @@ mod tests {
             (interval([-0.05, 0.3], 2), "−0,05 til 0,30"),
             (percent_interval([0.81, 0.93]), "81 % til 93 %"),
             (or_dash(None, percent), "–"),
+            (optional(None, 2), "–"),
+            (optional(Some(-0.051), 2), "−0,05"),
             (or_dash(Some(0.9), percent), "90 %"),
         ];
         for (written, expected) in cases {

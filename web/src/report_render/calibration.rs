@@ -7,7 +7,7 @@ use audit::calibration::report::{FormCoefficients, ScaleAnalysis};
 use audit::calibration::rounds::RoundComparison;
 use audit::calibration::{Coefficient, Coefficients};
 use audit::danske_tal::{
-    decimal, interval, or_dash, percent, percent_interval, percentage_points, signed,
+    interval, optional, or_dash, percent, percent_interval, percentage_points, signed,
 };
 use audit::report::Kalibreringsbilag;
 use maud::{Markup, html};
@@ -52,7 +52,7 @@ fn reading(key: &str, percent: bool) -> Reading {
 fn value_text(c: &Coefficient, reading: Reading) -> String {
     match reading {
         Reading::Procent => or_dash(c.value, percent),
-        _ => or_dash(c.value, |v| decimal(v, 2)),
+        _ => optional(c.value, 2),
     }
 }
 
@@ -139,9 +139,9 @@ fn forms(forms: &[FormCoefficients]) -> Markup {
                     td { (f.titel) }
                     td.num { (c.n_ratings) }
                     td.num { (or_dash(c.percent_agreement.value, percent)) }
-                    td.num { (or_dash(c.gwet_ac1.value, |v| decimal(v, 2))) }
-                    td.num { (or_dash(c.fleiss_kappa.value, |v| decimal(v, 2))) }
-                    td.num { (or_dash(c.krippendorff_alpha.value, |v| decimal(v, 2))) }
+                    td.num { (optional(c.gwet_ac1.value, 2)) }
+                    td.num { (optional(c.fleiss_kappa.value, 2)) }
+                    td.num { (optional(c.krippendorff_alpha.value, 2)) }
                 }
             }
         }))
@@ -170,9 +170,9 @@ fn items(s: &ScaleAnalysis) -> Markup {
                     td { (it.form) }
                     td.num { (c.n_ratings) }
                     td.num { (or_dash(c.percent_agreement.value, percent)) }
-                    td.num { (or_dash(c.gwet_ac1.value, |v| decimal(v, 2))) }
+                    td.num { (optional(c.gwet_ac1.value, 2)) }
                     td.num { (or_dash(c.gwet_ac1.ci95, |ci| interval(ci, 2))) }
-                    td.num { (or_dash(c.fleiss_kappa.value, |v| decimal(v, 2))) }
+                    td.num { (optional(c.fleiss_kappa.value, 2)) }
                 }
             }
         }))
@@ -196,7 +196,7 @@ fn severity(s: &ScaleAnalysis) -> Markup {
                         td { (r.navn) }
                         td { (r.tilsyn.map_or("–", |t| t.navn())) }
                         td.num { (r.n) }
-                        td.num { (or_dash(r.mean, |v| decimal(v, 2))) }
+                        td.num { (optional(r.mean, 2)) }
                         td.num { (or_dash(r.severity, |v| signed(v, 2))) }
                         td.num { (or_dash(r.severity_ci95, |ci| interval(ci, 2))) }
                     }
@@ -233,7 +233,7 @@ fn pairs(s: &ScaleAnalysis) -> Markup {
                         }
                         td.num { (p.n) }
                         td.num { (or_dash(p.percent_agreement.value, percent)) }
-                        td.num { (or_dash(p.cohen_kappa.value, |v| decimal(v, 2))) }
+                        td.num { (optional(p.cohen_kappa.value, 2)) }
                     }
                 }
             }))

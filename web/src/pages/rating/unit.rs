@@ -73,6 +73,35 @@ fn error_line(error: Option<&String>, id: &str) -> Markup {
     }
 }
 
+/// What a round's fieldset of one unit starts from: the values entered (or stored), the unit's error
+/// in that round, the error's element id, the answer field's name, and whether the panelist's own
+/// rating in that round is still a draft.
+struct Start<'e> {
+    entered: Entered,
+    error: Option<&'e String>,
+    error_id: String,
+    name: String,
+    draft: bool,
+}
+
+fn start<'e>(
+    sheet: &Sheet<'_>,
+    input: &Input<'e>,
+    u: &UnitRef<'_>,
+    dom: &str,
+    round: Round,
+) -> Start<'e> {
+    Start {
+        entered: entered(sheet, input, &u.unit, round),
+        error: (input.round == round)
+            .then(|| input.errors.units.get(&u.unit))
+            .flatten(),
+        error_id: format!("{dom}-fejl"),
+        name: format!("{VALUE_PREFIX}{}", u.unit),
+        draft: sheet.own(&u.unit, round).is_some_and(|r| !r.is_submitted()),
+    }
+}
+
 fn first_round_fieldset(
     sheet: &Sheet<'_>,
     input: &Input<'_>,
@@ -80,16 +109,14 @@ fn first_round_fieldset(
     dom: &str,
     title: &str,
 ) -> Markup {
-    let entered = entered(sheet, input, &u.unit, Round::First);
-    let error = (input.round == Round::First)
-        .then(|| input.errors.units.get(&u.unit))
-        .flatten();
-    let error_id = format!("{dom}-fejl");
+    let Start {
+        entered,
+        error,
+        error_id,
+        name,
+        draft,
+    } = start(sheet, input, u, dom, Round::First);
     let described = error.map(|_| error_id.as_str());
-    let name = format!("{VALUE_PREFIX}{}", u.unit);
-    let draft = sheet
-        .own(&u.unit, Round::First)
-        .is_some_and(|r| !r.is_submitted());
     html! {
         fieldset.unit aria-describedby=[described] {
             legend { (title) (context(u)) }
@@ -150,17 +177,15 @@ fn second_round_fieldset(
     dom: &str,
     title: &str,
 ) -> Markup {
-    let entered = entered(sheet, input, &u.unit, Round::Second);
-    let error = (input.round == Round::Second)
-        .then(|| input.errors.units.get(&u.unit))
-        .flatten();
-    let error_id = format!("{dom}-fejl");
+    let Start {
+        entered,
+        error,
+        error_id,
+        name,
+        draft,
+    } = start(sheet, input, u, dom, Round::Second);
     let described = error.map(|_| error_id.as_str());
-    let name = format!("{VALUE_PREFIX}{}", u.unit);
     let unchanged = entered.values.iter().all(|v| v.trim().is_empty());
-    let draft = sheet
-        .own(&u.unit, Round::Second)
-        .is_some_and(|r| !r.is_submitted());
     html! {
         fieldset.unit.round-two aria-describedby=[described] {
             legend { "Din bedømmelse i runde 2" span.visually-hidden { " – " (title) } (context(u)) }

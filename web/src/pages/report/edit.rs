@@ -22,6 +22,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use maud::{Markup, html};
+use serde::Deserialize;
 use store::StoreError;
 use time::OffsetDateTime;
 
@@ -195,6 +196,12 @@ fn lines(text: &str) -> Vec<String> {
         .map(|l| l.trim().to_owned())
         .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// `?id=…`: the item an edit form is for; none for a new one.
+#[derive(Debug, Deserialize)]
+struct IdQuery {
+    id: Option<String>,
 }
 
 /// What the edit form of one item (a recommendation, a follow-up action) shows: the values, the

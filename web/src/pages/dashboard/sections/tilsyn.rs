@@ -3,7 +3,7 @@
 //! panel's.
 
 use audit::calibration::ScaleAnalysis;
-use audit::danske_tal::{decimal, or_dash};
+use audit::danske_tal::optional;
 use maud::{Markup, html};
 
 use super::super::figures::{interval_below, rater_label, value};
@@ -145,8 +145,8 @@ pub(in super::super) fn original(index: usize, scale: &ScaleAnalysis) -> Markup 
                             td { (o.tilsyn.navn()) }
                             td { (o.indikator) }
                             td { (o.original) @if let Some(l) = &o.original_label { " " small { (l) } } }
-                            td.num { (or_dash(o.panel_mean, |v| decimal(v, 2))) }
-                            td.num { (or_dash(o.panel_median, |v| decimal(v, 2))) }
+                            td.num { (optional(o.panel_mean, 2)) }
+                            td.num { (optional(o.panel_median, 2)) }
                             td.num { (o.panel_n) }
                             td.num { (signed_or_dash(o.difference)) }
                         }

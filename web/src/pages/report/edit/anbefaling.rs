@@ -7,11 +7,10 @@ use audit::{Anbefaling, Emne};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use maud::{Markup, html};
-use serde::Deserialize;
 use store::report_content::{Versioned, emne_key};
 
 use super::{
-    Draft, Fields, answer, conflict, edit_path, emne_of_key, input, join_paragraphs,
+    Draft, Fields, IdQuery, answer, conflict, edit_path, emne_of_key, input, join_paragraphs,
     koordinator_audit, lines, paragraphs, plain, query, saved, textarea, unprocessable,
 };
 use crate::auth::CurrentUser;
@@ -23,12 +22,6 @@ use crate::layout;
 use crate::pages::report::report_path;
 use crate::state::AppState;
 use audit::AuditNr;
-
-/// `?id=…`.
-#[derive(Debug, Deserialize)]
-pub(super) struct IdQuery {
-    id: Option<String>,
-}
 
 fn view(
     user: &CurrentUser,

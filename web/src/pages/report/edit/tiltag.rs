@@ -10,12 +10,11 @@ use audit::{Ansvarlig, Opfoelgningstiltag, Tilsyn, parse_frist};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use maud::{Markup, html};
-use serde::Deserialize;
 use store::follow_up_plan::VersionedAction;
 
 use super::{
-    Draft, Fields, answer, conflict, edit_path, input, koordinator_audit, lines, plain, query,
-    textarea, unprocessable,
+    Draft, Fields, IdQuery, answer, conflict, edit_path, input, koordinator_audit, lines, plain,
+    query, textarea, unprocessable,
 };
 use crate::auth::CurrentUser;
 use crate::components::DanishDate;
@@ -27,12 +26,6 @@ use crate::layout;
 use crate::pages::report::report_path;
 use crate::state::AppState;
 use audit::AuditNr;
-
-/// `?id=…`.
-#[derive(Debug, Deserialize)]
-pub(super) struct IdQuery {
-    id: Option<String>,
-}
 
 /// The parties offered as checkboxes.
 fn parties() -> Vec<Ansvarlig> {
