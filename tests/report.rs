@@ -330,8 +330,9 @@ async fn the_exports_are_utf8_csv_and_an_xlsx_with_the_numbers_of_the_page() {
             (ac1 - csv_ac1).abs() < 1e-12,
             "the workbook and the CSV agree"
         );
-        // The page prints the same AC1 with two decimals and a decimal comma.
-        let shown = format!("{ac1:.2}").replace('.', ",");
+        // The page prints the same AC1 with two decimals, a decimal comma and (issue 12: one minus
+        // sign everywhere) U+2212 for a negative value.
+        let shown = format!("{ac1:.2}").replace('.', ",").replace('-', "−");
         let draft = page(&k, app, "/audits/20.1/rapport").await;
         assert!(
             draft.contains(&format!(

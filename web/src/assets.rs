@@ -1,21 +1,18 @@
-//! The stylesheets and icon, embedded in the binary at build time and served under `/assets/` with
-//! their content type and long-lived cache headers. Links carry a `?v=` hash of the content, so a new
-//! build busts every cache.
-
-use axum::Router;
-use axum::extract::Path;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-
-use crate::state::AppState;
+//! The stylesheets and icon, embedded in the binary at build time. Links carry a `?v=` hash of the
+//! content, so a new build busts every cache. A leaf module: the layout links to the files from here,
+//! and `asset_routes` serves them (kept apart so that this module needs neither the error page nor the
+//! layout).
 
 /// One embedded file.
-struct Asset {
-    name: &'static str,
-    content_type: &'static str,
-    bytes: &'static [u8],
-    hash: u64,
+pub(crate) struct Asset {
+    /// Its name under `/assets/`.
+    pub(crate) name: &'static str,
+    /// Its `Content-Type`.
+    pub(crate) content_type: &'static str,
+    /// Its content.
+    pub(crate) bytes: &'static [u8],
+    /// The hash of its content, for `?v=` and the `ETag`.
+    pub(crate) hash: u64,
 }
 
 const fn asset(name: &'static str, content_type: &'static str, bytes: &'static [u8]) -> Asset {
@@ -62,7 +59,8 @@ static ASSETS: [Asset; 4] = [
     ),
 ];
 
-fn find(name: &str) -> Option<&'static Asset> {
+/// The embedded file called `name`, if there is one.
+pub(crate) fn find(name: &str) -> Option<&'static Asset> {
     ASSETS.iter().find(|a| a.name == name)
 }
 
@@ -72,41 +70,4 @@ pub(crate) fn href(name: &str) -> String {
         Some(asset) => format!("/assets/{}?v={:016x}", asset.name, asset.hash),
         None => format!("/assets/{name}"),
     }
-}
-
-/// `GET /assets/{name}`.
-pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/assets/{name}", get(serve))
-}
-
-async fn serve(Path(name): Path<String>, request_headers: HeaderMap) -> Response {
-    let Some(asset) = find(&name) else {
-        return crate::error::AppError::NotFound.into_response();
-    };
-    let etag = format!("\"{:016x}\"", asset.hash);
-    let cache = HeaderValue::from_static("public, max-age=31536000, immutable");
-    let etag_value = HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static(""));
-    let not_modified = request_headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag));
-    if not_modified {
-        return (
-            StatusCode::NOT_MODIFIED,
-            [(header::ETAG, etag_value), (header::CACHE_CONTROL, cache)],
-        )
-            .into_response();
-    }
-    (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(asset.content_type),
-            ),
-            (header::ETAG, etag_value),
-            (header::CACHE_CONTROL, cache),
-        ],
-        asset.bytes,
-    )
-        .into_response()
 }

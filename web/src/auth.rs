@@ -15,13 +15,14 @@ pub mod cookie;
 pub mod csrf;
 pub mod throttle;
 
-use audit::{Role, TokenUse, User, Username, token_permits};
+use audit::{Role, TokenUse, User, token_permits};
 use axum::extract::{FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
+pub use crate::current_user::{AuthVia, CurrentUser};
 use crate::error::{ApiError, AppError};
 use crate::state::AppState;
 
@@ -68,72 +69,10 @@ pub(crate) async fn load_session(
     next.run(request).await
 }
 
-/// How the current user proved who they are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthVia {
-    /// The session cookie.
-    Session,
-    /// An API token.
-    Bearer,
-}
-
-/// The logged-in user of a page. A request without a valid session is sent to `/login` (and back here
-/// after logging in, for a GET).
-#[derive(Debug, Clone)]
-pub struct CurrentUser {
-    user: User,
-    csrf: String,
-    via: AuthVia,
-    path: String,
-    unread: u64,
-}
-
 impl CurrentUser {
-    /// Unread reminders in the user's inbox (`/indbakke`), as counted when the request came in; 0 for API
-    /// tokens.
-    pub fn unread(&self) -> u64 {
-        self.unread
-    }
-
-    /// The account.
-    pub fn user(&self) -> &User {
-        &self.user
-    }
-
-    /// The login name.
-    pub fn username(&self) -> &Username {
-        &self.user.username
-    }
-
-    /// The display name.
-    pub fn name(&self) -> &str {
-        &self.user.navn
-    }
-
-    /// The account's role.
-    pub fn role(&self) -> Role {
-        self.user.role
-    }
-
-    /// The session's CSRF token, for the hidden `_csrf` field of every form (see
-    /// `components::form::csrf_field`). Empty for API tokens, which never post forms.
-    pub fn csrf_token(&self) -> &str {
-        &self.csrf
-    }
-
-    /// How the user authenticated.
-    pub fn via(&self) -> AuthVia {
-        self.via
-    }
-
-    /// The path of the request, so that the navigation can mark the current page.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
     /// Whether the user is a koordinator.
     pub fn is_koordinator(&self) -> bool {
-        self.user.role == Role::Koordinator
+        self.role() == Role::Koordinator
     }
 
     /// `Ok` for a koordinator, otherwise the Danish 403.
@@ -149,7 +88,7 @@ impl CurrentUser {
     /// # Errors
     /// [`AppError::Forbidden`] when the role is not allowed.
     pub fn require(&self, allowed: impl Fn(Role) -> bool) -> Result<(), AppError> {
-        if allowed(self.user.role) {
+        if allowed(self.role()) {
             Ok(())
         } else {
             Err(AppError::Forbidden)
@@ -178,13 +117,13 @@ impl FromRequestParts<AppState> for CurrentUser {
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
         match parts.extensions.get::<SessionInfo>() {
-            Some(session) => Ok(CurrentUser {
-                user: session.user.clone(),
-                csrf: session.csrf.clone(),
-                via: AuthVia::Session,
-                path: parts.uri.path().to_owned(),
-                unread: session.unread,
-            }),
+            Some(session) => Ok(CurrentUser::new(
+                session.user.clone(),
+                session.csrf.clone(),
+                AuthVia::Session,
+                parts.uri.path().to_owned(),
+                session.unread,
+            )),
             None => Err(login_redirect(parts)),
         }
     }
@@ -238,22 +177,22 @@ impl FromRequestParts<AppState> for ApiUser {
                 ));
             }
             let user = holder.user;
-            return Ok(ApiUser(CurrentUser {
+            return Ok(ApiUser(CurrentUser::new(
                 user,
-                csrf: String::new(),
-                via: AuthVia::Bearer,
-                path: parts.uri.path().to_owned(),
-                unread: 0,
-            }));
+                String::new(),
+                AuthVia::Bearer,
+                parts.uri.path().to_owned(),
+                0,
+            )));
         }
         match parts.extensions.get::<SessionInfo>() {
-            Some(session) => Ok(ApiUser(CurrentUser {
-                user: session.user.clone(),
-                csrf: session.csrf.clone(),
-                via: AuthVia::Session,
-                path: parts.uri.path().to_owned(),
-                unread: session.unread,
-            })),
+            Some(session) => Ok(ApiUser(CurrentUser::new(
+                session.user.clone(),
+                session.csrf.clone(),
+                AuthVia::Session,
+                parts.uri.path().to_owned(),
+                session.unread,
+            ))),
             None => Err(ApiError(AppError::Unauthenticated)),
         }
     }

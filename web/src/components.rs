@@ -2,6 +2,7 @@
 //! appear everywhere implement `maud::Render`.
 
 pub mod bar_svg;
+pub mod coefficients;
 pub mod date;
 pub mod decimal;
 pub mod deviation_svg;
@@ -10,7 +11,8 @@ pub mod heatmap_svg;
 pub mod labels;
 pub mod palette;
 pub mod spindelvaev;
+pub mod table;
 pub mod tidslinje;
 pub mod workflow;
 
-pub use date::DanishDate;
+pub use date::{DanishDate, DanishDateTime};

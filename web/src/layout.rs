@@ -7,8 +7,8 @@ use axum::http::StatusCode;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::assets;
-use crate::auth::CurrentUser;
 use crate::components::form::csrf_field;
+use crate::current_user::CurrentUser;
 
 /// Wraps `content` in the shared frame; `title` is the page's own Danish title (also its `<h1>`).
 pub fn page(title: &str, user: Option<&CurrentUser>, content: Markup) -> Markup {

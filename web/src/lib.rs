@@ -35,10 +35,12 @@
 
 pub mod access;
 pub mod api;
+mod asset_routes;
 mod assets;
 pub mod auth;
 pub mod clock;
 pub mod components;
+mod current_user;
 pub mod error;
 pub mod exports;
 pub mod extract;
@@ -83,7 +85,7 @@ pub fn router(state: AppState) -> Router {
         ));
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
-        .merge(assets::router())
+        .merge(asset_routes::router())
         .nest("/api/v1", api)
         .merge(pages)
         .layer(middleware::map_response(security::headers))

@@ -3,15 +3,27 @@
 //! the data it was built from as a JSON data block, no external request of any kind) that is
 //! downloaded and frozen when the report is published.
 //!
-//! The document model decides what the report says; this module only decides how it looks. Every
-//! text from the report content goes through maud's escaping; the only `PreEscaped` are our own
+//! **The boundary.** This module is the report renderer of web, and the rest of web uses it only
+//! through what is public here:
+//! - in: a [`Rapport`] (built by `audit::report`, which decides what the report says) and the
+//!   [`Udgave`] (draft or published version);
+//! - out: [`article`] (the `<article>` for a page), [`standalone`] (the whole file, stored as
+//!   [`SNAPSHOT_MEDIA_TYPE`] when published), and for a stored snapshot [`snapshot_article`] and
+//!   [`snapshot_data`].
+//!
+//! Its parts are private submodules; it reads nothing from the store or the request, and uses from
+//! the rest of web only the shared `components` (Danish dates, the table, the SVG charts), so the same
+//! figures look the same on the dashboard and in the report. Numbers and dates are written by
+//! `audit::danske_tal` and `audit::danske_datoer`.
+//!
+//! Every text from the report content goes through maud's escaping; the only `PreEscaped` are our own
 //! stylesheet, the JSON data block (escaped for `<script>` here) and, when a published version is
 //! shown, the article of the frozen snapshot, which this module rendered and escaped when it was
 //! published.
 //!
 //! Layout: `sections` renders sections 1–6 and the table of contents, `annex` section 7 with the
 //! report's own annexes and the spider webs, `calibration` the calibration appendix, `text` the
-//! running-text blocks and Danish numbers.
+//! running-text blocks and numbered headings.
 
 mod annex;
 mod calibration;
@@ -24,9 +36,9 @@ use time::OffsetDateTime;
 
 use crate::components::DanishDate;
 
-/// The report's own stylesheet (screen and print), inlined into the standalone file and served as
-/// `/assets/report.css` for the report pages.
-pub const REPORT_CSS: &str = include_str!("../assets/report.css");
+/// The report's own stylesheet (screen and print), inlined into the standalone file (the report pages
+/// link the same file as `/assets/report.css`).
+const REPORT_CSS: &str = include_str!("../assets/report.css");
 
 /// The media type a published snapshot is stored with.
 pub const SNAPSHOT_MEDIA_TYPE: &str = "text/html; charset=utf-8";
@@ -35,7 +47,7 @@ pub const SNAPSHOT_MEDIA_TYPE: &str = "text/html; charset=utf-8";
 const ARTICLE_START: &str = "<!--rapport:start-->";
 const ARTICLE_END: &str = "<!--rapport:end-->";
 /// The id of the JSON data block holding the `Rapport` a snapshot was built from.
-pub const DATA_ID: &str = "rapportdata";
+const DATA_ID: &str = "rapportdata";
 
 /// Which edition of the report is rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,7 +75,7 @@ pub fn article(rapport: &Rapport, udgave: Udgave) -> Markup {
                     @match udgave {
                         Udgave::Kladde => { strong { "Kladde" } " – ikke offentliggjort. Tallene beregnes på ny, hver gang siden vises." }
                         Udgave::Offentliggjort { version, at } => {
-                            "Version " (version) ", offentliggjort " (DanishDate(crate::clock::danish_time(at).date()))
+                            "Version " (version) ", offentliggjort " (DanishDate::local(at))
                         }
                     }
                 }

@@ -18,7 +18,8 @@ pub const PARADOX_GAP: f64 = 0.2;
 pub const PARADOX_PREVALENCE: f64 = 0.8;
 
 /// Writes `value` with `decimals` decimals and a decimal comma: `format_decimal(0.7449, 2) == "0,74"`.
-/// Negative values get a hyphen-minus ("-0,12"); a value that is not a number is written "–".
+/// Negative values get the minus sign U+2212 ("−0,12"), the one minus every Danish number in
+/// auditpanel is written with; a value that is not a number is written "–".
 pub fn format_decimal(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "–".to_owned();
@@ -34,7 +35,7 @@ pub fn format_decimal(value: f64, decimals: usize) -> String {
     } else {
         text
     };
-    text.replace('.', ",")
+    text.replace('.', ",").replace('-', "−")
 }
 
 /// Writes a share in `[0, 1]` as a whole percentage the Danish way: `format_percent(0.85) == "85 %"`.
@@ -154,7 +155,8 @@ mod tests {
     fn danish_numbers() {
         assert_eq!(format_decimal(0.7449, 2), "0,74");
         assert_eq!(format_decimal(0.745001, 2), "0,75");
-        assert_eq!(format_decimal(-0.12, 2), "-0,12");
+        // One minus sign everywhere (issue 12): U+2212, as the dashboard always wrote it.
+        assert_eq!(format_decimal(-0.12, 2), "−0,12");
         assert_eq!(format_decimal(-0.001, 2), "0,00");
         assert_eq!(format_decimal(0.743421, 3), "0,743");
         assert_eq!(format_decimal(f64::NAN, 2), "–");

@@ -89,6 +89,11 @@ pub fn dansk_dato(dato: Date) -> String {
     )
 }
 
+/// A time of day the Danish way, hours and minutes with a period: "10.15", "09.05".
+pub fn dansk_klokkeslaet(tid: time::Time) -> String {
+    format!("{:02}.{:02}", tid.hour(), tid.minute())
+}
+
 #[cfg(test)]
 mod tests {
     use time::Month;

@@ -12,6 +12,7 @@ pub mod compliance;
 pub mod cpr;
 pub mod csv;
 pub mod danske_datoer;
+pub mod danske_tal;
 pub mod demo;
 pub mod export;
 pub mod file_name;

@@ -606,8 +606,8 @@ fn each_rated_indicator_gets_its_distribution() {
     let fordeling = format!(
         "Af de 40 bedømmelser af indikator 3.a lød {ja} ({}) på »forventes at kunne opfylde« og \
          {nej} ({}) på »forventes ikke at kunne opfylde«. ",
-        report::sprog::procent(ja as f64 / 40.0),
-        report::sprog::procent(nej as f64 / 40.0)
+        audit::danske_tal::percent(ja as f64 / 40.0),
+        audit::danske_tal::percent(nej as f64 / 40.0)
     );
     assert!(d.statistik[0].starts_with(&fordeling), "{}", d.statistik[0]);
     // The overall assessment is counted the same way.
@@ -657,19 +657,19 @@ fn agreement_from_the_calibration_is_printed_beside_the_distribution() {
         // The agreement sentences print the calibration's figures with a decimal comma.
         let c = &item.coefficients;
         let tekst = &d.statistik[0];
-        let procent = report::sprog::procent(c.percent_agreement.value.unwrap());
+        let procent = audit::danske_tal::percent(c.percent_agreement.value.unwrap());
         assert!(
             tekst.contains(&format!("Enigheden var {procent}, målt som andelen af par")),
             "{tekst}"
         );
-        let ac1 = report::sprog::decimaltal(c.gwet_ac1.value.unwrap(), 2);
+        let ac1 = audit::danske_tal::decimal(c.gwet_ac1.value.unwrap(), 2);
         let [lav, hoej] = c.gwet_ac1.ci95.unwrap();
         assert!(
             tekst.contains(&format!(
                 "Gwets AC1 var {ac1} (95 %-konfidensinterval {} til {}): {} overensstemmelse \
                  (Landis & Koch 1977).",
-                report::sprog::decimaltal(lav, 2),
-                report::sprog::decimaltal(hoej, 2),
+                audit::danske_tal::decimal(lav, 2),
+                audit::danske_tal::decimal(hoej, 2),
                 agreement::interpretation::landis_koch(c.gwet_ac1.value.unwrap())
             )),
             "{tekst}"

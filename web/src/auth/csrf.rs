@@ -19,8 +19,9 @@ use axum::response::{IntoResponse, Response};
 use crate::auth::{SessionInfo, cookie};
 use crate::error::AppError;
 
-/// The name of the hidden form field that carries the token.
-pub const FIELD: &str = "_csrf";
+/// The name of the hidden form field that carries the token (defined with the field itself, in
+/// `components::form`, so that components need nothing from `auth`).
+pub use crate::components::form::CSRF_FIELD as FIELD;
 
 /// The header that may carry the token instead (for bodies that are not URL-encoded).
 pub const HEADER: &str = "x-csrf-token";

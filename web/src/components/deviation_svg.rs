@@ -3,9 +3,8 @@
 //! colleagues (left, orange), positive milder (right, blue). The chart is an `<svg role="img">` with a
 //! title and a description; the page puts the same numbers in a table beside it.
 
+use audit::danske_tal::{decimal, signed};
 use maud::{Markup, html};
-
-use super::decimal::{decimal, signed};
 
 /// One row of the chart.
 #[derive(Debug, Clone, PartialEq)]

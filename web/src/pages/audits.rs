@@ -16,6 +16,7 @@ use crate::access;
 use crate::auth::CurrentUser;
 use crate::components::date;
 use crate::components::labels::{attendance, capitalized, progress_status, reveal_rule};
+use crate::components::table::{Table, num, text};
 use crate::components::workflow;
 use crate::error::AppError;
 use crate::extract::PagePath;
@@ -94,31 +95,26 @@ fn progress_table(audit: &Audit, progress: &[Progress]) -> Markup {
                 (submitted) " af " (progress.len()) " panelister har indsendt alle bedømmelser. "
                 "Bedømmelserne er blinde: ingen, heller ikke koordinatoren, ser værdierne, før de afsløres."
             }
-            table {
-                thead {
+            (Table::new(&[
+                text("Panelist"),
+                text("Tilsyn"),
+                text("Status"),
+                num("Indsendt"),
+                num("Kladder"),
+                num("I alt"),
+            ]).rows(html! {
+                @for p in progress {
+                    @let member = audit.member(&p.rater);
                     tr {
-                        th scope="col" { "Panelist" }
-                        th scope="col" { "Tilsyn" }
-                        th scope="col" { "Status" }
-                        th.num scope="col" { "Indsendt" }
-                        th.num scope="col" { "Kladder" }
-                        th.num scope="col" { "I alt" }
+                        td { (member.map_or(p.rater.as_str(), |m| m.navn.as_str())) }
+                        td { (member.map_or("–", |m| m.tilsyn.navn())) }
+                        td { (progress_status(p.status)) }
+                        td.num { (p.submitted) }
+                        td.num { (p.drafts) }
+                        td.num { (p.total) }
                     }
                 }
-                tbody {
-                    @for p in progress {
-                        @let member = audit.member(&p.rater);
-                        tr {
-                            td { (member.map_or(p.rater.as_str(), |m| m.navn.as_str())) }
-                            td { (member.map_or("–", |m| m.tilsyn.navn())) }
-                            td { (progress_status(p.status)) }
-                            td.num { (p.submitted) }
-                            td.num { (p.drafts) }
-                            td.num { (p.total) }
-                        }
-                    }
-                }
-            }
+            }))
         }
     }
 }
@@ -130,19 +126,18 @@ fn panel_table(audit: &Audit) -> Markup {
             @if audit.panel.is_empty() {
                 p { "Panelet er endnu ikke sammensat." }
             } @else {
-                table {
-                    thead { tr { th scope="col" { "Navn" } th scope="col" { "Tilsyn" } th scope="col" { "Rolle" } th scope="col" { "Deltagelse" } } }
-                    tbody {
-                        @for m in &audit.panel {
-                            tr {
-                                td { (m.navn) }
-                                td { (m.tilsyn.fulde_navn()) }
-                                td { (capitalized(m.rolle.navn())) }
-                                td { (capitalized(&attendance(&m.attendance))) }
-                            }
+                (Table::new(&[
+                    text("Navn"), text("Tilsyn"), text("Rolle"), text("Deltagelse"),
+                ]).rows(html! {
+                    @for m in &audit.panel {
+                        tr {
+                            td { (m.navn) }
+                            td { (m.tilsyn.fulde_navn()) }
+                            td { (capitalized(m.rolle.navn())) }
+                            td { (capitalized(&attendance(&m.attendance))) }
                         }
                     }
-                }
+                }))
             }
         }
     }
@@ -160,37 +155,35 @@ fn material_table(
             @if audit.materials.is_empty() {
                 p { "Der er endnu ikke tilføjet materiale." }
             } @else if koordinator {
-                table {
-                    thead { tr { th scope="col" { "Pseudonym" } th scope="col" { "Art" } th scope="col" { "Tilsyn" } th scope="col" { "Beskrivelse" } } }
-                    tbody {
-                        @for m in &audit.materials {
-                            tr {
-                                td { (download_link(audit, m, files)) }
-                                td { (capitalized(m.kind.navn())) }
-                                td { (m.tilsyn.fulde_navn()) }
-                                td { (m.beskrivelse) }
-                            }
+                (Table::new(&[
+                    text("Pseudonym"), text("Art"), text("Tilsyn"), text("Beskrivelse"),
+                ]).rows(html! {
+                    @for m in &audit.materials {
+                        tr {
+                            td { (download_link(audit, m, files)) }
+                            td { (capitalized(m.kind.navn())) }
+                            td { (m.tilsyn.fulde_navn()) }
+                            td { (m.beskrivelse) }
                         }
                     }
-                }
+                }))
             } @else {
                 p { "Materialet vises under pseudonymer, så tilbuddene ikke kan genkendes." }
-                table {
-                    thead { tr { th scope="col" { "Pseudonym" } th scope="col" { "Art" } } }
-                    tbody {
-                        @for m in &audit.materials {
-                            tr {
-                                td {
-                                    (download_link(audit, m, files))
-                                    @if me.is_some_and(|me| me.tilsyn == m.tilsyn) {
-                                        " " span.tag { "Dit eget tilsyn" }
-                                    }
+                (Table::new(&[
+                    text("Pseudonym"), text("Art"),
+                ]).rows(html! {
+                    @for m in &audit.materials {
+                        tr {
+                            td {
+                                (download_link(audit, m, files))
+                                @if me.is_some_and(|me| me.tilsyn == m.tilsyn) {
+                                    " " span.tag { "Dit eget tilsyn" }
                                 }
-                                td { (capitalized(m.kind.navn())) }
                             }
+                            td { (capitalized(m.kind.navn())) }
                         }
                     }
-                }
+                }))
             }
         }
     }

@@ -11,6 +11,7 @@
 use std::collections::BTreeMap;
 
 use audit::compliance::{self, Celle, Efterlevelsestabel, StikproeveFejl};
+use audit::danske_tal::percent;
 use audit::{Audit, ItemKind, MaterialKind, Tilsyn};
 use axum::Router;
 use axum::extract::State;
@@ -26,6 +27,7 @@ use crate::access;
 use crate::auth::CurrentUser;
 use crate::components::DanishDate;
 use crate::components::form::csrf_field;
+use crate::components::table::{Table, text};
 use crate::error::AppError;
 use crate::extract::Form;
 use crate::extract::PagePath;
@@ -173,21 +175,20 @@ fn sample_section(audit: &Audit, sample: Option<&RecordedSample>) -> Markup {
                     dl.facts {
                         dt { "Frø (seed)" } dd { code { (s.sample.seed) } }
                         dt { "Rapporter pr. tilsyn" } dd { (s.sample.k) }
-                        dt { "Trukket af" } dd { (s.drawn_by) ", " (DanishDate(crate::clock::danish_time(s.drawn_at).date())) }
+                        dt { "Trukket af" } dd { (s.drawn_by) ", " (DanishDate::local(s.drawn_at)) }
                     }
                     p.muted { "Med samme lister, samme antal og samme frø trækkes præcis samme stikprøve igen (audit::compliance::udtraek)." }
-                    table {
-                        thead { tr { th scope="col" { "Tilsyn" } th scope="col" { "På listen" } th scope="col" { "Udtrukket, i trækningens rækkefølge" } } }
-                        tbody {
-                            @for (tilsyn, ids) in &s.sample.udtraek {
-                                tr {
-                                    th scope="row" { (tilsyn.fulde_navn()) }
-                                    td.num { (s.lists.get(tilsyn).map_or(0, Vec::len)) }
-                                    td { (ids.iter().map(|id| pseudonym(audit, id)).collect::<Vec<_>>().join(", ")) }
-                                }
+                    (Table::new(&[
+                        text("Tilsyn"), text("På listen"), text("Udtrukket, i trækningens rækkefølge"),
+                    ]).rows(html! {
+                        @for (tilsyn, ids) in &s.sample.udtraek {
+                            tr {
+                                th scope="row" { (tilsyn.fulde_navn()) }
+                                td.num { (s.lists.get(tilsyn).map_or(0, Vec::len)) }
+                                td { (ids.iter().map(|id| pseudonym(audit, id)).collect::<Vec<_>>().join(", ")) }
                             }
                         }
-                    }
+                    }))
                 },
             }
         }
@@ -224,14 +225,9 @@ fn draw_form(user: &CurrentUser, audit: &Audit, form: &DrawForm, errors: &Errors
     }
 }
 
-/// A share in whole percent ("75 %").
-fn percent(x: f64) -> String {
-    format!("{:.0} %", x * 100.0)
-}
-
 /// An interval in percent with one decimal and a decimal comma ("30,1–95,4 %").
 fn interval(i: [f64; 2]) -> String {
-    let p = |x: f64| format!("{:.1}", x * 100.0).replace('.', ",");
+    let p = |x: f64| audit::danske_tal::decimal(x * 100.0, 1);
     format!("{}–{} %", p(i[0]), p(i[1]))
 }
 
@@ -295,9 +291,9 @@ fn agreement_section(audit: &Audit, ratings: &[audit::Rating]) -> Markup {
                 Ok(e) => {
                     p {
                         (e.rapporter) " rapporter blev tjekket af to. På " (e.n) " krav × rapport gav de samme svar i "
-                        strong { (format!("{:.1}", e.procentvis_enighed * 100.0).replace('.', ",")) " %" } " af tilfældene. "
+                        strong { (audit::danske_tal::decimal(e.procentvis_enighed * 100.0, 1)) " %" } " af tilfældene. "
                         @match &e.kappa {
-                            Ok(k) => { "Cohens κ = " (format!("{k:.2}").replace('.', ",")) ". " },
+                            Ok(k) => { "Cohens κ = " (audit::danske_tal::decimal(*k, 2)) ". " },
                             Err(err) => { "Cohens κ kan ikke beregnes: " (err) ". " },
                         }
                     }

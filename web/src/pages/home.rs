@@ -14,6 +14,7 @@ use crate::access;
 use crate::auth::CurrentUser;
 use crate::components::DanishDate;
 use crate::components::labels::{capitalized, follow_up_status};
+use crate::components::table::{Table, text};
 use crate::error::AppError;
 use crate::layout;
 use crate::pages::rating;
@@ -182,19 +183,18 @@ fn tilsynskontakt_view(
         @if actions.is_empty() {
             p { "Der er ingen opfølgningstiltag til " (tilsyn.fulde_navn()) "." }
         } @else {
-            table {
-                thead { tr { th scope="col" { "Audit" } th scope="col" { "Tiltag" } th scope="col" { "Frist" } th scope="col" { "Status" } } }
-                tbody {
-                    @for (nr, titel, action) in actions {
-                        tr {
-                            td { (nr) " " span.muted { (titel) } }
-                            td { (action.tiltag.tekst) }
-                            td { (action.current_frist().unwrap_or("–")) }
-                            td { (capitalized(follow_up_status(action.status()))) }
-                        }
+            (Table::new(&[
+                text("Audit"), text("Tiltag"), text("Frist"), text("Status"),
+            ]).rows(html! {
+                @for (nr, titel, action) in actions {
+                    tr {
+                        td { (nr) " " span.muted { (titel) } }
+                        td { (action.tiltag.tekst) }
+                        td { (action.current_frist().unwrap_or("–")) }
+                        td { (capitalized(follow_up_status(action.status()))) }
                     }
                 }
-            }
+            }))
         }
     }
 }
@@ -205,19 +205,18 @@ fn laeser_view(published: &[(Audit, i32, Date)]) -> Markup {
         @if published.is_empty() {
             p { "Der er endnu ingen offentliggjorte auditrapporter." }
         } @else {
-            table {
-                thead { tr { th scope="col" { "Nr." } th scope="col" { "Titel" } th scope="col" { "Version" } th scope="col" { "Offentliggjort" } } }
-                tbody {
-                    @for (audit, version, date) in published {
-                        tr {
-                            td { (audit.nr) }
-                            td { (audit.titel) }
-                            td.num { (version) }
-                            td { (DanishDate(*date)) }
-                        }
+            (Table::new(&[
+                text("Nr."), text("Titel"), text("Version"), text("Offentliggjort"),
+            ]).rows(html! {
+                @for (audit, version, date) in published {
+                    tr {
+                        td { (audit.nr) }
+                        td { (audit.titel) }
+                        td.num { (version) }
+                        td { (DanishDate(*date)) }
                     }
                 }
-            }
+            }))
         }
     }
 }

@@ -44,8 +44,8 @@ use crate::layout;
 use crate::state::AppState;
 use audit::AuditNr;
 use entry::{Action, FormErrors};
-use sheet::Sheet;
-use view::{Input, Saved};
+use sheet::{Input, Sheet};
+use view::Saved;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {

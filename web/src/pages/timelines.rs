@@ -100,7 +100,7 @@ fn median(values: &[Option<i64>]) -> Markup {
     html! {
         @match m {
             Some(m) if m.fract() == 0.0 => { (format!("{m:.0}")) " dage" },
-            Some(m) => { (format!("{m:.1}").replace('.', ",")) " dage" },
+            Some(m) => { (audit::danske_tal::decimal(m, 1)) " dage" },
             None => span.muted { "–" },
         }
     }

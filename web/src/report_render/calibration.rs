@@ -6,11 +6,15 @@ use agreement::interpretation::{krippendorff_band, landis_koch};
 use audit::calibration::report::{FormCoefficients, ScaleAnalysis};
 use audit::calibration::rounds::RoundComparison;
 use audit::calibration::{Coefficient, Coefficients};
+use audit::danske_tal::{
+    interval, optional, or_dash, percent, percent_interval, percentage_points, signed,
+};
 use audit::report::Kalibreringsbilag;
 use maud::{Markup, html};
 
-use super::text::{fortegn, interval, pct, procentpoint, tal};
+use crate::components::coefficients::{coefficient_rows, round_rows};
 use crate::components::heatmap_svg;
+use crate::components::table::{Table, num, text};
 
 /// The appendix: its explanation, then one block per scale, then the notes.
 pub(super) fn appendix(k: &Kalibreringsbilag) -> Markup {
@@ -27,21 +31,8 @@ pub(super) fn appendix(k: &Kalibreringsbilag) -> Markup {
     }
 }
 
-/// The rows of the coefficient table: name, coefficient, and how to read its value.
-fn rows(c: &Coefficients) -> Vec<(&'static str, &Coefficient, Reading)> {
-    let mut out = vec![
-        ("Procentvis enighed", &c.percent_agreement, Reading::Procent),
-        ("Gwets AC1", &c.gwet_ac1, Reading::Kappa),
-    ];
-    if let Some(ac2) = &c.gwet_ac2 {
-        out.push(("Gwets AC2 (ordinale vægte)", ac2, Reading::Kappa));
-    }
-    out.push(("Fleiss' κ", &c.fleiss_kappa, Reading::Kappa));
-    out.push(("Krippendorffs α", &c.krippendorff_alpha, Reading::Alpha));
-    out.push(("Brennan–Prediger", &c.brennan_prediger, Reading::Kappa));
-    out
-}
-
+/// How a coefficient's value is read: a share, a κ-type coefficient (Landis & Koch's bands) or
+/// Krippendorff's α (his thresholds).
 #[derive(Clone, Copy)]
 enum Reading {
     Procent,
@@ -49,17 +40,26 @@ enum Reading {
     Alpha,
 }
 
+/// The reading of the coefficient with field name `key`.
+fn reading(key: &str, percent: bool) -> Reading {
+    match (percent, key) {
+        (true, _) => Reading::Procent,
+        (false, "krippendorff_alpha") => Reading::Alpha,
+        (false, _) => Reading::Kappa,
+    }
+}
+
 fn value_text(c: &Coefficient, reading: Reading) -> String {
     match reading {
-        Reading::Procent => pct(c.value),
-        _ => tal(c.value),
+        Reading::Procent => or_dash(c.value, percent),
+        _ => optional(c.value, 2),
     }
 }
 
 fn interval_text(c: &Coefficient, reading: Reading) -> String {
     match (reading, c.ci95) {
-        (Reading::Procent, Some([lo, hi])) => format!("{} til {}", pct(Some(lo)), pct(Some(hi))),
-        _ => interval(c.ci95),
+        (Reading::Procent, Some(ci)) => percent_interval(ci),
+        _ => or_dash(c.ci95, |ci| interval(ci, 2)),
     }
 }
 
@@ -74,31 +74,23 @@ fn band(c: &Coefficient, reading: Reading) -> String {
 
 fn coefficient_table(caption: &str, c: &Coefficients) -> Markup {
     html! {
-        table.koefficienter {
-            caption { (caption) }
-            thead {
+        (Table::new(&[
+            text("Mål"), num("Estimat"), num("95 %-interval"), text("Læsning"),
+        ]).caption(caption).class("koefficienter").rows(html! {
+            @for row in coefficient_rows(c) {
+                @let reading = reading(row.key, row.percent);
                 tr {
-                    th scope="col" { "Mål" }
-                    th.num scope="col" { "Estimat" }
-                    th.num scope="col" { "95 %-interval" }
-                    th scope="col" { "Læsning" }
+                    th scope="row" { (row.name) }
+                    td.num { (value_text(row.coefficient, reading)) }
+                    td.num { (interval_text(row.coefficient, reading)) }
+                    td { (band(row.coefficient, reading)) }
                 }
             }
-            tbody {
-                @for (navn, k, reading) in rows(c) {
-                    tr {
-                        th scope="row" { (navn) }
-                        td.num { (value_text(k, reading)) }
-                        td.num { (interval_text(k, reading)) }
-                        td { (band(k, reading)) }
-                    }
-                }
-            }
-        }
+        }))
         p.muted {
             (c.n_ratings) " bedømmelser af " (c.n_units) " enheder fra " (c.n_raters) " bedømmere; "
             (c.n_pairable_units) " enheder er bedømt af mindst to."
-            @if let Some(u) = c.unanimous_share { " Alle var enige om " (pct(Some(u))) " af dem." }
+            @if let Some(u) = c.unanimous_share { " Alle var enige om " (percent(u)) " af dem." }
         }
     }
 }
@@ -133,69 +125,57 @@ fn scale_block(i: usize, s: &ScaleAnalysis) -> Markup {
 
 fn forms(forms: &[FormCoefficients]) -> Markup {
     html! {
-        table.skemaer {
-            caption { "Enighed pr. vurderingsskema" }
-            thead {
+        (Table::new(&[
+            text("Vurderingsskema"),
+            num("Bedømmelser"),
+            num("Procentvis enighed"),
+            num("Gwets AC1"),
+            num("Fleiss' κ"),
+            num("Krippendorffs α"),
+        ]).caption("Enighed pr. vurderingsskema").class("skemaer").rows(html! {
+            @for f in forms {
+                @let c = &f.coefficients;
                 tr {
-                    th scope="col" { "Vurderingsskema" }
-                    th.num scope="col" { "Bedømmelser" }
-                    th.num scope="col" { "Procentvis enighed" }
-                    th.num scope="col" { "Gwets AC1" }
-                    th.num scope="col" { "Fleiss' κ" }
-                    th.num scope="col" { "Krippendorffs α" }
+                    td { (f.titel) }
+                    td.num { (c.n_ratings) }
+                    td.num { (or_dash(c.percent_agreement.value, percent)) }
+                    td.num { (optional(c.gwet_ac1.value, 2)) }
+                    td.num { (optional(c.fleiss_kappa.value, 2)) }
+                    td.num { (optional(c.krippendorff_alpha.value, 2)) }
                 }
             }
-            tbody {
-                @for f in forms {
-                    @let c = &f.coefficients;
-                    tr {
-                        td { (f.titel) }
-                        td.num { (c.n_ratings) }
-                        td.num { (pct(c.percent_agreement.value)) }
-                        td.num { (tal(c.gwet_ac1.value)) }
-                        td.num { (tal(c.fleiss_kappa.value)) }
-                        td.num { (tal(c.krippendorff_alpha.value)) }
-                    }
-                }
-            }
-        }
+        }))
     }
 }
 
 fn items(s: &ScaleAnalysis) -> Markup {
     html! {
-        table.punkter {
-            caption { "Enighed pr. indikator og punkt, den laveste enighed først" }
-            thead {
+        (Table::new(&[
+            text("Punkt"),
+            text("Vurderingsskema"),
+            num("Bedømmelser"),
+            num("Procentvis enighed"),
+            num("Gwets AC1"),
+            num("95 %-interval for AC1"),
+            num("Fleiss' κ"),
+        ]).caption("Enighed pr. indikator og punkt, den laveste enighed først").class("punkter").rows(html! {
+            @for it in &s.items {
+                @let c = &it.coefficients;
                 tr {
-                    th scope="col" { "Punkt" }
-                    th scope="col" { "Vurderingsskema" }
-                    th.num scope="col" { "Bedømmelser" }
-                    th.num scope="col" { "Procentvis enighed" }
-                    th.num scope="col" { "Gwets AC1" }
-                    th.num scope="col" { "95 %-interval for AC1" }
-                    th.num scope="col" { "Fleiss' κ" }
-                }
-            }
-            tbody {
-                @for it in &s.items {
-                    @let c = &it.coefficients;
-                    tr {
-                        td {
-                            @if let Some(ind) = &it.indikator { strong { "Indikator " (ind) } br; }
-                            (it.tekst)
-                            @if let Some(p) = &it.paradox { p.muted { (p) } }
-                        }
-                        td { (it.form) }
-                        td.num { (c.n_ratings) }
-                        td.num { (pct(c.percent_agreement.value)) }
-                        td.num { (tal(c.gwet_ac1.value)) }
-                        td.num { (interval(c.gwet_ac1.ci95)) }
-                        td.num { (tal(c.fleiss_kappa.value)) }
+                    td {
+                        @if let Some(ind) = &it.indikator { strong { "Indikator " (ind) } br; }
+                        (it.tekst)
+                        @if let Some(p) = &it.paradox { p.muted { (p) } }
                     }
+                    td { (it.form) }
+                    td.num { (c.n_ratings) }
+                    td.num { (or_dash(c.percent_agreement.value, percent)) }
+                    td.num { (optional(c.gwet_ac1.value, 2)) }
+                    td.num { (or_dash(c.gwet_ac1.ci95, |ci| interval(ci, 2))) }
+                    td.num { (optional(c.fleiss_kappa.value, 2)) }
                 }
             }
-        }
+        }))
     }
 }
 
@@ -203,52 +183,37 @@ fn severity(s: &ScaleAnalysis) -> Markup {
     let any = s.raters.iter().any(|r| r.severity.is_some());
     html! {
         @if any {
-            table.strenghed {
-                caption { "Bedømmernes strenghed (negativ: strengere, positiv: mildere end kollegerne)" }
-                thead {
+            (Table::new(&[
+                text("Bedømmer"),
+                text("Tilsyn"),
+                num("Bedømmelser"),
+                num("Gennemsnit"),
+                num("Strenghed"),
+                num("95 %-interval"),
+            ]).caption("Bedømmernes strenghed (negativ: strengere, positiv: mildere end kollegerne)").class("strenghed").rows(html! {
+                @for r in &s.raters {
                     tr {
-                        th scope="col" { "Bedømmer" }
-                        th scope="col" { "Tilsyn" }
-                        th.num scope="col" { "Bedømmelser" }
-                        th.num scope="col" { "Gennemsnit" }
-                        th.num scope="col" { "Strenghed" }
-                        th.num scope="col" { "95 %-interval" }
+                        td { (r.navn) }
+                        td { (r.tilsyn.map_or("–", |t| t.navn())) }
+                        td.num { (r.n) }
+                        td.num { (optional(r.mean, 2)) }
+                        td.num { (or_dash(r.severity, |v| signed(v, 2))) }
+                        td.num { (or_dash(r.severity_ci95, |ci| interval(ci, 2))) }
                     }
                 }
-                tbody {
-                    @for r in &s.raters {
-                        tr {
-                            td { (r.navn) }
-                            td { (r.tilsyn.map_or("–", |t| t.navn())) }
-                            td.num { (r.n) }
-                            td.num { (tal(r.mean)) }
-                            td.num { (fortegn(r.severity)) }
-                            td.num { (interval(r.severity_ci95)) }
-                        }
-                    }
-                }
-            }
-            table.tilsynseffekter {
-                caption { "Tilsynenes gennemsnitlige strenghed" }
-                thead {
+            }))
+            (Table::new(&[
+                text("Socialtilsyn"), num("Bedømmere"), num("Bedømmelser"), num("Gennemsnitlig strenghed"),
+            ]).caption("Tilsynenes gennemsnitlige strenghed").class("tilsynseffekter").rows(html! {
+                @for e in &s.tilsyn_effects {
                     tr {
-                        th scope="col" { "Socialtilsyn" }
-                        th.num scope="col" { "Bedømmere" }
-                        th.num scope="col" { "Bedømmelser" }
-                        th.num scope="col" { "Gennemsnitlig strenghed" }
+                        td { (e.navn) }
+                        td.num { (e.raters) }
+                        td.num { (e.n_ratings) }
+                        td.num { (or_dash(e.mean_severity, |v| signed(v, 2))) }
                     }
                 }
-                tbody {
-                    @for e in &s.tilsyn_effects {
-                        tr {
-                            td { (e.navn) }
-                            td.num { (e.raters) }
-                            td.num { (e.n_ratings) }
-                            td.num { (fortegn(e.mean_severity)) }
-                        }
-                    }
-                }
-            }
+            }))
         } @else {
             p.muted { "Skalaen er ikke ordnet, så bedømmernes strenghed kan ikke beregnes." }
         }
@@ -258,91 +223,45 @@ fn severity(s: &ScaleAnalysis) -> Markup {
 fn pairs(s: &ScaleAnalysis) -> Markup {
     html! {
         @if !s.tilsyn_pairs.is_empty() {
-            table.tilsynspar {
-                caption { "Enighed mellem og inden for socialtilsynene" }
-                thead {
+            (Table::new(&[
+                text("Tilsyn"), num("Sammenligninger"), num("Procentvis enighed"), num("Cohens κ"),
+            ]).caption("Enighed mellem og inden for socialtilsynene").class("tilsynspar").rows(html! {
+                @for p in &s.tilsyn_pairs {
                     tr {
-                        th scope="col" { "Tilsyn" }
-                        th.num scope="col" { "Sammenligninger" }
-                        th.num scope="col" { "Procentvis enighed" }
-                        th.num scope="col" { "Cohens κ" }
-                    }
-                }
-                tbody {
-                    @for p in &s.tilsyn_pairs {
-                        tr {
-                            td {
-                                @if p.a == p.b { "Inden for " (p.a.navn()) } @else { (p.a.navn()) " – " (p.b.navn()) }
-                            }
-                            td.num { (p.n) }
-                            td.num { (pct(p.percent_agreement.value)) }
-                            td.num { (tal(p.cohen_kappa.value)) }
+                        td {
+                            @if p.a == p.b { "Inden for " (p.a.navn()) } @else { (p.a.navn()) " – " (p.b.navn()) }
                         }
+                        td.num { (p.n) }
+                        td.num { (or_dash(p.percent_agreement.value, percent)) }
+                        td.num { (optional(p.cohen_kappa.value, 2)) }
                     }
                 }
-            }
+            }))
         }
     }
 }
 
 fn rounds(r: &RoundComparison) -> Markup {
-    let rows: [(&str, &Coefficient, &Coefficient, Option<f64>, Reading); 4] = [
-        (
-            "Procentvis enighed",
-            &r.first.percent_agreement,
-            &r.second.percent_agreement,
-            r.change.percent_agreement,
-            Reading::Procent,
-        ),
-        (
-            "Gwets AC1",
-            &r.first.gwet_ac1,
-            &r.second.gwet_ac1,
-            r.change.gwet_ac1,
-            Reading::Kappa,
-        ),
-        (
-            "Fleiss' κ",
-            &r.first.fleiss_kappa,
-            &r.second.fleiss_kappa,
-            r.change.fleiss_kappa,
-            Reading::Kappa,
-        ),
-        (
-            "Krippendorffs α",
-            &r.first.krippendorff_alpha,
-            &r.second.krippendorff_alpha,
-            r.change.krippendorff_alpha,
-            Reading::Alpha,
-        ),
-    ];
     html! {
-        table.runder {
-            caption { "Runde 1 og runde 2 på de samme " (r.paired_ratings) " parrede bedømmelser" }
-            thead {
+        (Table::new(&[
+            text("Mål"), num("Runde 1"), num("Runde 2"), num("Ændring"),
+        ]).caption(html! { "Runde 1 og runde 2 på de samme " (r.paired_ratings) " parrede bedømmelser" }).class("runder").rows(html! {
+            @for row in round_rows(r) {
+                @let reading = reading(row.key, row.percent);
                 tr {
-                    th scope="col" { "Mål" }
-                    th.num scope="col" { "Runde 1" }
-                    th.num scope="col" { "Runde 2" }
-                    th.num scope="col" { "Ændring" }
-                }
-            }
-            tbody {
-                @for (navn, a, b, d, reading) in rows {
-                    tr {
-                        th scope="row" { (navn) }
-                        td.num { (value_text(a, reading)) }
-                        td.num { (value_text(b, reading)) }
-                        td.num {
-                            @match reading {
-                                Reading::Procent => (procentpoint(d)),
-                                _ => (fortegn(d)),
-                            }
+                    th scope="row" { (row.name) }
+                    td.num { (value_text(row.first, reading)) }
+                    td.num { (value_text(row.second, reading)) }
+                    td.num {
+                        @if row.percent {
+                            (or_dash(row.change, percentage_points))
+                        } @else {
+                            (or_dash(row.change, |v| signed(v, 2)))
                         }
                     }
                 }
             }
-        }
+        }))
         p {
             (r.unchanged) " bedømmelser blev fastholdt og " (r.changed) " ændret"
             @if r.raised + r.lowered > 0 { " (" (r.raised) " hævet, " (r.lowered) " sænket)" }

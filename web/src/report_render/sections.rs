@@ -2,6 +2,7 @@
 //! tilrettelæggelse, Auditpanelets drøftelser (with the generated distribution and agreement
 //! paragraph), the boxed recommendations and the follow-up plan with its due dates.
 
+use audit::danske_tal::{or_dash, percent};
 use audit::report::Sektion;
 use audit::report::document::{
     Opfoelgningsplan, RapportAnbefaling, RapportDroeftelse, RapportTiltag,
@@ -10,8 +11,9 @@ use audit::report::{Bedoemmelsesfordeling, Rapport};
 use audit::{Opmaerksomhed, Tekstafsnit};
 use maud::{Markup, html};
 
-use super::text::{afsnit, blokke, overskrift, pct};
+use super::text::{afsnit, blokke, overskrift};
 use crate::components::DanishDate;
+use crate::components::table::{Table, num, text};
 
 /// The table of contents: every numbered heading, linked to its anchor.
 pub(super) fn indholdsfortegnelse(r: &Rapport) -> Markup {
@@ -163,22 +165,20 @@ fn heading_of(r: &Rapport, anker: &str) -> String {
 fn fordeling(f: &Bedoemmelsesfordeling) -> Markup {
     let i_alt = f.i_alt();
     html! {
-        table.fordeling {
-            caption { "Runde 1: " (f.bedoemmelser) }
-            thead { tr { th scope="col" { "Bedømmelse" } th.num scope="col" { "Antal" } th.num scope="col" { "Andel" } } }
-            tbody {
-                @for k in &f.kategorier {
-                    tr {
-                        td { (k.etiket) }
-                        td.num { (k.antal) }
-                        td.num { (pct((i_alt > 0).then(|| k.antal as f64 / i_alt as f64))) }
-                    }
-                }
-                @if f.uden_vaerdi > 0 {
-                    tr { td { "Kunne ikke bedømmes" } td.num { (f.uden_vaerdi) } td.num { "–" } }
+        (Table::new(&[
+            text("Bedømmelse"), num("Antal"), num("Andel"),
+        ]).caption(html! { "Runde 1: " (f.bedoemmelser) }).class("fordeling").rows(html! {
+            @for k in &f.kategorier {
+                tr {
+                    td { (k.etiket) }
+                    td.num { (k.antal) }
+                    td.num { (or_dash((i_alt > 0).then(|| k.antal as f64 / i_alt as f64), percent)) }
                 }
             }
-        }
+            @if f.uden_vaerdi > 0 {
+                tr { td { "Kunne ikke bedømmes" } td.num { (f.uden_vaerdi) } td.num { "–" } }
+            }
+        }))
     }
 }
 
@@ -233,22 +233,13 @@ fn opfoelgningsplan(r: &Rapport) -> Markup {
             @if p.tiltag.is_empty() {
                 p.mangler { "Opfølgningsplanen har endnu ingen tiltag." }
             } @else {
-                table.opfoelgning {
-                    thead {
-                        tr {
-                            th scope="col" { "Nr." }
-                            th scope="col" { "Tiltag" }
-                            th scope="col" { "Ansvarlig" }
-                            th scope="col" { "Frist" }
-                            th scope="col" { "Forfaldsdato" }
-                        }
+                (Table::new(&[
+                    text("Nr."), text("Tiltag"), text("Ansvarlig"), text("Frist"), text("Forfaldsdato"),
+                ]).class("opfoelgning").rows(html! {
+                    @for (i, t) in p.tiltag.iter().enumerate() {
+                        (tiltag(r, &format!("{}.{}", p.overskrift.nummer, i + 1), t))
                     }
-                    tbody {
-                        @for (i, t) in p.tiltag.iter().enumerate() {
-                            (tiltag(r, &format!("{}.{}", p.overskrift.nummer, i + 1), t))
-                        }
-                    }
-                }
+                }))
             }
         }
     }

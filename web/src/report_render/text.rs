@@ -1,9 +1,8 @@
-//! Running text and numbers: blocks of paragraphs and lists, a paragraph text split on blank lines,
-//! and numbers, percentages and intervals the Danish way ("0,74", "90 %", "0,61–0,85").
+//! Running text: blocks of paragraphs and lists, a paragraph text split on blank lines, and numbered
+//! headings. Numbers are written by `audit::danske_tal`.
 
 use audit::report::Blok;
 use audit::report::document::Overskrift;
-use audit::report::sprog::{decimaltal, procent};
 use maud::{Markup, html};
 
 /// The blocks of a section.
@@ -38,63 +37,5 @@ pub(super) fn overskrift(o: &Overskrift) -> Markup {
             2 => h3 id=(o.anker) { (tekst) },
             _ => h4 id=(o.anker) { (tekst) },
         }
-    }
-}
-
-/// A coefficient or mean with two decimals, or a dash.
-pub(super) fn tal(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".to_owned(), |v| decimaltal(v, 2))
-}
-
-/// A share as a percentage, or a dash.
-pub(super) fn pct(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".to_owned(), procent)
-}
-
-/// A 95 % interval "0,61–0,85" (with a proper minus for negative bounds), or a dash.
-pub(super) fn interval(ci: Option<[f64; 2]>) -> String {
-    match ci {
-        Some([lo, hi]) => format!("{} til {}", decimaltal(lo, 2), decimaltal(hi, 2)),
-        None => "–".to_owned(),
-    }
-}
-
-/// A signed number with two decimals ("+0,12", "-0,05"), or a dash.
-pub(super) fn fortegn(v: Option<f64>) -> String {
-    match v {
-        Some(v) if (v * 100.0).round() > 0.0 => format!("+{}", decimaltal(v, 2)),
-        Some(v) => decimaltal(v, 2),
-        None => "–".to_owned(),
-    }
-}
-
-/// A change of a share in whole percentage points ("+13 procentpoint"), or a dash.
-pub(super) fn procentpoint(v: Option<f64>) -> String {
-    match v {
-        Some(v) => {
-            let points = (v * 100.0).round();
-            let tekst = decimaltal(points, 0);
-            if points > 0.0 {
-                format!("+{tekst} procentpoint")
-            } else {
-                format!("{tekst} procentpoint")
-            }
-        }
-        None => "–".to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{fortegn, interval, pct, tal};
-
-    #[test]
-    fn numbers_are_written_the_danish_way() {
-        assert_eq!(tal(Some(0.7449)), "0,74");
-        assert_eq!(tal(None), "–");
-        assert_eq!(pct(Some(0.9)), "90 %");
-        assert_eq!(interval(Some([0.61, 0.853])), "0,61 til 0,85");
-        assert_eq!(fortegn(Some(0.123)), "+0,12");
-        assert_eq!(fortegn(Some(-0.05)), "-0,05");
     }
 }

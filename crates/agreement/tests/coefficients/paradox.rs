@@ -66,9 +66,11 @@ fn skewed_table_by_hand() {
     assert_near("BP", brennan_prediger(&r, &w).unwrap().estimate, 0.8, 1e-12);
 
     let text = interpretation::kappa_paradox(kappa, ac1, pa, 0.95).unwrap();
+    // Issue 12: one minus sign everywhere, U+2212 ("−0,05"), as the dashboard already wrote it; the
+    // report text used to write the hyphen "-0,05".
     assert!(
         text.starts_with(
-            "κ (-0,05) er langt lavere end AC1 (0,89), selv om bedømmerne er enige i 90 %"
+            "κ (−0,05) er langt lavere end AC1 (0,89), selv om bedømmerne er enige i 90 %"
         ),
         "{text}"
     );

@@ -209,12 +209,12 @@ fn interpret(c: &Coefficients) -> Vec<String> {
 fn percent_sentence(pa: f64, unanimous: Option<f64>, units: usize) -> String {
     let mut text = format!(
         "Bedømmerne er enige i {} af alle par af bedømmelser af samme enhed",
-        interpretation::format_percent(pa)
+        crate::danske_tal::percent(pa)
     );
     if let Some(share) = unanimous {
         text.push_str(&format!(
             ", og alle er enige om {} af de {units} enheder, som mindst to har bedømt",
-            interpretation::format_percent(share)
+            crate::danske_tal::percent(share)
         ));
     }
     text.push('.');
@@ -263,8 +263,9 @@ mod tests {
             .iter()
             .find(|s| s.contains("κ-paradokset"))
             .unwrap();
+        // Issue 12: one minus sign everywhere, U+2212 ("−0,05"), not the hyphen "-0,05".
         assert!(
-            paradox.starts_with("κ (-0,05) er langt lavere end AC1 (0,89)"),
+            paradox.starts_with("κ (−0,05) er langt lavere end AC1 (0,89)"),
             "{paradox}"
         );
         assert!(

@@ -229,12 +229,7 @@ fn difference(own: Deviation, other: Deviation) -> Option<f64> {
 }
 
 fn signed(x: f64) -> String {
-    let text = agreement::interpretation::format_decimal(x, 2);
-    if x > 0.0 && text != "0,00" {
-        format!("+{text}")
-    } else {
-        text
-    }
+    crate::danske_tal::signed(x, 2)
 }
 
 /// How many ratings in `matrix` are of the rater's own tilsyn's material.
@@ -288,8 +283,8 @@ fn interpret(bias: &OwnTilsynBias, ordered: bool, own_cells: usize) -> Vec<Strin
     ) {
         out.push(format!(
             "Den procentvise enighed er {} med og {} uden bedømmelser af eget tilsyns materiale.",
-            agreement::interpretation::format_percent(with),
-            agreement::interpretation::format_percent(without)
+            crate::danske_tal::percent(with),
+            crate::danske_tal::percent(without)
         ));
     }
     out

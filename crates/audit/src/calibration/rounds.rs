@@ -178,7 +178,7 @@ fn delta(before: &Coefficient, after: &Coefficient) -> Option<f64> {
 }
 
 fn interpret(c: &RoundComparison, ordered: bool) -> Vec<String> {
-    use agreement::interpretation::{format_decimal, format_percent};
+    use crate::danske_tal::{decimal, percent};
     let mut out = Vec::new();
     if let (Some(before), Some(after)) = (
         c.first.percent_agreement.value,
@@ -186,7 +186,7 @@ fn interpret(c: &RoundComparison, ordered: bool) -> Vec<String> {
     ) {
         out.push(format!(
             "Efter drøftelsen er den procentvise enighed {} på de samme {} enheder og {} bedømmere.",
-            movement(before, after, format_percent),
+            movement(before, after, percent),
             c.units,
             c.raters
         ));
@@ -194,7 +194,7 @@ fn interpret(c: &RoundComparison, ordered: bool) -> Vec<String> {
     if let (Some(before), Some(after)) = (c.first.gwet_ac1.value, c.second.gwet_ac1.value) {
         out.push(format!(
             "Gwets AC1 er {}.",
-            movement(before, after, |x| format_decimal(x, 2))
+            movement(before, after, |x| decimal(x, 2))
         ));
     }
     let mut changes = format!(

@@ -16,9 +16,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::indikator::Enighed;
-use super::sprog::decimaltal;
 use crate::calibration::items::ItemAgreement;
 use crate::calibration::{self, CalibrationReport, Options};
+use crate::danske_tal::decimal;
 use crate::kvalitetsmodel::Kvalitetsmodel;
 use crate::{
     Audit, Emne, ItemKind, Material, MaterialId, Rating, Round, Scale, Tilsyn, aggregering,
@@ -202,7 +202,7 @@ fn web(
                 punkter
                     .into_iter()
                     .map(|p| Spindelpunkt {
-                        score_tekst: p.score.map(|s| decimaltal(s, 1)),
+                        score_tekst: p.score.map(|s| decimal(s, 1)),
                         tema_id: p.tema_id,
                         navn: p.navn,
                         score: p.score,

@@ -17,8 +17,9 @@ use agreement::interpretation;
 use serde::Serialize;
 
 use super::auditmateriale::materiale_navneord;
-use super::sprog::{Navneord, decimaltal, opremsning, procent, talord};
+use super::sprog::{Navneord, opremsning, talord};
 use crate::calibration::Coefficients;
+use crate::danske_tal::{decimal, percent};
 use crate::optaelling::stemmer;
 use crate::{Audit, Emne, ItemKind, Rating, Round, Scale};
 
@@ -204,7 +205,7 @@ fn fordelingssaetning(f: &Bedoemmelsesfordeling) -> String {
                     format!(
                         "{} ({}) på »{}«",
                         k.antal,
-                        procent(k.antal as f64 / i_alt as f64),
+                        percent(k.antal as f64 / i_alt as f64),
                         k.etiket
                     )
                 })
@@ -227,7 +228,7 @@ fn enighedssaetninger(e: &Enighed) -> Vec<String> {
         ud.push(format!(
             "Enigheden var {}, målt som andelen af par af bedømmelser af samme materiale, der lød \
              ens.",
-            procent(p)
+            percent(p)
         ));
     }
     for k in &e.koefficienter {
@@ -236,8 +237,8 @@ fn enighedssaetninger(e: &Enighed) -> Vec<String> {
             .map(|[lav, hoej]| {
                 format!(
                     " (95 %-konfidensinterval {} til {})",
-                    decimaltal(lav, 2),
-                    decimaltal(hoej, 2)
+                    decimal(lav, 2),
+                    decimal(hoej, 2)
                 )
             })
             .unwrap_or_default();
@@ -249,7 +250,7 @@ fn enighedssaetninger(e: &Enighed) -> Vec<String> {
         ud.push(format!(
             "{} var {}{interval}{niveau}.",
             k.navn,
-            decimaltal(k.estimat, 2)
+            decimal(k.estimat, 2)
         ));
     }
     ud.extend(e.fortolkning.iter().map(|s| s.trim().to_owned()));

@@ -1,5 +1,5 @@
 //! Small pieces of written Danish that the generated report text is made of: number words, counted
-//! nouns, lists joined with "og", decimal commas, and the names of socialtilsyn in running text.
+//! nouns, lists joined with "og", and the names of socialtilsyn in running text.
 //!
 //! The rules follow the seed reports. Counts of one to nine are written as words ("to
 //! tilsynsrapporter", "fem tilsynskonsulenter", "fra de tre socialtilsyn"); from 10 on they are
@@ -105,18 +105,6 @@ pub fn stort_forbogstav(tekst: &str) -> String {
         Some(foerste) => foerste.to_uppercase().chain(tegn).collect(),
         None => String::new(),
     }
-}
-
-/// A number with `decimaler` decimals and a decimal comma: `decimaltal(0.7449, 2) == "0,74"`. A
-/// negative number gets a minus ("-0,12"), a rounded negative zero is written "0,00", and a value that
-/// is not a number is written "–" (the `agreement` crate's Danish number format).
-pub fn decimaltal(vaerdi: f64, decimaler: usize) -> String {
-    agreement::interpretation::format_decimal(vaerdi, decimaler)
-}
-
-/// A share in `[0, 1]` as a whole percentage with a space before the sign: `procent(0.9) == "90 %"`.
-pub fn procent(andel: f64) -> String {
-    agreement::interpretation::format_percent(andel)
 }
 
 /// Where something comes from, naming the socialtilsyn: "Socialtilsyn Midt" for one,
@@ -276,24 +264,6 @@ mod tests {
             "de øvrige tre socialtilsyn"
         );
         assert_eq!(de_socialtilsyn(&[Syd], true), "Socialtilsyn Syd");
-    }
-
-    #[test]
-    fn decimals_are_written_with_a_comma() {
-        let tilfaelde = [
-            (decimaltal(0.7449, 2), "0,74"),
-            (decimaltal(0.745_01, 2), "0,75"),
-            (decimaltal(-0.12, 2), "-0,12"),
-            (decimaltal(-0.001, 2), "0,00"),
-            (decimaltal(3.0, 1), "3,0"),
-            (decimaltal(f64::NAN, 2), "–"),
-            (procent(0.9), "90 %"),
-            (procent(0.826), "83 %"),
-            (procent(1.0), "100 %"),
-        ];
-        for (faktisk, forventet) in tilfaelde {
-            assert_eq!(faktisk, forventet);
-        }
     }
 
     #[test]

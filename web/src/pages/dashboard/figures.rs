@@ -7,70 +7,12 @@
 
 use agreement::{Level, Method};
 use audit::calibration::{Coefficient, Coefficients};
+use audit::danske_tal::{decimal, interval, percent, percent_interval};
 use audit::{Audit, Emne, ItemId, ItemKind, Tilsyn};
 use maud::{Markup, html};
 
-use crate::components::decimal::{decimal, interval, percent, percent_interval};
-
-/// One row of a coefficient table.
-pub(super) struct CoefficientRow<'a> {
-    /// The field name in `Coefficients` ("gwet_ac1").
-    pub(super) key: &'static str,
-    /// The Danish name.
-    pub(super) name: &'static str,
-    /// The coefficient.
-    pub(super) coefficient: &'a Coefficient,
-    /// Whether it is a share, written as a percentage.
-    pub(super) percent: bool,
-}
-
-/// The rows of `c` in the order the dashboard shows them: percent agreement, the prevalence-robust AC1
-/// (and AC2 on an ordinal scale), then κ, α and Brennan–Prediger.
-pub(super) fn coefficient_rows(c: &Coefficients) -> Vec<CoefficientRow<'_>> {
-    let mut rows = vec![
-        CoefficientRow {
-            key: "percent_agreement",
-            name: "Procentvis enighed",
-            coefficient: &c.percent_agreement,
-            percent: true,
-        },
-        CoefficientRow {
-            key: "gwet_ac1",
-            name: "Gwets AC1",
-            coefficient: &c.gwet_ac1,
-            percent: false,
-        },
-    ];
-    if let Some(ac2) = &c.gwet_ac2 {
-        rows.push(CoefficientRow {
-            key: "gwet_ac2",
-            name: "Gwets AC2 (ordinale vægte)",
-            coefficient: ac2,
-            percent: false,
-        });
-    }
-    rows.extend([
-        CoefficientRow {
-            key: "fleiss_kappa",
-            name: "Fleiss' κ",
-            coefficient: &c.fleiss_kappa,
-            percent: false,
-        },
-        CoefficientRow {
-            key: "krippendorff_alpha",
-            name: "Krippendorffs α",
-            coefficient: &c.krippendorff_alpha,
-            percent: false,
-        },
-        CoefficientRow {
-            key: "brennan_prediger",
-            name: "Brennan–Prediger",
-            coefficient: &c.brennan_prediger,
-            percent: false,
-        },
-    ]);
-    rows
-}
+use crate::components::coefficients::coefficient_rows;
+use crate::components::table::{Table, num, text};
 
 /// The value of a coefficient (`data-koefficient` = `key`), or "udefineret" with the reason.
 pub(super) fn value(key: &str, c: &Coefficient, as_percent: bool) -> Markup {
@@ -132,30 +74,21 @@ pub(super) fn level(level: Level) -> &'static str {
 /// table's id.
 pub(super) fn coefficient_table(id: &str, caption: &str, c: &Coefficients) -> Markup {
     html! {
-        table.coefficients id=(id) {
-            caption { (caption) }
-            thead {
+        (Table::new(&[
+            text("Koefficient"), num("Værdi"), num("95 %-interval"), text("Interval"),
+        ]).caption(caption).class("coefficients").id(id).rows(html! {
+            @for row in coefficient_rows(c) {
                 tr {
-                    th scope="col" { "Koefficient" }
-                    th.num scope="col" { "Værdi" }
-                    th.num scope="col" { "95 %-interval" }
-                    th scope="col" { "Interval" }
-                }
-            }
-            tbody {
-                @for row in coefficient_rows(c) {
-                    tr {
-                        th scope="row" {
-                            (row.name)
-                            @if row.key == "krippendorff_alpha" { " (" (level(c.level)) ")" }
-                        }
-                        td.num { (value(row.key, row.coefficient, row.percent)) }
-                        td.num { (interval_text(row.coefficient, row.percent)) }
-                        td { (method(row.coefficient.method)) }
+                    th scope="row" {
+                        (row.name)
+                        @if row.key == "krippendorff_alpha" { " (" (level(c.level)) ")" }
                     }
+                    td.num { (value(row.key, row.coefficient, row.percent)) }
+                    td.num { (interval_text(row.coefficient, row.percent)) }
+                    td { (method(row.coefficient.method)) }
                 }
             }
-        }
+        }))
     }
 }
 

@@ -9,6 +9,7 @@
 
 use audit::calibration::heatmap::HeatmapRow;
 use audit::calibration::{CalibrationReport, Category, ScaleAnalysis};
+use audit::danske_tal::{interval, signed};
 use audit::visibility::Viewer;
 use audit::{Audit, Rating, Round, Username};
 use axum::extract::State;
@@ -18,10 +19,12 @@ use super::figures::rater_label;
 use super::sections::sorted_raters;
 use crate::auth::CurrentUser;
 use crate::components::bar_svg::stacked;
-use crate::components::decimal::{interval, number, signed};
+
+use crate::components::decimal::number;
 use crate::components::deviation_svg::{DeviationRow, chart};
 use crate::components::heatmap_svg::row_label;
 use crate::components::palette::swatches;
+use crate::components::table::{Table, num, text};
 use crate::error::AppError;
 use crate::extract::PagePath;
 use crate::layout;
@@ -235,58 +238,49 @@ fn units(
             " af dem gav under halvdelen af de andre samme svar som dig; de er markeret "
             strong { "Afviger" } "."
         }
-        table.mine-units id=(format!("mig-{index}-enheder")) {
-            caption { "Dit svar og panelets svar pr. enhed" }
-            thead {
-                tr {
-                    th scope="col" { "Enhed" }
-                    th scope="col" { "Dit svar" }
-                    th scope="col" { "Panelets svar" }
-                    th.num scope="col" { "Andre med samme svar" }
-                }
-            }
-            tbody {
-                @for (n, v) in views.iter().enumerate() {
-                    @let differs = v.own.is_some() && v.others > 0 && 2 * v.same < v.others;
-                    @let first_of_item = n == 0 || views[n - 1].row.item != v.row.item;
-                    tr data-unit=(v.row.unit) class=[differs.then_some("differs")] {
-                        th scope="row" {
-                            (row_label(v.row))
-                            @if first_of_item && let Some((_, item)) = audit.item(&v.row.item) {
-                                br; small.muted { (item.tekst) }
-                            }
+        (Table::new(&[
+            text("Enhed"), text("Dit svar"), text("Panelets svar"), num("Andre med samme svar"),
+        ]).caption("Dit svar og panelets svar pr. enhed").class("mine-units").id(&format!("mig-{index}-enheder")).rows(html! {
+            @for (n, v) in views.iter().enumerate() {
+                @let differs = v.own.is_some() && v.others > 0 && 2 * v.same < v.others;
+                @let first_of_item = n == 0 || views[n - 1].row.item != v.row.item;
+                tr data-unit=(v.row.unit) class=[differs.then_some("differs")] {
+                    th scope="row" {
+                        (row_label(v.row))
+                        @if first_of_item && let Some((_, item)) = audit.item(&v.row.item) {
+                            br; small.muted { (item.tekst) }
                         }
-                        td {
-                            @match v.own {
-                                Some(code) => { strong.own-value data-value=(code) { (code) " " (label(code)) } },
-                                None => span.muted { "ikke bedømt" },
-                            }
-                            @match (round_two(v.row), v.own) {
-                                (Some(second), Some(first)) if second == first => { br; small { "Runde 2: uændret" } },
-                                (Some(second), _) => { br; small { "Runde 2: " (second) " " (label(second)) } },
-                                _ => {},
-                            }
-                            @if differs { br; span.tag.differs-tag { "Afviger" } }
+                    }
+                    td {
+                        @match v.own {
+                            Some(code) => { strong.own-value data-value=(code) { (code) " " (label(code)) } },
+                            None => span.muted { "ikke bedømt" },
                         }
-                        td {
-                            (stacked(&v.counts, &colours, v.own_category))
-                            ul.counts {
-                                @for (i, (category, count)) in scale.categories.iter().zip(&v.counts).enumerate() {
-                                    @if *count > 0 {
-                                        li class=[(v.own_category == Some(i)).then_some("own")] {
-                                            (count) " × " (category.label)
-                                            @if v.own_category == Some(i) { " (heraf dig)" }
-                                        }
+                        @match (round_two(v.row), v.own) {
+                            (Some(second), Some(first)) if second == first => { br; small { "Runde 2: uændret" } },
+                            (Some(second), _) => { br; small { "Runde 2: " (second) " " (label(second)) } },
+                            _ => {},
+                        }
+                        @if differs { br; span.tag.differs-tag { "Afviger" } }
+                    }
+                    td {
+                        (stacked(&v.counts, &colours, v.own_category))
+                        ul.counts {
+                            @for (i, (category, count)) in scale.categories.iter().zip(&v.counts).enumerate() {
+                                @if *count > 0 {
+                                    li class=[(v.own_category == Some(i)).then_some("own")] {
+                                        (count) " × " (category.label)
+                                        @if v.own_category == Some(i) { " (heraf dig)" }
                                     }
                                 }
                             }
                         }
-                        td.num {
-                            @if v.own.is_some() { (v.same) " af " (v.others) } @else { "–" }
-                        }
+                    }
+                    td.num {
+                        @if v.own.is_some() { (v.same) " af " (v.others) } @else { "–" }
                     }
                 }
             }
-        }
+        }))
     }
 }

@@ -186,7 +186,7 @@ fn evidence_links(bilag: &[String], evidence: &[Evidence], base: &str) -> Markup
 
 /// A size in kB with a decimal comma ("12,3 kB").
 fn kilobytes(size: i64) -> String {
-    format!("{:.1} kB", size as f64 / 1024.0).replace('.', ",")
+    format!("{} kB", audit::danske_tal::decimal(size as f64 / 1024.0, 1))
 }
 
 fn reports(t: &SporetTiltag, evidence: &[Evidence], base: &str) -> Markup {

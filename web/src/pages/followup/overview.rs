@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::{action_href, parties, status_badge, visible_actions};
 use crate::auth::CurrentUser;
 use crate::components::date;
+use crate::components::table::{Table, text};
 use crate::error::AppError;
 use crate::layout;
 use crate::state::AppState;
@@ -228,30 +229,25 @@ fn group_table(gruppe: Gruppe, tiltag: &[&SporetTiltag]) -> Markup {
             @if tiltag.is_empty() {
                 p.muted { "Ingen." }
             } @else {
-                table.followup {
-                    thead {
+                (Table::new(&[
+                    text("Audit"),
+                    text("Opfølgningspunkt"),
+                    text("Ansvarlige"),
+                    text("Frist"),
+                    text("Forfalder"),
+                    text("Status"),
+                ]).class("followup").rows(html! {
+                    @for t in tiltag {
                         tr {
-                            th scope="col" { "Audit" }
-                            th scope="col" { "Opfølgningspunkt" }
-                            th scope="col" { "Ansvarlige" }
-                            th scope="col" { "Frist" }
-                            th scope="col" { "Forfalder" }
-                            th scope="col" { "Status" }
+                            td { (t.audit) }
+                            td { a href=(action_href(t)) { (t.titel()) } }
+                            td { (parties(t)) }
+                            td { (t.tilstand.frist.as_ref().map_or_else(|| "–".to_owned(), ToString::to_string)) }
+                            td { (date::optional(t.forfald())) }
+                            td { (status_badge(t.tilstand.status)) }
                         }
                     }
-                    tbody {
-                        @for t in tiltag {
-                            tr {
-                                td { (t.audit) }
-                                td { a href=(action_href(t)) { (t.titel()) } }
-                                td { (parties(t)) }
-                                td { (t.tilstand.frist.as_ref().map_or_else(|| "–".to_owned(), ToString::to_string)) }
-                                td { (date::optional(t.forfald())) }
-                                td { (status_badge(t.tilstand.status)) }
-                            }
-                        }
-                    }
-                }
+                }))
             }
         }
     }

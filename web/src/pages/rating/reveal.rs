@@ -6,8 +6,7 @@
 use audit::{ItemKind, Rating, RatingValue, Round};
 use maud::{Markup, html};
 
-use crate::pages::rating::sheet::{Sheet, scale_choices, score_label};
-use crate::pages::rating::unit::UnitRef;
+use crate::pages::rating::sheet::{Sheet, UnitRef, scale_choices, score_label};
 
 /// The revealed ratings of the unit, round 1 and (when there are any) round 2.
 pub(crate) fn panel(sheet: &Sheet<'_>, u: &UnitRef<'_>) -> Markup {

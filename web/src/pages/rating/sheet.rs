@@ -13,6 +13,29 @@ use audit::{
 use time::Date;
 
 use crate::components::labels::capitalized;
+use crate::pages::rating::entry::{Entered, FormErrors};
+
+/// One unit: a form item, for a material when the item is rated per material.
+pub(crate) struct UnitRef<'a> {
+    /// The form the item belongs to (its scale).
+    pub(crate) form: &'a RatingForm,
+    /// The item.
+    pub(crate) item: &'a FormItem,
+    /// The material, for a per-material item.
+    pub(crate) material: Option<&'a Material>,
+    /// The unit key.
+    pub(crate) unit: UnitKey,
+}
+
+/// What a refused post entered, to show again with its errors; empty on a plain GET.
+pub(crate) struct Input<'a> {
+    /// The round the post was for.
+    pub(crate) round: Round,
+    /// The fields per unit.
+    pub(crate) entered: &'a BTreeMap<UnitKey, Entered>,
+    /// The errors.
+    pub(crate) errors: &'a FormErrors,
+}
 
 /// What the page lets the panelist do, from the audit's state (the store decides again on every post).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,25 +3,14 @@
 //! panelist's own rating read-only once submitted; the panel's revealed ratings; and the round-2
 //! fieldset for a revised rating with the reason for the change.
 
-use audit::{FormItem, ItemKind, Material, RatingForm, Round, UnitKey};
+use audit::{ItemKind, Round, UnitKey};
 use maud::{Markup, html};
 
 use crate::pages::rating::entry::{CANNOT_RATE, Entered, REASON_PREFIX, VALUE_PREFIX};
 use crate::pages::rating::reveal;
-use crate::pages::rating::sheet::{Mode, Sheet, dom_id, scale_choices, score_label};
-use crate::pages::rating::view::Input;
-
-/// One unit: a form item, for a material when the item is rated per material.
-pub(crate) struct UnitRef<'a> {
-    /// The form the item belongs to (its scale).
-    pub(crate) form: &'a RatingForm,
-    /// The item.
-    pub(crate) item: &'a FormItem,
-    /// The material, for a per-material item.
-    pub(crate) material: Option<&'a Material>,
-    /// The unit key.
-    pub(crate) unit: UnitKey,
-}
+use crate::pages::rating::sheet::{
+    Input, Mode, Sheet, UnitRef, dom_id, scale_choices, score_label,
+};
 
 /// Everything the page shows of one unit.
 pub(crate) fn block(sheet: &Sheet<'_>, input: &Input<'_>, u: &UnitRef<'_>) -> Markup {
@@ -84,6 +73,35 @@ fn error_line(error: Option<&String>, id: &str) -> Markup {
     }
 }
 
+/// What a round's fieldset of one unit starts from: the values entered (or stored), the unit's error
+/// in that round, the error's element id, the answer field's name, and whether the panelist's own
+/// rating in that round is still a draft.
+struct Start<'e> {
+    entered: Entered,
+    error: Option<&'e String>,
+    error_id: String,
+    name: String,
+    draft: bool,
+}
+
+fn start<'e>(
+    sheet: &Sheet<'_>,
+    input: &Input<'e>,
+    u: &UnitRef<'_>,
+    dom: &str,
+    round: Round,
+) -> Start<'e> {
+    Start {
+        entered: entered(sheet, input, &u.unit, round),
+        error: (input.round == round)
+            .then(|| input.errors.units.get(&u.unit))
+            .flatten(),
+        error_id: format!("{dom}-fejl"),
+        name: format!("{VALUE_PREFIX}{}", u.unit),
+        draft: sheet.own(&u.unit, round).is_some_and(|r| !r.is_submitted()),
+    }
+}
+
 fn first_round_fieldset(
     sheet: &Sheet<'_>,
     input: &Input<'_>,
@@ -91,16 +109,14 @@ fn first_round_fieldset(
     dom: &str,
     title: &str,
 ) -> Markup {
-    let entered = entered(sheet, input, &u.unit, Round::First);
-    let error = (input.round == Round::First)
-        .then(|| input.errors.units.get(&u.unit))
-        .flatten();
-    let error_id = format!("{dom}-fejl");
+    let Start {
+        entered,
+        error,
+        error_id,
+        name,
+        draft,
+    } = start(sheet, input, u, dom, Round::First);
     let described = error.map(|_| error_id.as_str());
-    let name = format!("{VALUE_PREFIX}{}", u.unit);
-    let draft = sheet
-        .own(&u.unit, Round::First)
-        .is_some_and(|r| !r.is_submitted());
     html! {
         fieldset.unit aria-describedby=[described] {
             legend { (title) (context(u)) }
@@ -161,17 +177,15 @@ fn second_round_fieldset(
     dom: &str,
     title: &str,
 ) -> Markup {
-    let entered = entered(sheet, input, &u.unit, Round::Second);
-    let error = (input.round == Round::Second)
-        .then(|| input.errors.units.get(&u.unit))
-        .flatten();
-    let error_id = format!("{dom}-fejl");
+    let Start {
+        entered,
+        error,
+        error_id,
+        name,
+        draft,
+    } = start(sheet, input, u, dom, Round::Second);
     let described = error.map(|_| error_id.as_str());
-    let name = format!("{VALUE_PREFIX}{}", u.unit);
     let unchanged = entered.values.iter().all(|v| v.trim().is_empty());
-    let draft = sheet
-        .own(&u.unit, Round::Second)
-        .is_some_and(|r| !r.is_submitted());
     html! {
         fieldset.unit.round-two aria-describedby=[described] {
             legend { "Din bedømmelse i runde 2" span.visually-hidden { " – " (title) } (context(u)) }

@@ -1,8 +1,6 @@
 //! The rating page: the audit's facts, notices, the error summary, and every form with its material
 //! in the panelist's order, wrapped in one `<form>` while a round is open.
 
-use std::collections::BTreeMap;
-
 use audit::{ItemKind, RevealRule, Round, UnitKey};
 use maud::{Markup, html};
 
@@ -12,19 +10,8 @@ use crate::components::form::csrf_field;
 use crate::components::labels::{capitalized, reveal_rule};
 use crate::components::workflow;
 use crate::layout;
-use crate::pages::rating::entry::{Entered, FormErrors};
-use crate::pages::rating::sheet::{Mode, Sheet, dom_id};
-use crate::pages::rating::unit::{self, UnitRef};
-
-/// What a refused post entered, to show again with its errors; empty on a plain GET.
-pub(crate) struct Input<'a> {
-    /// The round the post was for.
-    pub(crate) round: Round,
-    /// The fields per unit.
-    pub(crate) entered: &'a BTreeMap<UnitKey, Entered>,
-    /// The errors.
-    pub(crate) errors: &'a FormErrors,
-}
+use crate::pages::rating::sheet::{Input, Mode, Sheet, UnitRef, dom_id};
+use crate::pages::rating::unit;
 
 /// What was just saved, for the notice after the redirect (`?gemt=…`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

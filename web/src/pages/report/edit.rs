@@ -18,14 +18,18 @@ mod tiltag;
 use audit::{Audit, AuditNr};
 use axum::Router;
 use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use maud::{Markup, html};
+use serde::Deserialize;
+use store::StoreError;
 use time::OffsetDateTime;
 
 use super::report_path;
 use crate::auth::CurrentUser;
-use crate::clock::danish_time;
-use crate::components::DanishDate;
+use crate::components::DanishDateTime;
+use crate::components::form::FieldErrors;
 use crate::error::AppError;
 use crate::extract::PagePath;
 use crate::layout;
@@ -194,6 +198,81 @@ fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `?id=…`: the item an edit form is for; none for a new one.
+#[derive(Debug, Deserialize)]
+struct IdQuery {
+    id: Option<String>,
+}
+
+/// What the edit form of one item (a recommendation, a follow-up action) shows: the values, the
+/// version they rest on, whether the item is new, and the errors by field.
+struct Draft<T> {
+    value: T,
+    version: i64,
+    new: bool,
+    errors: FieldErrors,
+}
+
+impl<T> Draft<T> {
+    /// The form of the stored `value` at `version`.
+    fn stored(value: T, version: i64) -> Self {
+        Draft {
+            value,
+            version,
+            new: false,
+            errors: FieldErrors::default(),
+        }
+    }
+
+    /// The form of a new item, filled with `value`.
+    fn new_item(value: T) -> Self {
+        Draft {
+            value,
+            version: 0,
+            new: true,
+            errors: FieldErrors::default(),
+        }
+    }
+
+    /// The error of `field`, if any.
+    fn error(&self, field: &str) -> Option<&str> {
+        self.errors.get(field)
+    }
+}
+
+/// The form again with its errors, 422; nothing was saved.
+fn unprocessable<T>(draft: &Draft<T>, view: impl Fn(&Draft<T>, Markup) -> Markup) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, view(draft, html! {})).into_response()
+}
+
+/// The answer to the store's `result` of saving `draft`, the one pattern of the item edit forms:
+/// after a save the redirect to `done`; when someone saved first, 409 with the form again (`view`,
+/// with the notice above it) resting on the stored version, the notice built by `conflict_notice`
+/// from that version and the user's value; when the store refused the value, 422 with its message at
+/// `invalid_field`.
+async fn answer<T>(
+    result: Result<(), StoreError>,
+    mut draft: Draft<T>,
+    done: &str,
+    invalid_field: &str,
+    conflict_notice: impl AsyncFnOnce(i64, &T) -> Result<Markup, AppError>,
+    view: impl Fn(&Draft<T>, Markup) -> Markup,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(()) => Ok(Redirect::to(done).into_response()),
+        Err(StoreError::Stale { current }) => {
+            let before = conflict_notice(current, &draft.value).await?;
+            draft.version = current;
+            Ok((StatusCode::CONFLICT, view(&draft, before)).into_response())
+        }
+        Err(StoreError::Invalid(message)) => {
+            draft.errors.add(invalid_field, message);
+            Ok(unprocessable(&draft, view))
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
 /// Paragraphs back into a text area.
 fn join_paragraphs(p: &[String]) -> String {
     p.join("\n\n")
@@ -225,11 +304,7 @@ fn input(name: &str, label: &str, value: &str, error: Option<&str>) -> Markup {
 
 /// Who saved a stored version, and when, the Danish way.
 fn saved(by: &str, at: OffsetDateTime) -> Markup {
-    let local = danish_time(at);
-    html! {
-        "gemt af " (by) " " (DanishDate(local.date())) " kl. "
-        (format!("{:02}.{:02}", local.hour(), local.minute()))
-    }
+    html! { "gemt af " (by) " " (DanishDateTime(at)) }
 }
 
 /// The conflict notice: the stored version and the user's, side by side.

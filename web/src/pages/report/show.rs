@@ -11,9 +11,9 @@ use store::reports::PublishedReport;
 use super::report_path;
 use crate::assets;
 use crate::auth::CurrentUser;
-use crate::clock::danish_time;
-use crate::components::DanishDate;
+use crate::components::DanishDateTime;
 use crate::components::form::csrf_field;
+use crate::components::table::{Table, text};
 use crate::error::AppError;
 use crate::exports::may_export;
 use crate::extract::PagePath;
@@ -151,19 +151,18 @@ pub(super) async fn versions(
             @if published.is_empty() {
                 p { "Auditrapporten for audit " (audit.nr) " er ikke offentliggjort endnu." }
             } @else {
-                table {
-                    thead { tr { th scope="col" { "Version" } th scope="col" { "Offentliggjort" } th scope="col" { "Af" } th scope="col" { "SHA-256" } } }
-                    tbody {
-                        @for r in published.iter().rev() {
-                            tr {
-                                td { a href=(format!("{path}/v/{}", r.version)) { "Version " (r.version) } }
-                                td { (DanishDate(danish_time(r.published_at).date())) " kl. " (format!("{:02}.{:02}", danish_time(r.published_at).hour(), danish_time(r.published_at).minute())) }
-                                td { (r.published_by) }
-                                td { code { (r.content_sha256.get(..12).unwrap_or_default()) "…" } }
-                            }
+                (Table::new(&[
+                    text("Version"), text("Offentliggjort"), text("Af"), text("SHA-256"),
+                ]).rows(html! {
+                    @for r in published.iter().rev() {
+                        tr {
+                            td { a href=(format!("{path}/v/{}", r.version)) { "Version " (r.version) } }
+                            td { (DanishDateTime(r.published_at)) }
+                            td { (r.published_by) }
+                            td { code { (r.content_sha256.get(..12).unwrap_or_default()) "…" } }
                         }
                     }
-                }
+                }))
             }
             p { a href=(path) { "Til rapporten" } }
         },

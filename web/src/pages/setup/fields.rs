@@ -44,34 +44,8 @@ impl Fields {
     }
 }
 
-/// Field errors of a form: the field's id and the Danish message, in the order found.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Errors(Vec<(String, String)>);
-
-impl Errors {
-    /// Records `message` for the field with id `field`.
-    pub(super) fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push((field.to_owned(), message.into()));
-    }
-
-    /// The message for `field`, if any.
-    pub(super) fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
-    }
-
-    /// Whether no error was found.
-    pub(super) fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// Every error, in order: `(field id, message)`.
-    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(f, m)| (f.as_str(), m.as_str()))
-    }
-}
+/// Field errors of a form: the pages' one form-error type.
+pub(super) use crate::components::form::FieldErrors as Errors;
 
 /// Checks the free text `value` of the field with id `field` (`name` is its Danish name in definite
 /// form, "titlen") against `audit::check_text` with the limit `max`; a refusal is recorded as the

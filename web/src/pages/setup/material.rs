@@ -78,14 +78,16 @@ fn kind_id(kind: MaterialKind) -> String {
 pub(super) fn size_text(bytes: i64) -> String {
     #[allow(clippy::cast_precision_loss)]
     let b = bytes as f64;
-    let text = if bytes < 1024 {
+    if bytes < 1024 {
         format!("{bytes} B")
     } else if bytes < 1024 * 1024 {
-        format!("{:.1} kB", b / 1024.0)
+        format!("{} kB", audit::danske_tal::decimal(b / 1024.0, 1))
     } else {
-        format!("{:.1} MB", b / (1024.0 * 1024.0))
-    };
-    text.replace('.', ",")
+        format!(
+            "{} MB",
+            audit::danske_tal::decimal(b / (1024.0 * 1024.0), 1)
+        )
+    }
 }
 
 /// The add form's values as entered.

@@ -22,8 +22,7 @@ use super::fields::{Errors, Fields};
 use super::widgets::{Control, refusal};
 use super::{audit_path, koordinator_audit, see_other, with_status};
 use crate::auth::CurrentUser;
-use crate::clock::danish_time;
-use crate::components::DanishDate;
+use crate::components::DanishDateTime;
 use crate::components::form::csrf_field;
 use crate::components::labels::capitalized;
 use crate::components::workflow::steps;
@@ -307,9 +306,8 @@ fn view(user: &CurrentUser, audit: &Audit, shown: &Shown, history: &[Event]) -> 
                 thead { tr { th scope="col" { "Tidspunkt" } th scope="col" { "Af" } th scope="col" { "Fra" } th scope="col" { "Til" } th scope="col" { "Begrundelse" } } }
                 tbody {
                     @for e in history {
-                        @let at = danish_time(e.at);
                         tr {
-                            td { (DanishDate(at.date())) " kl. " (format!("{:02}.{:02}", at.hour(), at.minute())) }
+                            td { (DanishDateTime(e.at)) }
                             td { (e.actor) }
                             td { (capitalized(&state_name(e.before.as_ref()))) }
                             td { (capitalized(&state_name(e.after.as_ref()))) }

@@ -8,7 +8,7 @@ use store::report_content::Versioned;
 
 use super::Topic;
 use super::input::{Errors, List, NotesInput, PointInput};
-use crate::components::DanishDate;
+use crate::components::DanishDateTime;
 use crate::components::form::csrf_field;
 
 /// The notes of a discussion, read-only; `level` is the heading level of its parts (3 or 4).
@@ -47,10 +47,8 @@ fn heading(level: u8, text: &str) -> Markup {
 
 /// "Senest gemt af Koordinator, Auditfunktionen, 5. marts 2020 kl. 10.15 (version 2)".
 pub(super) fn saved_by(v: &Versioned<Droeftelse>, name: &str) -> Markup {
-    let local = crate::clock::danish_time(v.updated_at);
     html! {
-        "Senest gemt af " (name) ", " (DanishDate(local.date()))
-        " kl. " (format!("{:02}.{:02}", local.hour(), local.minute()))
+        "Senest gemt af " (name) ", " (DanishDateTime(v.updated_at))
         " (version " (v.version) ")"
     }
 }

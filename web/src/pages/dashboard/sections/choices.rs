@@ -6,6 +6,7 @@ use maud::{Markup, html};
 
 use super::super::figures::{coefficient_table, sizes};
 use crate::components::labels::capitalized;
+use crate::components::table::{Table, num, text};
 
 /// The section of every group of choice items.
 pub(in super::super) fn choices(choices: &[ChoiceAnalysis]) -> Markup {
@@ -23,18 +24,16 @@ pub(in super::super) fn choices(choices: &[ChoiceAnalysis]) -> Markup {
                     (sizes(&choice.coefficients))
                     (coefficient_table(&format!("valg-{i}-koefficienter"), "Enighed om valgene", &choice.coefficients))
                     ul.interpretation { @for s in &choice.coefficients.interpretation { li { (s) } } }
-                    table {
-                        caption { "Hvad der blev valgt" }
-                        thead { tr { th scope="col" { "Svar" } th.num scope="col" { "Antal" } } }
-                        tbody {
-                            @for d in &choice.distribution {
-                                tr { th scope="row" { (d.category.label) } td.num { (d.count) } }
-                            }
-                            @if choice.no_value > 0 {
-                                tr { th scope="row" { "Intet svar" } td.num { (choice.no_value) } }
-                            }
+                    (Table::new(&[
+                        text("Svar"), num("Antal"),
+                    ]).caption("Hvad der blev valgt").rows(html! {
+                        @for d in &choice.distribution {
+                            tr { th scope="row" { (d.category.label) } td.num { (d.count) } }
                         }
-                    }
+                        @if choice.no_value > 0 {
+                            tr { th scope="row" { "Intet svar" } td.num { (choice.no_value) } }
+                        }
+                    }))
                 }
             }
         }

@@ -5,14 +5,16 @@
 use audit::calibration::coefficients::paradox;
 use audit::calibration::items::ItemAgreement;
 use audit::calibration::{Category, ScaleAnalysis};
+use audit::danske_tal::{decimal, percent};
 use audit::{Audit, ItemKind};
 use maud::{Markup, html};
 
 use super::super::figures::{discussion_href, emne_of_item, value};
 use super::{heading, section_id};
 use crate::components::bar_svg::stacked;
-use crate::components::decimal::{decimal, number, percent};
+use crate::components::decimal::number;
 use crate::components::palette::swatches;
+use crate::components::table::{Column, Table, num, text};
 
 /// "Indikator 3.a", "Helhedsvurdering" or the item's id.
 pub(in super::super) fn item_name(audit: &Audit, item: &ItemAgreement) -> String {
@@ -35,58 +37,52 @@ pub(in super::super) fn items(audit: &Audit, index: usize, scale: &ScaleAnalysis
                 "bedømmere gav samme svar) og derefter Gwets AC1. κ er ikke sorteringsnøglen, fordi den "
                 "falder eller bliver udefineret, når næsten alle svar er ens."
             }
-            table.discuss-first id=(section_id(index, "punkter")) {
-                caption { "Enighed pr. punkt, laveste først" }
-                thead {
-                    tr {
-                        th.num scope="col" { "Nr." }
-                        th scope="col" { "Punkt" }
-                        th.num scope="col" { "Enheder" }
-                        th.num scope="col" { "Bedømmelser" }
-                        th.num scope="col" { "Procentvis enighed" }
-                        th.num scope="col" { "Alle enige" }
-                        th.num scope="col" { "Gwets AC1" }
-                        th.num scope="col" { "Fleiss' κ" }
-                        th.no-print scope="col" { "Drøftelse" }
-                    }
-                }
-                tbody {
-                    @for (rank, item) in scale.items.iter().enumerate() {
-                        @let c = &item.coefficients;
-                        tr data-item=(item.item) {
-                            td.num { (rank + 1) }
-                            th scope="row" {
-                                (item_name(audit, item))
-                                br;
-                                small.muted { (item.tekst) }
-                                br;
-                                small.muted { (item.form) }
+            (Table::new(&[
+                num("Nr."),
+                text("Punkt"),
+                num("Enheder"),
+                num("Bedømmelser"),
+                num("Procentvis enighed"),
+                num("Alle enige"),
+                num("Gwets AC1"),
+                num("Fleiss' κ"),
+                Column { heading: "Drøftelse", class: Some("no-print") },
+            ]).caption("Enighed pr. punkt, laveste først").class("discuss-first").id(&section_id(index, "punkter")).rows(html! {
+                @for (rank, item) in scale.items.iter().enumerate() {
+                    @let c = &item.coefficients;
+                    tr data-item=(item.item) {
+                        td.num { (rank + 1) }
+                        th scope="row" {
+                            (item_name(audit, item))
+                            br;
+                            small.muted { (item.tekst) }
+                            br;
+                            small.muted { (item.form) }
+                        }
+                        td.num { (c.n_pairable_units) }
+                        td.num { (c.n_ratings) }
+                        td.num { (value("percent_agreement", &c.percent_agreement, true)) }
+                        td.num {
+                            @match c.unanimous_share {
+                                Some(s) => (number(s, &percent(s))),
+                                None => "–",
                             }
-                            td.num { (c.n_pairable_units) }
-                            td.num { (c.n_ratings) }
-                            td.num { (value("percent_agreement", &c.percent_agreement, true)) }
-                            td.num {
-                                @match c.unanimous_share {
-                                    Some(s) => (number(s, &percent(s))),
-                                    None => "–",
-                                }
+                        }
+                        td.num { (value("gwet_ac1", &c.gwet_ac1, false)) }
+                        td.num {
+                            (value("fleiss_kappa", &c.fleiss_kappa, false))
+                            @if item.paradox.is_some() {
+                                " " a href=(format!("#{}", paradox_id(index, item))) aria-label="Se note om κ-paradokset" { sup { "*" } }
                             }
-                            td.num { (value("gwet_ac1", &c.gwet_ac1, false)) }
-                            td.num {
-                                (value("fleiss_kappa", &c.fleiss_kappa, false))
-                                @if item.paradox.is_some() {
-                                    " " a href=(format!("#{}", paradox_id(index, item))) aria-label="Se note om κ-paradokset" { sup { "*" } }
-                                }
-                            }
-                            td.no-print {
-                                @if let Some(emne) = emne_of_item(audit, &item.item) {
-                                    a href=(discussion_href(audit, &emne)) { "Noter" span.visually-hidden { " til " (item_name(audit, item)) } }
-                                }
+                        }
+                        td.no-print {
+                            @if let Some(emne) = emne_of_item(audit, &item.item) {
+                                a href=(discussion_href(audit, &emne)) { "Noter" span.visually-hidden { " til " (item_name(audit, item)) } }
                             }
                         }
                     }
                 }
-            }
+            }))
             @let notes: Vec<&ItemAgreement> = scale.items.iter().filter(|i| i.paradox.is_some()).collect();
             @let explained = paradox(&scale.overall).is_some();
             @if !notes.is_empty() {

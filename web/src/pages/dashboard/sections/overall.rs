@@ -7,6 +7,7 @@ use maud::{Markup, html};
 
 use super::super::figures::{coefficient_table, interval_below, sizes, value};
 use super::{heading, section_id};
+use crate::components::table::{Table, num, text};
 
 /// The section for scale `index`.
 pub(in super::super) fn overall(index: usize, scale: &ScaleAnalysis) -> Markup {
@@ -42,31 +43,25 @@ pub(in super::super) fn overall(index: usize, scale: &ScaleAnalysis) -> Markup {
 
 fn per_form(index: usize, scale: &ScaleAnalysis) -> Markup {
     html! {
-        table.per-form id=(section_id(index, "skemaer")) {
-            caption { "Pr. vurderingsskema" }
-            thead {
+        (Table::new(&[
+            text("Skema"),
+            num("Enheder"),
+            num("Procentvis enighed"),
+            num("Gwets AC1"),
+            num("Fleiss' κ"),
+            num("Krippendorffs α"),
+        ]).caption("Pr. vurderingsskema").class("per-form").id(&section_id(index, "skemaer")).rows(html! {
+            @for form in &scale.forms {
+                @let c = &form.coefficients;
                 tr {
-                    th scope="col" { "Skema" }
-                    th.num scope="col" { "Enheder" }
-                    th.num scope="col" { "Procentvis enighed" }
-                    th.num scope="col" { "Gwets AC1" }
-                    th.num scope="col" { "Fleiss' κ" }
-                    th.num scope="col" { "Krippendorffs α" }
+                    th scope="row" { (form.titel) }
+                    td.num { (c.n_units) }
+                    td.num { (value("percent_agreement", &c.percent_agreement, true)) (interval_below(&c.percent_agreement, true)) }
+                    td.num { (value("gwet_ac1", &c.gwet_ac1, false)) (interval_below(&c.gwet_ac1, false)) }
+                    td.num { (value("fleiss_kappa", &c.fleiss_kappa, false)) (interval_below(&c.fleiss_kappa, false)) }
+                    td.num { (value("krippendorff_alpha", &c.krippendorff_alpha, false)) (interval_below(&c.krippendorff_alpha, false)) }
                 }
             }
-            tbody {
-                @for form in &scale.forms {
-                    @let c = &form.coefficients;
-                    tr {
-                        th scope="row" { (form.titel) }
-                        td.num { (c.n_units) }
-                        td.num { (value("percent_agreement", &c.percent_agreement, true)) (interval_below(&c.percent_agreement, true)) }
-                        td.num { (value("gwet_ac1", &c.gwet_ac1, false)) (interval_below(&c.gwet_ac1, false)) }
-                        td.num { (value("fleiss_kappa", &c.fleiss_kappa, false)) (interval_below(&c.fleiss_kappa, false)) }
-                        td.num { (value("krippendorff_alpha", &c.krippendorff_alpha, false)) (interval_below(&c.krippendorff_alpha, false)) }
-                    }
-                }
-            }
-        }
+        }))
     }
 }

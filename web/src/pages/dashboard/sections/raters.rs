@@ -6,13 +6,15 @@ use std::cmp::Ordering;
 
 use audit::calibration::ScaleAnalysis;
 use audit::calibration::severity::{RaterSeverity, TilsynEffect};
+use audit::danske_tal::{interval, signed};
 use maud::{Markup, html};
 
 use super::super::figures::rater_label;
 use super::{heading, section_id};
-use crate::components::decimal::{decimal, interval, number, optional, signed};
+use crate::components::decimal::{number, optional};
 use crate::components::deviation_svg::{DeviationRow, chart};
 use crate::components::heatmap_svg;
+use crate::components::table::{Table, num, text};
 
 /// The heatmap section of scale `index`.
 pub(in super::super) fn heatmap(index: usize, scale: &ScaleAnalysis) -> Markup {
@@ -101,34 +103,28 @@ pub(in super::super) fn severity(index: usize, scale: &ScaleAnalysis) -> Markup 
                         (chart(&section_id(index, "strenghed-figur"), "Bedømmernes strenghed med 95 %-intervaller", &rows, false))
                     }
                 }
-                table id=(section_id(index, "bedoemmere")) {
-                    caption { "Bedømmerne, strengeste først" }
-                    thead {
-                        tr {
-                            th scope="col" { "Bedømmer" }
-                            th.num scope="col" { "Bedømmelser" }
-                            th.num scope="col" { "Gennemsnit" }
-                            th.num scope="col" { "Strenghed" }
-                            th.num scope="col" { "95 %-interval" }
-                        }
-                    }
-                    tbody {
-                        @for r in &raters {
-                            tr data-rater=(r.username) {
-                                th scope="row" { (rater_label(&r.navn, r.tilsyn)) }
-                                td.num { (r.n) }
-                                td.num { (optional(r.mean, 2)) }
-                                td.num {
-                                    @match r.severity {
-                                        Some(s) => (number(s, &signed(s, 2))),
-                                        None => "–",
-                                    }
+                (Table::new(&[
+                    text("Bedømmer"),
+                    num("Bedømmelser"),
+                    num("Gennemsnit"),
+                    num("Strenghed"),
+                    num("95 %-interval"),
+                ]).caption("Bedømmerne, strengeste først").id(&section_id(index, "bedoemmere")).rows(html! {
+                    @for r in &raters {
+                        tr data-rater=(r.username) {
+                            th scope="row" { (rater_label(&r.navn, r.tilsyn)) }
+                            td.num { (r.n) }
+                            td.num { (optional(r.mean, 2)) }
+                            td.num {
+                                @match r.severity {
+                                    Some(s) => (number(s, &signed(s, 2))),
+                                    None => "–",
                                 }
-                                td.num { (r.severity_ci95.map_or_else(|| "–".to_owned(), |ci| interval(ci, 2))) }
                             }
+                            td.num { (r.severity_ci95.map_or_else(|| "–".to_owned(), |ci| interval(ci, 2))) }
                         }
                     }
-                }
+                }))
                 h4 { "Tilsynenes effekt" }
                 p { "Et tilsyns effekt er gennemsnittet af dets bedømmeres strenghed; hver bedømmer tæller én gang." }
                 @if !effect_rows.is_empty() {
@@ -138,32 +134,23 @@ pub(in super::super) fn severity(index: usize, scale: &ScaleAnalysis) -> Markup 
                         }
                     }
                 }
-                table id=(section_id(index, "tilsynseffekter")) {
-                    caption { "Tilsynene, strengeste først" }
-                    thead {
+                (Table::new(&[
+                    text("Tilsyn"), num("Bedømmere"), num("Bedømmelser"), num("Gennemsnitlig strenghed"),
+                ]).caption("Tilsynene, strengeste først").id(&section_id(index, "tilsynseffekter")).rows(html! {
+                    @for e in &effects {
                         tr {
-                            th scope="col" { "Tilsyn" }
-                            th.num scope="col" { "Bedømmere" }
-                            th.num scope="col" { "Bedømmelser" }
-                            th.num scope="col" { "Gennemsnitlig strenghed" }
-                        }
-                    }
-                    tbody {
-                        @for e in &effects {
-                            tr {
-                                th scope="row" { (e.navn) }
-                                td.num { (e.raters) }
-                                td.num { (e.n_ratings) }
-                                td.num {
-                                    @match e.mean_severity {
-                                        Some(s) => (number(s, &signed(s, 2))),
-                                        None => span.muted { "ingen bedømmere" },
-                                    }
+                            th scope="row" { (e.navn) }
+                            td.num { (e.raters) }
+                            td.num { (e.n_ratings) }
+                            td.num {
+                                @match e.mean_severity {
+                                    Some(s) => (number(s, &signed(s, 2))),
+                                    None => span.muted { "ingen bedømmere" },
                                 }
                             }
                         }
                     }
-                }
+                }))
             }
         }
     }
@@ -175,9 +162,4 @@ pub(in super::super) fn signed_or_dash(value: Option<f64>) -> Markup {
         Some(v) => number(v, &signed(v, 2)),
         None => html! { "–" },
     }
-}
-
-/// A plain decimal or a dash.
-pub(in super::super) fn decimal_or_dash(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".to_owned(), |v| decimal(v, 2))
 }

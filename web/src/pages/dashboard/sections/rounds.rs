@@ -2,23 +2,15 @@
 //! on the same (unit, rater) cells, their change, and how many ratings were changed, raised or lowered.
 
 use audit::calibration::ScaleAnalysis;
-use audit::calibration::coefficients::Coefficient;
+use audit::danske_tal::percentage_points;
 use maud::{Markup, html};
 
 use super::super::figures::value;
 use super::raters::signed_or_dash;
 use super::{heading, section_id};
-use crate::components::decimal::{number, signed};
-
-/// One row: field name, Danish name, round 1, round 2, the change, and whether it is a share.
-type Row<'a> = (
-    &'static str,
-    &'static str,
-    &'a Coefficient,
-    &'a Coefficient,
-    Option<f64>,
-    bool,
-);
+use crate::components::coefficients::round_rows;
+use crate::components::decimal::number;
+use crate::components::table::{Table, num, text};
 
 /// The section for scale `index`; a sentence when there are no round-2 ratings yet.
 pub(in super::super) fn rounds(index: usize, scale: &ScaleAnalysis) -> Markup {
@@ -35,38 +27,23 @@ pub(in super::super) fn rounds(index: usize, scale: &ScaleAnalysis) -> Markup {
                         @if scale.scale.is_ordered() { " (" (r.raised) " hævet, " (r.lowered) " sænket)" }
                         ", " (r.unchanged) " blev stående."
                     }
-                    @let rows: [Row<'_>; 4] = [
-                        ("percent_agreement", "Procentvis enighed", &r.first.percent_agreement, &r.second.percent_agreement, r.change.percent_agreement, true),
-                        ("gwet_ac1", "Gwets AC1", &r.first.gwet_ac1, &r.second.gwet_ac1, r.change.gwet_ac1, false),
-                        ("fleiss_kappa", "Fleiss' κ", &r.first.fleiss_kappa, &r.second.fleiss_kappa, r.change.fleiss_kappa, false),
-                        ("krippendorff_alpha", "Krippendorffs α", &r.first.krippendorff_alpha, &r.second.krippendorff_alpha, r.change.krippendorff_alpha, false),
-                    ];
-                    table id=(section_id(index, "runde-tabel")) {
-                        caption { "Enighed i runde 1 og runde 2 på de samme bedømmelser" }
-                        thead {
-                            tr {
-                                th scope="col" { "Koefficient" }
-                                th.num scope="col" { "Runde 1" }
-                                th.num scope="col" { "Runde 2" }
-                                th.num scope="col" { "Ændring" }
-                            }
-                        }
-                        tbody {
-                            @for (key, name, first, second, change, percent) in rows {
-                                tr data-koefficient=(key) {
-                                    th scope="row" { (name) }
-                                    td.num.round-1 { (value(key, first, percent)) }
-                                    td.num.round-2 { (value(key, second, percent)) }
-                                    td.num {
-                                        @match (change, percent) {
-                                            (Some(c), true) => (number(c, &format!("{} procentpoint", signed(c * 100.0, 0)))),
-                                            _ => (signed_or_dash(change)),
-                                        }
+                    (Table::new(&[
+                        text("Koefficient"), num("Runde 1"), num("Runde 2"), num("Ændring"),
+                    ]).caption("Enighed i runde 1 og runde 2 på de samme bedømmelser").id(&section_id(index, "runde-tabel")).rows(html! {
+                        @for row in round_rows(r) {
+                            tr data-koefficient=(row.key) {
+                                th scope="row" { (row.name) }
+                                td.num.round-1 { (value(row.key, row.first, row.percent)) }
+                                td.num.round-2 { (value(row.key, row.second, row.percent)) }
+                                td.num {
+                                    @match (row.change, row.percent) {
+                                        (Some(c), true) => (number(c, &percentage_points(c))),
+                                        _ => (signed_or_dash(row.change)),
                                     }
                                 }
                             }
                         }
-                    }
+                    }))
                     ul.interpretation { @for s in &r.interpretation { li { (s) } } }
                 },
             }

@@ -5,16 +5,13 @@ use audit::report::sprog::anker;
 use audit::text::{PROSE_MAX, SHORT_MAX, TITLE_MAX};
 use audit::{Anbefaling, Emne};
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use maud::{Markup, html};
-use serde::Deserialize;
-use store::StoreError;
 use store::report_content::{Versioned, emne_key};
 
 use super::{
-    Fields, conflict, edit_path, emne_of_key, input, join_paragraphs, koordinator_audit, lines,
-    paragraphs, plain, query, saved, textarea,
+    Draft, Fields, IdQuery, answer, conflict, edit_path, emne_of_key, input, join_paragraphs,
+    koordinator_audit, lines, paragraphs, plain, query, saved, textarea, unprocessable,
 };
 use crate::auth::CurrentUser;
 use crate::components::form::csrf_field;
@@ -26,37 +23,14 @@ use crate::pages::report::report_path;
 use crate::state::AppState;
 use audit::AuditNr;
 
-/// `?id=…`.
-#[derive(Debug, Deserialize)]
-pub(super) struct IdQuery {
-    id: Option<String>,
-}
-
-/// What the form shows: the values, the version they rest on, and the errors by field.
-struct Draft {
-    anbefaling: Anbefaling,
-    version: i64,
-    new: bool,
-    errors: Vec<(&'static str, String)>,
-}
-
-impl Draft {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, e)| e.as_str())
-    }
-}
-
 fn view(
     user: &CurrentUser,
     nr: &audit::AuditNr,
     subjects: &[(String, String)],
-    d: &Draft,
+    d: &Draft<Anbefaling>,
     before: Markup,
 ) -> Markup {
-    let a = &d.anbefaling;
+    let a = &d.value;
     let action = if d.new {
         format!("{}/anbefaling", edit_path(nr))
     } else {
@@ -121,28 +95,18 @@ pub(super) async fn form(
             let stored = find(&app, &audit.nr, &id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            Draft {
-                anbefaling: stored.value,
-                version: stored.version,
-                new: false,
-                errors: Vec::new(),
-            }
+            Draft::stored(stored.value, stored.version)
         }
-        None => Draft {
-            anbefaling: Anbefaling {
-                id: String::new(),
-                emne: subjects
-                    .first()
-                    .and_then(|(k, _)| emne_of_key(k))
-                    .unwrap_or(Emne::Helhed),
-                overskrift: "Socialstyrelsens anbefaling".to_owned(),
-                tekst: Vec::new(),
-                punkter: Vec::new(),
-            },
-            version: 0,
-            new: true,
-            errors: Vec::new(),
-        },
+        None => Draft::new_item(Anbefaling {
+            id: String::new(),
+            emne: subjects
+                .first()
+                .and_then(|(k, _)| emne_of_key(k))
+                .unwrap_or(Emne::Helhed),
+            overskrift: "Socialstyrelsens anbefaling".to_owned(),
+            tekst: Vec::new(),
+            punkter: Vec::new(),
+        }),
     };
     Ok(view(&user, &audit.nr, &subjects, &draft, html! {}))
 }
@@ -224,68 +188,48 @@ pub(super) async fn save(
         errors.push(("tekst", "Skriv anbefalingens tekst.".to_owned()));
     }
     let new = existing.is_none();
-    let mut draft = Draft {
-        anbefaling,
+    let draft = Draft {
+        value: anbefaling,
         version: f.version(),
         new,
-        errors,
+        errors: errors.into_iter().collect(),
     };
+    let view = |d: &Draft<Anbefaling>, before| view(&user, &audit.nr, &subjects, d, before);
     if !draft.errors.is_empty() {
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            view(&user, &audit.nr, &subjects, &draft, html! {}),
-        )
-            .into_response());
+        return Ok(unprocessable(&draft, view));
     }
-    match store::report_content::save_recommendation(
+    let result = store::report_content::save_recommendation(
         &app.db,
         &audit.nr,
-        &draft.anbefaling,
+        &draft.value,
         draft.version,
         user.username(),
         app.clock.now(),
     )
     .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!(
-            "{}#anbefaling-{}",
-            report_path(&audit.nr),
-            anker(&draft.anbefaling.id)
-        ))
-        .into_response()),
-        Err(StoreError::Stale { current }) => {
-            let stored = find(&app, &audit.nr, &draft.anbefaling.id).await?;
-            let shown = |a: &Anbefaling| {
-                plain(&[
-                    ("Overskrift", a.overskrift.clone()),
-                    ("Tekst", join_paragraphs(&a.tekst)),
-                    ("Punkter", a.punkter.join("\n")),
-                ])
-            };
-            let before = match &stored {
-                Some(s) => conflict(
-                    current,
-                    saved(&s.updated_by, s.updated_at),
-                    shown(&s.value),
-                    shown(&draft.anbefaling),
-                ),
-                None => html! {},
-            };
-            draft.version = current;
-            Ok((
-                StatusCode::CONFLICT,
-                view(&user, &audit.nr, &subjects, &draft, before),
-            )
-                .into_response())
-        }
-        Err(StoreError::Invalid(message)) => {
-            draft.errors.push(("tekst", message));
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                view(&user, &audit.nr, &subjects, &draft, html! {}),
-            )
-                .into_response())
-        }
-        Err(err) => Err(err.into()),
-    }
+    .map(|_| ());
+    let done = format!(
+        "{}#anbefaling-{}",
+        report_path(&audit.nr),
+        anker(&draft.value.id)
+    );
+    let conflict_notice = async |current: i64, yours: &Anbefaling| {
+        let shown = |a: &Anbefaling| {
+            plain(&[
+                ("Overskrift", a.overskrift.clone()),
+                ("Tekst", join_paragraphs(&a.tekst)),
+                ("Punkter", a.punkter.join("\n")),
+            ])
+        };
+        Ok::<_, AppError>(match find(&app, &audit.nr, &yours.id).await? {
+            Some(s) => conflict(
+                current,
+                saved(&s.updated_by, s.updated_at),
+                shown(&s.value),
+                shown(yours),
+            ),
+            None => html! {},
+        })
+    };
+    answer(result, draft, &done, "tekst", conflict_notice, view).await
 }

@@ -8,14 +8,14 @@ use audit::report::sprog::anker;
 use audit::text::{PROSE_MAX, SHORT_MAX};
 use audit::{Ansvarlig, Opfoelgningstiltag, Tilsyn, parse_frist};
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use maud::{Markup, html};
-use serde::Deserialize;
-use store::StoreError;
 use store::follow_up_plan::VersionedAction;
 
-use super::{Fields, conflict, edit_path, input, koordinator_audit, lines, plain, query, textarea};
+use super::{
+    Draft, Fields, IdQuery, answer, conflict, edit_path, input, koordinator_audit, lines, plain,
+    query, textarea, unprocessable,
+};
 use crate::auth::CurrentUser;
 use crate::components::DanishDate;
 use crate::components::form::csrf_field;
@@ -26,12 +26,6 @@ use crate::layout;
 use crate::pages::report::report_path;
 use crate::state::AppState;
 use audit::AuditNr;
-
-/// `?id=…`.
-#[derive(Debug, Deserialize)]
-pub(super) struct IdQuery {
-    id: Option<String>,
-}
 
 /// The parties offered as checkboxes.
 fn parties() -> Vec<Ansvarlig> {
@@ -46,30 +40,14 @@ fn parties() -> Vec<Ansvarlig> {
     out
 }
 
-struct Draft {
-    tiltag: Opfoelgningstiltag,
-    version: i64,
-    new: bool,
-    errors: Vec<(&'static str, String)>,
-}
-
-impl Draft {
-    fn error(&self, field: &str) -> Option<&str> {
-        self.errors
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, e)| e.as_str())
-    }
-}
-
 fn view(
     user: &CurrentUser,
     nr: &audit::AuditNr,
     recommendations: &[String],
-    d: &Draft,
+    d: &Draft<Opfoelgningstiltag>,
     before: Markup,
 ) -> Markup {
-    let t = &d.tiltag;
+    let t = &d.value;
     let action = if d.new {
         format!("{}/tiltag", edit_path(nr))
     } else {
@@ -173,26 +151,16 @@ pub(super) async fn form(
             let v = find(&app, &audit.nr, &id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            Draft {
-                tiltag: v.action.tiltag,
-                version: v.version,
-                new: false,
-                errors: Vec::new(),
-            }
+            Draft::stored(v.action.tiltag, v.version)
         }
-        None => Draft {
-            tiltag: Opfoelgningstiltag {
-                id: String::new(),
-                tekst: String::new(),
-                punkter: Vec::new(),
-                anbefalinger: Vec::new(),
-                ansvarlige: Vec::new(),
-                frist: None,
-            },
-            version: 0,
-            new: true,
-            errors: Vec::new(),
-        },
+        None => Draft::new_item(Opfoelgningstiltag {
+            id: String::new(),
+            tekst: String::new(),
+            punkter: Vec::new(),
+            anbefalinger: Vec::new(),
+            ansvarlige: Vec::new(),
+            frist: None,
+        }),
     };
     Ok(view(&user, &audit.nr, &recs, &draft, html! {}))
 }
@@ -296,25 +264,22 @@ pub(super) async fn save(
         errors.push(("frist", format!("{text}.")));
     }
     let new = existing.is_none();
-    let mut draft = Draft {
-        tiltag,
+    let draft = Draft {
+        value: tiltag,
         version: f.version(),
         new,
-        errors,
+        errors: errors.into_iter().collect(),
     };
+    let view = |d: &Draft<Opfoelgningstiltag>, before| view(&user, &audit.nr, &recs, d, before);
     if !draft.errors.is_empty() {
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            view(&user, &audit.nr, &recs, &draft, html! {}),
-        )
-            .into_response());
+        return Ok(unprocessable(&draft, view));
     }
     let now = app.clock.now();
     let result = if new {
         store::follow_up::add_follow_up_action(
             &app.db,
             &audit.nr,
-            &draft.tiltag,
+            &draft.value,
             user.username(),
             now,
         )
@@ -324,7 +289,7 @@ pub(super) async fn save(
         store::follow_up_plan::edit_follow_up_action(
             &app.db,
             &audit.nr,
-            &draft.tiltag,
+            &draft.value,
             draft.version,
             user.username(),
             now,
@@ -332,39 +297,22 @@ pub(super) async fn save(
         .await
         .map(|_| ())
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!(
-            "{}#tiltag-{}",
-            report_path(&audit.nr),
-            anker(&draft.tiltag.id)
-        ))
-        .into_response()),
-        Err(StoreError::Stale { current }) => {
-            let before = match find(&app, &audit.nr, &draft.tiltag.id).await? {
-                // The log holds who edited last; the action row does not, so the notice names the version.
-                Some(s) => conflict(
-                    current,
-                    html! { "version " (s.version) },
-                    shown(&s.action.tiltag),
-                    shown(&draft.tiltag),
-                ),
-                None => html! {},
-            };
-            draft.version = current;
-            Ok((
-                StatusCode::CONFLICT,
-                view(&user, &audit.nr, &recs, &draft, before),
-            )
-                .into_response())
-        }
-        Err(StoreError::Invalid(message)) => {
-            draft.errors.push(("tekst", message));
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                view(&user, &audit.nr, &recs, &draft, html! {}),
-            )
-                .into_response())
-        }
-        Err(err) => Err(err.into()),
-    }
+    let done = format!(
+        "{}#tiltag-{}",
+        report_path(&audit.nr),
+        anker(&draft.value.id)
+    );
+    let conflict_notice = async |current: i64, yours: &Opfoelgningstiltag| {
+        Ok::<_, AppError>(match find(&app, &audit.nr, &yours.id).await? {
+            // The log holds who edited last; the action row does not, so the notice names the version.
+            Some(s) => conflict(
+                current,
+                html! { "version " (s.version) },
+                shown(&s.action.tiltag),
+                shown(yours),
+            ),
+            None => html! {},
+        })
+    };
+    answer(result, draft, &done, "tekst", conflict_notice, view).await
 }

@@ -9,6 +9,7 @@ use super::{AttendanceDraft, Shown, role_id};
 use crate::auth::CurrentUser;
 use crate::components::form::csrf_field;
 use crate::components::labels::{attendance, capitalized};
+use crate::components::table::{Column, Table, text};
 
 fn attendance_options() -> Vec<(String, String)> {
     options([
@@ -55,29 +56,23 @@ pub(super) fn view(
         @if audit.panel.is_empty() {
             p { "Panelet er endnu ikke sammensat." }
         } @else {
-            table.panel {
-                caption { (audit.panel.len()) " medlemmer, " (audit.raters().count()) " bedømmere" }
-                thead {
+            (Table::new(&[
+                text("Navn"),
+                text("Socialtilsyn"),
+                text("Rolle"),
+                text("Deltagelse"),
+                Column { heading: "Ændr", class: Some("no-print") },
+            ]).caption(html! { (audit.panel.len()) " medlemmer, " (audit.raters().count()) " bedømmere" }).class("panel").rows(html! {
+                @for m in &audit.panel {
                     tr {
-                        th scope="col" { "Navn" }
-                        th scope="col" { "Socialtilsyn" }
-                        th scope="col" { "Rolle" }
-                        th scope="col" { "Deltagelse" }
-                        th.no-print scope="col" { "Ændr" }
+                        td { (m.navn) br; span.muted { (m.username) } }
+                        td { (m.tilsyn.fulde_navn()) }
+                        td { (capitalized(m.rolle.navn())) }
+                        td { (capitalized(&attendance(&m.attendance))) }
+                        td.no-print { (row_forms(user, audit, m, shown, planning)) }
                     }
                 }
-                tbody {
-                    @for m in &audit.panel {
-                        tr {
-                            td { (m.navn) br; span.muted { (m.username) } }
-                            td { (m.tilsyn.fulde_navn()) }
-                            td { (capitalized(m.rolle.navn())) }
-                            td { (capitalized(&attendance(&m.attendance))) }
-                            td.no-print { (row_forms(user, audit, m, shown, planning)) }
-                        }
-                    }
-                }
-            }
+            }))
         }
         @if planning || !shown.add.username.is_empty() {
             // After a refused post the form stays, with what was entered.
