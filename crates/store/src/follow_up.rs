@@ -6,6 +6,7 @@
 //! i gang → rapporteret gennemført (by the tilsyn) → kvitteret (by the audit function); udskudt with a
 //! new deadline; bortfaldet with a reason.
 
+use audit::followup::Status;
 use audit::{AuditNr, Opfoelgningstiltag, Username};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -19,36 +20,11 @@ use crate::entity::{follow_up_action, follow_up_event};
 use crate::stamp::stamp;
 use crate::{Db, StoreError, audits, events};
 
-/// Where a follow-up action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FollowUpStatus {
-    /// Planned, not started.
-    Planlagt,
-    /// Under way.
-    IGang,
-    /// Reported done by the tilsyn.
-    RapporteretGennemfoert,
-    /// Acknowledged by the audit function: closed.
-    Kvitteret,
-    /// Postponed, with a new deadline.
-    Udskudt,
-    /// Dropped, with a reason: closed.
-    Bortfaldet,
-}
-
-impl FollowUpStatus {
-    /// Whether the action is closed (acknowledged or dropped).
-    pub fn is_closed(self) -> bool {
-        matches!(self, FollowUpStatus::Kvitteret | FollowUpStatus::Bortfaldet)
-    }
-}
-
 /// A change of status as the koordinator or a tilsynskontakt records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
-    /// The new status.
-    pub status: FollowUpStatus,
+    /// The new status (the domain's; stored as its kebab-case id).
+    pub status: Status,
     /// Evidence, reason or comment.
     pub note: String,
     /// The new deadline, when postponing.
@@ -68,8 +44,7 @@ pub struct StatusEvent {
     pub at: OffsetDateTime,
     /// The domain's history entry (`audit::followup::Historikpost`) when the change was made through
     /// `follow_up_tracking::apply_follow_up_event`, which checks it with the domain's status machine;
-    /// `None` for the row that marks the action's creation and for changes recorded with
-    /// [`record_follow_up_status`].
+    /// `None` for the row that marks the action's creation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<audit::followup::Historikpost>,
 }
@@ -88,10 +63,10 @@ pub struct FollowUpAction {
 
 impl FollowUpAction {
     /// The current status.
-    pub fn status(&self) -> FollowUpStatus {
+    pub fn status(&self) -> Status {
         self.history
             .last()
-            .map_or(FollowUpStatus::Planlagt, |e| e.change.status)
+            .map_or(Status::Planlagt, |e| e.change.status)
     }
 
     /// The deadline in force as typed: the last postponement's, else the plan's.
@@ -149,7 +124,7 @@ pub(crate) async fn insert_action<C: ConnectionTrait>(
         .flatten();
     let history = vec![StatusEvent {
         change: StatusChange {
-            status: FollowUpStatus::Planlagt,
+            status: Status::Planlagt,
             note: String::new(),
             new_frist: None,
         },

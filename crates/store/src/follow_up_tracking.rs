@@ -22,7 +22,6 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-use crate::codec::parse_enum;
 use crate::entity::{audit as audit_row, blob, follow_up_action, follow_up_evidence};
 use crate::files::{NewFile, put_blob};
 use crate::follow_up::{self, FollowUpAction, StatusChange, StatusEvent};
@@ -307,7 +306,7 @@ pub async fn apply_follow_up_event(
         row.id,
         &StatusEvent {
             change: StatusChange {
-                status: parse_enum("opfølgningsstatus", post.til.id())?,
+                status: post.til,
                 note: note_of(&post.haendelse),
                 new_frist: new_frist.clone(),
             },

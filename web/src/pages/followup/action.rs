@@ -572,7 +572,7 @@ async fn apply(
     load(app, user, nr, id).await?;
     let result = store::follow_up_tracking::apply_follow_up_event(
         app.db(),
-        &nr,
+        nr,
         id,
         haendelse,
         files,
@@ -604,7 +604,7 @@ async fn apply(
         StatusCode::CONFLICT
     };
     let action = load(app, user, nr, id).await?;
-    let page = render(app, user, &nr, &action, &feedback).await?;
+    let page = render(app, user, nr, &action, &feedback).await?;
     Ok((status, page).into_response())
 }
 
