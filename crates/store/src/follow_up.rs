@@ -18,7 +18,7 @@ use time::OffsetDateTime;
 use crate::codec::{enum_id, from_json, parse_enum, to_json};
 use crate::entity::{follow_up_action, follow_up_event};
 use crate::stamp::stamp;
-use crate::{Db, StoreError, audits, events};
+use crate::{Db, StoreError, audit_rows, events};
 
 /// A change of status as the koordinator or a tilsynskontakt records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,7 +205,7 @@ pub async fn add_follow_up_action(
     check(tiltag)?;
     let now = stamp(now);
     let txn = db.begin_write().await?;
-    let audit_id = audits::row_for_update(&txn, nr).await?.id;
+    let audit_id = audit_rows::row_for_update(&txn, nr).await?.id;
     let action = insert_action(&txn, audit_id, tiltag, actor.as_str(), now).await?;
     let after = serde_json::json!({ "id": tiltag.id, "frist": tiltag.frist });
     events::append(
@@ -271,6 +271,6 @@ pub(crate) async fn of_audit_id<C: ConnectionTrait>(
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit.
 pub async fn follow_up_actions(db: &Db, nr: &AuditNr) -> Result<Vec<FollowUpAction>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     of_audit_id(db.conn(), audit_id).await
 }

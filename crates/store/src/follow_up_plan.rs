@@ -17,7 +17,7 @@ use crate::codec::to_json;
 use crate::entity::follow_up_action;
 use crate::follow_up::{self, FollowUpAction};
 use crate::stamp::stamp;
-use crate::{Db, StoreError, audits, events};
+use crate::{Db, StoreError, audit_rows, events};
 
 /// The event kind of an edit of an action's wording.
 const EDITED: &str = "follow_up_edited";
@@ -58,7 +58,7 @@ async fn versions<C: ConnectionTrait>(
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit.
 pub async fn follow_up_plan(db: &Db, nr: &AuditNr) -> Result<Vec<VersionedAction>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     let versions = versions(db.conn(), audit_id).await?;
     Ok(follow_up::of_audit_id(db.conn(), audit_id)
         .await?
@@ -113,7 +113,7 @@ pub async fn edit_follow_up_action(
     check(tiltag)?;
     let now = stamp(now);
     let txn = db.begin_write().await?;
-    let audit_id = audits::row_for_update(&txn, nr).await?.id;
+    let audit_id = audit_rows::row_for_update(&txn, nr).await?.id;
     let row = follow_up_action::Entity::find()
         .filter(follow_up_action::COLUMN.audit_id.eq(audit_id))
         .filter(follow_up_action::COLUMN.action_key.eq(tiltag.id.as_str()))
