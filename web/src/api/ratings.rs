@@ -35,7 +35,7 @@ use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiJson;
 use crate::extract::ApiPath;
-use crate::pages::rating::{CHANGE_REASON_MISSING, field_message, rater};
+use crate::pages::rating::{field_message, rater};
 use crate::state::AppState;
 use audit::AuditNr;
 
@@ -273,18 +273,16 @@ async fn write(
             errors.push((posted.unit.clone(), field_message(&err)));
             continue;
         }
-        let reason = posted.reason.trim().to_owned();
-        if let Err(err) = audit::check_text("begrundelsen", &reason, audit::text::REASON_MAX) {
-            errors.push((
-                posted.unit.clone(),
-                crate::pages::rating::sentence(&err.to_string()),
-            ));
-            continue;
-        }
-        if round == Round::Second && reason.is_empty() {
-            errors.push((posted.unit.clone(), CHANGE_REASON_MISSING.to_owned()));
-            continue;
-        }
+        let reason = match audit::check_reason(round, &posted.reason) {
+            Ok(reason) => reason.to_owned(),
+            Err(err) => {
+                errors.push((
+                    posted.unit.clone(),
+                    crate::pages::rating::sentence(&err.to_string()),
+                ));
+                continue;
+            }
+        };
         ratings.push(Rating {
             rater: me.username.clone(),
             unit,

@@ -21,7 +21,7 @@ mod sheet;
 mod unit;
 mod view;
 
-pub(crate) use entry::{CHANGE_REASON_MISSING, field_message, sentence, unit_of};
+pub(crate) use entry::{field_message, sentence, unit_of};
 
 use std::collections::BTreeSet;
 

@@ -6,7 +6,8 @@
 //! `handling` is `kladde` (save a draft) or `indsend` (submit); any other `runde` or `handling` is
 //! refused. Whether a value fits its item, and a reason its limit (`audit::text`), is decided by the
 //! domain (`Audit::check_value`, `audit::check_text`); this module only reads the fields and adds the
-//! form's own requirements (everything answered before submitting, a reason for every round-2 change).
+//! form's own requirements (everything answered before submitting); the reason rule, round 2's included,
+//! is the domain's (`audit::check_reason`).
 
 use std::collections::BTreeMap;
 
@@ -23,10 +24,6 @@ pub(crate) const VALUE_PREFIX: &str = "v:";
 
 /// The prefix of the reason fields.
 pub(crate) const REASON_PREFIX: &str = "r:";
-
-/// The message for a round-2 rating without a reason (the page and the API say the same).
-pub(crate) const CHANGE_REASON_MISSING: &str =
-    "Skriv en begrundelse for ændringen: en ny bedømmelse i runde 2 skal begrundes.";
 
 /// One unit's fields, as posted or as stored: the chosen answer(s) and the reason.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -236,7 +233,10 @@ pub(crate) fn ratings_from(
         };
         let chosen = entered.chosen();
         let reason = entered.reason.trim();
-        if let Err(err) = audit::check_text("begrundelsen", reason, audit::text::REASON_MAX) {
+        // The domain's rule for the reason; an unexplained round-2 change is reported only once the
+        // unit has an answer (an unchanged unit is no rating).
+        let reason_check = audit::check_reason(posted.round, reason);
+        if let Err(err @ audit::ReasonError::Text(_)) = &reason_check {
             errors.at(unit, sentence(&err.to_string()));
             continue;
         }
@@ -263,8 +263,8 @@ pub(crate) fn ratings_from(
             errors.at(unit, field_message(&err));
             continue;
         }
-        if posted.round == Round::Second && reason.is_empty() {
-            errors.at(unit, CHANGE_REASON_MISSING.to_owned());
+        if let Err(err) = reason_check {
+            errors.at(unit, sentence(&err.to_string()));
             continue;
         }
         ratings.push(Rating {
@@ -454,7 +454,7 @@ mod tests {
         let errors = ratings_from(&audit, &me(), &posted, &[]).unwrap_err();
         assert_eq!(
             errors.units[&"8.a/rapport-a".parse().unwrap()],
-            super::CHANGE_REASON_MISSING
+            "Skriv en begrundelse for ændringen: en ny bedømmelse i runde 2 skal begrundes."
         );
         assert_eq!(
             errors.units.len(),
