@@ -4,6 +4,7 @@
 //! Pure Rust: no I/O, no database, no HTTP, no clock (today's date is always a parameter). The store and
 //! the web layer call into this crate for every rule, so that each rule lives in one place.
 
+pub mod access;
 pub mod aggregering;
 mod audit;
 pub mod builtin;

@@ -1,7 +1,7 @@
 //! Showing the report: the koordinator's live draft, the latest published version, the list of
 //! versions and one version.
 
-use audit::visibility::may_see_agreement;
+use audit::access::Part;
 use audit::{Audit, User};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -27,10 +27,10 @@ fn stylesheet() -> Markup {
     html! { link rel="stylesheet" href=(assets::href("report.css")); }
 }
 
-/// Whether `user` may download the rating exports of `audit`: the koordinator and the panel, after
-/// reveal (the domain's rule for agreement figures).
+/// Whether `user` may download the rating exports of `audit` (`audit::access`: the koordinator and the
+/// rating panel, after reveal).
 pub(crate) fn may_export(user: &User, audit: &Audit) -> bool {
-    crate::access::may_view_audit(user, audit) && may_see_agreement(audit.viewer(user), audit.state)
+    crate::access::may_see(user, audit, Part::RatingExports)
 }
 
 fn export_links(audit: &Audit) -> Markup {
@@ -145,7 +145,14 @@ pub(super) async fn versions(
     let published = store::reports::published_reports(&app.db, &audit.nr).await?;
     // Like the report itself: whoever may not read the draft learns nothing of an unpublished report,
     // not even that its audit exists.
-    if published.is_empty() && !user.is_koordinator() {
+    let published_any = !published.is_empty();
+    if !crate::access::may_see(
+        user.user(),
+        &audit,
+        Part::ReportVersions {
+            published: published_any,
+        },
+    ) {
         return Err(AppError::NotFound);
     }
     let path = report_path(&audit.nr);
