@@ -79,31 +79,11 @@ impl FollowUpAction {
     }
 }
 
+/// The domain's check of an action (`Opfoelgningstiltag::check`), as the store's refusal.
 fn check(tiltag: &Opfoelgningstiltag) -> Result<(), StoreError> {
-    if tiltag.id.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "opfølgningstiltaget mangler et id".into(),
-        ));
-    }
-    if tiltag.tekst.trim().is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "opfølgningstiltaget »{}« mangler en tekst",
-            tiltag.id
-        )));
-    }
-    if tiltag.ansvarlige.is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "opfølgningstiltaget »{}« mangler en ansvarlig",
-            tiltag.id
-        )));
-    }
-    if let Some(Err(err)) = tiltag.frist() {
-        return Err(StoreError::Invalid(format!(
-            "fristen for opfølgningstiltaget »{}«: {err}",
-            tiltag.id
-        )));
-    }
-    Ok(())
+    tiltag
+        .check()
+        .map_err(|fejl| StoreError::Invalid(fejl.to_string()))
 }
 
 /// Inserts `tiltag` last in the plan of the audit with row id `audit_id`, with its `planlagt` event.

@@ -9,7 +9,7 @@
 //! writes, so of two editors who both read version 3 only the first writes version 4; the second gets
 //! [`StoreError::Stale`].
 
-use audit::{AuditNr, Opfoelgningstiltag, Username, parse_frist};
+use audit::{AuditNr, Opfoelgningstiltag, Username};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use time::OffsetDateTime;
 
@@ -70,28 +70,11 @@ pub async fn follow_up_plan(db: &Db, nr: &AuditNr) -> Result<Vec<VersionedAction
         .collect())
 }
 
+/// The domain's check of an action (`Opfoelgningstiltag::check`), as the store's refusal.
 fn check(tiltag: &Opfoelgningstiltag) -> Result<(), StoreError> {
-    if tiltag.tekst.trim().is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "opfølgningstiltaget »{}« mangler en tekst",
-            tiltag.id
-        )));
-    }
-    if tiltag.ansvarlige.is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "opfølgningstiltaget »{}« mangler en ansvarlig",
-            tiltag.id
-        )));
-    }
-    if let Some(frist) = &tiltag.frist
-        && let Err(fejl) = parse_frist(frist)
-    {
-        return Err(StoreError::Invalid(format!(
-            "fristen for opfølgningstiltaget »{}«: {fejl}",
-            tiltag.id
-        )));
-    }
-    Ok(())
+    tiltag
+        .check()
+        .map_err(|fejl| StoreError::Invalid(fejl.to_string()))
 }
 
 /// Replaces the wording of action `tiltag.id` of audit `nr` (its status history is kept), based on
