@@ -34,6 +34,7 @@ pub mod sagsforloeb;
 mod scale;
 pub mod tekster;
 pub mod text;
+pub mod tidsplan;
 pub mod tilbudstype;
 mod tilsyn;
 pub mod token;
