@@ -105,14 +105,11 @@ pub async fn session(
     let Some(found) = found.filter(|s| s.expires_at > now) else {
         return Ok(None);
     };
-    let Some(user) = user::Entity::find_by_id(found.user_id)
-        .one(db.conn())
-        .await?
-    else {
+    let Some(user) = users::by_id(db.conn(), found.user_id).await? else {
         return Ok(None);
     };
     Ok(Some(Session {
-        user: users::from_row(&user)?,
+        user,
         csrf_secret: found.csrf_secret,
         expires_at: found.expires_at,
     }))
@@ -270,16 +267,10 @@ pub async fn token_holder(
         return Ok(None);
     }
     let scope = scope_of(&found)?;
-    let Some(row) = user::Entity::find_by_id(found.user_id)
-        .one(db.conn())
-        .await?
-    else {
+    let Some(user) = users::by_id(db.conn(), found.user_id).await? else {
         return Ok(None);
     };
-    Ok(Some(TokenHolder {
-        user: users::from_row(&row)?,
-        scope,
-    }))
+    Ok(Some(TokenHolder { user, scope }))
 }
 
 /// Every stored token (of `username` only, when given), oldest first.
