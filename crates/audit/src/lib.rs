@@ -50,7 +50,7 @@ pub use frist::{Frist, FristFejl, parse_frist};
 pub use ids::{AuditNr, IdError, ItemId, MaterialId, UnitKey, Username};
 pub use kvalitetsmodel::{Gaelder, Indikator, Kriterium, Kvalitetsmodel, ModelFejl, Tema};
 pub use material::{Material, MaterialKind};
-pub use panel::{Attendance, PanelMember, PanelRole};
+pub use panel::{Attendance, DeltagelseFejl, PanelMember, PanelRole};
 pub use rating::{Rating, RatingStatus, RatingValue, ReasonError, Round, check_reason};
 pub use report_content::{
     Anbefaling, Ansvarlig, Bilag, Bilagsafsnit, Droeftelse, Emne, Opfoelgningstiltag,
