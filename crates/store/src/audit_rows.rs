@@ -12,9 +12,9 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use crate::StoreError;
 use crate::codec::{enum_id, from_json, parse_enum, to_json};
 use crate::entity::{audit as audit_row, form_item, material, panel_member, rating, rating_form};
+use crate::{Db, StoreError};
 
 /// The row of audit `nr`.
 pub(crate) async fn row<C: ConnectionTrait>(
@@ -40,6 +40,17 @@ pub(crate) async fn row_for_update(
         .one(txn)
         .await?
         .ok_or_else(|| StoreError::not_found("auditforløbet", nr))
+}
+
+/// Begins a write transaction with the row of audit `nr` locked ([`row_for_update`]) and returns it
+/// with the row id: how every change to one audit starts.
+pub(crate) async fn begin_write_for(
+    db: &Db,
+    nr: &AuditNr,
+) -> Result<(DatabaseTransaction, i64), StoreError> {
+    let txn = db.begin_write().await?;
+    let audit_id = row_for_update(&txn, nr).await?.id;
+    Ok((txn, audit_id))
 }
 
 /// Loads the whole audit of a row.

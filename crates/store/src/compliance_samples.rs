@@ -49,8 +49,7 @@ pub async fn record_sample(
     now: OffsetDateTime,
 ) -> Result<(), StoreError> {
     let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let audit_id = audit_rows::row_for_update(&txn, nr).await?.id;
+    let (txn, audit_id) = audit_rows::begin_write_for(db, nr).await?;
     compliance_sample::ActiveModel {
         id: NotSet,
         audit_id: Set(audit_id),

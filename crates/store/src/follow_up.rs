@@ -184,8 +184,7 @@ pub async fn add_follow_up_action(
 ) -> Result<FollowUpAction, StoreError> {
     check(tiltag)?;
     let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let audit_id = audit_rows::row_for_update(&txn, nr).await?.id;
+    let (txn, audit_id) = audit_rows::begin_write_for(db, nr).await?;
     let action = insert_action(&txn, audit_id, tiltag, actor.as_str(), now).await?;
     let after = serde_json::json!({ "id": tiltag.id, "frist": tiltag.frist });
     events::append(

@@ -250,8 +250,7 @@ pub async fn apply_follow_up_event(
     now: OffsetDateTime,
 ) -> Result<Historikpost, TrackingError> {
     let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let audit_id = audit_rows::row_for_update(&txn, nr).await?.id;
+    let (txn, audit_id) = audit_rows::begin_write_for(db, nr).await?;
     let row = follow_up_action::Entity::find()
         .filter(follow_up_action::COLUMN.audit_id.eq(audit_id))
         .filter(follow_up_action::COLUMN.action_key.eq(id))

@@ -150,8 +150,7 @@ pub async fn confirm_cpr_warning(
     now: OffsetDateTime,
 ) -> Result<(), StoreError> {
     let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let audit_id = audit_rows::row_for_update(&txn, nr).await?.id;
+    let (txn, audit_id) = audit_rows::begin_write_for(db, nr).await?;
     let scan = current(&txn, audit_id)
         .await?
         .into_iter()

@@ -126,8 +126,7 @@ pub async fn publish_report(
 ) -> Result<Publication, StoreError> {
     let now = stamp(now);
     let draft_sha256 = sha256_hex(draft.as_bytes());
-    let txn = db.begin_write().await?;
-    let audit_id = audit_rows::row_for_update(&txn, nr).await?.id;
+    let (txn, audit_id) = audit_rows::begin_write_for(db, nr).await?;
     let latest = report_snapshot::Entity::find()
         .filter(report_snapshot::COLUMN.audit_id.eq(audit_id))
         .order_by_desc(report_snapshot::COLUMN.version)
