@@ -1,22 +1,23 @@
-//! Who may open which audit. Every route that shows an audit goes through [`audit_for`], so the rule
-//! lives in one place: the koordinator sees every audit, a panelist the audits whose panel they sit on
-//! (also when exempted), nobody else sees an audit's working pages (læsere and tilsynskontakter read
-//! published reports and follow-up instead).
+//! Loading what access depends on and asking the domain: every route that shows an audit goes through
+//! [`audit_for`], and every narrower question (a material file, the report draft, the exports) through
+//! [`may_see`]. The rules themselves are the domain's table, `audit::access`.
 //!
 //! Which *ratings* a viewer sees is not decided here but by `audit::visibility` through the store.
 
-use audit::{Audit, AuditNr, Role, User};
+use audit::access::{AuditList, Facts, Part};
+use audit::{Audit, AuditNr, User};
 
 use crate::error::AppError;
 use crate::state::AppState;
 
+/// Whether `user` may see `part` of `audit` (`audit::access::may_see`).
+pub fn may_see(user: &User, audit: &Audit, part: Part) -> bool {
+    audit::access::may_see(Facts::of(user, audit), part)
+}
+
 /// Whether `user` may open the working pages of `audit`.
 pub fn may_view_audit(user: &User, audit: &Audit) -> bool {
-    match user.role {
-        Role::Koordinator => true,
-        Role::Panelist => audit.member(&user.username).is_some(),
-        Role::Tilsynskontakt(_) | Role::Laeser => false,
-    }
+    may_see(user, audit, Part::WorkingPages)
 }
 
 /// The audits `user` may open, by number.
@@ -24,10 +25,10 @@ pub fn may_view_audit(user: &User, audit: &Audit) -> bool {
 /// # Errors
 /// [`AppError::Internal`] when the database fails.
 pub async fn visible_audits(app: &AppState, user: &User) -> Result<Vec<Audit>, AppError> {
-    Ok(match user.role {
-        Role::Koordinator => store::audits::list_audits(&app.db).await?,
-        Role::Panelist => store::audits::audits_of_member(&app.db, &user.username).await?,
-        Role::Tilsynskontakt(_) | Role::Laeser => Vec::new(),
+    Ok(match audit::access::audit_list(user.role) {
+        AuditList::All => store::audits::list_audits(&app.db).await?,
+        AuditList::OwnPanels => store::audits::audits_of_member(&app.db, &user.username).await?,
+        AuditList::None => Vec::new(),
     })
 }
 

@@ -11,7 +11,6 @@
 pub mod tables;
 pub mod xlsx;
 
-use audit::visibility::may_see_agreement;
 use audit::{Audit, User};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -20,10 +19,10 @@ use crate::error::AppError;
 use crate::report_source::build_draft;
 use crate::state::AppState;
 
-/// Whether `user` may download the rating exports of `audit`: the koordinator and the panel, after
-/// reveal (the domain's rule for agreement figures).
+/// Whether `user` may download the rating exports of `audit` (`audit::access`: the koordinator and the
+/// rating panel, after reveal).
 pub(crate) fn may_export(user: &User, audit: &Audit) -> bool {
-    crate::access::may_view_audit(user, audit) && may_see_agreement(audit.viewer(user), audit.state)
+    crate::access::may_see(user, audit, audit::access::Part::RatingExports)
 }
 
 /// The export files, by name.

@@ -9,10 +9,6 @@ use crate::auth::CurrentUser;
 use crate::components::labels::capitalized;
 use crate::error::AppError;
 
-/// The message for a round-2 rating without a reason (the page and the API say the same).
-pub(crate) const CHANGE_REASON_MISSING: &str =
-    "Skriv en begrundelse for ændringen: en ny bedømmelse i runde 2 skal begrundes.";
-
 /// The panel member `user` is on `audit`, if they rate in it; everyone else gets the 403 page (the
 /// koordinator follows progress on the audit's overview instead).
 pub(crate) fn rater<'a>(audit: &'a Audit, user: &CurrentUser) -> Result<&'a PanelMember, AppError> {

@@ -419,6 +419,15 @@ impl Audit {
         self.materials.iter().find(|m| &m.id == id)
     }
 
+    /// Whether a material of this audit already carries `pseudonym`, ignoring case and surrounding
+    /// whitespace: the panel tells the material apart by pseudonym alone, so two may not share one.
+    pub fn pseudonym_in_use(&self, pseudonym: &str) -> bool {
+        let wanted = pseudonym.trim().to_lowercase();
+        self.materials
+            .iter()
+            .any(|m| m.pseudonym.trim().to_lowercase() == wanted)
+    }
+
     /// The material a form covers (all of the audit's when the form names none), in audit order.
     pub fn form_materials<'a>(
         &'a self,

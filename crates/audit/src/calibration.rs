@@ -19,6 +19,7 @@
 //! [`crate::visibility::visible_ratings`] first (and [`crate::visibility::may_see_agreement`] decides
 //! whether the figures may be shown at all).
 
+pub mod analyses;
 pub mod choices;
 pub mod coefficients;
 #[cfg(test)]

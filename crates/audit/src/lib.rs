@@ -4,6 +4,7 @@
 //! Pure Rust: no I/O, no database, no HTTP, no clock (today's date is always a parameter). The store and
 //! the web layer call into this crate for every rule, so that each rule lives in one place.
 
+pub mod access;
 pub mod aggregering;
 mod audit;
 pub mod builtin;
@@ -34,6 +35,7 @@ pub mod sagsforloeb;
 mod scale;
 pub mod tekster;
 pub mod text;
+pub mod tidsplan;
 pub mod tilbudstype;
 mod tilsyn;
 pub mod token;
@@ -49,8 +51,8 @@ pub use frist::{Frist, FristFejl, Fristart, Varighed, parse_frist, parse_frist_e
 pub use ids::{AuditNr, IdError, ItemId, MaterialId, UnitKey, Username};
 pub use kvalitetsmodel::{Gaelder, Indikator, Kriterium, Kvalitetsmodel, ModelFejl, Tema};
 pub use material::{Material, MaterialKind};
-pub use panel::{Attendance, PanelMember, PanelRole};
-pub use rating::{Rating, RatingStatus, RatingValue, Round};
+pub use panel::{Attendance, DeltagelseFejl, PanelMember, PanelRole};
+pub use rating::{Rating, RatingStatus, RatingValue, ReasonError, Round, check_reason};
 pub use report_content::{
     Anbefaling, Ansvarlig, Bilag, Bilagsafsnit, Droeftelse, Emne, Opfoelgningstiltag,
     Opmaerksomhed, RapportFejl, ReportContent, Tekstafsnit,

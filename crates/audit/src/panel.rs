@@ -79,7 +79,45 @@ pub enum Attendance {
     },
 }
 
+/// Why an attendance is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeltagelseFejl {
+    /// An id other than "deltager", "afbud" or "fritaget".
+    #[error("ukendt deltagelse »{0}«; brug deltager, afbud eller fritaget")]
+    Ukendt(String),
+    /// An afbud without a reason: the report says why a tilsyn was missing.
+    #[error("et afbud skal have en grund")]
+    AfbudUdenGrund,
+    /// An exemption without a reason: the report says why a tilsyn was exempted.
+    #[error("en fritagelse skal have en grund")]
+    FritagetUdenGrund,
+}
+
 impl Attendance {
+    /// The attendance with the id `id` ("deltager", "afbud", "fritaget") and the reason `grund` as
+    /// entered (trimmed here); `paa_dagen` counts for an afbud only. An afbud and an exemption need a
+    /// reason, since the report's Deltagere section gives it; a member who took part needs none, and a
+    /// reason given with it is dropped.
+    ///
+    /// # Errors
+    /// [`DeltagelseFejl`] for an unknown id or a missing reason.
+    pub fn ny(id: &str, grund: &str, paa_dagen: bool) -> Result<Attendance, DeltagelseFejl> {
+        let grund = grund.trim();
+        match id {
+            "deltager" => Ok(Attendance::Deltager),
+            "afbud" if grund.is_empty() => Err(DeltagelseFejl::AfbudUdenGrund),
+            "afbud" => Ok(Attendance::Afbud {
+                grund: grund.to_owned(),
+                paa_dagen,
+            }),
+            "fritaget" if grund.is_empty() => Err(DeltagelseFejl::FritagetUdenGrund),
+            "fritaget" => Ok(Attendance::Fritaget {
+                grund: grund.to_owned(),
+            }),
+            other => Err(DeltagelseFejl::Ukendt(other.to_owned())),
+        }
+    }
+
     /// The stable id ("deltager", "afbud", "fritaget").
     pub fn id(&self) -> &'static str {
         match self {
@@ -110,5 +148,58 @@ impl PanelMember {
     /// meeting has usually rated beforehand, so their ratings count.
     pub fn rates(&self) -> bool {
         !matches!(self.attendance, Attendance::Fritaget { .. })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Attendance, DeltagelseFejl};
+
+    #[test]
+    fn an_afbud_and_an_exemption_need_a_reason_taking_part_does_not() {
+        assert_eq!(
+            Attendance::ny("deltager", "", false),
+            Ok(Attendance::Deltager)
+        );
+        assert_eq!(
+            Attendance::ny("deltager", "glemt", true),
+            Ok(Attendance::Deltager)
+        );
+        assert_eq!(
+            Attendance::ny("afbud", " Syg ", true),
+            Ok(Attendance::Afbud {
+                grund: "Syg".into(),
+                paa_dagen: true
+            })
+        );
+        assert_eq!(
+            Attendance::ny("afbud", "  ", false),
+            Err(DeltagelseFejl::AfbudUdenGrund)
+        );
+        assert_eq!(
+            Attendance::ny("fritaget", "efter eget ønske", true),
+            Ok(Attendance::Fritaget {
+                grund: "efter eget ønske".into()
+            }),
+            "paa_dagen belongs to an afbud only"
+        );
+        assert_eq!(
+            Attendance::ny("fritaget", "", false),
+            Err(DeltagelseFejl::FritagetUdenGrund)
+        );
+    }
+
+    #[test]
+    fn an_unknown_id_is_refused_and_quoted() {
+        let err = Attendance::ny("udeblevet", "", false).unwrap_err();
+        assert_eq!(err, DeltagelseFejl::Ukendt("udeblevet".into()));
+        assert_eq!(
+            err.to_string(),
+            "ukendt deltagelse »udeblevet«; brug deltager, afbud eller fritaget"
+        );
+        for id in ["deltager", "afbud", "fritaget"] {
+            let a = Attendance::ny(id, "grund", false).unwrap();
+            assert_eq!(a.id(), id, "the id round-trips");
+        }
     }
 }

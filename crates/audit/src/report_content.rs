@@ -18,7 +18,7 @@ use crate::frist::FristFejl;
 use crate::kvalitetsmodel::Kvalitetsmodel;
 use crate::{Tilsyn, frist};
 
-pub use self::opfoelgning::{Ansvarlig, Opfoelgningstiltag, UkendtAnsvarlig};
+pub use self::opfoelgning::{Ansvarlig, Opfoelgningstiltag, TiltagFejl, UkendtAnsvarlig};
 
 /// Everything a report says that is not a rating: discussions, recommendations, follow-up, annexes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

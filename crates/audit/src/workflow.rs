@@ -72,6 +72,12 @@ impl WorkflowState {
         self >= WorkflowState::Droeftelse
     }
 
+    /// Whether an audit in this state may go one step back (with a reason): every state but the first
+    /// and drøftelse, since revealing is one-way — the ratings cannot be made blind again.
+    pub fn may_go_back(self) -> bool {
+        self != WorkflowState::Planlaegning && self != WorkflowState::Droeftelse
+    }
+
     /// Whether the material is released to the panel: from vurdering on. During planlægning the
     /// koordinator may still replace or withdraw files, so the panel reads nothing yet.
     pub fn is_material_released(self) -> bool {
@@ -193,7 +199,7 @@ pub fn transition(
         return Err(WorkflowError::Unchanged(from));
     }
     if t + 1 == f {
-        if from == WorkflowState::Droeftelse {
+        if !from.may_go_back() {
             return Err(WorkflowError::CannotUnreveal);
         }
         if reason.is_none() {
@@ -279,6 +285,33 @@ pub fn check_personal_data(to: WorkflowState, flagged: &[&str]) -> Result<(), Wo
 
 #[cfg(test)]
 mod tests {
+
+    /// Which states may go back, by hand: all but planlægning (nothing before it) and drøftelse
+    /// (revealing is one-way); and the transition agrees with it for every state.
+    #[test]
+    fn only_planlaegning_and_droeftelse_may_not_go_back() {
+        use super::WorkflowState as S;
+        let may: Vec<S> = S::ALL.into_iter().filter(|s| s.may_go_back()).collect();
+        assert_eq!(
+            may,
+            [S::Vurdering, S::Rapport, S::Opfoelgning, S::Afsluttet]
+        );
+        let facts = super::TransitionFacts {
+            today: time::macros::date!(2025 - 03 - 03),
+            deadline: None,
+            raters: 0,
+            materials: 0,
+            form_items: 0,
+            submitted_raters: 0,
+            report_published: false,
+            open_actions: 0,
+        };
+        for pair in S::ALL.windows(2) {
+            let (back, from) = (pair[0], pair[1]);
+            let result = super::transition(from, back, Some("fejl i opsætningen"), &facts);
+            assert_eq!(result.is_ok(), from.may_go_back(), "{from:?} → {back:?}");
+        }
+    }
     #[test]
     fn material_is_released_to_the_panel_from_vurdering_on() {
         use super::WorkflowState as S;

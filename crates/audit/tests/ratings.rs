@@ -269,6 +269,16 @@ fn units_and_own_tilsyn() {
 }
 
 #[test]
+fn a_pseudonym_is_in_use_whatever_its_case() {
+    let a = audit(WorkflowState::Planlaegning);
+    assert!(a.pseudonym_in_use("Sag a"));
+    assert!(a.pseudonym_in_use("SAG A"));
+    assert!(a.pseudonym_in_use("  sag b "));
+    assert!(!a.pseudonym_in_use("Sag d"));
+    assert!(!a.pseudonym_in_use("Sag"));
+}
+
+#[test]
 fn inconsistent_audits_are_refused() {
     let mut a = audit(WorkflowState::Planlaegning);
     a.forms[0].materials.push("zz".parse().unwrap());

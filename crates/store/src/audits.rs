@@ -8,8 +8,6 @@
 //! an item's kind, a material's original scores — are JSON text of the domain's own serde form, which
 //! round-trips losslessly and keeps every engine's SQL the same.
 
-pub(crate) mod rows;
-
 use audit::workflow::{self, Transition, TransitionFacts};
 use audit::{
     Audit, AuditNr, Material, PanelMember, RatingForm, RevealRule, Round, Username, WorkflowState,
@@ -26,7 +24,7 @@ use crate::entity::{
     audit as audit_row, material, panel_member, rating, rating_form, report_snapshot,
 };
 use crate::stamp::stamp;
-use crate::{Db, StoreError, events, follow_up_tracking};
+use crate::{Db, StoreError, audit_rows, events, follow_up_tracking};
 
 /// The settings of an audit that the koordinator edits; state, panel, material and forms have their own
 /// functions.
@@ -63,44 +61,6 @@ impl AuditSettings {
     }
 }
 
-/// The row of audit `nr`.
-pub(crate) async fn row<C: ConnectionTrait>(
-    conn: &C,
-    nr: &AuditNr,
-) -> Result<audit_row::Model, StoreError> {
-    audit_row::Entity::find()
-        .filter(audit_row::COLUMN.nr.eq(nr.as_str()))
-        .one(conn)
-        .await?
-        .ok_or_else(|| StoreError::not_found("auditforløbet", nr))
-}
-
-/// The row of audit `nr`, locked against concurrent changes until the transaction ends (PostgreSQL
-/// `FOR UPDATE`; on SQLite the write transaction already holds the database's write lock).
-pub(crate) async fn row_for_update(
-    txn: &DatabaseTransaction,
-    nr: &AuditNr,
-) -> Result<audit_row::Model, StoreError> {
-    audit_row::Entity::find()
-        .filter(audit_row::COLUMN.nr.eq(nr.as_str()))
-        .lock_exclusive()
-        .one(txn)
-        .await?
-        .ok_or_else(|| StoreError::not_found("auditforløbet", nr))
-}
-
-/// Loads the whole audit of a row.
-pub(crate) async fn load_one<C: ConnectionTrait>(
-    conn: &C,
-    row: audit_row::Model,
-) -> Result<Audit, StoreError> {
-    let nr = row.nr.clone();
-    rows::load(conn, vec![row])
-        .await?
-        .pop()
-        .ok_or_else(|| StoreError::not_found("auditforløbet", nr))
-}
-
 /// Stores a new audit with its panel, material and forms.
 ///
 /// # Errors
@@ -115,7 +75,7 @@ pub async fn create_audit(
     audit.validate()?;
     let now = stamp(now);
     let txn = db.begin_write().await?;
-    let audit_id = rows::insert_audit(&txn, audit, now).await?;
+    let audit_id = audit_rows::insert_audit(&txn, audit, now).await?;
     let after =
         serde_json::json!({ "nr": audit.nr, "titel": audit.titel, "state": audit.state.id() });
     events::append(
@@ -133,8 +93,8 @@ pub async fn create_audit(
 /// # Errors
 /// [`StoreError::NotFound`] when there is no such audit.
 pub async fn get_audit(db: &Db, nr: &AuditNr) -> Result<Audit, StoreError> {
-    let row = row(db.conn(), nr).await?;
-    load_one(db.conn(), row).await
+    let row = audit_rows::row(db.conn(), nr).await?;
+    audit_rows::load_one(db.conn(), row).await
 }
 
 /// Every audit, by number.
@@ -146,7 +106,7 @@ pub async fn list_audits(db: &Db) -> Result<Vec<Audit>, StoreError> {
         .order_by_asc(audit_row::COLUMN.nr)
         .all(db.conn())
         .await?;
-    rows::load(db.conn(), rows).await
+    audit_rows::load(db.conn(), rows).await
 }
 
 /// The audits on whose panel `username` sits, by number.
@@ -166,7 +126,7 @@ pub async fn audits_of_member(db: &Db, username: &Username) -> Result<Vec<Audit>
         .order_by_asc(audit_row::COLUMN.nr)
         .all(db.conn())
         .await?;
-    rows::load(db.conn(), rows).await
+    audit_rows::load(db.conn(), rows).await
 }
 
 /// Changes the settings of audit `nr`.
@@ -201,8 +161,8 @@ pub async fn update_setup(
 ) -> Result<(), StoreError> {
     let now = stamp(now);
     let txn = db.begin_write().await?;
-    let row = row_for_update(&txn, nr).await?;
-    let audit = load_one(&txn, row.clone()).await?;
+    let row = audit_rows::row_for_update(&txn, nr).await?;
+    let audit = audit_rows::load_one(&txn, row.clone()).await?;
     let before = AuditSettings::of(&audit);
     let forms = forms.filter(|f| *f != audit.forms.as_slice());
     if &before == settings && forms.is_none() {
@@ -220,7 +180,7 @@ pub async fn update_setup(
         changed.forms = forms.to_vec();
     }
     changed.validate()?;
-    audit.check_setup_change(&changed, is_rated(&txn, row.id).await?)?;
+    audit.check_setup_change(&changed, audit_rows::is_rated(&txn, row.id).await?)?;
     let audit_id = row.id;
     if forms.is_some() {
         write_forms(&txn, audit_id, &changed, actor, now).await?;
@@ -251,26 +211,13 @@ pub async fn update_setup(
     Ok(())
 }
 
-/// Whether any rating of the audit with row id `audit_id` exists, in either round, a draft included:
-/// from the first one on, the set-up is frozen (`Audit::setup_freeze`).
-pub(crate) async fn is_rated<C: ConnectionTrait>(
-    conn: &C,
-    audit_id: i64,
-) -> Result<bool, StoreError> {
-    Ok(rating::Entity::find()
-        .filter(rating::COLUMN.audit_id.eq(audit_id))
-        .count(conn)
-        .await?
-        > 0)
-}
-
 /// Whether audit `nr` has any rating, a draft included (what `Audit::setup_freeze` needs to know).
 ///
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit.
 pub async fn has_ratings(db: &Db, nr: &AuditNr) -> Result<bool, StoreError> {
-    let id = row(db.conn(), nr).await?.id;
-    is_rated(db.conn(), id).await
+    let id = audit_rows::row(db.conn(), nr).await?.id;
+    audit_rows::is_rated(db.conn(), id).await
 }
 
 /// Loads audit `nr` for a change of its parts, applies `change`, checks the result and returns it with
@@ -280,12 +227,12 @@ async fn change_parts(
     nr: &AuditNr,
     change: impl FnOnce(&mut Audit),
 ) -> Result<(audit_row::Model, Audit), StoreError> {
-    let row = row_for_update(txn, nr).await?;
-    let before = load_one(txn, row.clone()).await?;
+    let row = audit_rows::row_for_update(txn, nr).await?;
+    let before = audit_rows::load_one(txn, row.clone()).await?;
     let mut audit = before.clone();
     change(&mut audit);
     audit.validate()?;
-    before.check_setup_change(&audit, is_rated(txn, row.id).await?)?;
+    before.check_setup_change(&audit, audit_rows::is_rated(txn, row.id).await?)?;
     Ok((row, audit))
 }
 
@@ -319,7 +266,7 @@ pub async fn set_panel(
         .filter(panel_member::COLUMN.audit_id.eq(audit_id))
         .exec(&txn)
         .await?;
-    let rows = rows::panel_rows(audit_id, &audit.panel)?;
+    let rows = audit_rows::panel_rows(audit_id, &audit.panel)?;
     if !rows.is_empty() {
         panel_member::Entity::insert_many(rows).exec(&txn).await?;
     }
@@ -373,7 +320,7 @@ pub async fn set_materials(
             .await?;
     }
     for (i, m) in audit.materials.iter().enumerate() {
-        let mut active = rows::material_row(audit_id, i, m)?;
+        let mut active = audit_rows::material_row(audit_id, i, m)?;
         match existing.iter().find(|r| r.material_key == m.id.as_str()) {
             Some(old) => {
                 active.id = Set(old.id);
@@ -435,7 +382,7 @@ async fn write_forms(
         .filter(rating_form::COLUMN.audit_id.eq(audit_id))
         .exec(txn)
         .await?;
-    rows::insert_forms(txn, audit_id, &audit.forms).await?;
+    audit_rows::insert_forms(txn, audit_id, &audit.forms).await?;
     let after: Vec<serde_json::Value> = audit
         .forms
         .iter()
@@ -499,8 +446,8 @@ pub async fn transition_audit(
 ) -> Result<Transition, StoreError> {
     let now = stamp(now);
     let txn = db.begin_write().await?;
-    let row = row_for_update(&txn, nr).await?;
-    let audit = load_one(&txn, row.clone()).await?;
+    let row = audit_rows::row_for_update(&txn, nr).await?;
+    let audit = audit_rows::load_one(&txn, row.clone()).await?;
     let facts = transition_facts(&txn, row.id, &audit, today).await?;
     let transition = workflow::transition(audit.state, to, reason, &facts)?;
     if to == WorkflowState::Vurdering {

@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use crate::codec::{from_json, to_json};
 use crate::entity::compliance_sample;
 use crate::stamp::stamp;
-use crate::{Db, StoreError, audits, events};
+use crate::{Db, StoreError, audit_rows, events};
 
 /// A recorded sample.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,8 +49,7 @@ pub async fn record_sample(
     now: OffsetDateTime,
 ) -> Result<(), StoreError> {
     let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let audit_id = audits::row_for_update(&txn, nr).await?.id;
+    let (txn, audit_id) = audit_rows::begin_write_for(db, nr).await?;
     compliance_sample::ActiveModel {
         id: NotSet,
         audit_id: Set(audit_id),
@@ -84,7 +83,7 @@ pub async fn record_sample(
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit.
 pub async fn latest_sample(db: &Db, nr: &AuditNr) -> Result<Option<RecordedSample>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     let Some(row) = compliance_sample::Entity::find()
         .filter(compliance_sample::COLUMN.audit_id.eq(audit_id))
         .order_by_desc(compliance_sample::COLUMN.id)

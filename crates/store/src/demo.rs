@@ -17,7 +17,7 @@ use crate::codec::{enum_id, to_json};
 use crate::entity::{audit as audit_row, material, metadata, rating, user};
 use crate::files::put_blob;
 use crate::stamp::stamp;
-use crate::{Db, StoreError, audits, events, material_scan, report_content, users};
+use crate::{Db, StoreError, audit_rows, events, material_scan, report_content, users};
 
 /// The password of every demo user.
 pub const DEMO_PASSWORD: &str = "demo";
@@ -162,7 +162,7 @@ async fn insert(
     }
     let mut rating_count = 0;
     for forloeb in &demo.forloeb {
-        let audit_id = audits::rows::insert_audit(&txn, &forloeb.audit, now).await?;
+        let audit_id = audit_rows::insert_audit(&txn, &forloeb.audit, now).await?;
         attach_material_files(&txn, audit_id, &forloeb.audit, now).await?;
         insert_ratings(&txn, audit_id, &forloeb.ratings, now).await?;
         rating_count += forloeb.ratings.len();

@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use crate::codec::{from_json, to_json};
 use crate::entity::event;
 use crate::stamp::stamp;
-use crate::{Db, StoreError, audits};
+use crate::{Db, StoreError, audit_rows};
 
 /// One entry of the event log; the type lives in the domain, which checks imported logs.
 pub use audit::export::Event;
@@ -91,7 +91,7 @@ fn from_row(row: event::Model) -> Result<Event, StoreError> {
 /// # Errors
 /// [`StoreError::NotFound`] when there is no such audit.
 pub async fn events_of_audit(db: &Db, nr: &audit::AuditNr) -> Result<Vec<Event>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     of_audit_id(db.conn(), audit_id).await
 }
 

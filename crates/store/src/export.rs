@@ -32,7 +32,7 @@ use crate::report_content::{
 use crate::reports::{self, PublishedReport, sha256_hex};
 use crate::stamp::stamp;
 use crate::versioned;
-use crate::{Db, StoreError, audits, files, ratings};
+use crate::{Db, StoreError, audit_rows, files, ratings};
 
 /// The version of the export format this build writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -117,9 +117,9 @@ fn unit_order(r: &ExportedRating) -> (u8, String, String) {
 pub async fn export_audit(db: &Db, nr: &AuditNr) -> Result<ExportDocument, StoreError> {
     // One read transaction, so the parts are consistent with each other.
     let txn = db.conn().begin().await?;
-    let row = audits::row(&txn, nr).await?;
+    let row = audit_rows::row(&txn, nr).await?;
     let (audit_id, created_at, updated_at) = (row.id, row.created_at, row.updated_at);
-    let audit = audits::load_one(&txn, row).await?;
+    let audit = audit_rows::load_one(&txn, row).await?;
     let files = files::of_audit_id(&txn, audit_id, true)
         .await?
         .into_iter()
@@ -323,7 +323,7 @@ pub async fn import_audit(
             "auditforløbet »{nr}« findes allerede i databasen; intet er ændret"
         )));
     }
-    let audit_id = audits::rows::insert_audit(&txn, &doc.audit, stamp(doc.created_at))
+    let audit_id = audit_rows::insert_audit(&txn, &doc.audit, stamp(doc.created_at))
         .await
         .map_err(|err| match err {
             StoreError::AuditExists(nr) => {

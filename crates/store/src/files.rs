@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::entity::{blob, material};
 use crate::reports::sha256_hex;
-use crate::{Db, StoreError, audits};
+use crate::{Db, StoreError, audit_rows};
 
 /// A file to attach to a material item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +110,7 @@ pub async fn material_file(
     nr: &AuditNr,
     material_id: &MaterialId,
 ) -> Result<Option<StoredFile>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     Ok(of_audit_id(db.conn(), audit_id, true)
         .await?
         .into_iter()
@@ -122,7 +122,7 @@ pub async fn material_file(
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit.
 pub async fn material_files(db: &Db, nr: &AuditNr) -> Result<Vec<FileInfo>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     Ok(of_audit_id(db.conn(), audit_id, false)
         .await?
         .into_iter()

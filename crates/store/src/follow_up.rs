@@ -6,6 +6,7 @@
 //! i gang → rapporteret gennemført (by the tilsyn) → kvitteret (by the audit function); udskudt with a
 //! new deadline; bortfaldet with a reason.
 
+use audit::followup::Status;
 use audit::{AuditNr, Opfoelgningstiltag, Username};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -17,38 +18,13 @@ use time::OffsetDateTime;
 use crate::codec::{enum_id, from_json, parse_enum, to_json};
 use crate::entity::{follow_up_action, follow_up_event};
 use crate::stamp::stamp;
-use crate::{Db, StoreError, audits, events};
-
-/// Where a follow-up action stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FollowUpStatus {
-    /// Planned, not started.
-    Planlagt,
-    /// Under way.
-    IGang,
-    /// Reported done by the tilsyn.
-    RapporteretGennemfoert,
-    /// Acknowledged by the audit function: closed.
-    Kvitteret,
-    /// Postponed, with a new deadline.
-    Udskudt,
-    /// Dropped, with a reason: closed.
-    Bortfaldet,
-}
-
-impl FollowUpStatus {
-    /// Whether the action is closed (acknowledged or dropped).
-    pub fn is_closed(self) -> bool {
-        matches!(self, FollowUpStatus::Kvitteret | FollowUpStatus::Bortfaldet)
-    }
-}
+use crate::{Db, StoreError, audit_rows, events};
 
 /// A change of status as the koordinator or a tilsynskontakt records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusChange {
-    /// The new status.
-    pub status: FollowUpStatus,
+    /// The new status (the domain's; stored as its kebab-case id).
+    pub status: Status,
     /// Evidence, reason or comment.
     pub note: String,
     /// The new deadline, when postponing.
@@ -68,8 +44,7 @@ pub struct StatusEvent {
     pub at: OffsetDateTime,
     /// The domain's history entry (`audit::followup::Historikpost`) when the change was made through
     /// `follow_up_tracking::apply_follow_up_event`, which checks it with the domain's status machine;
-    /// `None` for the row that marks the action's creation and for changes recorded with
-    /// [`record_follow_up_status`].
+    /// `None` for the row that marks the action's creation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry: Option<audit::followup::Historikpost>,
 }
@@ -88,10 +63,10 @@ pub struct FollowUpAction {
 
 impl FollowUpAction {
     /// The current status.
-    pub fn status(&self) -> FollowUpStatus {
+    pub fn status(&self) -> Status {
         self.history
             .last()
-            .map_or(FollowUpStatus::Planlagt, |e| e.change.status)
+            .map_or(Status::Planlagt, |e| e.change.status)
     }
 
     /// The deadline in force as typed: the last postponement's, else the plan's.
@@ -104,31 +79,11 @@ impl FollowUpAction {
     }
 }
 
+/// The domain's check of an action (`Opfoelgningstiltag::check`), as the store's refusal.
 fn check(tiltag: &Opfoelgningstiltag) -> Result<(), StoreError> {
-    if tiltag.id.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "opfølgningstiltaget mangler et id".into(),
-        ));
-    }
-    if tiltag.tekst.trim().is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "opfølgningstiltaget »{}« mangler en tekst",
-            tiltag.id
-        )));
-    }
-    if tiltag.ansvarlige.is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "opfølgningstiltaget »{}« mangler en ansvarlig",
-            tiltag.id
-        )));
-    }
-    if let Some(Err(err)) = tiltag.frist() {
-        return Err(StoreError::Invalid(format!(
-            "fristen for opfølgningstiltaget »{}«: {err}",
-            tiltag.id
-        )));
-    }
-    Ok(())
+    tiltag
+        .check()
+        .map_err(|fejl| StoreError::Invalid(fejl.to_string()))
 }
 
 /// Inserts `tiltag` last in the plan of the audit with row id `audit_id`, with its `planlagt` event.
@@ -149,7 +104,7 @@ pub(crate) async fn insert_action<C: ConnectionTrait>(
         .flatten();
     let history = vec![StatusEvent {
         change: StatusChange {
-            status: FollowUpStatus::Planlagt,
+            status: Status::Planlagt,
             note: String::new(),
             new_frist: None,
         },
@@ -229,8 +184,7 @@ pub async fn add_follow_up_action(
 ) -> Result<FollowUpAction, StoreError> {
     check(tiltag)?;
     let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let audit_id = audits::row_for_update(&txn, nr).await?.id;
+    let (txn, audit_id) = audit_rows::begin_write_for(db, nr).await?;
     let action = insert_action(&txn, audit_id, tiltag, actor.as_str(), now).await?;
     let after = serde_json::json!({ "id": tiltag.id, "frist": tiltag.frist });
     events::append(
@@ -296,6 +250,6 @@ pub(crate) async fn of_audit_id<C: ConnectionTrait>(
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit.
 pub async fn follow_up_actions(db: &Db, nr: &AuditNr) -> Result<Vec<FollowUpAction>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     of_audit_id(db.conn(), audit_id).await
 }

@@ -9,7 +9,7 @@
 //! writes, so of two editors who both read version 3 only the first writes version 4; the second gets
 //! [`StoreError::Stale`].
 
-use audit::{AuditNr, Opfoelgningstiltag, Username, parse_frist};
+use audit::{AuditNr, Opfoelgningstiltag, Username};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use time::OffsetDateTime;
 
@@ -17,7 +17,7 @@ use crate::codec::to_json;
 use crate::entity::follow_up_action;
 use crate::follow_up::{self, FollowUpAction};
 use crate::stamp::stamp;
-use crate::{Db, StoreError, audits, events};
+use crate::{Db, StoreError, audit_rows, events};
 
 /// The event kind of an edit of an action's wording.
 const EDITED: &str = "follow_up_edited";
@@ -58,7 +58,7 @@ async fn versions<C: ConnectionTrait>(
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit.
 pub async fn follow_up_plan(db: &Db, nr: &AuditNr) -> Result<Vec<VersionedAction>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     let versions = versions(db.conn(), audit_id).await?;
     Ok(follow_up::of_audit_id(db.conn(), audit_id)
         .await?
@@ -70,28 +70,11 @@ pub async fn follow_up_plan(db: &Db, nr: &AuditNr) -> Result<Vec<VersionedAction
         .collect())
 }
 
+/// The domain's check of an action (`Opfoelgningstiltag::check`), as the store's refusal.
 fn check(tiltag: &Opfoelgningstiltag) -> Result<(), StoreError> {
-    if tiltag.tekst.trim().is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "opfølgningstiltaget »{}« mangler en tekst",
-            tiltag.id
-        )));
-    }
-    if tiltag.ansvarlige.is_empty() {
-        return Err(StoreError::Invalid(format!(
-            "opfølgningstiltaget »{}« mangler en ansvarlig",
-            tiltag.id
-        )));
-    }
-    if let Some(frist) = &tiltag.frist
-        && let Err(fejl) = parse_frist(frist)
-    {
-        return Err(StoreError::Invalid(format!(
-            "fristen for opfølgningstiltaget »{}«: {fejl}",
-            tiltag.id
-        )));
-    }
-    Ok(())
+    tiltag
+        .check()
+        .map_err(|fejl| StoreError::Invalid(fejl.to_string()))
 }
 
 /// Replaces the wording of action `tiltag.id` of audit `nr` (its status history is kept), based on
@@ -112,8 +95,7 @@ pub async fn edit_follow_up_action(
 ) -> Result<i64, StoreError> {
     check(tiltag)?;
     let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let audit_id = audits::row_for_update(&txn, nr).await?.id;
+    let (txn, audit_id) = audit_rows::begin_write_for(db, nr).await?;
     let row = follow_up_action::Entity::find()
         .filter(follow_up_action::COLUMN.audit_id.eq(audit_id))
         .filter(follow_up_action::COLUMN.action_key.eq(tiltag.id.as_str()))

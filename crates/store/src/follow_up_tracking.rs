@@ -22,12 +22,11 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use time::{Date, OffsetDateTime};
 
-use crate::codec::parse_enum;
 use crate::entity::{audit as audit_row, blob, follow_up_action, follow_up_evidence};
 use crate::files::{NewFile, put_blob};
 use crate::follow_up::{self, FollowUpAction, StatusChange, StatusEvent};
 use crate::stamp::stamp;
-use crate::{Db, StoreError, audits, events};
+use crate::{Db, StoreError, audit_rows, events};
 
 /// An evidence file attached to an action, without its bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,7 +155,7 @@ async fn of_audit<C: ConnectionTrait>(
 /// [`StoreError::NotFound`] for an unknown audit; [`StoreError::Corrupt`] for a history the domain
 /// cannot replay.
 pub async fn tracked_actions(db: &Db, nr: &AuditNr) -> Result<Vec<TrackedAction>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     of_audit(db.conn(), audit_id, nr).await
 }
 
@@ -251,8 +250,7 @@ pub async fn apply_follow_up_event(
     now: OffsetDateTime,
 ) -> Result<Historikpost, TrackingError> {
     let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let audit_id = audits::row_for_update(&txn, nr).await?.id;
+    let (txn, audit_id) = audit_rows::begin_write_for(db, nr).await?;
     let row = follow_up_action::Entity::find()
         .filter(follow_up_action::COLUMN.audit_id.eq(audit_id))
         .filter(follow_up_action::COLUMN.action_key.eq(id))
@@ -307,7 +305,7 @@ pub async fn apply_follow_up_event(
         row.id,
         &StatusEvent {
             change: StatusChange {
-                status: parse_enum("opfølgningsstatus", post.til.id())?,
+                status: post.til,
                 note: note_of(&post.haendelse),
                 new_frist: new_frist.clone(),
             },
@@ -344,7 +342,7 @@ pub async fn evidence_file(
     id: &str,
     evidence_id: i64,
 ) -> Result<Option<EvidenceFile>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     let action = follow_up_action::Entity::find()
         .filter(follow_up_action::COLUMN.audit_id.eq(audit_id))
         .filter(follow_up_action::COLUMN.action_key.eq(id))

@@ -6,6 +6,7 @@
 //! Reads of ratings go through `audit::visibility::visible_ratings`, so the store never hands out a value
 //! the blind rule forbids. Time is always a parameter (`now`, `today`): nothing here reads the clock.
 
+mod audit_rows;
 mod codec;
 mod db;
 mod entity;

@@ -16,7 +16,7 @@ use time::OffsetDateTime;
 use crate::codec::{from_json, to_json};
 use crate::entity::{material, material_scan};
 use crate::stamp::stamp;
-use crate::{Db, StoreError, audits, events};
+use crate::{Db, StoreError, audit_rows, events};
 
 /// The possible CPR numbers in the current file of one material item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +105,7 @@ pub(crate) async fn held_back<C: ConnectionTrait>(
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit.
 pub async fn cpr_warnings(db: &Db, nr: &AuditNr) -> Result<Vec<CprWarning>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     current(db.conn(), audit_id)
         .await?
         .into_iter()
@@ -129,7 +129,7 @@ pub async fn is_released(
     nr: &AuditNr,
     material_id: &MaterialId,
 ) -> Result<bool, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     Ok(!held_back(db.conn(), audit_id)
         .await?
         .iter()
@@ -150,8 +150,7 @@ pub async fn confirm_cpr_warning(
     now: OffsetDateTime,
 ) -> Result<(), StoreError> {
     let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let audit_id = audits::row_for_update(&txn, nr).await?.id;
+    let (txn, audit_id) = audit_rows::begin_write_for(db, nr).await?;
     let scan = current(&txn, audit_id)
         .await?
         .into_iter()

@@ -6,7 +6,7 @@ use audit::{AuditNr, Material, MaterialId, Username};
 use sea_orm::{ActiveModelTrait, ActiveValue::NotSet, EntityTrait, QueryFilter, Set};
 use time::OffsetDateTime;
 
-use crate::audits::{is_rated, load_one, row_for_update, rows};
+use crate::audit_rows::{self as rows, is_rated, load_one, row_for_update};
 use crate::entity::{audit as audit_row, material};
 use crate::files::{FileInfo, NewFile, put_blob};
 use crate::stamp::stamp;

@@ -20,7 +20,7 @@ use time::{Date, OffsetDateTime};
 use crate::codec::{enum_id, from_json, parse_enum, to_json};
 use crate::entity::{audit as audit_row, rating};
 use crate::stamp::stamp;
-use crate::{Db, StoreError, audits, events};
+use crate::{Db, StoreError, audit_rows, events};
 
 /// How many times an operation that lost a race on a unique index is tried in all.
 const ATTEMPTS: usize = 3;
@@ -158,7 +158,7 @@ async fn write_once(
         .await?
         .ok_or_else(|| StoreError::not_found("auditforløbet", nr))?;
     let audit_id = row.id;
-    let audit = audits::load_one(&txn, row).await?;
+    let audit = audit_rows::load_one(&txn, row).await?;
     let mut stored_rows: BTreeMap<(String, i16), rating::Model> = rating::Entity::find()
         .filter(rating::COLUMN.audit_id.eq(audit_id))
         .filter(rating::COLUMN.rater.eq(rater.as_str()))
@@ -250,7 +250,7 @@ pub async fn ratings_visible_to(
     user: &User,
 ) -> Result<Vec<Rating>, StoreError> {
     let viewer = audit.viewer(user);
-    let audit_id = audits::row(db.conn(), &audit.nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), &audit.nr).await?.id;
     // The SQL may only narrow what is read; the domain function below decides what is shown.
     let query = rating::Entity::find().filter(rating::COLUMN.audit_id.eq(audit_id));
     let query = match rating_access(viewer, audit.state, audit.reveal_rule) {
@@ -276,7 +276,7 @@ pub async fn ratings_visible_to(
 /// # Errors
 /// [`StoreError::NotFound`] when the audit is not stored.
 pub async fn progress(db: &Db, audit: &Audit) -> Result<Vec<Progress>, StoreError> {
-    let audit_id = audits::row(db.conn(), &audit.nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), &audit.nr).await?.id;
     let rows = rating::Entity::find()
         .filter(rating::COLUMN.audit_id.eq(audit_id))
         .filter(rating::COLUMN.round.eq(i16::from(Round::First.number())))

@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 use crate::codec::{from_json, to_json};
 use crate::stamp::stamp;
 use crate::versioned::{self, Part};
-use crate::{Db, StoreError, audits, events, follow_up};
+use crate::{Db, StoreError, audit_rows, events, follow_up};
 
 pub(crate) const DISCUSSIONS: &str = "discussion_notes";
 pub(crate) const RECOMMENDATIONS: &str = "recommendations";
@@ -96,7 +96,7 @@ async fn save<T: Serialize + DeserializeOwned>(
 ) -> Result<Versioned<T>, StoreError> {
     let now = stamp(now);
     let txn = db.begin_write().await?;
-    let audit_id = audits::row(&txn, nr).await?.id;
+    let audit_id = audit_rows::row(&txn, nr).await?.id;
     let stored = versioned::save(
         &txn,
         table,
@@ -162,7 +162,7 @@ pub async fn save_discussion(
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit.
 pub async fn discussions(db: &Db, nr: &AuditNr) -> Result<Vec<Versioned<Droeftelse>>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     versioned::all(db.conn(), DISCUSSIONS, audit_id)
         .await?
         .into_iter()
@@ -208,7 +208,7 @@ pub async fn recommendations(
     db: &Db,
     nr: &AuditNr,
 ) -> Result<Vec<Versioned<Anbefaling>>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     versioned::all(db.conn(), RECOMMENDATIONS, audit_id)
         .await?
         .into_iter()
@@ -249,7 +249,7 @@ pub async fn report_sections(
     db: &Db,
     nr: &AuditNr,
 ) -> Result<Option<Versioned<ReportSections>>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     versioned::all(db.conn(), SECTIONS, audit_id)
         .await?
         .into_iter()

@@ -16,7 +16,7 @@ use time::OffsetDateTime;
 
 use crate::entity::report_snapshot;
 use crate::stamp::stamp;
-use crate::{Db, StoreError, audits, events};
+use crate::{Db, StoreError, audit_rows, events};
 
 /// One published version of an audit's report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,8 +126,7 @@ pub async fn publish_report(
 ) -> Result<Publication, StoreError> {
     let now = stamp(now);
     let draft_sha256 = sha256_hex(draft.as_bytes());
-    let txn = db.begin_write().await?;
-    let audit_id = audits::row_for_update(&txn, nr).await?.id;
+    let (txn, audit_id) = audit_rows::begin_write_for(db, nr).await?;
     let latest = report_snapshot::Entity::find()
         .filter(report_snapshot::COLUMN.audit_id.eq(audit_id))
         .order_by_desc(report_snapshot::COLUMN.version)
@@ -186,6 +185,6 @@ pub(crate) async fn of_audit_id<C: ConnectionTrait>(
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit.
 pub async fn published_reports(db: &Db, nr: &AuditNr) -> Result<Vec<PublishedReport>, StoreError> {
-    let audit_id = audits::row(db.conn(), nr).await?.id;
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
     of_audit_id(db.conn(), audit_id).await
 }

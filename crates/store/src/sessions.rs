@@ -89,6 +89,21 @@ pub async fn create_session(
     Ok(new)
 }
 
+/// The stored API token whose hash is that of `token`, if any.
+async fn token_row<C: ConnectionTrait>(
+    conn: &C,
+    token: &str,
+) -> Result<Option<api_token::Model>, StoreError> {
+    Ok(api_token::Entity::find()
+        .filter(
+            api_token::COLUMN
+                .token_hash
+                .eq(sha256_hex(token.as_bytes())),
+        )
+        .one(conn)
+        .await?)
+}
+
 /// The live session with this token at `now`; `None` for an unknown or expired token.
 ///
 /// # Errors
@@ -105,14 +120,11 @@ pub async fn session(
     let Some(found) = found.filter(|s| s.expires_at > now) else {
         return Ok(None);
     };
-    let Some(user) = user::Entity::find_by_id(found.user_id)
-        .one(db.conn())
-        .await?
-    else {
+    let Some(user) = users::by_id(db.conn(), found.user_id).await? else {
         return Ok(None);
     };
     Ok(Some(Session {
-        user: users::from_row(&user)?,
+        user,
         csrf_secret: found.csrf_secret,
         expires_at: found.expires_at,
     }))
@@ -257,29 +269,16 @@ pub async fn token_holder(
     token: &str,
     now: OffsetDateTime,
 ) -> Result<Option<TokenHolder>, StoreError> {
-    let found = api_token::Entity::find()
-        .filter(
-            api_token::COLUMN
-                .token_hash
-                .eq(sha256_hex(token.as_bytes())),
-        )
-        .one(db.conn())
-        .await?;
+    let found = token_row(db.conn(), token).await?;
     let Some(found) = found else { return Ok(None) };
     if token_state(found.revoked_at, found.expires_at, now) != TokenState::Aktiv {
         return Ok(None);
     }
     let scope = scope_of(&found)?;
-    let Some(row) = user::Entity::find_by_id(found.user_id)
-        .one(db.conn())
-        .await?
-    else {
+    let Some(user) = users::by_id(db.conn(), found.user_id).await? else {
         return Ok(None);
     };
-    Ok(Some(TokenHolder {
-        user: users::from_row(&row)?,
-        scope,
-    }))
+    Ok(Some(TokenHolder { user, scope }))
 }
 
 /// Every stored token (of `username` only, when given), oldest first.
@@ -342,14 +341,7 @@ pub async fn revoke_api_token(
     token: &str,
     now: OffsetDateTime,
 ) -> Result<bool, StoreError> {
-    let found = api_token::Entity::find()
-        .filter(
-            api_token::COLUMN
-                .token_hash
-                .eq(sha256_hex(token.as_bytes())),
-        )
-        .one(db.conn())
-        .await?;
+    let found = token_row(db.conn(), token).await?;
     revoke_row(db.conn(), found, now).await
 }
 

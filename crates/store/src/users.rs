@@ -80,6 +80,19 @@ fn hasher(cheap: bool) -> Argon2<'static> {
     }
 }
 
+/// The user with row id `id`; `None` when there is none.
+pub(crate) async fn by_id<C: ConnectionTrait>(
+    conn: &C,
+    id: i64,
+) -> Result<Option<User>, StoreError> {
+    user::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
 /// An argon2id hash of `password` in PHC string form, computed off the async workers.
 pub(crate) async fn hash_password(password: &str) -> Result<String, StoreError> {
     let password = password.to_owned();

@@ -91,15 +91,8 @@ pub(crate) async fn insert<C: ConnectionTrait>(
 ) -> Result<(), StoreError> {
     let insert = Query::insert()
         .into_table(table)
-        .columns([
-            "audit_id",
-            "part_key",
-            "position",
-            "content",
-            "version",
-            "updated_by",
-            "updated_at",
-        ])
+        // The audit's row id, then the part's columns in the order of `COLUMNS` (the values below).
+        .columns(std::iter::once("audit_id").chain(COLUMNS))
         .values([
             audit_id.into(),
             part.key.clone().into(),

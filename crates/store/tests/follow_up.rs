@@ -1,8 +1,9 @@
 //! Follow-up actions, their status history, and published reports.
 
 use audit::Tilsyn;
+use audit::followup::Status;
 use store::StoreError;
-use store::follow_up::{self, FollowUpStatus};
+use store::follow_up;
 
 use crate::fixtures::{NOW, audit, engines, koordinator, tiltag};
 
@@ -18,7 +19,7 @@ async fn follow_up_actions_keep_their_history() {
         let added = follow_up::add_follow_up_action(db, &a.nr, &new, &koordinator(), NOW)
             .await
             .unwrap();
-        assert_eq!(added.status(), FollowUpStatus::Planlagt);
+        assert_eq!(added.status(), Status::Planlagt);
         assert!(matches!(
             follow_up::add_follow_up_action(db, &a.nr, &new, &koordinator(), NOW).await,
             Err(StoreError::Invalid(_))
@@ -28,7 +29,7 @@ async fn follow_up_actions_keep_their_history() {
         let stored = follow_up::follow_up_actions(db, &a.nr).await.unwrap();
         assert_eq!(stored.len(), 1);
         let action = &stored[0];
-        assert_eq!(action.status(), FollowUpStatus::Planlagt);
+        assert_eq!(action.status(), Status::Planlagt);
         assert_eq!(action.history.len(), 1, "the plan's own entry");
         assert_eq!(action.tiltag, new);
         assert_eq!(action.tiltag.tilsyn(), [Tilsyn::Midt]);

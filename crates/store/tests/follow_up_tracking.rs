@@ -6,7 +6,6 @@ use audit::followup::{Dokumentation, Haendelse, Status};
 use audit::{Role, Tilsyn, WorkflowState};
 use store::StoreError;
 use store::files::NewFile;
-use store::follow_up::FollowUpStatus;
 use store::follow_up_tracking::{self as tracking, TrackingError};
 use store::reminders::{self, NewReminder};
 use time::macros::date;
@@ -122,7 +121,7 @@ async fn the_domain_decides_who_reports_and_the_history_is_replayed() {
         let plan = store::follow_up::follow_up_actions(db, &a.nr)
             .await
             .unwrap();
-        assert_eq!(plan[0].status(), FollowUpStatus::Kvitteret);
+        assert_eq!(plan[0].status(), Status::Kvitteret);
         // Two changes, two events.
         assert_eq!(t.count("events").await.unwrap(), events_before + 2);
 

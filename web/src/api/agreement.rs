@@ -1,7 +1,7 @@
 //! `GET /api/v1/audits/{nr}/agreement[?round=1|2]`: the whole coefficient set of an audit's scored
 //! ratings, in the JSON shape of `auditpanel agreement --format json` (`agreement::Analysis`).
 //!
-//! The matrix is the audit's scored items (indicator ratings, overall ratings, checklist items) of the
+//! The grouping by scale is the domain's (`audit::calibration::analyses`). The matrix is the audit's scored items (indicator ratings, overall ratings, checklist items) of the
 //! round (round 1, the blind one, by default), built by `audit::calibration::build` from the ratings the
 //! caller may see; the analysis is `agreement::analyse` with its defaults (the level's weights, analytic
 //! intervals, no bootstrap), exactly as the command line computes it from the same matrix.
@@ -17,13 +17,12 @@
 //! before reveal, for members who do not rate and for everyone outside the audit; 409 when there is no
 //! submitted scored rating in the round; 422 for a `round` other than 1 or 2.
 
-use agreement::{Analysis, AnalysisOptions, analyse};
-use audit::calibration::{self, Items, MatrixError, Selection};
-use audit::{Audit, Rating, Round};
+use audit::Round;
+use audit::calibration::analyses::{AgreementBody, analyses};
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::routing::get;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
@@ -38,95 +37,10 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new().route("/audits/{nr}/agreement", get(agreement))
 }
 
-/// The body of the answer: one analysis, or one per form.
-#[derive(Debug, Serialize)]
-#[serde(untagged)]
-pub enum AgreementBody {
-    /// Every scored item is on one scale: the analysis itself.
-    Single(Box<Analysis>),
-    /// The forms use different scales: one analysis per form.
-    Forms {
-        /// The forms with scored ratings in the round, in audit order.
-        forms: Vec<FormAnalysis>,
-    },
-}
-
-/// The analysis of one form's scored items.
-#[derive(Debug, Serialize)]
-pub struct FormAnalysis {
-    /// The form's index in the audit (0 for the first).
-    pub form: usize,
-    /// Its title.
-    pub titel: String,
-    /// Its scale's id ("godkendelse", "drift", "ordinal", "tjekliste").
-    pub scale: &'static str,
-    /// The coefficient set.
-    pub analysis: Analysis,
-}
-
 /// The query: which round.
 #[derive(Debug, Deserialize)]
 struct RoundQuery {
     round: Option<String>,
-}
-
-/// The analyses of `audit`'s scored items in `round` from `ratings` (already visibility-filtered);
-/// `None` when there is nothing to analyse.
-///
-/// # Errors
-/// [`MatrixError`] when a stored rating does not fit its item, which the domain's checks on entry rule
-/// out.
-pub fn analyses(
-    audit: &Audit,
-    ratings: &[Rating],
-    round: Round,
-) -> Result<Option<AgreementBody>, MatrixError> {
-    let scored = |f: &audit::RatingForm| f.items.iter().any(|i| i.kind.is_scored());
-    let mut scales: Vec<&audit::Scale> = Vec::new();
-    for form in audit.forms.iter().filter(|f| scored(f)) {
-        if !scales.contains(&&form.scale) {
-            scales.push(&form.scale);
-        }
-    }
-    let analysis = |items: Items| -> Result<Option<Analysis>, MatrixError> {
-        let selection = Selection {
-            round,
-            ..Selection::new(items)
-        };
-        match calibration::build(audit, ratings, &selection) {
-            Ok(m) => Ok(Some(analyse(
-                &m.ratings,
-                &AnalysisOptions::default(),
-                &|_, _| {},
-            ))),
-            Err(MatrixError::NoRatings(_) | MatrixError::NoItems) => Ok(None),
-            Err(err) => Err(err),
-        }
-    };
-    if scales.len() <= 1 {
-        return Ok(analysis(Items::Scored)?.map(|a| AgreementBody::Single(Box::new(a))));
-    }
-    let mut forms = Vec::new();
-    for (index, form) in audit.forms.iter().enumerate() {
-        let ids: Vec<_> = form
-            .items
-            .iter()
-            .filter(|i| i.kind.is_scored())
-            .map(|i| i.id.clone())
-            .collect();
-        if ids.is_empty() {
-            continue;
-        }
-        if let Some(analysis) = analysis(Items::Only(ids))? {
-            forms.push(FormAnalysis {
-                form: index,
-                titel: form.titel.clone(),
-                scale: form.scale.id(),
-                analysis,
-            });
-        }
-    }
-    Ok((!forms.is_empty()).then_some(AgreementBody::Forms { forms }))
 }
 
 /// `GET /api/v1/audits/{nr}/agreement`.

@@ -5,6 +5,7 @@
 //! `null`); the detail adds `purpose`, `focus`, `model_version`, `panel: [{"username", "name",
 //! "tilsyn", "role", "attendance"}]` and `materials: [{"id", "pseudonym", "kind", …}]`.
 
+use audit::access::Part;
 use audit::{Audit, PanelMember, RevealRule};
 use axum::Router;
 use axum::extract::State;
@@ -132,7 +133,7 @@ async fn detail(
 ) -> Result<ApiJson<AuditDetail>, ApiError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
     let me: Option<&PanelMember> = audit.member(user.username());
-    let koordinator = user.is_koordinator();
+    let identity = access::may_see(user.user(), &audit, Part::MaterialIdentity);
     let materials = audit
         .materials
         .iter()
@@ -140,7 +141,7 @@ async fn detail(
             id: m.id.to_string(),
             pseudonym: m.pseudonym.clone(),
             kind: serde_id(&m.kind),
-            tilsyn: koordinator.then(|| m.tilsyn.id()),
+            tilsyn: identity.then(|| m.tilsyn.id()),
             own_tilsyn: me.map(|me| me.tilsyn == m.tilsyn),
         })
         .collect();

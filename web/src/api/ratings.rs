@@ -35,7 +35,7 @@ use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiJson;
 use crate::extract::ApiPath;
-use crate::rating_rules::{CHANGE_REASON_MISSING, field_message, rater, sentence, unit_of};
+use crate::rating_rules::{field_message, rater, sentence, unit_of};
 use crate::state::AppState;
 use audit::AuditNr;
 
@@ -269,15 +269,13 @@ async fn write(
             errors.push((posted.unit.clone(), field_message(&err)));
             continue;
         }
-        let reason = posted.reason.trim().to_owned();
-        if let Err(err) = audit::check_text("begrundelsen", &reason, audit::text::REASON_MAX) {
-            errors.push((posted.unit.clone(), sentence(&err.to_string())));
-            continue;
-        }
-        if round == Round::Second && reason.is_empty() {
-            errors.push((posted.unit.clone(), CHANGE_REASON_MISSING.to_owned()));
-            continue;
-        }
+        let reason = match audit::check_reason(round, &posted.reason) {
+            Ok(reason) => reason.to_owned(),
+            Err(err) => {
+                errors.push((posted.unit.clone(), sentence(&err.to_string())));
+                continue;
+            }
+        };
         ratings.push(Rating {
             rater: me.username.clone(),
             unit,

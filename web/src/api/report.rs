@@ -7,6 +7,7 @@
 //! - `GET /api/v1/audits/{nr}/eksport/{fil}`: the exports of the report page, under the same rule
 //!   (after reveal, koordinator and panel only).
 
+use audit::access::Part;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -51,7 +52,7 @@ async fn html_file(
                 .ok_or(AppError::NotFound)?;
             (r.content, format!("auditrapport-{}-v{n}.html", audit.nr))
         }
-        None if user.is_koordinator() => {
+        None if crate::access::may_see(user.user(), &audit, Part::ReportDraft) => {
             let rapport = build_draft(&app, user.user(), &audit).await?;
             (
                 report_render::standalone(&rapport, Udgave::Kladde),

@@ -49,16 +49,3 @@ pub fn capitalized(text: &str) -> String {
         None => String::new(),
     }
 }
-
-/// A follow-up action's status in words.
-pub fn follow_up_status(status: store::follow_up::FollowUpStatus) -> &'static str {
-    use store::follow_up::FollowUpStatus;
-    match status {
-        FollowUpStatus::Planlagt => "planlagt",
-        FollowUpStatus::IGang => "i gang",
-        FollowUpStatus::RapporteretGennemfoert => "rapporteret gennemført",
-        FollowUpStatus::Kvitteret => "kvitteret",
-        FollowUpStatus::Udskudt => "udskudt",
-        FollowUpStatus::Bortfaldet => "bortfaldet",
-    }
-}

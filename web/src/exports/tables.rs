@@ -9,8 +9,6 @@ use audit::csv::{CsvWriter, Dialect};
 use audit::{Audit, ItemKind, Rating, RatingStatus, RatingValue, Scale, Tilsyn};
 use store::follow_up_plan::VersionedAction;
 
-use crate::components::labels::follow_up_status;
-
 pub use audit::csv::Cell;
 
 /// A table: its header and rows.
@@ -266,7 +264,7 @@ pub fn follow_up(audit: &Audit, plan: &[VersionedAction]) -> Table {
                         .map(|d| d.to_string())
                         .unwrap_or_default(),
                 ),
-                Cell::text(follow_up_status(v.action.status())),
+                Cell::text(v.action.status().navn()),
             ]
         })
         .collect();

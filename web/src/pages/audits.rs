@@ -5,6 +5,7 @@
 //! draft, not started, with counts), never a value: progress comes from `audit::visibility::progress`,
 //! which carries none.
 
+use audit::access::Part;
 use audit::visibility::Progress;
 use audit::{Audit, PanelMember, WorkflowState};
 use axum::Router;
@@ -36,7 +37,7 @@ async fn show(
     PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Markup, AppError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
-    let progress = if user.is_koordinator() && audit.state == WorkflowState::Vurdering {
+    let progress = if access::may_see(user.user(), &audit, Part::Progress) {
         Some(store::ratings::progress(&app.db, &audit).await?)
     } else {
         None
@@ -79,7 +80,7 @@ fn view(
             (progress_table(audit, progress))
         }
         (panel_table(audit))
-        (material_table(audit, me, koordinator, files))
+        (material_table(audit, me, access::may_see(user.user(), audit, Part::MaterialIdentity), files))
     }
 }
 
@@ -146,7 +147,7 @@ fn panel_table(audit: &Audit) -> Markup {
 fn material_table(
     audit: &Audit,
     me: Option<&PanelMember>,
-    koordinator: bool,
+    identity: bool,
     files: &[store::files::FileInfo],
 ) -> Markup {
     html! {
@@ -154,7 +155,7 @@ fn material_table(
             h2 #materiale { "Materiale" }
             @if audit.materials.is_empty() {
                 p { "Der er endnu ikke tilføjet materiale." }
-            } @else if koordinator {
+            } @else if identity {
                 (Table::new(&[
                     text("Pseudonym"), text("Art"), text("Tilsyn"), text("Beskrivelse"),
                 ]).rows(html! {

@@ -13,7 +13,7 @@ use time::Date;
 use crate::access;
 use crate::auth::CurrentUser;
 use crate::components::DanishDate;
-use crate::components::labels::{capitalized, follow_up_status};
+use crate::components::labels::capitalized;
 use crate::components::table::{Table, text};
 use crate::error::AppError;
 use crate::layout;
@@ -191,7 +191,7 @@ fn tilsynskontakt_view(
                         td { (nr) " " span.muted { (titel) } }
                         td { (action.tiltag.tekst) }
                         td { (action.current_frist().unwrap_or("–")) }
-                        td { (capitalized(follow_up_status(action.status()))) }
+                        td { (capitalized(action.status().navn())) }
                     }
                 }
             }))

@@ -89,6 +89,20 @@ pub(super) fn scored_audit(
     audit(panel, materials, vec![form(scale, &items)])
 }
 
+/// An audit with one indicator item `x` on `scale`, and the panel's submitted round-1 scores of it: one
+/// row per material, one column per panel member in panel order.
+pub(super) fn one_item(
+    scale: Scale,
+    panel: &[(&str, Tilsyn)],
+    materials: &[(&str, Tilsyn)],
+    rows: &[(&str, &[Cell])],
+) -> (Audit, Vec<Rating>) {
+    let audit = scored_audit(scale, &["x"], panel, materials);
+    let raters: Vec<&str> = panel.iter().map(|(u, _)| *u).collect();
+    let ratings = scores("x", Round::First, &raters, rows);
+    (audit, ratings)
+}
+
 pub(super) fn rating(rater: &str, unit: &str, value: Option<RatingValue>, round: Round) -> Rating {
     Rating {
         rater: rater.parse().unwrap(),

@@ -520,16 +520,10 @@ mod tests {
     fn categories_are_the_declared_scale_values_not_the_observed_ones() {
         // Two raters on the operation scale use only 4 and 5:
         //   a: 4 4   b: 4 5
-        let audit = fixture::scored_audit(
+        let (audit, ratings) = fixture::one_item(
             Scale::Drift,
-            &["x"],
             &[("h1", Tilsyn::Hovedstaden), ("m1", Tilsyn::Midt)],
             &SYD,
-        );
-        let ratings = fixture::scores(
-            "x",
-            Round::First,
-            &["h1", "m1"],
             &[("a", &[v(4), v(4)]), ("b", &[v(4), v(5)])],
         );
         let m = build(&audit, &ratings, &scored(&["x"])).unwrap();
@@ -545,13 +539,12 @@ mod tests {
                 .unwrap();
         assert!((bp.estimate - 0.375).abs() < 1e-12, "{}", bp.estimate);
 
-        let approval = fixture::scored_audit(
+        let (approval, ratings) = fixture::one_item(
             Scale::Godkendelse,
-            &["x"],
             &[("h1", Tilsyn::Hovedstaden)],
             &SYD,
+            &[("a", &[v(1)])],
         );
-        let ratings = fixture::scores("x", Round::First, &["h1"], &[("a", &[v(1)])]);
         let m = build(&approval, &ratings, &scored(&["x"])).unwrap();
         assert_eq!(m.ratings.category_labels(), ["0", "1"]);
         assert_eq!(m.ratings.level(), Level::Nominal);
@@ -561,20 +554,14 @@ mod tests {
     #[test]
     fn own_tilsyn_ratings_can_be_left_out() {
         // h1 is from Hovedstaden like material a; m1 from Midt like material b.
-        let audit = fixture::scored_audit(
+        let (audit, ratings) = fixture::one_item(
             Scale::Drift,
-            &["x"],
             &[
                 ("h1", Tilsyn::Hovedstaden),
                 ("m1", Tilsyn::Midt),
                 ("o1", Tilsyn::Oest),
             ],
             &[("a", Tilsyn::Hovedstaden), ("b", Tilsyn::Midt)],
-        );
-        let ratings = fixture::scores(
-            "x",
-            Round::First,
-            &["h1", "m1", "o1"],
             &[("a", &[v(5), v(3), v(3)]), ("b", &[v(2), v(4), v(2)])],
         );
         let with = build(&audit, &ratings, &scored(&["x"])).unwrap();

@@ -295,7 +295,7 @@ mod tests {
     use super::super::Items;
     use super::super::fixture::{self, v};
     use super::*;
-    use crate::{Round, Scale};
+    use crate::Scale;
 
     fn close(a: Option<f64>, b: f64) -> bool {
         a.is_some_and(|a| (a - b).abs() < 1e-12)
@@ -307,9 +307,8 @@ mod tests {
         //        h1 h2 m1 o1
         //   a     5  4  3  3      own: h1, h2
         //   b     3  2  4  2      own: m1
-        let audit = fixture::scored_audit(
+        let (audit, ratings) = fixture::one_item(
             Scale::Drift,
-            &["x"],
             &[
                 ("h1", Tilsyn::Hovedstaden),
                 ("h2", Tilsyn::Hovedstaden),
@@ -317,11 +316,6 @@ mod tests {
                 ("o1", Tilsyn::Oest),
             ],
             &[("a", Tilsyn::Hovedstaden), ("b", Tilsyn::Midt)],
-        );
-        let ratings = fixture::scores(
-            "x",
-            Round::First,
-            &["h1", "h2", "m1", "o1"],
             &[
                 ("a", &[v(5), v(4), v(3), v(3)]),
                 ("b", &[v(3), v(2), v(4), v(2)]),
@@ -379,13 +373,12 @@ mod tests {
 
     #[test]
     fn without_an_order_there_is_no_bias_to_measure() {
-        let audit = fixture::scored_audit(
+        let (audit, ratings) = fixture::one_item(
             Scale::Tjekliste,
-            &["x"],
             &[("h1", Tilsyn::Hovedstaden), ("m1", Tilsyn::Midt)],
             &[("a", Tilsyn::Hovedstaden)],
+            &[("a", &[v(2), v(1)])],
         );
-        let ratings = fixture::scores("x", Round::First, &["h1", "m1"], &[("a", &[v(2), v(1)])]);
         let selection = Selection {
             ikke_relevant: super::super::IkkeRelevant::Category,
             ..Selection::new(Items::Scored)

@@ -108,7 +108,7 @@ mod tests {
     use super::super::fixture::{self, v};
     use super::super::{Items, Selection, matrix};
     use super::*;
-    use crate::{Round, Scale};
+    use crate::Scale;
 
     #[test]
     fn severity_is_the_deviation_from_the_others_and_a_tilsyn_effect_its_raters_mean() {
@@ -117,20 +117,14 @@ mod tests {
         //   b     5  4  3
         // h1: a 4 − (3 + 2)/2 = 1,5, b 5 − (4 + 3)/2 = 1,5 → +1,5; h2: 3 − 3 = 0, 4 − 4 = 0 → 0;
         // m1: 2 − 3,5, 3 − 4,5 → −1,5. Hovedstaden: (1,5 + 0)/2 = 0,75; Midt: −1,5.
-        let audit = fixture::scored_audit(
+        let (audit, ratings) = fixture::one_item(
             Scale::Drift,
-            &["x"],
             &[
                 ("h1", Tilsyn::Hovedstaden),
                 ("h2", Tilsyn::Hovedstaden),
                 ("m1", Tilsyn::Midt),
             ],
             &[("a", Tilsyn::Syd), ("b", Tilsyn::Syd)],
-        );
-        let ratings = fixture::scores(
-            "x",
-            Round::First,
-            &["h1", "h2", "m1"],
             &[("a", &[v(4), v(3), v(2)]), ("b", &[v(5), v(4), v(3)])],
         );
         let m = matrix::build(&audit, &ratings, &Selection::new(Items::Scored)).unwrap();

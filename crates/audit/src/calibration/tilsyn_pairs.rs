@@ -141,7 +141,7 @@ mod tests {
     use super::super::fixture::{self, v};
     use super::super::{Items, Selection, matrix};
     use super::*;
-    use crate::{Round, Scale};
+    use crate::Scale;
 
     #[test]
     fn pairs_pool_every_comparison_between_raters_of_the_two_tilsyn() {
@@ -151,9 +151,8 @@ mod tests {
         //   b     1  1  0  1
         //   c     1  0  1  1
         //   d     0  0  0  0
-        let audit = fixture::scored_audit(
+        let (audit, ratings) = fixture::one_item(
             Scale::Godkendelse,
-            &["x"],
             &[
                 ("h1", Tilsyn::Hovedstaden),
                 ("h2", Tilsyn::Hovedstaden),
@@ -166,11 +165,6 @@ mod tests {
                 ("c", Tilsyn::Syd),
                 ("d", Tilsyn::Syd),
             ],
-        );
-        let ratings = fixture::scores(
-            "x",
-            Round::First,
-            &["h1", "h2", "m1", "o1"],
             &[
                 ("a", &[v(1), v(1), v(1), v(0)]),
                 ("b", &[v(1), v(1), v(0), v(1)]),

@@ -54,22 +54,13 @@ mod tests {
         }
     }
 
-    const STATES: [WorkflowState; 6] = [
-        WorkflowState::Planlaegning,
-        WorkflowState::Vurdering,
-        WorkflowState::Droeftelse,
-        WorkflowState::Rapport,
-        WorkflowState::Opfoelgning,
-        WorkflowState::Afsluttet,
-    ];
-
     /// Role × state × what is published, for an action addressed to Midt.
     #[test]
     fn the_matrix_of_role_state_and_publication() {
         let midt = tiltag("midt", vec![Ansvarlig::Tilsyn(Tilsyn::Midt)]);
         let published_with: BTreeSet<String> = ["midt".to_owned()].into();
         let published_without: BTreeSet<String> = ["andet".to_owned()].into();
-        for state in STATES {
+        for state in WorkflowState::ALL {
             let reached_follow_up = state >= WorkflowState::Opfoelgning;
             for (published, readers_see) in [
                 (None, reached_follow_up),

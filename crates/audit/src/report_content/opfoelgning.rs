@@ -43,6 +43,45 @@ impl Opfoelgningstiltag {
         self.frist.as_deref().map(parse_frist)
     }
 
+    /// Every problem with the action as the koordinator entered it or an import brings it, in field
+    /// order: an empty id, an empty text, no responsible party, a deadline the parser does not read.
+    /// The report editor shows each next to its field; the store refuses an action with any
+    /// ([`Opfoelgningstiltag::check`]).
+    pub fn problems(&self) -> Vec<TiltagFejl> {
+        let mut problems = Vec::new();
+        if self.id.trim().is_empty() {
+            problems.push(TiltagFejl::ManglerId);
+        }
+        if self.tekst.trim().is_empty() {
+            problems.push(TiltagFejl::ManglerTekst {
+                tiltag: self.id.clone(),
+            });
+        }
+        if self.ansvarlige.is_empty() {
+            problems.push(TiltagFejl::ManglerAnsvarlig {
+                tiltag: self.id.clone(),
+            });
+        }
+        if let Some(Err(fejl)) = self.frist() {
+            problems.push(TiltagFejl::Frist {
+                tiltag: self.id.clone(),
+                fejl,
+            });
+        }
+        problems
+    }
+
+    /// Checks the action before it is stored: the first of [`Opfoelgningstiltag::problems`].
+    ///
+    /// # Errors
+    /// The first [`TiltagFejl`] found.
+    pub fn check(&self) -> Result<(), TiltagFejl> {
+        match self.problems().into_iter().next() {
+            Some(fejl) => Err(fejl),
+            None => Ok(()),
+        }
+    }
+
     /// The tilsyn the action is addressed to: all five for [`Ansvarlig::Socialtilsynene`], one for
     /// [`Ansvarlig::Tilsyn`]. Their tilsynskontakt reports progress on it.
     pub fn tilsyn(&self) -> Vec<Tilsyn> {
@@ -58,6 +97,47 @@ impl Opfoelgningstiltag {
         tilsyn.sort();
         tilsyn.dedup();
         tilsyn
+    }
+}
+
+/// What is wrong with a follow-up action; the message names the action and the field.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TiltagFejl {
+    /// The id is empty.
+    #[error("opfølgningstiltaget mangler et id")]
+    ManglerId,
+    /// The text is empty.
+    #[error("opfølgningstiltaget »{tiltag}« mangler en tekst")]
+    ManglerTekst {
+        /// The action's id.
+        tiltag: String,
+    },
+    /// No responsible party is named.
+    #[error("opfølgningstiltaget »{tiltag}« mangler en ansvarlig")]
+    ManglerAnsvarlig {
+        /// The action's id.
+        tiltag: String,
+    },
+    /// The deadline does not parse.
+    #[error("fristen for opfølgningstiltaget »{tiltag}«: {fejl}")]
+    Frist {
+        /// The action's id.
+        tiltag: String,
+        /// Why the deadline does not parse.
+        fejl: FristFejl,
+    },
+}
+
+impl TiltagFejl {
+    /// The field the problem belongs to, as the report editor's form names it: `id`, `tekst`,
+    /// `ansvarlige` or `frist`.
+    pub fn field(&self) -> &'static str {
+        match self {
+            TiltagFejl::ManglerId => "id",
+            TiltagFejl::ManglerTekst { .. } => "tekst",
+            TiltagFejl::ManglerAnsvarlig { .. } => "ansvarlige",
+            TiltagFejl::Frist { .. } => "frist",
+        }
     }
 }
 
@@ -172,6 +252,71 @@ impl From<Ansvarlig> for String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn action(
+        id: &str,
+        tekst: &str,
+        ansvarlige: Vec<Ansvarlig>,
+        frist: Option<&str>,
+    ) -> Opfoelgningstiltag {
+        Opfoelgningstiltag {
+            id: id.into(),
+            tekst: tekst.into(),
+            punkter: vec![],
+            anbefalinger: vec![],
+            ansvarlige,
+            frist: frist.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_complete_action_has_no_problem() {
+        let ok = action(
+            "praesentation",
+            "Auditfunktionen præsenterer resultaterne.",
+            vec![Ansvarlig::Auditfunktionen],
+            Some("2. halvår 2019"),
+        );
+        assert_eq!(ok.problems(), vec![]);
+        assert_eq!(ok.check(), Ok(()));
+        let without_deadline = action("x", "Tekst.", vec![Ansvarlig::Socialtilsynene], None);
+        assert_eq!(without_deadline.check(), Ok(()));
+    }
+
+    #[test]
+    fn every_problem_is_named_with_its_field_in_field_order() {
+        let bad = action(" ", "  ", vec![], Some("snarest muligt"));
+        let problems = bad.problems();
+        let fields: Vec<&str> = problems.iter().map(TiltagFejl::field).collect();
+        assert_eq!(fields, ["id", "tekst", "ansvarlige", "frist"]);
+        assert_eq!(bad.check(), Err(TiltagFejl::ManglerId));
+        let no_party = action("midt", "Tekst.", vec![], None);
+        assert_eq!(
+            no_party.check().unwrap_err().to_string(),
+            "opfølgningstiltaget »midt« mangler en ansvarlig"
+        );
+        let no_text = action("midt", "", vec![Ansvarlig::Tilsyn(Tilsyn::Midt)], None);
+        assert_eq!(
+            no_text.check().unwrap_err().to_string(),
+            "opfølgningstiltaget »midt« mangler en tekst"
+        );
+        let late = action(
+            "midt",
+            "Tekst.",
+            vec![Ansvarlig::Tilsyn(Tilsyn::Midt)],
+            Some("snarest muligt"),
+        );
+        let err = late.check().unwrap_err();
+        assert_eq!(err.field(), "frist");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "fristen for opfølgningstiltaget »midt«: {}",
+                parse_frist("snarest muligt").unwrap_err()
+            )
+        );
+        assert!(err.to_string().contains("»snarest muligt«"), "{err}");
+    }
 
     #[test]
     fn parties_round_trip_through_their_ids() {

@@ -6,14 +6,15 @@
 //! `handling` is `kladde` (save a draft) or `indsend` (submit); any other `runde` or `handling` is
 //! refused. Whether a value fits its item, and a reason its limit (`audit::text`), is decided by the
 //! domain (`Audit::check_value`, `audit::check_text`); this module only reads the fields and adds the
-//! form's own requirements (everything answered before submitting, a reason for every round-2 change).
+//! form's own requirements (everything answered before submitting); the reason rule, round 2's included,
+//! is the domain's (`audit::check_reason`).
 
 use std::collections::BTreeMap;
 
 use audit::{Audit, ItemKind, MaterialId, Rating, RatingStatus, RatingValue, Round};
 use audit::{UnitKey, Username};
 
-pub(crate) use crate::rating_rules::{CHANGE_REASON_MISSING, field_message, sentence, unit_of};
+pub(crate) use crate::rating_rules::{field_message, sentence, unit_of};
 
 /// The answer that says "kan ikke bedømmes": a rating without a value (missing in the statistics).
 pub(crate) const CANNOT_RATE: &str = "kan-ikke-bedoemmes";
@@ -199,7 +200,10 @@ pub(crate) fn ratings_from(
         };
         let chosen = entered.chosen();
         let reason = entered.reason.trim();
-        if let Err(err) = audit::check_text("begrundelsen", reason, audit::text::REASON_MAX) {
+        // The domain's rule for the reason; an unexplained round-2 change is reported only once the
+        // unit has an answer (an unchanged unit is no rating).
+        let reason_check = audit::check_reason(posted.round, reason);
+        if let Err(err @ audit::ReasonError::Text(_)) = &reason_check {
             errors.at(unit, sentence(&err.to_string()));
             continue;
         }
@@ -226,8 +230,8 @@ pub(crate) fn ratings_from(
             errors.at(unit, field_message(&err));
             continue;
         }
-        if posted.round == Round::Second && reason.is_empty() {
-            errors.at(unit, CHANGE_REASON_MISSING.to_owned());
+        if let Err(err) = reason_check {
+            errors.at(unit, sentence(&err.to_string()));
             continue;
         }
         ratings.push(Rating {
@@ -417,7 +421,7 @@ mod tests {
         let errors = ratings_from(&audit, &me(), &posted, &[]).unwrap_err();
         assert_eq!(
             errors.units[&"8.a/rapport-a".parse().unwrap()],
-            super::CHANGE_REASON_MISSING
+            "Skriv en begrundelse for ændringen: en ny bedømmelse i runde 2 skal begrundes."
         );
         assert_eq!(
             errors.units.len(),

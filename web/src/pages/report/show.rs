@@ -2,6 +2,7 @@
 //! versions and one version.
 
 use audit::Audit;
+use audit::access::Part;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -140,7 +141,14 @@ pub(super) async fn versions(
     let published = store::reports::published_reports(&app.db, &audit.nr).await?;
     // Like the report itself: whoever may not read the draft learns nothing of an unpublished report,
     // not even that its audit exists.
-    if published.is_empty() && !user.is_koordinator() {
+    let published_any = !published.is_empty();
+    if !crate::access::may_see(
+        user.user(),
+        &audit,
+        Part::ReportVersions {
+            published: published_any,
+        },
+    ) {
         return Err(AppError::NotFound);
     }
     let path = report_path(&audit.nr);

@@ -130,11 +130,7 @@ impl Draft {
             None
         } else if !check_text(errors, "pseudonym", "pseudonymet", &self.pseudonym, 80) {
             None
-        } else if audit
-            .materials
-            .iter()
-            .any(|m| m.pseudonym.to_lowercase() == self.pseudonym.to_lowercase())
-        {
+        } else if audit.pseudonym_in_use(&self.pseudonym) {
             errors.add(
                 "pseudonym",
                 format!(

@@ -8,7 +8,7 @@
 
 mod view;
 
-use audit::{Attendance, Audit, PanelMember, PanelRole, Role, Tilsyn, Username};
+use audit::{Attendance, Audit, DeltagelseFejl, PanelMember, PanelRole, Role, Tilsyn, Username};
 use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -83,40 +83,21 @@ impl AttendanceDraft {
         ) {
             return None;
         }
-        let grund = || {
-            if self.grund.is_empty() {
-                None
-            } else {
-                Some(self.grund.clone())
-            }
-        };
-        match self.deltagelse.as_str() {
-            "deltager" => Some(Attendance::Deltager),
-            "afbud" => match grund() {
-                Some(grund) => Some(Attendance::Afbud {
-                    grund,
-                    paa_dagen: self.paa_dagen,
-                }),
-                None => {
-                    errors.add(&format!("grund{suffix}"), "Skriv grunden til afbuddet.");
-                    None
-                }
-            },
-            "fritaget" => match grund() {
-                Some(grund) => Some(Attendance::Fritaget { grund }),
-                None => {
-                    errors.add(
-                        &format!("grund{suffix}"),
-                        "Skriv, hvorfor medlemmet er fritaget.",
-                    );
-                    None
-                }
-            },
-            _ => {
-                errors.add(
-                    &format!("deltagelse{suffix}"),
-                    "Vælg deltagelse: deltager, afbud eller fritaget.",
-                );
+        // The domain's rule (`Attendance::ny`), worded for the form.
+        match Attendance::ny(&self.deltagelse, &self.grund, self.paa_dagen) {
+            Ok(attendance) => Some(attendance),
+            Err(err) => {
+                let (field, message) = match err {
+                    DeltagelseFejl::AfbudUdenGrund => ("grund", "Skriv grunden til afbuddet."),
+                    DeltagelseFejl::FritagetUdenGrund => {
+                        ("grund", "Skriv, hvorfor medlemmet er fritaget.")
+                    }
+                    DeltagelseFejl::Ukendt(_) => (
+                        "deltagelse",
+                        "Vælg deltagelse: deltager, afbud eller fritaget.",
+                    ),
+                };
+                errors.add(&format!("{field}{suffix}"), message);
                 None
             }
         }

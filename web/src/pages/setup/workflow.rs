@@ -280,7 +280,7 @@ fn view(user: &CurrentUser, audit: &Audit, shown: &Shown, history: &[Event]) -> 
             h2 { "Næste trin" }
             (forward_button(audit, user.csrf_token()))
             @match previous(audit.state) {
-                Some(back) if !audit.state.is_revealed() || audit.state > WorkflowState::Droeftelse => {
+                Some(back) if audit.state.may_go_back() => {
                     h2 { "Gå tilbage" }
                     form.setup method="post" action=(audit_path(audit, "/transition")) {
                         (csrf_field(user.csrf_token()))

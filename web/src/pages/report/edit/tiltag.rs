@@ -5,6 +5,7 @@
 use std::str::FromStr;
 
 use audit::report::sprog::anker;
+use audit::report_content::TiltagFejl;
 use audit::text::{PROSE_MAX, SHORT_MAX};
 use audit::{Ansvarlig, Opfoelgningstiltag, Tilsyn, parse_frist};
 use axum::extract::{Query, State};
@@ -201,12 +202,7 @@ pub(super) async fn save(
         Some(e) => e.action.tiltag.id.clone(),
         None => {
             let id = f.get("id").trim().to_owned();
-            if id.is_empty() {
-                errors.push((
-                    "id",
-                    "Skriv et id til tiltaget, fx »praesentation«.".to_owned(),
-                ));
-            } else if find(&app, &audit.nr, &id).await?.is_some() {
+            if !id.is_empty() && find(&app, &audit.nr, &id).await?.is_some() {
                 errors.push((
                     "id",
                     format!("Der findes allerede et opfølgningstiltag med id »{id}«."),
@@ -252,16 +248,21 @@ pub(super) async fn save(
             errors.push((name, message));
         }
     }
-    if tiltag.tekst.is_empty() {
-        errors.push(("tekst", "Skriv, hvad tiltaget går ud på.".to_owned()));
-    }
-    if tiltag.ansvarlige.is_empty() {
-        errors.push(("ansvarlige", "Vælg mindst én ansvarlig.".to_owned()));
-    }
-    if let Some(Err(fejl)) = tiltag.frist() {
-        // The parser's Danish fragment quotes the text: "ukendt fristudtryk »snarest muligt« …".
-        let text = crate::components::labels::capitalized(&fejl.to_string());
-        errors.push(("frist", format!("{text}.")));
+    // The domain's check (`Opfoelgningstiltag::problems`), worded for the form.
+    for problem in tiltag.problems() {
+        let message = match &problem {
+            TiltagFejl::ManglerTekst { .. } => "Skriv, hvad tiltaget går ud på.".to_owned(),
+            TiltagFejl::ManglerAnsvarlig { .. } => "Vælg mindst én ansvarlig.".to_owned(),
+            // The parser's Danish fragment quotes the text: "ukendt fristudtryk »snarest muligt« …".
+            TiltagFejl::Frist { fejl, .. } => {
+                format!(
+                    "{}.",
+                    crate::components::labels::capitalized(&fejl.to_string())
+                )
+            }
+            TiltagFejl::ManglerId => "Skriv et id til tiltaget, fx »praesentation«.".to_owned(),
+        };
+        errors.push((problem.field(), message));
     }
     let new = existing.is_none();
     let draft = Draft {

@@ -1,5 +1,5 @@
 //! Checking the audit form: every field against its rule and the quality model, each refusal a Danish
-//! message next to its field.
+//! message next to its field. The rules of the dates are the domain's (`audit::tidsplan`).
 
 use audit::text::{PROSE_MAX, TITLE_MAX};
 use audit::{Audit, AuditNr, Kvalitetsmodel, RevealRule, Scale};
@@ -118,18 +118,14 @@ pub(super) fn check(
     };
     let date =
         |errors: &mut Errors, field: &str, text: &str, old: Option<Date>| match parse_date(text) {
-            Ok(Some(d)) if d < today && Some(d) != old => {
-                errors.add(
-                    field,
-                    format!(
-                        "Datoen {} ligger før i dag ({}). Vælg en dato fra i dag og frem.",
-                        audit::dansk_dato(d),
-                        audit::dansk_dato(today)
-                    ),
-                );
-                None
-            }
-            Ok(d) => Some(d),
+            Ok(Some(d)) => match audit::tidsplan::check_dato(d, old, today) {
+                Ok(()) => Some(Some(d)),
+                Err(err) => {
+                    errors.add(field, sentence(&err.to_string()));
+                    None
+                }
+            },
+            Ok(None) => Some(None),
             Err(message) => {
                 errors.add(field, message);
                 None
@@ -148,17 +144,13 @@ pub(super) fn check(
         existing.and_then(|a| a.meeting_date),
     );
     if let (Some(Some(deadline)), Some(Some(meeting))) = (deadline, meeting_date)
-        && meeting < deadline
-        && existing.is_none_or(|a| a.deadline != Some(deadline) || a.meeting_date != Some(meeting))
+        && let Err(err) = audit::tidsplan::check_raekkefoelge(
+            deadline,
+            meeting,
+            existing.map(|a| (a.deadline, a.meeting_date)),
+        )
     {
-        errors.add(
-            "meeting_date",
-            format!(
-                "Auditmødet ({}) ligger før fristen for bedømmelserne ({}); bedømmelserne skal være afgivet før mødet.",
-                audit::dansk_dato(meeting),
-                audit::dansk_dato(deadline)
-            ),
-        );
+        errors.add("meeting_date", sentence(&err.to_string()));
     }
     let reveal_rule = match draft.reveal_rule.as_str() {
         // Not posted: a frozen rule is shown read-only; a new audit gets the default.

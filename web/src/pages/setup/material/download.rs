@@ -2,6 +2,7 @@
 //! type, for the koordinator (under its uploaded name) and the audit's panel (under its pseudonym) once
 //! the file is released: a file with an unconfirmed CPR warning is the koordinator's only.
 
+use audit::access::Part;
 use audit::{Material, MaterialId};
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
@@ -61,7 +62,8 @@ pub(in super::super) async fn file(
     PagePath((nr, id)): PagePath<(AuditNr, String)>,
 ) -> Result<Response, AppError> {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
-    if !user.is_koordinator() && !audit.state.is_material_released() {
+    // Nothing of the material before it is released (`audit::access`), whether the id exists or not.
+    if !access::may_see(user.user(), &audit, Part::MaterialFile { cleared: true }) {
         return Err(AppError::Forbidden);
     }
     let material = id
@@ -70,16 +72,15 @@ pub(in super::super) async fn file(
         .and_then(|id| audit.material(&id))
         .ok_or(AppError::NotFound)?;
     // A file with possible CPR numbers the koordinator has not looked at is not released to the panel.
-    if !user.is_koordinator()
-        && !store::material_scan::is_released(&app.db, &audit.nr, &material.id).await?
-    {
+    let cleared = store::material_scan::is_released(&app.db, &audit.nr, &material.id).await?;
+    if !access::may_see(user.user(), &audit, Part::MaterialFile { cleared }) {
         tracing::info!(user = %user.username(), audit = %audit.nr, material = %material.id, "materiale med CPR-advarsel tilbageholdt");
         return Err(AppError::Forbidden);
     }
     let stored = store::files::material_file(&app.db, &audit.nr, &material.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let name = if user.is_koordinator() {
+    let name = if access::may_see(user.user(), &audit, Part::MaterialIdentity) {
         stored.info.file_name.clone()
     } else {
         pseudonymous_name(material, &stored.info.file_name)

@@ -1,13 +1,82 @@
-//! Audit rows to and from `audit::Audit`: settings, panel, material and forms.
+//! Audit rows to and from `audit::Audit`: the row of an audit by its number (what nearly every
+//! repository module looks up first), settings, panel, material and forms.
+//!
+//! It sits below every repository module and uses none of them, so that `audits`, `events`, `files`,
+//! `follow_up` and the rest can all find an audit's row without importing each other in a circle.
 
 use std::collections::BTreeMap;
 
-use audit::{Attendance, Audit, FormItem, Material, PanelMember, RatingForm, Username};
-use sea_orm::{ActiveValue::NotSet, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use audit::{Attendance, Audit, AuditNr, FormItem, Material, PanelMember, RatingForm, Username};
+use sea_orm::{
+    ActiveValue::NotSet, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
-use crate::StoreError;
 use crate::codec::{enum_id, from_json, parse_enum, to_json};
-use crate::entity::{audit as audit_row, form_item, material, panel_member, rating_form};
+use crate::entity::{audit as audit_row, form_item, material, panel_member, rating, rating_form};
+use crate::{Db, StoreError};
+
+/// The row of audit `nr`.
+pub(crate) async fn row<C: ConnectionTrait>(
+    conn: &C,
+    nr: &AuditNr,
+) -> Result<audit_row::Model, StoreError> {
+    audit_row::Entity::find()
+        .filter(audit_row::COLUMN.nr.eq(nr.as_str()))
+        .one(conn)
+        .await?
+        .ok_or_else(|| StoreError::not_found("auditforløbet", nr))
+}
+
+/// The row of audit `nr`, locked against concurrent changes until the transaction ends (PostgreSQL
+/// `FOR UPDATE`; on SQLite the write transaction already holds the database's write lock).
+pub(crate) async fn row_for_update(
+    txn: &DatabaseTransaction,
+    nr: &AuditNr,
+) -> Result<audit_row::Model, StoreError> {
+    audit_row::Entity::find()
+        .filter(audit_row::COLUMN.nr.eq(nr.as_str()))
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or_else(|| StoreError::not_found("auditforløbet", nr))
+}
+
+/// Begins a write transaction with the row of audit `nr` locked ([`row_for_update`]) and returns it
+/// with the row id: how every change to one audit starts.
+pub(crate) async fn begin_write_for(
+    db: &Db,
+    nr: &AuditNr,
+) -> Result<(DatabaseTransaction, i64), StoreError> {
+    let txn = db.begin_write().await?;
+    let audit_id = row_for_update(&txn, nr).await?.id;
+    Ok((txn, audit_id))
+}
+
+/// Loads the whole audit of a row.
+pub(crate) async fn load_one<C: ConnectionTrait>(
+    conn: &C,
+    row: audit_row::Model,
+) -> Result<Audit, StoreError> {
+    let nr = row.nr.clone();
+    load(conn, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| StoreError::not_found("auditforløbet", nr))
+}
+
+/// Whether any rating of the audit with row id `audit_id` exists, in either round, a draft included:
+/// from the first one on, the set-up is frozen (`Audit::setup_freeze`).
+pub(crate) async fn is_rated<C: ConnectionTrait>(
+    conn: &C,
+    audit_id: i64,
+) -> Result<bool, StoreError> {
+    Ok(rating::Entity::find()
+        .filter(rating::COLUMN.audit_id.eq(audit_id))
+        .count(conn)
+        .await?
+        > 0)
+}
 
 fn position(index: usize) -> Result<i32, StoreError> {
     i32::try_from(index).map_err(|_| StoreError::Invalid("for mange elementer".into()))

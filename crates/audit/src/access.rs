@@ -1,0 +1,262 @@
+//! Who may see what of which audit in which state: one table for the pages, files, figures and report
+//! of an audit, for every role. The web layer loads the facts (the user, the audit, whether a report is
+//! published, whether a file is cleared) and asks [`may_see`]; it decides nothing itself.
+//!
+//! | part | koordinator | panel member | anyone else |
+//! | --- | --- | --- | --- |
+//! | working pages | always | always (also when exempted) | never |
+//! | material file | always | from vurdering on, once cleared of CPR warnings | never |
+//! | material identity (real tilsyn, file name) | always | never | never |
+//! | panel progress | during vurdering | never | never |
+//! | rating exports | after reveal | after reveal, when rating | never |
+//! | report draft | always | never | never |
+//! | published report and its versions | when published | when published | when published |
+//! | list of versions | always | when published | when published |
+//!
+//! Which rating *values* a viewer sees is not decided here but by [`crate::visibility`], the single place
+//! of the blind rule (rating exports follow its [`crate::visibility::may_see_agreement`]); which
+//! follow-up actions, by [`crate::followup::follow_up_visible_to`]; which edition of the report, by
+//! [`crate::report::udgave_for`].
+
+use crate::{Audit, Role, User, WorkflowState};
+
+/// How a user stands towards one audit's panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    /// Not on the panel.
+    Outside,
+    /// On the panel but exempted (fritaget): sees the working pages, rates nothing.
+    Exempted,
+    /// On the panel, rating.
+    Rating,
+}
+
+/// The facts about a user and an audit that access depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    /// The user's role.
+    pub role: Role,
+    /// The user's place on the audit's panel.
+    pub panel: Panel,
+    /// The audit's workflow state.
+    pub state: WorkflowState,
+}
+
+impl Facts {
+    /// The facts for `user` looking at `audit`.
+    pub fn of(user: &User, audit: &Audit) -> Facts {
+        let panel = match audit.member(&user.username) {
+            None => Panel::Outside,
+            Some(m) if m.rates() => Panel::Rating,
+            Some(_) => Panel::Exempted,
+        };
+        Facts {
+            role: user.role,
+            panel,
+            state: audit.state,
+        }
+    }
+}
+
+/// A part of an audit someone may want to see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The working pages: the overview, the panel, the material list, the rating pages.
+    WorkingPages,
+    /// The file of one material, as the panel reads it; `cleared` is false while a possible CPR number
+    /// in it awaits the koordinator's look.
+    MaterialFile {
+        /// Whether the file is released from the CPR scan.
+        cleared: bool,
+    },
+    /// Who is behind a material's pseudonym: its real tilsyn and original file name.
+    MaterialIdentity,
+    /// The panel's progress (counts, never values) while the ratings come in.
+    Progress,
+    /// The exports of ratings and agreement (CSV, Excel).
+    RatingExports,
+    /// The live report draft.
+    ReportDraft,
+    /// A published version of the report; `published` says whether any version is.
+    PublishedReport {
+        /// Whether a version is published.
+        published: bool,
+    },
+    /// The list of published versions, which for the koordinator also says that there are none.
+    ReportVersions {
+        /// Whether a version is published.
+        published: bool,
+    },
+}
+
+/// Whether someone with `facts` may see `part` of the audit. See the table in the module documentation.
+pub fn may_see(facts: Facts, part: Part) -> bool {
+    let koordinator = facts.role == Role::Koordinator;
+    // A panel member is a panelist on this audit's panel; another role on a panel counts for nothing.
+    let member = facts.role == Role::Panelist && facts.panel != Panel::Outside;
+    match part {
+        Part::WorkingPages => koordinator || member,
+        Part::MaterialFile { cleared } => {
+            koordinator || (member && facts.state.is_material_released() && cleared)
+        }
+        Part::MaterialIdentity | Part::ReportDraft => koordinator,
+        Part::Progress => koordinator && facts.state == WorkflowState::Vurdering,
+        // The agreement rule of `visibility::may_see_agreement`, for the viewers it knows.
+        Part::RatingExports => {
+            facts.state.is_revealed() && (koordinator || (member && facts.panel == Panel::Rating))
+        }
+        Part::PublishedReport { published } => published,
+        Part::ReportVersions { published } => koordinator || published,
+    }
+}
+
+/// Which audits a role lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditList {
+    /// Every audit.
+    All,
+    /// The audits on whose panel the user sits (also when exempted).
+    OwnPanels,
+    /// None: the role reads published reports and follow-up instead.
+    None,
+}
+
+/// The audits `role` lists: those whose working pages it may open ([`Part::WorkingPages`]).
+pub fn audit_list(role: Role) -> AuditList {
+    match role {
+        Role::Koordinator => AuditList::All,
+        Role::Panelist => AuditList::OwnPanels,
+        Role::Tilsynskontakt(_) | Role::Laeser => AuditList::None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AuditList, Facts, Panel, Part, audit_list, may_see};
+    use crate::{Role, Tilsyn, WorkflowState};
+
+    /// The viewers of the matrix: each role, and a panelist in each place on the panel.
+    const VIEWERS: [(&str, Role, Panel); 7] = [
+        ("koordinator", Role::Koordinator, Panel::Outside),
+        ("rating panelist", Role::Panelist, Panel::Rating),
+        ("exempted panelist", Role::Panelist, Panel::Exempted),
+        ("other panelist", Role::Panelist, Panel::Outside),
+        (
+            "tilsynskontakt",
+            Role::Tilsynskontakt(Tilsyn::Midt),
+            Panel::Outside,
+        ),
+        ("læser", Role::Laeser, Panel::Outside),
+        // A role that is no panelist gains nothing by a (misconfigured) seat on the panel.
+        ("læser on the panel", Role::Laeser, Panel::Rating),
+    ];
+
+    /// Every part × every viewer × every state, written out by hand from the module's table. Each
+    /// pattern has one character per state in workflow order (`WorkflowState::ALL`): `x` may see, `.`
+    /// may not.
+    #[test]
+    fn the_matrix_of_part_viewer_and_state() {
+        let all = "xxxxxx";
+        let none = "......";
+        // Viewer order: koordinator, rating, exempted, other panelist, tilsynskontakt, læser, læser on
+        // the panel.
+        let table: [(Part, [&str; 7]); 11] = [
+            (Part::WorkingPages, [all, all, all, none, none, none, none]),
+            (
+                Part::MaterialFile { cleared: true },
+                [all, ".xxxxx", ".xxxxx", none, none, none, none],
+            ),
+            (
+                Part::MaterialFile { cleared: false },
+                [all, none, none, none, none, none, none],
+            ),
+            (
+                Part::MaterialIdentity,
+                [all, none, none, none, none, none, none],
+            ),
+            (
+                Part::Progress,
+                [".x....", none, none, none, none, none, none],
+            ),
+            (
+                Part::RatingExports,
+                ["..xxxx", "..xxxx", none, none, none, none, none],
+            ),
+            (Part::ReportDraft, [all, none, none, none, none, none, none]),
+            (
+                Part::PublishedReport { published: true },
+                [all, all, all, all, all, all, all],
+            ),
+            (
+                Part::PublishedReport { published: false },
+                [none, none, none, none, none, none, none],
+            ),
+            (
+                Part::ReportVersions { published: true },
+                [all, all, all, all, all, all, all],
+            ),
+            (
+                Part::ReportVersions { published: false },
+                [all, none, none, none, none, none, none],
+            ),
+        ];
+        for (part, patterns) in table {
+            for ((name, role, panel), pattern) in VIEWERS.into_iter().zip(patterns) {
+                for (state, expected) in WorkflowState::ALL.into_iter().zip(pattern.chars()) {
+                    let facts = Facts { role, panel, state };
+                    assert_eq!(
+                        may_see(facts, part),
+                        expected == 'x',
+                        "{part:?} for {name} in {state:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_tilsyn_is_alike_for_the_audit_pages() {
+        for t in Tilsyn::ALL {
+            let facts = Facts {
+                role: Role::Tilsynskontakt(t),
+                panel: Panel::Outside,
+                state: WorkflowState::Opfoelgning,
+            };
+            assert!(!may_see(facts, Part::WorkingPages), "{t:?}");
+            assert!(may_see(facts, Part::PublishedReport { published: true }));
+        }
+    }
+
+    /// The exports follow the agreement rule of the blind rule's module.
+    #[test]
+    fn rating_exports_agree_with_the_agreement_rule() {
+        use crate::visibility::{Viewer, may_see_agreement};
+        let rater: crate::Username = "rater".parse().unwrap();
+        for state in WorkflowState::ALL {
+            for (role, panel, viewer) in [
+                (Role::Koordinator, Panel::Outside, Viewer::Koordinator),
+                (Role::Panelist, Panel::Rating, Viewer::Panelist(&rater)),
+                (Role::Panelist, Panel::Exempted, Viewer::Outsider),
+                (Role::Laeser, Panel::Outside, Viewer::Outsider),
+            ] {
+                let facts = Facts { role, panel, state };
+                assert_eq!(
+                    may_see(facts, Part::RatingExports),
+                    may_see_agreement(viewer, state),
+                    "{role:?} {panel:?} {state:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_audit_list_follows_the_working_pages() {
+        assert_eq!(audit_list(Role::Koordinator), AuditList::All);
+        assert_eq!(audit_list(Role::Panelist), AuditList::OwnPanels);
+        assert_eq!(
+            audit_list(Role::Tilsynskontakt(Tilsyn::Syd)),
+            AuditList::None
+        );
+        assert_eq!(audit_list(Role::Laeser), AuditList::None);
+    }
+}
