@@ -193,6 +193,21 @@ async fn the_overview_links_to_the_pages_the_user_may_open() {
         let (_, page) = get(&panelist, &app.url("/audits/25.1")).await;
         assert!(page.contains("href=\"/audits/25.1/bedoemmelse\""));
         assert!(!page.contains("href=\"/audits/25.1/rapport\""));
+
+        // 19.1 is past the report stage, but its report is not published: a panelist is offered no
+        // link to a page that would answer 404 ("ikke offentliggjort endnu"); once it is published, the
+        // link is there and opens the published version.
+        let nord = app.login_as("nord-1").await;
+        let (status, page) = get(&nord, &app.url("/audits/19.1")).await;
+        assert_eq!(status, StatusCode::OK, "nord-1 sits on 19.1");
+        assert!(!page.contains("href=\"/audits/19.1/rapport\""), "{page}");
+        let (status, _) = get(&nord, &app.url("/audits/19.1/rapport")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        crate::security::route_sweep::publish(app, &koordinator, "19.1").await;
+        let (_, page) = get(&nord, &app.url("/audits/19.1")).await;
+        assert!(page.contains("href=\"/audits/19.1/rapport\""), "{page}");
+        let (status, _) = get(&nord, &app.url("/audits/19.1/rapport")).await;
+        assert_eq!(status, StatusCode::OK);
     })
     .await;
 }

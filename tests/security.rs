@@ -10,7 +10,7 @@ mod input_limits;
 mod material_scan;
 mod open_redirect;
 mod publish_once;
-mod route_sweep;
+pub(crate) mod route_sweep;
 mod route_table;
 mod sentinel_sweep;
 mod throttle;

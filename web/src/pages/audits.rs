@@ -44,11 +44,14 @@ async fn show(
     };
     let me = audit.member(user.username());
     let files = store::files::material_files(&app.db, &audit.nr).await?;
+    let published = !store::reports::published_reports(&app.db, &audit.nr)
+        .await?
+        .is_empty();
     Ok(layout::page(
         &format!("{} {}", audit.nr, audit.titel),
         Some(&user),
         html! {
-            (pages_of_the_audit(&audit, user.user()))
+            (pages_of_the_audit(&audit, user.user(), published))
             (super::dashboard::links(&audit, user.user()))
             (view(&audit, me, &user, progress.as_deref(), &files))
         },
@@ -203,15 +206,17 @@ fn download_link(audit: &Audit, m: &audit::Material, files: &[store::files::File
 
 /// Links to the audit's other page groups that this user may open in its current state: the rating
 /// form, the report, the case timelines (process descriptions with dated steps) and the compliance sample
-/// (checklist forms). Each page checks access itself; this only avoids offering dead ends.
-fn pages_of_the_audit(audit: &Audit, user: &audit::User) -> Markup {
+/// (checklist forms). Each page checks access itself; this only avoids offering dead ends: the report is
+/// offered to whoever may read its draft or, once a version is `published`, that version.
+fn pages_of_the_audit(audit: &Audit, user: &audit::User, published: bool) -> Markup {
     let nr = &audit.nr;
     let rater = matches!(audit.viewer(user), audit::visibility::Viewer::Panelist(_));
     let rating_open = matches!(
         audit.state,
         WorkflowState::Vurdering | WorkflowState::Droeftelse
     );
-    let koordinator = matches!(user.role, audit::Role::Koordinator);
+    let report = access::may_see(user, audit, Part::ReportDraft)
+        || access::may_see(user, audit, Part::PublishedReport { published });
     let timelines = audit.materials.iter().any(|m| m.sagsforloeb.is_some());
     let checklist = audit
         .forms
@@ -221,7 +226,7 @@ fn pages_of_the_audit(audit: &Audit, user: &audit::User) -> Markup {
     if rater && rating_open {
         links.push((format!("/audits/{nr}/bedoemmelse"), "Din bedømmelse"));
     }
-    if koordinator || audit.state >= WorkflowState::Rapport {
+    if report {
         links.push((format!("/audits/{nr}/rapport"), "Auditrapport"));
     }
     if timelines {
