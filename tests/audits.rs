@@ -211,3 +211,44 @@ async fn the_overview_links_to_the_pages_the_user_may_open() {
     })
     .await;
 }
+
+/// The demo's ratings are synthetic (the sources publish none), and every page of a demo audit that shows
+/// ratings or statistics says so: the dashboard, "Dig og panelet", the report and its calibration
+/// appendix. An audit that is not the demo's is not marked.
+#[tokio::test]
+async fn demo_audits_say_their_ratings_are_synthetic_where_they_are_read() {
+    on_each_engine(async |app| {
+        const NOTICE: &str = "Bedømmelserne i dette demoforløb er syntetiske";
+        let koordinator = app.login_as("koordinator").await;
+        let panelist = app.login_as("hovedstaden-1").await;
+        for (client, path) in [
+            (&koordinator, "/audits/20.1/enighed"),
+            (&panelist, "/audits/20.1/mig"),
+            (&koordinator, "/audits/19.1/enighed"),
+        ] {
+            let (status, page) = get(client, &app.url(path)).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            assert!(page.contains(NOTICE), "{path}: {page}");
+        }
+        // The report: once above the article, once in the calibration appendix.
+        let (status, page) = get(&koordinator, &app.url("/audits/20.1/rapport")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(page.matches(NOTICE).count(), 2, "{page}");
+        // And the published version carries it in its frozen appendix.
+        crate::security::route_sweep::publish(app, &koordinator, "20.1").await;
+        let (_, page) = get(&panelist, &app.url("/audits/20.1/rapport")).await;
+        assert_eq!(page.matches(NOTICE).count(), 2, "{page}");
+
+        assert!(
+            store::demo::is_demo_audit(app.db.db(), &"20.1".parse().unwrap())
+                .await
+                .unwrap()
+        );
+        assert!(
+            !store::demo::is_demo_audit(app.db.db(), &"26.1".parse().unwrap())
+                .await
+                .unwrap()
+        );
+    })
+    .await;
+}

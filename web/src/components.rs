@@ -16,3 +16,13 @@ pub mod tidslinje;
 pub mod workflow;
 
 pub use date::{DanishDate, DanishDateTime};
+
+/// The notice that a demo audit's ratings are synthetic (`audit::demo::SYNTETISK_NOTE`), for the pages
+/// that show its ratings or statistics; nothing for a real audit.
+pub fn synthetic_notice(synthetic: bool) -> maud::Markup {
+    maud::html! {
+        @if synthetic {
+            p.notice.syntetisk role="note" { (audit::demo::SYNTETISK_NOTE) }
+        }
+    }
+}

@@ -38,6 +38,7 @@ pub async fn build_draft(app: &AppState, user: &User, audit: &Audit) -> Result<R
     let model = model(app, audit).await?;
     let tekster = audit::builtin::rapporttekster().map_err(AppError::internal)?;
     let kalibrering = Options::default();
+    let syntetisk = store::demo::is_demo_audit(&app.db, &audit.nr).await?;
     audit::report::byg_rapport(&Rapportgrundlag {
         audit,
         ratings: &ratings,
@@ -45,6 +46,7 @@ pub async fn build_draft(app: &AppState, user: &User, audit: &Audit) -> Result<R
         model: &model,
         tekster: &tekster,
         kalibrering: &kalibrering,
+        syntetisk,
     })
     .map_err(AppError::internal)
 }

@@ -64,6 +64,8 @@ fn byg(a: &DemoAudit, kalibrering: &Options) -> Result<Rapport, RapportbygFejl> 
         model: &model,
         tekster: &tekster,
         kalibrering,
+        // Every audit these tests build is a demo audit, whose ratings are synthetic.
+        syntetisk: true,
     })
 }
 
@@ -803,6 +805,7 @@ fn the_wrong_model_version_is_refused() {
         model: &model,
         tekster: &tekster,
         kalibrering: &Options::default(),
+        syntetisk: false,
     })
     .unwrap_err();
     assert_eq!(
@@ -852,4 +855,30 @@ fn the_report_serialises_for_the_published_snapshot() {
         .filter(|d| d.fordeling.is_some())
         .count();
     assert_eq!(vurderet, med_fordeling);
+}
+
+/// A demo audit's calibration appendix says its ratings are synthetic (the sources publish none), in
+/// the words of `audit::demo::SYNTETISK_NOTE`; a real audit's does not.
+#[test]
+fn the_appendix_of_a_demo_audit_says_its_ratings_are_synthetic() {
+    let a = forloeb("20.1");
+    let r = rapport(&a);
+    let note = r.bilag.syntetisk.as_deref().unwrap();
+    assert!(
+        note.starts_with("Bedømmelserne i dette demoforløb er syntetiske"),
+        "{note}"
+    );
+    let model = builtin::kvalitetsmodel(&a.audit.model_version).unwrap();
+    let tekster = builtin::rapporttekster().unwrap();
+    let real = report::byg_rapport(&Rapportgrundlag {
+        audit: &a.audit,
+        ratings: &a.ratings,
+        indhold: &a.rapport,
+        model: &model,
+        tekster: &tekster,
+        kalibrering: &Options::default(),
+        syntetisk: false,
+    })
+    .unwrap();
+    assert_eq!(real.bilag.syntetisk, None);
 }

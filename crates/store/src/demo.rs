@@ -49,6 +49,23 @@ fn fingerprint(audits: &BTreeSet<String>, users: &BTreeSet<String>) -> String {
     format!("audits={};users={}", audits.join(","), users.join(","))
 }
 
+/// Whether audit `nr` is one of the demo's (its ratings then are synthetic): the audits the seeded
+/// database's demo marker names.
+///
+/// # Errors
+/// [`StoreError`] when the database cannot be read.
+pub async fn is_demo_audit(db: &Db, nr: &audit::AuditNr) -> Result<bool, StoreError> {
+    let marker = metadata::Entity::find_by_id(DEMO_KEY.to_owned())
+        .one(db.conn())
+        .await?;
+    Ok(marker.is_some_and(|m| {
+        m.value
+            .split(';')
+            .find_map(|part| part.strip_prefix("audits="))
+            .is_some_and(|audits| audits.split(',').any(|a| a == nr.as_str()))
+    }))
+}
+
 fn listed(what: &str, names: &BTreeSet<String>) -> Option<String> {
     (!names.is_empty()).then(|| {
         format!(

@@ -58,6 +58,15 @@ pub(crate) async fn revealed_audit(
     }
 }
 
+/// The notice that `audit`'s ratings are synthetic, when it is a demo audit.
+///
+/// # Errors
+/// [`AppError::Internal`] when the database fails.
+pub(crate) async fn synthetic_notice(app: &AppState, audit: &Audit) -> Result<Markup, AppError> {
+    let demo = store::demo::is_demo_audit(&app.db, &audit.nr).await?;
+    Ok(crate::components::synthetic_notice(demo))
+}
+
 /// The calibration report of `audit` from the ratings `user` may see, with the default options (round
 /// 1, the bootstrap with its fixed seed), computed on a blocking thread so that the bootstrap does not
 /// hold up other requests; and those ratings.

@@ -31,6 +31,9 @@ pub(super) fn bilag(r: &Rapport) -> Markup {
             }
             section.sektion.kalibrering aria-labelledby=(b.kalibrering_overskrift.anker) {
                 (overskrift(&b.kalibrering_overskrift))
+                @if let Some(note) = &b.syntetisk {
+                    p.notice.syntetisk role="note" { (note) }
+                }
                 (calibration::appendix(&b.kalibrering))
             }
             @if let Some(o) = &b.spindelvaev_overskrift {

@@ -60,6 +60,9 @@ pub struct Rapportgrundlag<'a> {
     /// How the calibration appendix is computed ([`Options::default`]: round 1, with bootstrap
     /// intervals).
     pub kalibrering: &'a Options,
+    /// Whether the ratings are the demo's synthetic ones; the appendix then says so
+    /// ([`crate::demo::SYNTETISK_NOTE`]).
+    pub syntetisk: bool,
 }
 
 /// Why a report cannot be built.
@@ -455,6 +458,10 @@ impl Bygger<'_, '_> {
             bilag,
             kalibrering: self.kalibrering.clone(),
             kalibrering_overskrift,
+            syntetisk: self
+                .g
+                .syntetisk
+                .then(|| crate::demo::SYNTETISK_NOTE.to_owned()),
             spindelvaev,
             spindelvaev_overskrift,
         }

@@ -300,6 +300,9 @@ pub struct Bilagsdel {
     pub kalibrering: Kalibreringsbilag,
     /// Its heading.
     pub kalibrering_overskrift: Overskrift,
+    /// The notice that the ratings are synthetic, for a demo audit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub syntetisk: Option<String>,
     /// The spider webs, one per material with indicator scores.
     pub spindelvaev: Vec<MaterialeSpindelvaev>,
     /// Their heading, when there are any.

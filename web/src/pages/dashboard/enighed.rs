@@ -27,8 +27,10 @@ pub(super) async fn show(
 ) -> Result<Markup, AppError> {
     let audit = super::revealed_audit(&app, user.user(), &nr).await?;
     let (report, _) = super::calibration_report(&app, &audit, user.user()).await?;
+    let notice = super::synthetic_notice(&app, &audit).await?;
     let content = html! {
         (super::subnav(&audit, user.user(), user.path()))
+        (notice)
         (view(&audit, &report))
     };
     Ok(layout::page(

@@ -44,8 +44,10 @@ pub(super) async fn show(
     };
     let me = me.clone();
     let (report, ratings) = super::calibration_report(&app, &audit, user.user()).await?;
+    let notice = super::synthetic_notice(&app, &audit).await?;
     let content = html! {
         (super::subnav(&audit, user.user(), user.path()))
+        (notice)
         (view(&audit, &report, &ratings, &me))
     };
     Ok(layout::page(

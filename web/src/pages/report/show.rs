@@ -72,6 +72,7 @@ pub(super) async fn current(
                 a href=(format!("{path}/versioner")) { "Offentliggjorte versioner (" (published.len()) ")" }
                 a href=(format!("/api/v1/audits/{}/rapport.html", audit.nr)) { "Hent kladden som HTML-fil" }
             }
+            (crate::components::synthetic_notice(rapport.bilag.syntetisk.is_some()))
             (report_render::article(&rapport, Udgave::Kladde))
             @if may_export(user.user(), &audit) { div.no-print { (export_links(&audit)) } }
         };
@@ -85,7 +86,10 @@ pub(super) async fn current(
     let audit = audit_for_reading(&app, &nr).await?;
     let published = store::reports::published_reports(&app.db, &audit.nr).await?;
     match published.into_iter().max_by_key(|r| r.version) {
-        Some(latest) => Ok(snapshot_page(&user, &audit, &latest, true).into_response()),
+        Some(latest) => {
+            let demo = store::demo::is_demo_audit(&app.db, &audit.nr).await?;
+            Ok(snapshot_page(&user, &audit, &latest, true, demo).into_response())
+        }
         None => Ok((
             StatusCode::NOT_FOUND,
             layout::page(
@@ -104,7 +108,14 @@ pub(super) async fn current(
 }
 
 /// A published version inside the application's frame: its frozen article, as published.
-fn snapshot_page(user: &CurrentUser, audit: &Audit, r: &PublishedReport, latest: bool) -> Markup {
+/// `synthetic` says the audit is a demo audit, whose ratings are made up.
+fn snapshot_page(
+    user: &CurrentUser,
+    audit: &Audit,
+    r: &PublishedReport,
+    latest: bool,
+    synthetic: bool,
+) -> Markup {
     let path = report_path(&audit.nr);
     let article = report_render::snapshot_article(&r.content).unwrap_or_default();
     html! {
@@ -122,6 +133,7 @@ fn snapshot_page(user: &CurrentUser, audit: &Audit, r: &PublishedReport, latest:
                     a href=(format!("{path}/versioner")) { "Alle versioner" }
                     a href=(format!("/api/v1/audits/{}/rapport.html?version={}", audit.nr, r.version)) { "Hent som HTML-fil" }
                 }
+                (crate::components::synthetic_notice(synthetic))
                 // The snapshot's article was rendered and escaped by `report_render` when it was
                 // published; it is shown exactly as frozen.
                 (PreEscaped(article))
@@ -190,5 +202,6 @@ pub(super) async fn version(
         .iter()
         .find(|r| r.version == n)
         .ok_or(AppError::NotFound)?;
-    Ok(snapshot_page(&user, &audit, r, latest == Some(n)))
+    let demo = store::demo::is_demo_audit(&app.db, &audit.nr).await?;
+    Ok(snapshot_page(&user, &audit, r, latest == Some(n), demo))
 }
