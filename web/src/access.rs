@@ -46,3 +46,19 @@ pub async fn audit_for(app: &AppState, user: &User, nr: &AuditNr) -> Result<Audi
         Err(AppError::Forbidden)
     }
 }
+
+/// Audit `nr` if `user` may see its agreement figures: the audit's own access rule first
+/// ([`audit_for`]: 404 for an unknown audit, 403 for an outsider), then the domain's
+/// [`audit::visibility::may_see_agreement`] (403 before reveal and for members who do not rate).
+///
+/// # Errors
+/// [`AppError::NotFound`], [`AppError::Forbidden`], or a database failure.
+pub async fn revealed_audit(app: &AppState, user: &User, nr: &AuditNr) -> Result<Audit, AppError> {
+    let audit = audit_for(app, user, nr).await?;
+    if audit::visibility::may_see_agreement(audit.viewer(user), audit.state) {
+        Ok(audit)
+    } else {
+        tracing::info!(user = %user.username, audit = %audit.nr, state = audit.state.id(), "enighedstal nægtet");
+        Err(AppError::Forbidden)
+    }
+}

@@ -24,11 +24,11 @@ use axum::extract::{Query, State};
 use axum::routing::get;
 use serde::Deserialize;
 
+use crate::access::revealed_audit;
 use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiJson;
 use crate::extract::ApiPath;
-use crate::pages::dashboard::revealed_audit;
 use crate::state::AppState;
 use audit::AuditNr;
 

@@ -17,12 +17,11 @@ mod sections;
 
 use audit::calibration::{self, CalibrationReport, Options};
 use audit::visibility::{self, Viewer};
-use audit::{Audit, AuditNr, Rating, User};
+use audit::{Audit, Rating, User};
 use axum::Router;
 use axum::routing::get;
 use maud::{Markup, html};
 
-use crate::access;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -36,26 +35,6 @@ pub(crate) fn router() -> Router<AppState> {
             "/audits/{nr}/droeftelser/{emne}",
             get(droeftelser::edit).post(droeftelser::save),
         )
-}
-
-/// Audit `nr` if `user` may see its agreement figures: the audit's own access rule first
-/// ([`access::audit_for`]: 404 for an unknown audit, 403 for an outsider), then the domain's
-/// [`visibility::may_see_agreement`] (403 before reveal and for members who do not rate).
-///
-/// # Errors
-/// [`AppError::NotFound`], [`AppError::Forbidden`], or a database failure.
-pub(crate) async fn revealed_audit(
-    app: &AppState,
-    user: &User,
-    nr: &AuditNr,
-) -> Result<Audit, AppError> {
-    let audit = access::audit_for(app, user, nr).await?;
-    if visibility::may_see_agreement(audit.viewer(user), audit.state) {
-        Ok(audit)
-    } else {
-        tracing::info!(user = %user.username, audit = %audit.nr, state = audit.state.id(), "enighedstal nægtet");
-        Err(AppError::Forbidden)
-    }
 }
 
 /// The notice that `audit`'s ratings are synthetic, when it is a demo audit.

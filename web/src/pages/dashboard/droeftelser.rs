@@ -117,7 +117,7 @@ async fn load(
     user: &CurrentUser,
     nr: &AuditNr,
 ) -> Result<(Audit, Vec<Topic>), AppError> {
-    let audit = super::revealed_audit(app, user.user(), nr).await?;
+    let audit = crate::access::revealed_audit(app, user.user(), nr).await?;
     let stored = store::report_content::discussions(&app.db, &audit.nr).await?;
     let topics = topics(&audit, stored);
     Ok((audit, topics))

@@ -25,7 +25,7 @@ pub(super) async fn show(
     user: CurrentUser,
     PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Markup, AppError> {
-    let audit = super::revealed_audit(&app, user.user(), &nr).await?;
+    let audit = crate::access::revealed_audit(&app, user.user(), &nr).await?;
     let (report, _) = super::calibration_report(&app, &audit, user.user()).await?;
     let notice = super::synthetic_notice(&app, &audit).await?;
     let content = html! {

@@ -37,7 +37,7 @@ pub(super) async fn show(
     user: CurrentUser,
     PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Markup, AppError> {
-    let audit = super::revealed_audit(&app, user.user(), &nr).await?;
+    let audit = crate::access::revealed_audit(&app, user.user(), &nr).await?;
     let Viewer::Panelist(me) = audit.viewer(user.user()) else {
         // The koordinator has no ratings of their own; nobody may open another panelist's view.
         return Err(AppError::Forbidden);
