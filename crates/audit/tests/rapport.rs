@@ -599,17 +599,18 @@ fn each_rated_indicator_gets_its_distribution() {
     {
         *tal.entry(s).or_default() += 1;
     }
-    // 40 = four reports × ten raters: the eight who came and Syd's two, who rated before the
-    // meeting (20.1 demo, assumption 3); nothing is missing for 3.a in the synthetic data.
-    assert_eq!(tal.values().sum::<usize>(), 40);
+    // 32 = four reports × the eight who took part (000, Deltagere: "I alt deltog 8 personer"); nothing
+    // is missing for 3.a in the synthetic data.
+    assert_eq!(tal.values().sum::<usize>(), 32);
     let (ja, nej) = (tal[&1], tal.get(&0).copied().unwrap_or(0));
-    // The brief: "Af de 40 bedømmelser af indikator 3.a lød 36 på »forventes at kunne opfylde« …".
-    // The agreement sentences that follow are checked against the calibration below.
+    // The brief's form: "Af de 40 bedømmelser af indikator 3.a lød 36 på »forventes at kunne
+    // opfylde« …", here with the 32 of the eight participants. The agreement sentences that follow are
+    // checked against the calibration below.
     let fordeling = format!(
-        "Af de 40 bedømmelser af indikator 3.a lød {ja} ({}) på »forventes at kunne opfylde« og \
+        "Af de 32 bedømmelser af indikator 3.a lød {ja} ({}) på »forventes at kunne opfylde« og \
          {nej} ({}) på »forventes ikke at kunne opfylde«. ",
-        audit::danske_tal::percent(ja as f64 / 40.0),
-        audit::danske_tal::percent(nej as f64 / 40.0)
+        audit::danske_tal::percent(ja as f64 / 32.0),
+        audit::danske_tal::percent(nej as f64 / 32.0)
     );
     assert!(d.statistik[0].starts_with(&fordeling), "{}", d.statistik[0]);
     // The overall assessment is counted the same way.

@@ -170,12 +170,21 @@ pub fn generer(audit: &Audit, p: &SyntetiskeParametre) -> Vec<Rating> {
     ratings
 }
 
+/// The panel members who rate in the demo: those who took part. A member who sent apologies or was
+/// exempted has no ratings, so the agreement counts the participants the source names (20.1: "I alt
+/// deltog 8 personer fra de tre socialtilsyn"; Syd cancelled on the day, Nord was exempted).
+fn attending(audit: &Audit) -> impl Iterator<Item = &PanelMember> {
+    audit
+        .raters()
+        .filter(|m| m.attendance == Attendance::Deltager)
+}
+
 /// The raters of each material: everyone, or the checkers of [`Tjekfordeling`].
 fn tildeling<'a>(
     audit: &'a Audit,
     p: &SyntetiskeParametre,
 ) -> BTreeMap<MaterialId, Vec<&'a PanelMember>> {
-    let raters: Vec<&PanelMember> = audit.raters().collect();
+    let raters: Vec<&PanelMember> = attending(audit).collect();
     let mut out = BTreeMap::new();
     let mut seen: BTreeMap<Tilsyn, usize> = BTreeMap::new();
     for m in &audit.materials {
