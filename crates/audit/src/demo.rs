@@ -29,8 +29,9 @@ use self::syntetisk::SyntetiskeParametre;
 /// The notice shown wherever a demo audit's ratings or statistics are read: the sources publish no
 /// ratings, so the demo's are made up (see [`syntetisk`]).
 pub const SYNTETISK_NOTE: &str = "Bedømmelserne i dette demoforløb er syntetiske: auditpanel har \
-    genereret dem ud fra dokumenterede parametre, og de stammer ikke fra den virkelige audit, hvis \
-    rapport ikke offentliggør enkelte bedømmelser. Tallene viser, hvordan værktøjet virker.";
+    genereret dem ud fra dokumenterede parametre. De stammer ikke fra en virkelig audit \
+    (auditrapporterne offentliggør ingen enkelte bedømmelser), og tallene viser kun, hvordan \
+    værktøjet virker.";
 
 /// The name of the users file among the sources.
 pub const BRUGERFIL: &str = "brugere.toml";
