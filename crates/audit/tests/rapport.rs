@@ -55,6 +55,16 @@ fn forloeb(nr: &str) -> DemoAudit {
 }
 
 fn byg(a: &DemoAudit, kalibrering: &Options) -> Result<Rapport, RapportbygFejl> {
+    // Every audit these tests build is a demo audit, whose ratings are synthetic.
+    byg_som(a, kalibrering, true)
+}
+
+/// The report of `a`, built as if its ratings were (`syntetisk`) or were not the demo's.
+fn byg_som(
+    a: &DemoAudit,
+    kalibrering: &Options,
+    syntetisk: bool,
+) -> Result<Rapport, RapportbygFejl> {
     let model = builtin::kvalitetsmodel(&a.audit.model_version).unwrap();
     let tekster = builtin::rapporttekster().unwrap();
     report::byg_rapport(&Rapportgrundlag {
@@ -64,8 +74,7 @@ fn byg(a: &DemoAudit, kalibrering: &Options) -> Result<Rapport, RapportbygFejl> 
         model: &model,
         tekster: &tekster,
         kalibrering,
-        // Every audit these tests build is a demo audit, whose ratings are synthetic.
-        syntetisk: true,
+        syntetisk,
     })
 }
 
@@ -869,17 +878,6 @@ fn the_appendix_of_a_demo_audit_says_its_ratings_are_synthetic() {
         note.starts_with("Bedømmelserne i dette demoforløb er syntetiske"),
         "{note}"
     );
-    let model = builtin::kvalitetsmodel(&a.audit.model_version).unwrap();
-    let tekster = builtin::rapporttekster().unwrap();
-    let real = report::byg_rapport(&Rapportgrundlag {
-        audit: &a.audit,
-        ratings: &a.ratings,
-        indhold: &a.rapport,
-        model: &model,
-        tekster: &tekster,
-        kalibrering: &Options::default(),
-        syntetisk: false,
-    })
-    .unwrap();
+    let real = byg_som(&a, &Options::default(), false).unwrap();
     assert_eq!(real.bilag.syntetisk, None);
 }
