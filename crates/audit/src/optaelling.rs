@@ -109,19 +109,19 @@ pub fn udvaelg_til_droeftelse(
     regel: Udvaelgelsesregel,
 ) -> Result<Vec<MaterialId>, UdvaelgelsesFejl> {
     let tal = stemmer(audit, ratings, item, round);
-    // Each tilsyn's cases, most picked first: (rank in `tal`, picks, påbud?).
-    let mut pr_tilsyn: BTreeMap<crate::Tilsyn, Vec<(usize, usize, bool, &MaterialId)>> =
-        BTreeMap::new();
+    let mut pr_tilsyn: BTreeMap<crate::Tilsyn, Vec<Kandidat<'_>>> = BTreeMap::new();
     for (rang, t) in tal.iter().enumerate() {
         if let Some(m) = audit.material(&t.material) {
             let paabud = m
                 .sagsforloeb
                 .as_ref()
                 .is_some_and(|f| f.skridt().iter().any(|s| s.art.er_paabud()));
-            pr_tilsyn
-                .entry(m.tilsyn)
-                .or_default()
-                .push((rang, t.stemmer, paabud, &t.material));
+            pr_tilsyn.entry(m.tilsyn).or_default().push(Kandidat {
+                rang,
+                stemmer: t.stemmer,
+                paabud,
+                id: &t.material,
+            });
         }
     }
     let fejl = UdvaelgelsesFejl {
@@ -132,48 +132,49 @@ pub fn udvaelg_til_droeftelse(
     if pr_tilsyn.len() != regel.med_paabud + regel.uden_paabud {
         return Err(fejl);
     }
-    // Every combination of one case per tilsyn (at most a handful of cases each): best total picks,
-    // then the lexicographically smallest list of ranks.
-    let grupper: Vec<&Vec<(usize, usize, bool, &MaterialId)>> = pr_tilsyn.values().collect();
-    let mut bedste: Option<(usize, Vec<usize>, Vec<&MaterialId>)> = None;
-    let mut valg = vec![0usize; grupper.len()];
-    loop {
-        let valgte: Vec<&(usize, usize, bool, &MaterialId)> = grupper
-            .iter()
-            .zip(&valg)
-            .filter_map(|(g, &i)| g.get(i))
-            .collect();
-        if valgte.iter().filter(|c| c.2).count() == regel.med_paabud {
-            let stemmer: usize = valgte.iter().map(|c| c.1).sum();
-            let mut rang: Vec<usize> = valgte.iter().map(|c| c.0).collect();
-            rang.sort_unstable();
-            let bedre = bedste
-                .as_ref()
-                .is_none_or(|(s, r, _)| stemmer > *s || (stemmer == *s && rang < *r));
-            if bedre {
-                bedste = Some((stemmer, rang, valgte.iter().map(|c| c.3).collect()));
-            }
-        }
-        // The next combination, like counting with one digit per tilsyn.
-        let mut plads = 0;
-        loop {
-            let Some(v) = valg.get_mut(plads) else {
-                let (_, _, sager) = bedste.ok_or(fejl)?;
-                return Ok(audit
-                    .materials
-                    .iter()
-                    .filter(|m| sager.contains(&&m.id))
-                    .map(|m| m.id.clone())
-                    .collect());
-            };
-            *v += 1;
-            if *v < grupper[plads].len() {
-                break;
-            }
-            *v = 0;
-            plads += 1;
-        }
-    }
+    // Every combination of one case per tilsyn (two cases each in 19.2: 32 combinations).
+    let kombinationer = pr_tilsyn
+        .values()
+        .fold(vec![Vec::new()], |kombinationer, sager| {
+            kombinationer
+                .into_iter()
+                .flat_map(|k: Vec<&Kandidat<'_>>| {
+                    sager.iter().map(move |sag| {
+                        let mut k = k.clone();
+                        k.push(sag);
+                        k
+                    })
+                })
+                .collect::<Vec<_>>()
+        });
+    // The most picks; among equals, the one whose cases rank first in `tal`.
+    let noegle = |k: &Vec<&Kandidat<'_>>| {
+        let mut rang: Vec<usize> = k.iter().map(|c| c.rang).collect();
+        rang.sort_unstable();
+        (
+            k.iter().map(|c| c.stemmer).sum::<usize>(),
+            std::cmp::Reverse(rang),
+        )
+    };
+    let bedste = kombinationer
+        .into_iter()
+        .filter(|k| k.iter().filter(|c| c.paabud).count() == regel.med_paabud)
+        .max_by_key(noegle)
+        .ok_or(fejl)?;
+    Ok(audit
+        .materials
+        .iter()
+        .filter(|m| bedste.iter().any(|c| c.id == &m.id))
+        .map(|m| m.id.clone())
+        .collect())
+}
+
+/// One case that may be chosen: its place in the picks, its picks, and whether it ended in a påbud.
+struct Kandidat<'a> {
+    rang: usize,
+    stemmer: usize,
+    paabud: bool,
+    id: &'a MaterialId,
 }
 
 #[cfg(test)]
