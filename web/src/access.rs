@@ -1,12 +1,19 @@
 //! Loading what access depends on and asking the domain: every route that shows an audit goes through
-//! [`audit_for`], and every narrower question (a material file, the report draft, the exports) through
-//! [`may_see`]. The rules themselves are the domain's table, `audit::access`.
+//! [`audit_for`] (a page handler by taking an [`AuditPage`]), and every narrower question (a material
+//! file, the report draft, the exports) through [`may_see`]. The rules themselves are the domain's
+//! table, `audit::access`.
 //!
 //! Which *ratings* a viewer sees is not decided here but by `audit::visibility` through the store.
 
+use std::marker::PhantomData;
+
 use audit::access::{AuditList, Facts, Part};
 use audit::{Audit, AuditNr, User};
+use axum::extract::{FromRequestParts, RawPathParams};
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
 
+use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -60,5 +67,105 @@ pub async fn revealed_audit(app: &AppState, user: &User, nr: &AuditNr) -> Result
     } else {
         tracing::info!(user = %user.username, audit = %audit.nr, state = audit.state.id(), "enighedstal nægtet");
         Err(AppError::Forbidden)
+    }
+}
+
+/// Who may open an [`AuditPage`]: the rule its audit is loaded by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageRule {
+    /// Whoever may open the audit's working pages ([`audit_for`]).
+    Viewer,
+    /// The koordinator only, asked before the audit is looked up, so that nobody else learns whether
+    /// it exists; then [`audit_for`].
+    Koordinator,
+    /// Whoever may see the audit's agreement figures ([`revealed_audit`]).
+    Revealed,
+}
+
+/// A [`PageRule`] as a type, for [`AuditPage`]'s parameter.
+pub trait Rule {
+    /// The rule.
+    const RULE: PageRule;
+}
+
+/// [`PageRule::Viewer`] as a type.
+#[derive(Debug, Clone, Copy)]
+pub struct Viewer;
+
+impl Rule for Viewer {
+    const RULE: PageRule = PageRule::Viewer;
+}
+
+/// [`PageRule::Koordinator`] as a type.
+#[derive(Debug, Clone, Copy)]
+pub struct Koordinator;
+
+impl Rule for Koordinator {
+    const RULE: PageRule = PageRule::Koordinator;
+}
+
+/// [`PageRule::Revealed`] as a type.
+#[derive(Debug, Clone, Copy)]
+pub struct Revealed;
+
+impl Rule for Revealed {
+    const RULE: PageRule = PageRule::Revealed;
+}
+
+/// What a page about audit `{nr}` starts from: the state, the signed-in user and the audit, loaded by
+/// the rule `R` before the handler runs. Without a session the user is sent to the login page; an `{nr}`
+/// that does not parse, or names no audit, is the Danish 404; a user the rule refuses gets 403.
+#[derive(Debug, Clone)]
+pub struct AuditPage<R = Viewer> {
+    /// The application's state.
+    pub app: AppState,
+    /// The signed-in user.
+    pub user: CurrentUser,
+    /// The audit the path names.
+    pub audit: Audit,
+    rule: PhantomData<R>,
+}
+
+/// An [`AuditPage`] for the koordinator only.
+pub type KoordinatorPage = AuditPage<Koordinator>;
+
+/// An [`AuditPage`] for whoever may see the agreement figures.
+pub type RevealedPage = AuditPage<Revealed>;
+
+/// The `{nr}` of the request's path, parsed; one that is missing or does not parse names no audit.
+async fn path_nr(parts: &mut Parts, app: &AppState) -> Result<AuditNr, AppError> {
+    let params = RawPathParams::from_request_parts(parts, app)
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    params
+        .iter()
+        .find(|(key, _)| *key == "nr")
+        .and_then(|(_, value)| value.parse().ok())
+        .ok_or(AppError::NotFound)
+}
+
+impl<R: Rule + Send + Sync> FromRequestParts<AppState> for AuditPage<R> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Response> {
+        let user = CurrentUser::from_request_parts(parts, app).await?;
+        let load = async {
+            let nr = path_nr(parts, app).await?;
+            match R::RULE {
+                PageRule::Viewer => audit_for(app, user.user(), &nr).await,
+                PageRule::Koordinator => {
+                    user.require_koordinator()?;
+                    audit_for(app, user.user(), &nr).await
+                }
+                PageRule::Revealed => revealed_audit(app, user.user(), &nr).await,
+            }
+        };
+        let audit = load.await.map_err(IntoResponse::into_response)?;
+        Ok(AuditPage {
+            app: app.clone(),
+            user,
+            audit,
+            rule: PhantomData,
+        })
     }
 }

@@ -9,21 +9,18 @@ use audit::access::Part;
 use audit::visibility::Progress;
 use audit::{Audit, PanelMember, WorkflowState};
 use axum::Router;
-use axum::extract::State;
 use axum::routing::get;
 use maud::{Markup, html};
 
-use crate::access;
+use crate::access::{self, AuditPage};
 use crate::auth::CurrentUser;
 use crate::components::date;
 use crate::components::labels::{attendance, capitalized, progress_status, reveal_rule};
 use crate::components::table::{Table, num, text};
 use crate::components::workflow;
 use crate::error::AppError;
-use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -31,12 +28,10 @@ pub(crate) fn router() -> Router<AppState> {
 }
 
 /// `GET /audits/{nr}`: the overview of one audit, for the koordinator and the audit's panel.
-async fn show(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Markup, AppError> {
-    let audit = access::audit_for(&app, user.user(), &nr).await?;
+async fn show(page: AuditPage) -> Result<Markup, AppError> {
+    let AuditPage {
+        app, user, audit, ..
+    } = page;
     let progress = if access::may_see(user.user(), &audit, Part::Progress) {
         Some(store::ratings::progress(&app.db, &audit).await?)
     } else {

@@ -14,7 +14,6 @@ use audit::compliance::{self, Celle, Efterlevelsestabel, StikproeveFejl};
 use audit::danske_tal::percent;
 use audit::{Audit, ItemKind, MaterialKind, Tilsyn};
 use axum::Router;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -23,17 +22,15 @@ use rand_core::{OsRng, RngCore};
 use serde::Deserialize;
 use store::compliance_samples::RecordedSample;
 
-use crate::access;
+use crate::access::AuditPage;
 use crate::auth::CurrentUser;
 use crate::components::DanishDate;
 use crate::components::form::csrf_field;
 use crate::components::table::{Table, text};
 use crate::error::AppError;
 use crate::extract::Form;
-use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -102,17 +99,15 @@ impl DrawForm {
 type Errors = BTreeMap<String, String>;
 
 /// `GET /audits/{nr}/stikproeve`.
-async fn show(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Markup, AppError> {
-    let audit = access::audit_for(&app, user.user(), &nr).await?;
+async fn show(page: AuditPage) -> Result<Markup, AppError> {
+    let AuditPage {
+        app, user, audit, ..
+    } = page;
     let form = DrawForm::prefilled(&audit);
-    page(&app, &user, &audit, &form, &Errors::new()).await
+    render(&app, &user, &audit, &form, &Errors::new()).await
 }
 
-async fn page(
+async fn render(
     app: &AppState,
     user: &CurrentUser,
     audit: &Audit,
@@ -309,13 +304,10 @@ fn agreement_section(audit: &Audit, ratings: &[audit::Rating]) -> Markup {
 }
 
 /// `POST /audits/{nr}/stikproeve` (koordinator): draws and records a sample.
-async fn draw(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-    Form(form): Form<DrawForm>,
-) -> Result<Response, AppError> {
-    let audit = access::audit_for(&app, user.user(), &nr).await?;
+async fn draw(page: AuditPage, Form(form): Form<DrawForm>) -> Result<Response, AppError> {
+    let AuditPage {
+        app, user, audit, ..
+    } = page;
     user.require_koordinator()?;
     let mut errors = Errors::new();
     let k = match form.k.trim().parse::<usize>() {
@@ -406,7 +398,7 @@ async fn draw(
             }
         }
     }
-    let page = page(&app, &user, &audit, &form, &errors).await?;
+    let page = render(&app, &user, &audit, &form, &errors).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 

@@ -28,21 +28,19 @@ use std::collections::BTreeSet;
 use audit::visibility::ProgressStatus;
 use audit::{Audit, PanelMember, Round, WorkflowState};
 use axum::Router;
-use axum::extract::{RawQuery, State};
+use axum::extract::RawQuery;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use maud::{Markup, html};
 
-use crate::access;
+use crate::access::AuditPage;
 use crate::auth::CurrentUser;
 use crate::components::labels::progress_status;
 use crate::error::AppError;
 use crate::extract::Form;
-use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
-use audit::AuditNr;
 use entry::{Action, FormErrors};
 use sheet::{Input, Sheet};
 use view::Saved;
@@ -106,13 +104,10 @@ async fn quality_model(
 }
 
 /// `GET /audits/{nr}/bedoemmelse`: the rating page of a panelist.
-async fn show(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-    RawQuery(query): RawQuery,
-) -> Result<Markup, AppError> {
-    let audit = access::audit_for(&app, user.user(), &nr).await?;
+async fn show(page: AuditPage, RawQuery(query): RawQuery) -> Result<Markup, AppError> {
+    let AuditPage {
+        app, user, audit, ..
+    } = page;
     let me = rater(&audit, &user)?;
     let loaded = Loaded::load(&app, &audit, &user).await?;
     let sheet = loaded.sheet(&app, &audit, me);
@@ -134,12 +129,12 @@ async fn show(
 /// `POST /audits/{nr}/bedoemmelse`: saves drafts or submits, then back to the page; a refused post is
 /// the page again (422) with the errors and the entered values, a refusal of the store a 409 page.
 async fn save(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
+    page: AuditPage,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    let audit = access::audit_for(&app, user.user(), &nr).await?;
+    let AuditPage {
+        app, user, audit, ..
+    } = page;
     let me = rater(&audit, &user)?;
     let posted = entry::parse(&pairs);
     let loaded = Loaded::load(&app, &audit, &user).await?;

@@ -2,15 +2,14 @@
 //! (`panel`), its material with uploads and downloads (`material`), its rating forms built from the
 //! quality model (`forms`), and the workflow buttons with the reveal confirmation (`workflow`).
 //!
-//! Every route here except the material download is the koordinator's (`require_koordinator` before
-//! anything else, so a panelist's post changes nothing); the download is open to the audit's panel too,
-//! under a pseudonymous file name. Changes go through the store, which applies the domain's rules
+//! Every route here except the material download is the koordinator's (a [`KoordinatorPage`]: the role
+//! is checked before anything else, so a panelist's post changes nothing); the download is open to the
+//! audit's panel too, under a pseudonymous file name. Changes go through the store, which applies the domain's rules
 //! (`Audit::validate`, `Audit::check_setup_change`, `audit::workflow::transition`); a refusal is shown
 //! as the domain's Danish message next to the form, with the entered values kept.
 
 mod audit_form;
 mod dates;
-mod fields;
 mod focus;
 mod forms;
 mod material;
@@ -20,14 +19,14 @@ mod slug;
 mod widgets;
 pub(crate) mod workflow;
 
-use audit::{Audit, AuditNr, Kvalitetsmodel};
+use audit::{Audit, Kvalitetsmodel};
 use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::Markup;
+use store::StoreError;
 
-use crate::access;
-use crate::auth::CurrentUser;
+use crate::access::KoordinatorPage;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -39,17 +38,6 @@ pub(crate) fn router() -> Router<AppState> {
         .merge(material::router())
         .merge(forms::router())
         .merge(workflow::router())
-}
-
-/// Audit `nr` for the koordinator: the role is checked first, so that nobody else learns whether the
-/// audit exists.
-async fn koordinator_audit(
-    app: &AppState,
-    user: &CurrentUser,
-    nr: &AuditNr,
-) -> Result<Audit, AppError> {
-    user.require_koordinator()?;
-    access::audit_for(app, user.user(), nr).await
 }
 
 /// The quality-model versions a koordinator can choose: the shipped ones, newest first, then any
@@ -93,6 +81,55 @@ async fn model_of(app: &AppState, audit: &Audit) -> Result<Kvalitetsmodel, AppEr
 /// POST-redirect-GET: 303 to `path`.
 fn see_other(path: &str) -> Response {
     Redirect::to(path).into_response()
+}
+
+/// One set-up page of an audit: what it shows besides the audit (the values entered, the errors next
+/// to their fields, a refusal by the rules), and how it is drawn.
+trait SetupPage: Default {
+    /// The page's path below the audit ("/panel"), where a save leads back to.
+    const PATH: &'static str;
+
+    /// The refusal by the rules shown at the top of the page, if any.
+    fn refusal(&mut self) -> &mut Option<String>;
+
+    /// The page showing what `self` holds, answered with `status`.
+    async fn render(&self, page: &KoordinatorPage, status: StatusCode) -> Answer;
+}
+
+/// What a set-up handler answers: a page, a redirect, or an error page.
+type Answer = Result<Response, AppError>;
+
+/// `GET` of the set-up page `P`: nothing entered yet.
+async fn show<P: SetupPage>(page: KoordinatorPage) -> Answer {
+    P::default().render(&page, StatusCode::OK).await
+}
+
+/// The answer to a change of the set-up page `shown` belongs to, which the store was asked to save
+/// (`result`): after a save the redirect back to the page (POST-redirect-GET); when the domain's rules
+/// refuse the change, the page again with their Danish message and what was entered (409); any other
+/// error as it is.
+async fn saved_or_refused<P: SetupPage>(
+    page: &KoordinatorPage,
+    result: Result<(), StoreError>,
+    mut shown: P,
+) -> Answer {
+    match result {
+        Ok(()) => Ok(see_other(&audit_path(&page.audit, P::PATH))),
+        Err(
+            err @ (StoreError::Workflow(_) | StoreError::InvalidAudit(_) | StoreError::Invalid(_)),
+        ) => {
+            *shown.refusal() = Some(AppError::from(err).to_string());
+            shown.render(page, StatusCode::CONFLICT).await
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// Whether and why the set-up of the page's audit is frozen (`Audit::setup_freeze`, with the store's
+/// answer to whether any rating exists).
+async fn freeze(page: &KoordinatorPage) -> Result<Option<audit::Freeze>, AppError> {
+    let rated = store::audits::has_ratings(&page.app.db, &page.audit.nr).await?;
+    Ok(page.audit.setup_freeze(rated))
 }
 
 /// A re-rendered form page with its status (422 for bad input, 409 for a refusal by the rules).

@@ -6,18 +6,14 @@
 use audit::sagsforloeb::{Sagsforloeb, Varigheder};
 use audit::{Audit, Material, Tilsyn};
 use axum::Router;
-use axum::extract::State;
 use axum::routing::get;
 use maud::{Markup, html};
 
-use crate::access;
-use crate::auth::CurrentUser;
+use crate::access::AuditPage;
 use crate::components::{DanishDate, tidslinje};
 use crate::error::AppError;
-use crate::extract::PagePath;
 use crate::layout;
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -25,12 +21,13 @@ pub(crate) fn router() -> Router<AppState> {
 }
 
 /// `GET /audits/{nr}/sagsforloeb`.
-async fn show(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Markup, AppError> {
-    let audit = access::audit_for(&app, user.user(), &nr).await?;
+async fn show(page: AuditPage) -> Result<Markup, AppError> {
+    let AuditPage {
+        app: _,
+        user,
+        audit,
+        ..
+    } = page;
     Ok(layout::page(
         &format!("Sagsforløb i audit {}", audit.nr),
         Some(&user),

@@ -8,24 +8,18 @@
 
 use audit::Audit;
 use audit::calibration::CalibrationReport;
-use axum::extract::State;
 use maud::{Markup, html};
 
 use super::sections;
-use crate::auth::CurrentUser;
+use crate::access::RevealedPage;
 use crate::error::AppError;
-use crate::extract::PagePath;
 use crate::layout;
-use crate::state::AppState;
-use audit::AuditNr;
 
 /// `GET /audits/{nr}/enighed`.
-pub(super) async fn show(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Markup, AppError> {
-    let audit = crate::access::revealed_audit(&app, user.user(), &nr).await?;
+pub(super) async fn show(page: RevealedPage) -> Result<Markup, AppError> {
+    let RevealedPage {
+        app, user, audit, ..
+    } = page;
     let (report, _) = super::calibration_report(&app, &audit, user.user()).await?;
     let notice = super::synthetic_notice(&app, &audit).await?;
     let content = html! {

@@ -12,12 +12,11 @@ use audit::calibration::{CalibrationReport, Category, ScaleAnalysis};
 use audit::danske_tal::{interval, signed};
 use audit::visibility::Viewer;
 use audit::{Audit, Rating, Round, Username};
-use axum::extract::State;
 use maud::{Markup, html};
 
 use super::figures::rater_label;
 use super::sections::sorted_raters;
-use crate::auth::CurrentUser;
+use crate::access::RevealedPage;
 use crate::components::bar_svg::stacked;
 
 use crate::components::decimal::number;
@@ -26,18 +25,13 @@ use crate::components::heatmap_svg::row_label;
 use crate::components::palette::swatches;
 use crate::components::table::{Table, num, text};
 use crate::error::AppError;
-use crate::extract::PagePath;
 use crate::layout;
-use crate::state::AppState;
-use audit::AuditNr;
 
 /// `GET /audits/{nr}/mig`.
-pub(super) async fn show(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Markup, AppError> {
-    let audit = crate::access::revealed_audit(&app, user.user(), &nr).await?;
+pub(super) async fn show(page: RevealedPage) -> Result<Markup, AppError> {
+    let RevealedPage {
+        app, user, audit, ..
+    } = page;
     let Viewer::Panelist(me) = audit.viewer(user.user()) else {
         // The koordinator has no ratings of their own; nobody may open another panelist's view.
         return Err(AppError::Forbidden);

@@ -5,32 +5,25 @@
 //! it, records who and when, appends `report_published` to the event log, and never lets it change
 //! (database triggers refuse UPDATE and DELETE). One draft state is published once.
 
-use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 use store::reports::Publication;
 
 use super::report_path;
-use crate::auth::CurrentUser;
+use crate::access::KoordinatorPage;
 use crate::error::AppError;
-use crate::extract::PagePath;
 use crate::layout;
 use crate::report_render::{self, SNAPSHOT_MEDIA_TYPE, Udgave};
 use crate::report_source::build_draft;
-use crate::state::AppState;
-use audit::AuditNr;
 
 /// Publishes the draft of audit `nr`; only the koordinator, only after reveal. Once per draft state
 /// (`store::reports::publish_report` compares the draft's data with the latest version's in its
 /// transaction): a second "Offentliggør" of the same draft — a double click, six at once — makes no
 /// new version and is answered with a page that says so and links to the version that holds it.
-pub(super) async fn publish(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Response, AppError> {
-    user.require_koordinator()?;
-    let audit = crate::access::audit_for(&app, user.user(), &nr).await?;
+pub(super) async fn publish(page: KoordinatorPage) -> Result<Response, AppError> {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = page;
     if !audit.state.is_revealed() {
         return Err(AppError::Conflict(
             "Rapporten kan først offentliggøres, når bedømmelserne er afsløret på auditmødet. Intet er offentliggjort."

@@ -24,22 +24,21 @@ use audit::{
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::get;
 use serde::Deserialize;
 use store::StoreError;
 
-use super::fields::{Errors, Fields};
+use super::Answer;
 use super::focus::{self, Focus};
 use super::scale::{self, main_scale};
-use super::{koordinator_audit, model, model_versions, see_other, with_status};
+use super::{freeze, model, model_of, model_versions, see_other, with_status};
+use crate::access::KoordinatorPage;
 use crate::auth::CurrentUser;
+use crate::components::form::FieldErrors;
 use crate::error::AppError;
-use crate::extract::Form;
-use crate::extract::PagePath;
+use crate::extract::Fields;
 use crate::layout;
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// The routes of this part.
 pub(super) fn router() -> Router<AppState> {
@@ -141,7 +140,7 @@ async fn new_form(
     State(app): State<AppState>,
     user: CurrentUser,
     Query(query): Query<VersionQuery>,
-) -> Result<Response, AppError> {
+) -> Answer {
     user.require_koordinator()?;
     let draft = Draft {
         model_version: chosen_version(query.version, ""),
@@ -154,20 +153,16 @@ async fn new_form(
         &user,
         None,
         &draft,
-        &Errors::default(),
+        &FieldErrors::default(),
         StatusCode::OK,
     )
     .await
 }
 
 /// `POST /audits/new`: creates the audit in planlægning with one empty form on the chosen scale.
-async fn create(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
+async fn create(State(app): State<AppState>, user: CurrentUser, fields: Fields) -> Answer {
     user.require_koordinator()?;
-    let draft = Draft::from_fields(&Fields::new(pairs));
+    let draft = Draft::from_fields(&fields);
     let model = model(&app, &draft.model_version).await?;
     let checked = match check::check(&draft, model.as_ref(), app.clock.today(), None, false) {
         Ok(checked) => checked,
@@ -209,7 +204,7 @@ async fn create(
     match store::audits::create_audit(&app.db, &audit, user.username(), app.clock.now()).await {
         Ok(()) => Ok(see_other(&format!("/audits/{nr}"))),
         Err(StoreError::AuditExists(nr)) => {
-            let mut errors = Errors::default();
+            let mut errors = FieldErrors::default();
             errors.add(
                 "nr",
                 format!("Auditforløbet »{nr}« findes allerede. Vælg et andet nummer."),
@@ -221,16 +216,12 @@ async fn create(
 }
 
 /// `GET /audits/{nr}/edit`: the form with the audit's values.
-async fn edit_form(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-    Query(query): Query<VersionQuery>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    let stored_model = super::model_of(&app, &audit).await?;
-    let mut draft = Draft::of_audit(&audit, &stored_model);
-    if freeze(&app, &audit).await?.is_none() {
+async fn edit_form(page: KoordinatorPage, Query(query): Query<VersionQuery>) -> Answer {
+    let audit = &page.audit;
+    let stored_model = model_of(&page.app, audit).await?;
+    let mut draft = Draft::of_audit(audit, &stored_model);
+    let freeze = freeze(&page).await?;
+    if freeze.is_none() {
         let version = chosen_version(query.version, &audit.model_version);
         if version != audit.model_version {
             // Another version's focus choices: the stored choice is not carried over.
@@ -239,12 +230,14 @@ async fn edit_form(
             draft.indikatorer.clear();
         }
     }
+    let existing = Some((audit, freeze));
+    let errors = FieldErrors::default();
     render(
-        &app,
-        &user,
-        Some(&audit),
+        &page.app,
+        &page.user,
+        existing,
         &draft,
-        &Errors::default(),
+        &errors,
         StatusCode::OK,
     )
     .await
@@ -253,41 +246,25 @@ async fn edit_form(
 /// `POST /audits/{nr}/edit`: saves the settings, and the scale into the forms, in one transaction.
 /// A change of a frozen setting (`Audit::check_setup_change`) is refused with the domain's reason next
 /// to its field (409), and nothing is saved.
-async fn update(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    let rated = store::audits::has_ratings(&app.db, &audit.nr).await?;
-    let freeze = audit.setup_freeze(rated);
-    let draft = Draft::from_fields(&Fields::new(pairs));
-    let model = model(&app, &draft.model_version).await?;
+async fn update(page: KoordinatorPage, fields: Fields) -> Answer {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = &page;
+    let freeze = freeze(&page).await?;
+    let existing = Some((audit, freeze));
+    let draft = Draft::from_fields(&fields);
+    let model = model(app, &draft.model_version).await?;
     let today = app.clock.today();
-    let checked = match check::check(
-        &draft,
-        model.as_ref(),
-        today,
-        Some(&audit),
-        freeze.is_some(),
-    ) {
+    let checked = match check::check(&draft, model.as_ref(), today, Some(audit), freeze.is_some()) {
         Ok(checked) => checked,
         Err(errors) => {
-            return render(
-                &app,
-                &user,
-                Some(&audit),
-                &draft,
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return render(app, user, existing, &draft, &errors, status).await;
         }
     };
     let forms = checked
         .scale
-        .and_then(|scale| forms_with_scale(&audit, scale));
+        .and_then(|scale| forms_with_scale(audit, scale));
     let s = &checked.settings;
     let changed = Audit {
         titel: s.titel.clone(),
@@ -301,7 +278,7 @@ async fn update(
         ..audit.clone()
     };
     if let Some(freeze) = freeze {
-        let mut errors = Errors::default();
+        let mut errors = FieldErrors::default();
         for part in audit.changed_parts(&changed) {
             let field = match part {
                 SetupPart::ModelVersion => "model_version",
@@ -311,15 +288,7 @@ async fn update(
             errors.add(field, check::sentence(&freeze.message(part)));
         }
         if !errors.is_empty() {
-            return render(
-                &app,
-                &user,
-                Some(&audit),
-                &draft,
-                &errors,
-                StatusCode::CONFLICT,
-            )
-            .await;
+            return render(app, user, existing, &draft, &errors, StatusCode::CONFLICT).await;
         }
     }
     store::audits::update_setup(
@@ -360,22 +329,16 @@ fn forms_with_scale(audit: &Audit, scale: Scale) -> Option<Vec<RatingForm>> {
     Some(forms)
 }
 
-/// Whether and why the set-up of `audit` is frozen (`Audit::setup_freeze`, with the store's answer to
-/// whether any rating exists).
-async fn freeze(app: &AppState, audit: &Audit) -> Result<Option<Freeze>, AppError> {
-    let rated = store::audits::has_ratings(&app.db, &audit.nr).await?;
-    Ok(audit.setup_freeze(rated))
-}
-
-/// The form page for a new audit (`existing` is `None`) or an edit.
+/// The form page for a new audit (`existing` is `None`) or an edit of an audit, with whether and why
+/// its set-up is frozen.
 async fn render(
     app: &AppState,
     user: &CurrentUser,
-    existing: Option<&Audit>,
+    existing: Option<(&Audit, Option<Freeze>)>,
     draft: &Draft,
-    errors: &Errors,
+    errors: &FieldErrors,
     status: StatusCode,
-) -> Result<Response, AppError> {
+) -> Answer {
     let versions = model_versions(app).await?;
     let shown = match model(app, &draft.model_version).await? {
         Some(model) => model,
@@ -383,14 +346,11 @@ async fn render(
             .map_err(AppError::internal)?,
     };
     let title = match existing {
-        Some(audit) => format!("Rediger auditforløb {}", audit.nr),
+        Some((audit, _)) => format!("Rediger auditforløb {}", audit.nr),
         None => "Nyt auditforløb".to_owned(),
     };
-    let freeze = match existing {
-        Some(audit) => freeze(app, audit).await?,
-        None => None,
-    };
-    let content = view::view(user, existing, freeze, draft, errors, &versions, &shown);
+    let (audit, freeze) = existing.map_or((None, None), |(audit, freeze)| (Some(audit), freeze));
+    let content = view::view(user, audit, freeze, draft, errors, &versions, &shown);
     Ok(with_status(
         status,
         layout::page(&title, Some(user), content),

@@ -11,133 +11,98 @@ mod build;
 
 use std::collections::BTreeSet;
 
-use audit::{Audit, Freeze, Kvalitetsmodel, RatingForm, SetupPart};
+use audit::{Audit, Kvalitetsmodel, RatingForm, SetupPart};
 use axum::Router;
-use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::get;
 use maud::{Markup, html};
-use store::StoreError;
 
 use self::build::{ALL, CHOSEN, Draft};
-use super::fields::{Errors, Fields};
 use super::focus;
 use super::widgets::{Control, checkbox, error_summary, options, refusal};
-use super::{audit_path, koordinator_audit, model_of, see_other, with_status};
+use super::{Answer, SetupPage, audit_path, freeze, model_of, saved_or_refused, show, with_status};
+use crate::access::KoordinatorPage;
 use crate::auth::CurrentUser;
-use crate::components::form::csrf_field;
+use crate::components::form::{FieldErrors, csrf_field};
 use crate::components::labels::capitalized;
-use crate::error::AppError;
-use crate::extract::Form;
-use crate::extract::PagePath;
+use crate::extract::Fields;
 use crate::layout;
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// The routes of this part.
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/audits/{nr}/forms", get(show).post(save))
+    Router::new().route("/audits/{nr}/forms", get(show::<Shown>).post(save))
 }
 
-/// `GET /audits/{nr}/forms`: the audit's forms and the builder.
-async fn show(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    let model = model_of(&app, &audit).await?;
-    let draft = Draft::of_audit(&audit, &build::suggested(&audit, &model));
-    let freeze = freeze(&app, &audit).await?;
-    Ok(render(
-        &user,
-        &audit,
-        freeze,
-        &model,
-        &draft,
-        &Errors::default(),
-        None,
-        StatusCode::OK,
-    ))
+/// What the forms page shows besides the audit: the builder's values as entered (`None`: those
+/// suggested by the audit's focus), their errors, and a refusal by the rules.
+#[derive(Debug, Default)]
+struct Shown {
+    draft: Option<Draft>,
+    errors: FieldErrors,
+    refusal: Option<String>,
 }
 
-/// `POST /audits/{nr}/forms`: builds the forms and replaces the audit's.
-async fn save(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    let model = model_of(&app, &audit).await?;
-    let freeze = freeze(&app, &audit).await?;
-    let draft = Draft::from_fields(&Fields::new(pairs));
-    let forms = match build::build(&draft, &audit, &model) {
-        Ok(forms) => forms,
-        Err(errors) => {
-            return Ok(render(
-                &user,
-                &audit,
-                freeze,
-                &model,
-                &draft,
-                &errors,
-                None,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ));
-        }
-    };
-    match store::audits::set_forms(&app.db, &audit.nr, &forms, user.username(), app.clock.now())
-        .await
-    {
-        Ok(()) => Ok(see_other(&audit_path(&audit, "/forms"))),
-        Err(err @ (StoreError::Workflow(_) | StoreError::InvalidAudit(_))) => {
-            let message = AppError::from(err).to_string();
-            Ok(render(
-                &user,
-                &audit,
-                freeze,
-                &model,
-                &draft,
-                &Errors::default(),
-                Some(&message),
-                StatusCode::CONFLICT,
-            ))
-        }
-        Err(err) => Err(err.into()),
+impl SetupPage for Shown {
+    const PATH: &'static str = "/forms";
+
+    fn refusal(&mut self) -> &mut Option<String> {
+        &mut self.refusal
+    }
+
+    async fn render(&self, page: &KoordinatorPage, status: StatusCode) -> Answer {
+        let (user, audit) = (&page.user, &page.audit);
+        let model = model_of(&page.app, audit).await?;
+        let freeze = freeze(page).await?;
+        let draft = match &self.draft {
+            Some(draft) => draft.clone(),
+            None => Draft::of_audit(audit, &build::suggested(audit, &model)),
+        };
+        let title = format!("Vurderingsskemaer for auditforløb {}", audit.nr);
+        let content = html! {
+            p.no-print { a href=(audit_path(audit, "")) { "Tilbage til auditforløb " (audit.nr) } }
+            (refusal(self.refusal.as_deref()))
+            (error_summary(&self.errors))
+            (stored_forms(audit))
+            @match freeze {
+                None => { (builder(user, audit, &model, &draft, &self.errors)) },
+                Some(freeze) => { p.notice { (capitalized(&freeze.message(SetupPart::Forms))) "." } },
+            }
+        };
+        Ok(with_status(
+            status,
+            layout::page(&title, Some(user), content),
+        ))
     }
 }
 
-/// Whether and why the set-up of `audit` is frozen (`Audit::setup_freeze`).
-async fn freeze(app: &AppState, audit: &Audit) -> Result<Option<Freeze>, AppError> {
-    let rated = store::audits::has_ratings(&app.db, &audit.nr).await?;
-    Ok(audit.setup_freeze(rated))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn render(
-    user: &CurrentUser,
-    audit: &Audit,
-    freeze: Option<Freeze>,
-    model: &Kvalitetsmodel,
-    draft: &Draft,
-    errors: &Errors,
-    refused: Option<&str>,
-    status: StatusCode,
-) -> Response {
-    let title = format!("Vurderingsskemaer for auditforløb {}", audit.nr);
-    let content = html! {
-        p.no-print { a href=(audit_path(audit, "")) { "Tilbage til auditforløb " (audit.nr) } }
-        (refusal(refused))
-        (error_summary(errors))
-        (stored_forms(audit))
-        @match freeze {
-            None => { (builder(user, audit, model, draft, errors)) },
-            Some(freeze) => { p.notice { (capitalized(&freeze.message(SetupPart::Forms))) "." } },
+/// `POST /audits/{nr}/forms`: builds the forms and replaces the audit's.
+async fn save(page: KoordinatorPage, fields: Fields) -> Answer {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = &page;
+    let model = model_of(app, audit).await?;
+    let draft = Draft::from_fields(&fields);
+    match build::build(&draft, audit, &model) {
+        Ok(built) => {
+            let now = app.clock.now();
+            let result =
+                store::audits::set_forms(&app.db, &audit.nr, &built, user.username(), now).await;
+            let shown = Shown {
+                draft: Some(draft),
+                ..Shown::default()
+            };
+            saved_or_refused(&page, result, shown).await
         }
-    };
-    with_status(status, layout::page(&title, Some(user), content))
+        Err(errors) => {
+            let shown = Shown {
+                draft: Some(draft),
+                errors,
+                refusal: None,
+            };
+            shown.render(&page, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
 }
 
 fn material_words(audit: &Audit, form: &RatingForm) -> String {
@@ -185,7 +150,7 @@ fn builder(
     audit: &Audit,
     model: &Kvalitetsmodel,
     draft: &Draft,
-    errors: &Errors,
+    errors: &FieldErrors,
 ) -> Markup {
     let in_focus: BTreeSet<String> = focus::parse(model, &audit.fokus)
         .0

@@ -25,20 +25,16 @@ use std::collections::BTreeMap;
 use audit::{Audit, Kvalitetsmodel, Material, MaterialKind, Scale, Tilbud, Tilbudstype, Tilsyn};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::{get, post};
-use store::StoreError;
 
-use super::fields::{Errors, Fields, check_text};
 use super::scale::main_scale;
 use super::slug::{slug, unique};
-use super::{audit_path, koordinator_audit, see_other, with_status};
-use crate::auth::CurrentUser;
+use super::{Answer, SetupPage, audit_path, saved_or_refused, see_other, show, with_status};
+use crate::access::KoordinatorPage;
+use crate::components::form::FieldErrors;
 use crate::error::AppError;
-use crate::extract::Form;
-use crate::extract::PagePath;
+use crate::extract::{Fields, PagePath};
 use crate::layout;
 use crate::state::AppState;
 use audit::AuditNr;
@@ -55,7 +51,7 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/audits/{nr}/material",
-            get(show).post(upload::add).layer(limit),
+            get(show::<Shown>).post(upload::add).layer(limit),
         )
         .route(
             "/audits/{nr}/material/{id}/file",
@@ -120,7 +116,7 @@ impl Draft {
         &self,
         audit: &Audit,
         model: &Kvalitetsmodel,
-        errors: &mut Errors,
+        errors: &mut FieldErrors,
     ) -> Option<Material> {
         let pseudonym = if self.pseudonym.is_empty() {
             errors.add(
@@ -128,7 +124,7 @@ impl Draft {
                 "Skriv det pseudonym, panelet skal se, f.eks. »Sag A«.",
             );
             None
-        } else if !check_text(errors, "pseudonym", "pseudonymet", &self.pseudonym, 80) {
+        } else if !errors.check_text("pseudonym", "pseudonymet", &self.pseudonym, 80) {
             None
         } else if audit.pseudonym_in_use(&self.pseudonym) {
             errors.add(
@@ -152,13 +148,7 @@ impl Draft {
         if kind.is_none() {
             errors.add("kind", "Vælg materialets art.");
         }
-        check_text(
-            errors,
-            "beskrivelse",
-            "beskrivelsen",
-            &self.beskrivelse,
-            500,
-        );
+        errors.check_text("beskrivelse", "beskrivelsen", &self.beskrivelse, 500);
         let tilbud = match self.tilbudstype.as_str() {
             "" if self.privat => {
                 errors.add(
@@ -262,29 +252,15 @@ fn parse_scores(
 #[derive(Debug, Default)]
 struct Shown {
     draft: Draft,
-    errors: Errors,
+    errors: FieldErrors,
     refusal: Option<String>,
 }
 
-/// `GET /audits/{nr}/material`.
-async fn show(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    render(&app, &user, &audit, &Shown::default(), StatusCode::OK).await
-}
-
 /// `POST /audits/{nr}/material/remove`: removes an item (planlægning only; not while a form names it).
-async fn remove(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    let fields = Fields::new(pairs);
+async fn remove(page: KoordinatorPage, fields: Fields) -> Answer {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = &page;
     let id = fields.trimmed("material");
     if !audit.materials.iter().any(|m| m.id.as_str() == id) {
         return Err(AppError::Invalid(format!(
@@ -297,29 +273,21 @@ async fn remove(
         .filter(|m| m.id.as_str() != id)
         .cloned()
         .collect();
-    match store::audits::set_materials(&app.db, &audit.nr, &kept, user.username(), app.clock.now())
-        .await
-    {
-        Ok(()) => Ok(see_other(&audit_path(&audit, "/material"))),
-        Err(err @ (StoreError::Workflow(_) | StoreError::InvalidAudit(_))) => {
-            let shown = Shown {
-                refusal: Some(AppError::from(err).to_string()),
-                ..Shown::default()
-            };
-            render(&app, &user, &audit, &shown, StatusCode::CONFLICT).await
-        }
-        Err(err) => Err(err.into()),
-    }
+    let result =
+        store::audits::set_materials(&app.db, &audit.nr, &kept, user.username(), app.clock.now())
+            .await;
+    saved_or_refused(&page, result, Shown::default()).await
 }
 
 /// `POST /audits/{nr}/material/{id}/cpr`: the koordinator confirms that a file with possible CPR
 /// numbers may be released to the panel.
 async fn confirm_cpr(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath((nr, id)): PagePath<(AuditNr, String)>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
+    page: KoordinatorPage,
+    PagePath((_, id)): PagePath<(AuditNr, String)>,
+) -> Answer {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = &page;
     let material = id
         .parse::<audit::MaterialId>()
         .ok()
@@ -333,27 +301,27 @@ async fn confirm_cpr(
         app.clock.now(),
     )
     .await?;
-    Ok(see_other(&audit_path(&audit, "/material")))
+    Ok(see_other(&audit_path(audit, "/material")))
 }
 
-async fn render(
-    app: &AppState,
-    user: &CurrentUser,
-    audit: &Audit,
-    shown: &Shown,
-    status: StatusCode,
-) -> Result<Response, AppError> {
-    let files = store::files::material_files(&app.db, &audit.nr).await?;
-    let warnings = store::material_scan::cpr_warnings(&app.db, &audit.nr).await?;
-    let title = format!("Materiale for auditforløb {}", audit.nr);
-    Ok(with_status(
-        status,
-        layout::page(
-            &title,
-            Some(user),
-            view::view(user, audit, &files, &warnings, shown),
-        ),
-    ))
+impl SetupPage for Shown {
+    const PATH: &'static str = "/material";
+
+    fn refusal(&mut self) -> &mut Option<String> {
+        &mut self.refusal
+    }
+
+    async fn render(&self, page: &KoordinatorPage, status: StatusCode) -> Answer {
+        let (app, user, audit) = (&page.app, &page.user, &page.audit);
+        let files = store::files::material_files(&app.db, &audit.nr).await?;
+        let warnings = store::material_scan::cpr_warnings(&app.db, &audit.nr).await?;
+        let title = format!("Materiale for auditforløb {}", audit.nr);
+        let content = view::view(user, audit, &files, &warnings, self);
+        Ok(with_status(
+            status,
+            layout::page(&title, Some(user), content),
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -10,26 +10,22 @@ mod view;
 
 use audit::{Attendance, Audit, DeltagelseFejl, PanelMember, PanelRole, Role, Tilsyn, Username};
 use axum::Router;
-use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::{get, post};
 use store::StoreError;
 
-use super::fields::{Errors, Fields, check_text};
-use super::{audit_path, koordinator_audit, see_other, with_status};
-use crate::auth::CurrentUser;
+use super::{Answer, SetupPage, freeze, saved_or_refused, show, with_status};
+use crate::access::KoordinatorPage;
+use crate::components::form::FieldErrors;
 use crate::error::AppError;
-use crate::extract::Form;
-use crate::extract::PagePath;
+use crate::extract::Fields;
 use crate::layout;
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// The routes of this part.
 pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route("/audits/{nr}/panel", get(show).post(add))
+        .route("/audits/{nr}/panel", get(show::<Shown>).post(add))
         .route("/audits/{nr}/panel/remove", post(remove))
         .route("/audits/{nr}/panel/attendance", post(set_attendance))
 }
@@ -73,9 +69,8 @@ impl AttendanceDraft {
     }
 
     /// The attendance, or errors keyed by `deltagelse{suffix}` / `grund{suffix}`.
-    fn check(&self, suffix: &str, errors: &mut Errors) -> Option<Attendance> {
-        if !check_text(
-            errors,
+    fn check(&self, suffix: &str, errors: &mut FieldErrors) -> Option<Attendance> {
+        if !errors.check_text(
             &format!("grund{suffix}"),
             "grunden",
             &self.grund,
@@ -105,12 +100,27 @@ impl AttendanceDraft {
 }
 
 /// The add form as posted.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct AddDraft {
     username: String,
     tilsyn: String,
     rolle: String,
     attendance: AttendanceDraft,
+}
+
+/// The empty add form: a new member attends (deltager) unless told otherwise.
+impl Default for AddDraft {
+    fn default() -> AddDraft {
+        AddDraft {
+            username: String::new(),
+            tilsyn: String::new(),
+            rolle: String::new(),
+            attendance: AttendanceDraft {
+                deltagelse: "deltager".into(),
+                ..AttendanceDraft::default()
+            },
+        }
+    }
 }
 
 /// What the page shows besides the audit: the add form's values, a row's posted attendance, errors and
@@ -119,71 +129,30 @@ struct AddDraft {
 struct Shown {
     add: AddDraft,
     row: Option<(String, AttendanceDraft)>,
-    errors: Errors,
+    errors: FieldErrors,
     refusal: Option<String>,
 }
 
-/// `GET /audits/{nr}/panel`.
-async fn show(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    let shown = Shown {
-        add: AddDraft {
-            attendance: AttendanceDraft {
-                deltagelse: "deltager".into(),
-                ..AttendanceDraft::default()
-            },
-            ..AddDraft::default()
-        },
-        ..Shown::default()
-    };
-    render(&app, &user, &audit, &shown, StatusCode::OK).await
-}
-
 /// Saves `panel`; a refusal by the rules is shown on the page with what was entered.
-async fn save(
-    app: &AppState,
-    user: &CurrentUser,
-    audit: &Audit,
-    panel: &[PanelMember],
-    shown: Shown,
-) -> Result<Response, AppError> {
-    match store::audits::set_panel(&app.db, &audit.nr, panel, user.username(), app.clock.now())
-        .await
-    {
-        Ok(()) => Ok(see_other(&audit_path(audit, "/panel"))),
-        Err(
-            err @ (StoreError::Workflow(_) | StoreError::InvalidAudit(_) | StoreError::Invalid(_)),
-        ) => {
-            let shown = Shown {
-                refusal: Some(AppError::from(err).to_string()),
-                ..shown
-            };
-            render(app, user, audit, &shown, StatusCode::CONFLICT).await
-        }
-        Err(err) => Err(err.into()),
-    }
+async fn save(page: &KoordinatorPage, panel: &[PanelMember], shown: Shown) -> Answer {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = page;
+    let result =
+        store::audits::set_panel(&app.db, &audit.nr, panel, user.username(), app.clock.now()).await;
+    saved_or_refused(page, result, shown).await
 }
 
 /// `POST /audits/{nr}/panel`: seats an existing panelist.
-async fn add(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    let fields = Fields::new(pairs);
+async fn add(page: KoordinatorPage, fields: Fields) -> Answer {
+    let audit = &page.audit;
     let draft = AddDraft {
         username: fields.trimmed("username").to_owned(),
         tilsyn: fields.trimmed("tilsyn").to_owned(),
         rolle: fields.trimmed("rolle").to_owned(),
         attendance: AttendanceDraft::from_fields(&fields),
     };
-    let mut errors = Errors::default();
+    let mut errors = FieldErrors::default();
     let member = match draft.username.parse::<Username>() {
         _ if draft.username.is_empty() => {
             errors.add("username", "Skriv brugernavnet på en panelist.");
@@ -203,7 +172,7 @@ async fn add(
             );
             None
         }
-        Ok(username) => match store::users::get_user(&app.db, &username).await {
+        Ok(username) => match store::users::get_user(&page.app.db, &username).await {
             Ok(found) if found.role == Role::Panelist => Some(found),
             Ok(found) => {
                 errors.add(
@@ -244,14 +213,7 @@ async fn add(
             errors,
             ..Shown::default()
         };
-        return render(
-            &app,
-            &user,
-            &audit,
-            &shown,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return shown.render(&page, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     let mut panel = audit.panel.clone();
     panel.push(PanelMember {
@@ -265,7 +227,7 @@ async fn add(
         add: draft,
         ..Shown::default()
     };
-    save(&app, &user, &audit, &panel, shown).await
+    save(&page, &panel, shown).await
 }
 
 /// The member named by the posted `username`, or a Danish 422.
@@ -279,36 +241,23 @@ fn posted_member<'a>(audit: &'a Audit, fields: &Fields) -> Result<&'a PanelMembe
 }
 
 /// `POST /audits/{nr}/panel/remove`: takes a member off the panel (planlægning only).
-async fn remove(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    let fields = Fields::new(pairs);
-    let member = posted_member(&audit, &fields)?;
-    let panel: Vec<PanelMember> = audit
+async fn remove(page: KoordinatorPage, fields: Fields) -> Answer {
+    let member = posted_member(&page.audit, &fields)?;
+    let panel: Vec<PanelMember> = page
+        .audit
         .panel
         .iter()
         .filter(|m| m.username != member.username)
         .cloned()
         .collect();
-    save(&app, &user, &audit, &panel, Shown::default()).await
+    save(&page, &panel, Shown::default()).await
 }
 
 /// `POST /audits/{nr}/panel/attendance`: records a member's attendance (in every state).
-async fn set_attendance(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    let fields = Fields::new(pairs);
-    let member = posted_member(&audit, &fields)?;
+async fn set_attendance(page: KoordinatorPage, fields: Fields) -> Answer {
+    let member = posted_member(&page.audit, &fields)?;
     let draft = AttendanceDraft::from_fields(&fields);
-    let mut errors = Errors::default();
+    let mut errors = FieldErrors::default();
     let suffix = format!("-{}", member.username);
     let Some(attendance) = draft.check(&suffix, &mut errors) else {
         let shown = Shown {
@@ -316,16 +265,10 @@ async fn set_attendance(
             errors,
             ..Shown::default()
         };
-        return render(
-            &app,
-            &user,
-            &audit,
-            &shown,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return shown.render(&page, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
-    let panel: Vec<PanelMember> = audit
+    let panel: Vec<PanelMember> = page
+        .audit
         .panel
         .iter()
         .map(|m| {
@@ -340,30 +283,29 @@ async fn set_attendance(
         row: Some((member.username.to_string(), draft)),
         ..Shown::default()
     };
-    save(&app, &user, &audit, &panel, shown).await
+    save(&page, &panel, shown).await
 }
 
-async fn render(
-    app: &AppState,
-    user: &CurrentUser,
-    audit: &Audit,
-    shown: &Shown,
-    status: StatusCode,
-) -> Result<Response, AppError> {
-    let candidates: Vec<audit::User> = store::users::list_users(&app.db)
-        .await?
-        .into_iter()
-        .filter(|u| u.role == Role::Panelist && audit.member(&u.username).is_none())
-        .collect();
-    let title = format!("Panel for auditforløb {}", audit.nr);
-    let rated = store::audits::has_ratings(&app.db, &audit.nr).await?;
-    let freeze = audit.setup_freeze(rated);
-    Ok(with_status(
-        status,
-        layout::page(
-            &title,
-            Some(user),
-            view::view(user, audit, freeze, shown, &candidates),
-        ),
-    ))
+impl SetupPage for Shown {
+    const PATH: &'static str = "/panel";
+
+    fn refusal(&mut self) -> &mut Option<String> {
+        &mut self.refusal
+    }
+
+    async fn render(&self, page: &KoordinatorPage, status: StatusCode) -> Answer {
+        let (user, audit) = (&page.user, &page.audit);
+        let candidates: Vec<audit::User> = store::users::list_users(&page.app.db)
+            .await?
+            .into_iter()
+            .filter(|u| u.role == Role::Panelist && audit.member(&u.username).is_none())
+            .collect();
+        let title = format!("Panel for auditforløb {}", audit.nr);
+        let freeze = freeze(page).await?;
+        let content = view::view(user, audit, freeze, self, &candidates);
+        Ok(with_status(
+            status,
+            layout::page(&title, Some(user), content),
+        ))
+    }
 }

@@ -4,8 +4,8 @@
 use audit::{Audit, Scale};
 use maud::{Markup, html};
 
-use super::fields::Errors;
 use super::widgets::{Control, options};
+use crate::components::form::{FieldErrors, text_error};
 
 /// The scale of the audit's rating forms: that of its first form that is not a checklist.
 pub(super) fn main_scale(audit: &Audit) -> Option<Scale> {
@@ -38,10 +38,8 @@ pub(super) fn parse_scale(kind: &str, labels: &str) -> Result<Scale, String> {
                     labels.len()
                 ));
             }
-            for label in &labels {
-                audit::check_text("etiketten", label, 80).map_err(|err| {
-                    crate::components::labels::capitalized(&err.to_string()) + "."
-                })?;
+            if let Some(message) = labels.iter().find_map(|l| text_error("etiketten", l, 80)) {
+                return Err(message);
             }
             if let Some((i, dup)) = labels
                 .iter()
@@ -60,7 +58,7 @@ pub(super) fn parse_scale(kind: &str, labels: &str) -> Result<Scale, String> {
 }
 
 /// The radio buttons and the label field.
-pub(super) fn controls(kind: &str, labels: &str, errors: &Errors) -> Markup {
+pub(super) fn controls(kind: &str, labels: &str, errors: &FieldErrors) -> Markup {
     html! {
         (Control::new("skala", "Skala for bedømmelserne", kind).radios(&options([
             ("godkendelse", "Godkendelse: forventes at kunne opfylde / forventes ikke at kunne opfylde"),

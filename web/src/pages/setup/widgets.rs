@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use super::fields::Errors;
+use crate::components::form::FieldErrors;
 
 /// The `aria-describedby` of a control with id `id`: its hint and its error, when shown.
 fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
@@ -65,7 +65,7 @@ impl<'a> Control<'a> {
     }
 
     /// An `<input type=kind>`.
-    pub(super) fn input(&self, kind: &str, errors: &Errors) -> Markup {
+    pub(super) fn input(&self, kind: &str, errors: &FieldErrors) -> Markup {
         let error = errors.get(self.name);
         html! {
             div.field {
@@ -80,7 +80,7 @@ impl<'a> Control<'a> {
     }
 
     /// A `<textarea>`.
-    pub(super) fn textarea(&self, errors: &Errors) -> Markup {
+    pub(super) fn textarea(&self, errors: &FieldErrors) -> Markup {
         let error = errors.get(self.name);
         html! {
             div.field {
@@ -95,7 +95,7 @@ impl<'a> Control<'a> {
     }
 
     /// A `<select>` of `(value, label)` options; the option equal to the control's value is selected.
-    pub(super) fn select(&self, options: &[(String, String)], errors: &Errors) -> Markup {
+    pub(super) fn select(&self, options: &[(String, String)], errors: &FieldErrors) -> Markup {
         let error = errors.get(self.name);
         html! {
             div.field {
@@ -113,7 +113,7 @@ impl<'a> Control<'a> {
     }
 
     /// A group of radio buttons in a fieldset whose legend is the label; ids are `name-value`.
-    pub(super) fn radios(&self, options: &[(String, String)], errors: &Errors) -> Markup {
+    pub(super) fn radios(&self, options: &[(String, String)], errors: &FieldErrors) -> Markup {
         let error = errors.get(self.name);
         html! {
             fieldset.field id=(self.name)
@@ -144,7 +144,7 @@ pub(super) fn checkbox(name: &str, id: &str, value: &str, checked: bool, label: 
 }
 
 /// The summary of a refused form: announced at once, each error a link to its field.
-pub(super) fn error_summary(errors: &Errors) -> Markup {
+pub(super) fn error_summary(errors: &FieldErrors) -> Markup {
     html! {
         @if !errors.is_empty() {
             div.notice.error role="alert" aria-labelledby="fejl-overskrift" {

@@ -10,33 +10,29 @@
 
 use audit::{Audit, WorkflowState};
 use axum::Router;
-use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
 use axum::routing::{get, post};
 use maud::{Markup, html};
 use store::StoreError;
 use store::events::Event;
 
-use super::fields::{Errors, Fields};
 use super::widgets::{Control, refusal};
-use super::{audit_path, koordinator_audit, see_other, with_status};
+use super::{Answer, SetupPage, audit_path, see_other, show, with_status};
+use crate::access::KoordinatorPage;
 use crate::auth::CurrentUser;
 use crate::components::DanishDateTime;
-use crate::components::form::csrf_field;
+use crate::components::form::{FieldErrors, csrf_field};
 use crate::components::labels::capitalized;
 use crate::components::workflow::steps;
 use crate::error::AppError;
-use crate::extract::Form;
-use crate::extract::PagePath;
+use crate::extract::Fields;
 use crate::layout;
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// The routes of this part.
 pub(super) fn router() -> Router<AppState> {
     Router::new()
-        .route("/audits/{nr}/workflow", get(show))
+        .route("/audits/{nr}/workflow", get(show::<Shown>))
         .route("/audits/{nr}/transition", post(transition))
         .route("/audits/{nr}/reveal", get(confirm_reveal))
 }
@@ -109,29 +105,15 @@ fn forward_button(audit: &Audit, csrf: &str) -> Markup {
 struct Shown {
     refusal: Option<String>,
     reason: String,
-    errors: Errors,
-}
-
-/// `GET /audits/{nr}/workflow`.
-async fn show(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    render(&app, &user, &audit, &Shown::default(), StatusCode::OK).await
+    errors: FieldErrors,
 }
 
 /// `POST /audits/{nr}/transition`: `to` (a state id), `reason` (required going back) and, for the
 /// reveal, `bekraeft=ja`.
-async fn transition(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    let fields = Fields::new(pairs);
+async fn transition(page: KoordinatorPage, fields: Fields) -> Answer {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = &page;
     let reason = fields.trimmed("reason").to_owned();
     let to: WorkflowState = match fields.trimmed("to").parse() {
         Ok(to) => to,
@@ -141,21 +123,14 @@ async fn transition(
                 reason,
                 ..Shown::default()
             };
-            return render(
-                &app,
-                &user,
-                &audit,
-                &shown,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return shown.render(&page, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
     if to == WorkflowState::Droeftelse
         && audit.state == WorkflowState::Vurdering
         && fields.trimmed("bekraeft") != "ja"
     {
-        return Ok(see_other(&audit_path(&audit, "/reveal")));
+        return Ok(see_other(&audit_path(audit, "/reveal")));
     }
     let result = store::audits::transition_audit(
         &app.db,
@@ -168,10 +143,10 @@ async fn transition(
     )
     .await;
     match result {
-        Ok(_) => Ok(see_other(&audit_path(&audit, ""))),
+        Ok(_) => Ok(see_other(&audit_path(audit, ""))),
         Err(StoreError::Workflow(err)) => {
             let message = AppError::from(err.clone()).to_string();
-            let mut errors = Errors::default();
+            let mut errors = FieldErrors::default();
             if matches!(
                 err,
                 audit::WorkflowError::ReasonRequired { .. } | audit::WorkflowError::Text(_)
@@ -189,23 +164,21 @@ async fn transition(
                 reason,
                 errors,
             };
-            render(&app, &user, &audit, &shown, status).await
+            shown.render(&page, status).await
         }
         Err(err) => Err(err.into()),
     }
 }
 
 /// `GET /audits/{nr}/reveal`: "Er du sikker?" before the ratings are revealed.
-async fn confirm_reveal(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
+async fn confirm_reveal(page: KoordinatorPage) -> Answer {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = &page;
     if audit.state != WorkflowState::Vurdering {
-        return Ok(see_other(&audit_path(&audit, "/workflow")));
+        return Ok(see_other(&audit_path(audit, "/workflow")));
     }
-    let progress = store::ratings::progress(&app.db, &audit).await?;
+    let progress = store::ratings::progress(&app.db, audit).await?;
     let submitted = progress
         .iter()
         .filter(|p| p.status == audit::visibility::ProgressStatus::Submitted)
@@ -218,39 +191,43 @@ async fn confirm_reveal(
                 (submitted) " af " (progress.len()) " panelister har indsendt alle deres bedømmelser."
             }
         }
-        form method="post" action=(audit_path(&audit, "/transition")) {
+        form method="post" action=(audit_path(audit, "/transition")) {
             (csrf_field(user.csrf_token()))
             input type="hidden" name="to" value=(WorkflowState::Droeftelse.id());
             input type="hidden" name="bekraeft" value="ja";
             button type="submit" { "Ja, afslør bedømmelserne" }
             " "
-            a href=(audit_path(&audit, "")) { "Nej, tilbage til auditforløbet" }
+            a href=(audit_path(audit, "")) { "Nej, tilbage til auditforløbet" }
         }
     };
     let title = format!("Afslør bedømmelserne i auditforløb {}", audit.nr);
     Ok(with_status(
         StatusCode::OK,
-        layout::page(&title, Some(&user), content),
+        layout::page(&title, Some(user), content),
     ))
 }
 
-async fn render(
-    app: &AppState,
-    user: &CurrentUser,
-    audit: &Audit,
-    shown: &Shown,
-    status: StatusCode,
-) -> Result<Response, AppError> {
-    let history: Vec<Event> = store::events::events_of_audit(&app.db, &audit.nr)
-        .await?
-        .into_iter()
-        .filter(|e| e.kind == "state_changed")
-        .collect();
-    let title = format!("Arbejdsgang for auditforløb {}", audit.nr);
-    Ok(with_status(
-        status,
-        layout::page(&title, Some(user), view(user, audit, shown, &history)),
-    ))
+impl SetupPage for Shown {
+    const PATH: &'static str = "/workflow";
+
+    fn refusal(&mut self) -> &mut Option<String> {
+        &mut self.refusal
+    }
+
+    async fn render(&self, page: &KoordinatorPage, status: StatusCode) -> Answer {
+        let (user, audit) = (&page.user, &page.audit);
+        let history: Vec<Event> = store::events::events_of_audit(&page.app.db, &audit.nr)
+            .await?
+            .into_iter()
+            .filter(|e| e.kind == "state_changed")
+            .collect();
+        let title = format!("Arbejdsgang for auditforløb {}", audit.nr);
+        let content = view(user, audit, self, &history);
+        Ok(with_status(
+            status,
+            layout::page(&title, Some(user), content),
+        ))
+    }
 }
 
 fn state_name(value: Option<&serde_json::Value>) -> String {

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use audit::{Droeftelse, Opmaerksomhed};
 
+use crate::components::form::text_error;
+
 /// The longest text one field may hold, in characters (`audit::text`).
 pub(super) const MAX_CHARS: usize = audit::text::PROSE_MAX;
 
@@ -211,13 +213,6 @@ impl NotesInput {
         base.datakilder = points(&self.datakilder);
         base
     }
-}
-
-/// What `audit::check_text` says about `value` (`what` names the field), as a sentence.
-fn text_error(what: &str, value: &str, max: usize) -> Option<String> {
-    audit::check_text(what, value, max)
-        .err()
-        .map(|err| crate::components::labels::capitalized(&err.to_string()) + ".")
 }
 
 /// Text split into paragraphs at blank lines; the lines of one paragraph are joined by a space.

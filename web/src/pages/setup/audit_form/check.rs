@@ -7,10 +7,10 @@ use store::audits::AuditSettings;
 use time::Date;
 
 use super::super::dates::parse_date;
-use super::super::fields::{Errors, check_text};
 use super::super::focus;
 use super::super::scale::parse_scale;
 use super::{Draft, EFTER_EGEN, VED_MOEDET};
+use crate::components::form::FieldErrors;
 
 /// What the form says once checked.
 pub(super) struct Checked {
@@ -31,8 +31,8 @@ pub(super) fn check(
     today: Date,
     existing: Option<&Audit>,
     frozen: bool,
-) -> Result<Checked, Errors> {
-    let mut errors = Errors::default();
+) -> Result<Checked, FieldErrors> {
+    let mut errors = FieldErrors::default();
     let nr = match existing {
         Some(audit) => Some(audit.nr.clone()),
         None if draft.nr.is_empty() => {
@@ -50,21 +50,14 @@ pub(super) fn check(
     if draft.titel.is_empty() {
         errors.add("titel", "Skriv en titel på auditforløbet.");
     } else {
-        check_text(&mut errors, "titel", "titlen", &draft.titel, TITLE_MAX);
+        errors.check_text("titel", "titlen", &draft.titel, TITLE_MAX);
     }
     if draft.formaal.is_empty() {
         errors.add("formaal", "Skriv auditforløbets formål.");
     } else {
-        check_text(
-            &mut errors,
-            "formaal",
-            "formålet",
-            &draft.formaal,
-            PROSE_MAX,
-        );
+        errors.check_text("formaal", "formålet", &draft.formaal, PROSE_MAX);
     }
-    check_text(
-        &mut errors,
+    errors.check_text(
         "fokus_tekst",
         "uddybningen af fokus",
         &draft.fokus_tekst,
@@ -117,7 +110,9 @@ pub(super) fn check(
         }
     };
     let date =
-        |errors: &mut Errors, field: &str, text: &str, old: Option<Date>| match parse_date(text) {
+        |errors: &mut FieldErrors, field: &str, text: &str, old: Option<Date>| match parse_date(
+            text,
+        ) {
             Ok(Some(d)) => match audit::tidsplan::check_dato(d, old, today) {
                 Ok(()) => Some(Some(d)),
                 Err(err) => {

@@ -5,13 +5,13 @@ use audit::{Audit, Freeze, Kvalitetsmodel, SetupPart};
 use maud::{Markup, html};
 
 use super::super::dates::{input_value, parse_date};
-use super::super::fields::Errors;
 use super::super::focus;
 use super::super::scale::{self, main_scale};
 use super::super::widgets::{Control, error_summary, options};
 use super::check::sentence;
 use super::{Draft, EFTER_EGEN, VED_MOEDET, reveal_id};
 use crate::auth::CurrentUser;
+use crate::components::form::FieldErrors;
 use crate::components::form::csrf_field;
 
 /// The form for a new audit (`existing` is `None`) or an edit; `freeze` says whether and why the
@@ -22,7 +22,7 @@ pub(super) fn view(
     existing: Option<&Audit>,
     freeze: Option<Freeze>,
     draft: &Draft,
-    errors: &Errors,
+    errors: &FieldErrors,
     versions: &[String],
     model: &Kvalitetsmodel,
 ) -> Markup {
@@ -48,7 +48,7 @@ pub(super) fn view(
             form.version-switch.no-print method="get" action=(action) {
                 (Control::new("version", "Kvalitetsmodel", &draft.model_version)
                     .hint("Vælg først versionen: fokus vælges blandt denne versions temaer og indikatorer.")
-                    .select(&version_options, &Errors::default()))
+                    .select(&version_options, &FieldErrors::default()))
                 button.secondary type="submit" { "Vis version" }
             }
         }
@@ -133,7 +133,7 @@ fn date_hint(text: &str) -> String {
     }
 }
 
-fn focus_fieldset(model: &Kvalitetsmodel, draft: &Draft, errors: &Errors) -> Markup {
+fn focus_fieldset(model: &Kvalitetsmodel, draft: &Draft, errors: &FieldErrors) -> Markup {
     let error = errors.get("fokus_art");
     let checked = draft.indikatorer.iter().cloned().collect();
     let describedby = if error.is_some() {

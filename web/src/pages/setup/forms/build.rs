@@ -11,10 +11,11 @@ use audit::{
     Audit, FormItem, ItemId, ItemKind, Kvalitetsmodel, MaterialId, RatingForm, Scale, Tilbud,
 };
 
-use super::super::fields::{Errors, Fields, check_text};
 use super::super::focus;
 use super::super::scale::{self, main_scale, parse_scale};
 use super::super::slug::{slug, unique};
+use crate::components::form::FieldErrors;
+use crate::extract::Fields;
 
 /// The radio value for "all material".
 pub(super) const ALL: &str = "alle";
@@ -160,16 +161,15 @@ pub(super) fn build(
     draft: &Draft,
     audit: &Audit,
     model: &Kvalitetsmodel,
-) -> Result<Vec<RatingForm>, Errors> {
-    let mut errors = Errors::default();
+) -> Result<Vec<RatingForm>, FieldErrors> {
+    let mut errors = FieldErrors::default();
     if draft.titel.is_empty() {
         errors.add(
             "titel",
             "Skriv skemaets titel, f.eks. »Vurderingsskema: Organisation og ledelse«.",
         );
     } else {
-        check_text(
-            &mut errors,
+        errors.check_text(
             "titel",
             "skemaets titel",
             &draft.titel,
@@ -269,7 +269,7 @@ pub(super) fn build(
             );
         } else {
             for text in texts.iter() {
-                if !check_text(&mut errors, field, "linjen", text, 500) {
+                if !errors.check_text(field, "linjen", text, 500) {
                     break;
                 }
             }

@@ -6,8 +6,9 @@ use audit::access::Part;
 use audit::{Material, MaterialId};
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 
+use super::super::Answer;
 use super::super::slug::slug;
 use crate::access;
 use crate::auth::CurrentUser;
@@ -60,7 +61,7 @@ pub(in super::super) async fn file(
     State(app): State<AppState>,
     user: CurrentUser,
     PagePath((nr, id)): PagePath<(AuditNr, String)>,
-) -> Result<Response, AppError> {
+) -> Answer {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
     // Nothing of the material before it is released (`audit::access`), whether the id exists or not.
     if !access::may_see(user.user(), &audit, Part::MaterialFile { cleared: true }) {

@@ -3,21 +3,18 @@
 //! whole and is answered with the Danish 413 form; then the checked item and file stored together.
 
 use audit::cpr::CprFund;
-use axum::extract::State;
 use axum::extract::multipart::{Multipart, MultipartError, MultipartRejection};
 use axum::http::StatusCode;
-use axum::response::Response;
-use store::StoreError;
 use store::files::NewFile;
 
-use super::super::fields::{Errors, Fields};
-use super::super::{audit_path, koordinator_audit, model_of, see_other};
-use super::{Draft, MAX_UPLOAD_BYTES, Shown, render};
-use crate::auth::CurrentUser;
+use super::super::Answer;
+use super::super::{SetupPage, model_of, saved_or_refused};
+use super::{Draft, MAX_UPLOAD_BYTES, Shown};
+use crate::access::KoordinatorPage;
+use crate::components::form::FieldErrors;
 use crate::components::labels::capitalized;
 use crate::error::AppError;
-use crate::extract::PagePath;
-use crate::state::AppState;
+use crate::extract::{Fields, PagePath};
 use audit::AuditNr;
 
 /// The media type stored when the browser sends none, or one that is not a plain `type/subtype`.
@@ -163,17 +160,17 @@ fn multipart_or_400(
 
 /// `POST /audits/{nr}/material`: a new item with its file (or none).
 pub(super) async fn add(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
+    page: KoordinatorPage,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
+) -> Answer {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = &page;
     let upload = read(multipart_or_400(multipart)?).await?;
-    let model = model_of(&app, &audit).await?;
+    let model = model_of(app, audit).await?;
     let draft = Draft::from_fields(&upload.fields);
-    let mut errors = Errors::default();
-    let material = draft.check(&audit, &model, &mut errors);
+    let mut errors = FieldErrors::default();
+    let material = draft.check(audit, &model, &mut errors);
     if upload.too_large {
         errors.add("fil", too_large_message());
     }
@@ -191,7 +188,7 @@ pub(super) async fn add(
             errors,
             refusal: None,
         };
-        return render(&app, &user, &audit, &shown, status).await;
+        return shown.render(&page, status).await;
     };
     let (file, cpr) = match upload.file {
         Some(file) => {
@@ -200,7 +197,7 @@ pub(super) async fn add(
         }
         None => (None, Vec::new()),
     };
-    match store::material_upload::add_material(
+    let result = store::material_upload::add_material(
         &app.db,
         &audit.nr,
         &material,
@@ -210,30 +207,24 @@ pub(super) async fn add(
         app.clock.now(),
     )
     .await
-    {
-        Ok(_) => Ok(see_other(&audit_path(&audit, "/material"))),
-        Err(
-            err @ (StoreError::Workflow(_) | StoreError::InvalidAudit(_) | StoreError::Invalid(_)),
-        ) => {
-            let shown = Shown {
-                draft,
-                errors,
-                refusal: Some(AppError::from(err).to_string()),
-            };
-            render(&app, &user, &audit, &shown, StatusCode::CONFLICT).await
-        }
-        Err(err) => Err(err.into()),
-    }
+    .map(|_| ());
+    let shown = Shown {
+        draft,
+        errors,
+        refusal: None,
+    };
+    saved_or_refused(&page, result, shown).await
 }
 
 /// `POST /audits/{nr}/material/{id}/file`: a new file for an existing item.
 pub(super) async fn replace(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath((nr, id)): PagePath<(AuditNr, String)>,
+    page: KoordinatorPage,
+    PagePath((_, id)): PagePath<(AuditNr, String)>,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
+) -> Answer {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = &page;
     let material = audit
         .materials
         .iter()
@@ -241,7 +232,7 @@ pub(super) async fn replace(
         .ok_or(AppError::NotFound)?;
     let upload = read(multipart_or_400(multipart)?).await?;
     let field = format!("fil-{}", material.id);
-    let mut errors = Errors::default();
+    let mut errors = FieldErrors::default();
     let empty = upload.file.as_ref().and_then(empty_message);
     let (status, file) = match upload.file {
         _ if upload.too_large => (StatusCode::PAYLOAD_TOO_LARGE, None),
@@ -265,10 +256,10 @@ pub(super) async fn replace(
             errors,
             ..Shown::default()
         };
-        return render(&app, &user, &audit, &shown, status).await;
+        return shown.render(&page, status).await;
     };
     let (file, cpr) = scanned(file).await?;
-    match store::material_upload::replace_material_file(
+    let result = store::material_upload::replace_material_file(
         &app.db,
         &audit.nr,
         &material.id,
@@ -278,17 +269,8 @@ pub(super) async fn replace(
         app.clock.now(),
     )
     .await
-    {
-        Ok(_) => Ok(see_other(&audit_path(&audit, "/material"))),
-        Err(err @ (StoreError::Workflow(_) | StoreError::Invalid(_))) => {
-            let shown = Shown {
-                refusal: Some(AppError::from(err).to_string()),
-                ..Shown::default()
-            };
-            render(&app, &user, &audit, &shown, StatusCode::CONFLICT).await
-        }
-        Err(err) => Err(err.into()),
-    }
+    .map(|_| ());
+    saved_or_refused(&page, result, Shown::default()).await
 }
 
 #[cfg(test)]

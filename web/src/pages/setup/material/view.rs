@@ -7,10 +7,10 @@ use store::files::FileInfo;
 use store::material_scan::CprWarning;
 
 use super::super::audit_path;
-use super::super::fields::Errors;
 use super::super::widgets::{Control, checkbox, error_summary, refusal};
 use super::{MAX_UPLOAD_BYTES, Shown, kind_id, size_text};
 use crate::auth::{CurrentUser, csrf};
+use crate::components::form::FieldErrors;
 use crate::components::form::csrf_field;
 use crate::components::labels::capitalized;
 
@@ -133,7 +133,7 @@ fn cpr_warnings(user: &CurrentUser, audit: &Audit, warnings: &[CprWarning]) -> M
     }
 }
 
-fn row_forms(user: &CurrentUser, audit: &Audit, m: &Material, errors: &Errors) -> Markup {
+fn row_forms(user: &CurrentUser, audit: &Audit, m: &Material, errors: &FieldErrors) -> Markup {
     let field = format!("fil-{}", m.id);
     let error = errors.get(&field);
     html! {
