@@ -105,16 +105,6 @@ impl FieldErrors {
     }
 }
 
-impl<F: AsRef<str>> FromIterator<(F, String)> for FieldErrors {
-    fn from_iter<I: IntoIterator<Item = (F, String)>>(pairs: I) -> Self {
-        let mut errors = FieldErrors::default();
-        for (field, message) in pairs {
-            errors.add(field.as_ref(), message);
-        }
-        errors
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::FieldErrors;

@@ -1,9 +1,10 @@
 //! The koordinator's editor for the report's written parts, under `/audits/{nr}/rapport/rediger`:
 //! the introductory sections, each discussion's texts, the recommendations and the follow-up plan's
-//! actions. Every save names the version it was based on (optimistic locking in the store); a stale
-//! save is answered 409 with the stored version and the user's own side by side, the user's text kept
-//! in the form so nothing is lost. Bad input is answered 422 with the message next to the field and
-//! the entered values kept; nothing is saved. Every text is checked by `audit::check_text`: headings
+//! actions. The four forms follow one pattern: a [`Draft`] of the part, answered by [`answer`]. Every
+//! save names the version it was based on (optimistic locking in the store); a stale save is answered
+//! 409 with the stored version and the user's own side by side, the user's text kept in the form so
+//! nothing is lost. Bad input is answered 422 with the message next to the field and the entered
+//! values kept; nothing is saved. Every text is checked by `audit::check_text`: headings
 //! at most `TITLE_MAX` characters, texts at most `PROSE_MAX`, short fields (ids, deadlines, names) at
 //! most `SHORT_MAX`, and no control characters but newline and tab.
 //!
@@ -15,9 +16,8 @@ mod anbefaling;
 mod droeftelse;
 mod tiltag;
 
-use audit::{Audit, AuditNr};
+use audit::AuditNr;
 use axum::Router;
-use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -27,11 +27,11 @@ use store::StoreError;
 use time::OffsetDateTime;
 
 use super::report_path;
-use crate::auth::CurrentUser;
+use crate::access::KoordinatorPage;
 use crate::components::DanishDateTime;
 use crate::components::form::FieldErrors;
 use crate::error::AppError;
-use crate::extract::PagePath;
+use crate::extract::Fields;
 use crate::layout;
 use crate::state::AppState;
 
@@ -70,23 +70,11 @@ fn query(key: &str, value: &str) -> String {
     )
 }
 
-/// The koordinator's audit.
-async fn koordinator_audit(
-    app: &AppState,
-    user: &CurrentUser,
-    nr: &AuditNr,
-) -> Result<Audit, AppError> {
-    user.require_koordinator()?;
-    crate::access::audit_for(app, user.user(), nr).await
-}
-
 /// `GET /audits/{nr}/rapport/rediger`: what can be edited, with links.
-async fn overview(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Markup, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
+async fn overview(page: KoordinatorPage) -> Result<Markup, AppError> {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = page;
     let base = edit_path(&audit.nr);
     let discussions = store::report_content::discussions(&app.db, &audit.nr).await?;
     let recommendations = store::report_content::recommendations(&app.db, &audit.nr).await?;
@@ -132,42 +120,6 @@ async fn overview(
     ))
 }
 
-/// The fields of a posted form, in order (repeated names allowed).
-#[derive(Debug, Clone, Default)]
-struct Fields(Vec<(String, String)>);
-
-impl Fields {
-    /// The first value of `name`, or "".
-    fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    }
-
-    /// Every value of `name`.
-    fn all(&self, name: &str) -> Vec<&str> {
-        self.0
-            .iter()
-            .filter(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-            .collect()
-    }
-
-    /// What `audit::check_text` says about the posted field `name` (`what` is its Danish name in definite
-    /// form, "overskriften") with the limit `max`, as a sentence for the page; `None` when it passes.
-    fn text_error(&self, name: &str, what: &str, max: usize) -> Option<String> {
-        audit::check_text(what, self.get(name), max)
-            .err()
-            .map(|err| crate::components::labels::capitalized(&err.to_string()) + ".")
-    }
-
-    /// The expected version (0 when missing or not a number).
-    fn version(&self) -> i64 {
-        self.get("version").trim().parse().unwrap_or(0)
-    }
-}
-
 /// The subject of a stored key (`store::report_content::emne_key`): `indikator:8.a`, `tema:<id>`,
 /// `helhed` or `tematik:<navn>`.
 fn emne_of_key(key: &str) -> Option<audit::Emne> {
@@ -204,8 +156,8 @@ struct IdQuery {
     id: Option<String>,
 }
 
-/// What the edit form of one item (a recommendation, a follow-up action) shows: the values, the
-/// version they rest on, whether the item is new, and the errors by field.
+/// What the edit form of one part of the report shows: the values, the version they rest on, whether
+/// the part is new, and the errors by field.
 struct Draft<T> {
     value: T,
     version: i64,
@@ -224,13 +176,32 @@ impl<T> Draft<T> {
         }
     }
 
-    /// The form of a new item, filled with `value`.
-    fn new_item(value: T) -> Self {
+    /// The form of the item `id` names (`?id=…`): the stored one with its version, looked up by `find`
+    /// (404 when there is none); without an id, the form of a new item filled with `blank`.
+    async fn of_item(
+        id: Option<&str>,
+        find: impl AsyncFnOnce(&str) -> Result<Option<(T, i64)>, AppError>,
+        blank: impl FnOnce() -> T,
+    ) -> Result<Self, AppError> {
+        Ok(match id {
+            Some(id) => {
+                let (value, version) = find(id).await?.ok_or(AppError::NotFound)?;
+                Draft::stored(value, version)
+            }
+            None => Draft {
+                new: true,
+                ..Draft::stored(blank(), 0)
+            },
+        })
+    }
+
+    /// The same form with the posted `value`, resting on the version the post names, and `errors`.
+    fn posted(self, value: T, fields: &Fields, errors: FieldErrors) -> Self {
         Draft {
             value,
-            version: 0,
-            new: true,
-            errors: FieldErrors::default(),
+            version: fields.version(),
+            new: self.new,
+            errors,
         }
     }
 
@@ -240,37 +211,32 @@ impl<T> Draft<T> {
     }
 }
 
-/// The form again with its errors, 422; nothing was saved.
-fn unprocessable<T>(draft: &Draft<T>, view: impl Fn(&Draft<T>, Markup) -> Markup) -> Response {
-    (StatusCode::UNPROCESSABLE_ENTITY, view(draft, html! {})).into_response()
-}
-
-/// The answer to the store's `result` of saving `draft`, the one pattern of the item edit forms:
-/// after a save the redirect to `done`; when someone saved first, 409 with the form again (`view`,
-/// with the notice above it) resting on the stored version, the notice built by `conflict_notice`
-/// from that version and the user's value; when the store refused the value, 422 with its message at
-/// `invalid_field`.
+/// The answer to a posted `draft`, the one pattern of the editor's forms: with errors, the form again
+/// (`view`), 422, and nothing saved; otherwise `save` stores it, and after a save comes the redirect
+/// to `done`; when someone saved first, 409 with the form again resting on the stored version and
+/// the notice built by `conflict_notice` from that version and the user's value above it; when the
+/// store refused the value, 422 with its message at `invalid_field`.
 async fn answer<T>(
-    result: Result<(), StoreError>,
     mut draft: Draft<T>,
+    save: impl AsyncFnOnce(&Draft<T>) -> Result<(), StoreError>,
     done: &str,
     invalid_field: &str,
     conflict_notice: impl AsyncFnOnce(i64, &T) -> Result<Markup, AppError>,
     view: impl Fn(&Draft<T>, Markup) -> Markup,
 ) -> Result<Response, AppError> {
-    match result {
-        Ok(()) => Ok(Redirect::to(done).into_response()),
-        Err(StoreError::Stale { current }) => {
-            let before = conflict_notice(current, &draft.value).await?;
-            draft.version = current;
-            Ok((StatusCode::CONFLICT, view(&draft, before)).into_response())
+    if draft.errors.is_empty() {
+        match save(&draft).await {
+            Ok(()) => return Ok(Redirect::to(done).into_response()),
+            Err(StoreError::Stale { current }) => {
+                let before = conflict_notice(current, &draft.value).await?;
+                draft.version = current;
+                return Ok((StatusCode::CONFLICT, view(&draft, before)).into_response());
+            }
+            Err(StoreError::Invalid(message)) => draft.errors.add(invalid_field, message),
+            Err(err) => return Err(err.into()),
         }
-        Err(StoreError::Invalid(message)) => {
-            draft.errors.add(invalid_field, message);
-            Ok(unprocessable(&draft, view))
-        }
-        Err(err) => Err(err.into()),
     }
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, view(&draft, html! {})).into_response())
 }
 
 /// Paragraphs back into a text area.

@@ -4,35 +4,30 @@
 
 use audit::Tekstafsnit;
 use audit::text::{PROSE_MAX, TITLE_MAX};
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use maud::{Markup, html};
-use store::StoreError;
 use store::report_content::ReportSections;
 
 use super::{
-    Fields, conflict, edit_path, input, join_paragraphs, koordinator_audit, lines, paragraphs,
-    plain, saved, textarea,
+    Draft, answer, conflict, edit_path, input, join_paragraphs, lines, paragraphs, plain, saved,
+    textarea,
 };
+use crate::access::KoordinatorPage;
 use crate::auth::CurrentUser;
-use crate::components::form::csrf_field;
+use crate::components::form::{FieldErrors, csrf_field};
 use crate::error::AppError;
-use crate::extract::Form;
-use crate::extract::PagePath;
+use crate::extract::Fields;
 use crate::layout;
 use crate::pages::report::report_path;
-use crate::state::AppState;
-use audit::AuditNr;
 
+/// The form of the sections in `d`, each section's error at its heading (`overskrift-{i}`).
 fn view(
     user: &CurrentUser,
     nr: &audit::AuditNr,
-    afsnit: &[Tekstafsnit],
-    version: i64,
-    errors: &[(usize, String)],
+    d: &Draft<Vec<Tekstafsnit>>,
     before: Markup,
 ) -> Markup {
+    let (afsnit, version) = (&d.value, d.version);
     let blank = Tekstafsnit::default();
     layout::page(
         &format!("Indledende afsnit i auditrapport {nr}"),
@@ -47,10 +42,10 @@ fn view(
                 (csrf_field(user.csrf_token()))
                 input type="hidden" name="version" value=(version);
                 @for (i, a) in afsnit.iter().chain(std::iter::once(&blank)).enumerate() {
-                    @let error = errors.iter().find(|(j, _)| *j == i).map(|(_, e)| e.as_str());
+                    @let heading = format!("overskrift-{i}");
                     fieldset {
                         legend { @if i < afsnit.len() { "Afsnit " (i + 1) } @else { "Nyt afsnit" } }
-                        (input(&format!("overskrift-{i}"), "Overskrift", &a.overskrift, error))
+                        (input(&heading, "Overskrift", &a.overskrift, d.error(&heading)))
                         (textarea(&format!("afsnit-{i}"), "Tekst", "Afsnit adskilles af en tom linje.", &join_paragraphs(&a.afsnit), None))
                         (textarea(&format!("punkter-{i}"), "Punkter", "Ét punkt pr. linje; kan være tomt.", &a.punkter.join("\n"), None))
                         (textarea(&format!("afslutning-{i}"), "Tekst efter punkterne", "Kan være tom.", &join_paragraphs(&a.afslutning), None))
@@ -64,16 +59,16 @@ fn view(
 }
 
 /// `GET …/rediger/afsnit`.
-pub(super) async fn form(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-) -> Result<Markup, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
+pub(super) async fn form(page: KoordinatorPage) -> Result<Markup, AppError> {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = page;
     let stored = store::report_content::report_sections(&app.db, &audit.nr).await?;
-    let (afsnit, version) =
-        stored.map_or((Vec::new(), 0), |s| (s.value.indledende_afsnit, s.version));
-    Ok(view(&user, &audit.nr, &afsnit, version, &[], html! {}))
+    let draft = stored.map_or_else(
+        || Draft::stored(Vec::new(), 0),
+        |s| Draft::stored(s.value.indledende_afsnit, s.version),
+    );
+    Ok(view(&user, &audit.nr, &draft, html! {}))
 }
 
 fn shown(afsnit: &[Tekstafsnit]) -> Markup {
@@ -90,23 +85,19 @@ fn shown(afsnit: &[Tekstafsnit]) -> Markup {
 }
 
 /// `POST …/rediger/afsnit`.
-pub(super) async fn save(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    let f = Fields(fields);
+pub(super) async fn save(page: KoordinatorPage, f: Fields) -> Result<Response, AppError> {
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = page;
     let mut afsnit = Vec::new();
-    let mut errors = Vec::new();
+    let mut errors = FieldErrors::default();
     for i in 0.. {
         let key = format!("overskrift-{i}");
-        if !f.0.iter().any(|(k, _)| *k == key) {
+        if !f.has(&key) {
             break;
         }
         let a = Tekstafsnit {
-            overskrift: f.get(&key).trim().to_owned(),
+            overskrift: f.trimmed(&key).to_owned(),
             afsnit: paragraphs(f.get(&format!("afsnit-{i}"))),
             punkter: lines(f.get(&format!("punkter-{i}"))),
             afslutning: paragraphs(f.get(&format!("afslutning-{i}"))),
@@ -115,7 +106,9 @@ pub(super) async fn save(
         if a.overskrift.is_empty() && empty_text {
             continue;
         }
-        let text_error = [
+        // The section's first problem is shown at its heading, numbered as the form shows it again.
+        let at = format!("overskrift-{}", afsnit.len());
+        for (name, what, max) in [
             (key.clone(), "overskriften", TITLE_MAX),
             (format!("afsnit-{i}"), "teksten", PROSE_MAX),
             (format!("punkter-{i}"), "punkterne", PROSE_MAX),
@@ -124,54 +117,39 @@ pub(super) async fn save(
                 "teksten efter punkterne",
                 PROSE_MAX,
             ),
-        ]
-        .into_iter()
-        .find_map(|(name, what, max)| f.text_error(&name, what, max));
-        if let Some(message) = text_error {
-            errors.push((afsnit.len(), message));
-        } else if a.overskrift.is_empty() {
-            errors.push((afsnit.len(), "Afsnittet mangler en overskrift.".to_owned()));
+        ] {
+            errors.check_text(&at, what, f.get(&name), max);
+        }
+        if a.overskrift.is_empty() {
+            errors.add(&at, "Afsnittet mangler en overskrift.");
         }
         afsnit.push(a);
     }
-    let version = f.version();
-    if !errors.is_empty() {
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            view(&user, &audit.nr, &afsnit, version, &errors, html! {}),
-        )
-            .into_response());
-    }
     let stored = store::report_content::report_sections(&app.db, &audit.nr).await?;
-    let mut sections: ReportSections = stored.as_ref().map(|s| s.value.clone()).unwrap_or_default();
-    sections.indledende_afsnit = afsnit.clone();
-    match store::report_content::save_report_sections(
-        &app.db,
-        &audit.nr,
-        &sections,
-        version,
-        user.username(),
-        app.clock.now(),
-    )
-    .await
-    {
-        Ok(_) => Ok(Redirect::to(&report_path(&audit.nr)).into_response()),
-        Err(StoreError::Stale { current }) => {
-            let before = match &stored {
-                Some(s) => conflict(
-                    current,
-                    saved(&s.updated_by, s.updated_at),
-                    shown(&s.value.indledende_afsnit),
-                    shown(&afsnit),
-                ),
-                None => html! {},
-            };
-            Ok((
-                StatusCode::CONFLICT,
-                view(&user, &audit.nr, &afsnit, current, &[], before),
-            )
-                .into_response())
-        }
-        Err(err) => Err(err.into()),
-    }
+    let draft = Draft::stored(Vec::new(), 0).posted(afsnit, &f, errors);
+    let save = async |d: &Draft<Vec<Tekstafsnit>>| {
+        let mut sections: ReportSections =
+            stored.as_ref().map(|s| s.value.clone()).unwrap_or_default();
+        sections.indledende_afsnit = d.value.clone();
+        let (by, now) = (user.username(), app.clock.now());
+        store::report_content::save_report_sections(
+            &app.db, &audit.nr, &sections, d.version, by, now,
+        )
+        .await
+        .map(|_| ())
+    };
+    let conflict_notice = async |current: i64, yours: &Vec<Tekstafsnit>| {
+        Ok::<_, AppError>(match &stored {
+            Some(s) => conflict(
+                current,
+                saved(&s.updated_by, s.updated_at),
+                shown(&s.value.indledende_afsnit),
+                shown(yours),
+            ),
+            None => html! {},
+        })
+    };
+    let view = |d: &Draft<Vec<Tekstafsnit>>, before| view(&user, &audit.nr, d, before);
+    let done = report_path(&audit.nr);
+    answer(draft, save, &done, "overskrift-0", conflict_notice, view).await
 }

@@ -4,24 +4,23 @@
 use audit::report::sprog::anker;
 use audit::text::{PROSE_MAX, SHORT_MAX, TITLE_MAX};
 use audit::{Anbefaling, Emne};
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::response::Response;
 use maud::{Markup, html};
 use store::report_content::{Versioned, emne_key};
 
 use super::{
-    Draft, Fields, IdQuery, answer, conflict, edit_path, emne_of_key, input, join_paragraphs,
-    koordinator_audit, lines, paragraphs, plain, query, saved, textarea, unprocessable,
+    Draft, IdQuery, answer, conflict, edit_path, emne_of_key, input, join_paragraphs, lines,
+    paragraphs, plain, query, saved, textarea,
 };
+use crate::access::KoordinatorPage;
 use crate::auth::CurrentUser;
-use crate::components::form::csrf_field;
+use crate::components::form::{FieldErrors, csrf_field};
 use crate::error::AppError;
-use crate::extract::Form;
-use crate::extract::PagePath;
+use crate::extract::Fields;
 use crate::layout;
 use crate::pages::report::report_path;
 use crate::state::AppState;
-use audit::AuditNr;
 
 fn view(
     user: &CurrentUser,
@@ -81,33 +80,44 @@ async fn subjects(app: &AppState, nr: &audit::AuditNr) -> Result<Vec<(String, St
         .collect())
 }
 
+/// A new recommendation: based on the first discussion, with Socialstyrelsen's heading.
+fn blank(subjects: &[(String, String)]) -> Anbefaling {
+    Anbefaling {
+        id: String::new(),
+        emne: subjects
+            .first()
+            .and_then(|(k, _)| emne_of_key(k))
+            .unwrap_or(Emne::Helhed),
+        overskrift: "Socialstyrelsens anbefaling".to_owned(),
+        tekst: Vec::new(),
+        punkter: Vec::new(),
+    }
+}
+
+/// The form of the recommendation `id` names, or of a new one.
+async fn draft(
+    app: &AppState,
+    nr: &audit::AuditNr,
+    id: Option<&str>,
+    subjects: &[(String, String)],
+) -> Result<Draft<Anbefaling>, AppError> {
+    let found = async |id: &str| {
+        let stored = find(app, nr, id).await?;
+        Ok(stored.map(|s| (s.value, s.version)))
+    };
+    Draft::of_item(id, found, || blank(subjects)).await
+}
+
 /// `GET …/rediger/anbefaling[?id=…]`.
 pub(super) async fn form(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
+    page: KoordinatorPage,
     Query(q): Query<IdQuery>,
 ) -> Result<Markup, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = page;
     let subjects = subjects(&app, &audit.nr).await?;
-    let draft = match q.id {
-        Some(id) => {
-            let stored = find(&app, &audit.nr, &id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            Draft::stored(stored.value, stored.version)
-        }
-        None => Draft::new_item(Anbefaling {
-            id: String::new(),
-            emne: subjects
-                .first()
-                .and_then(|(k, _)| emne_of_key(k))
-                .unwrap_or(Emne::Helhed),
-            overskrift: "Socialstyrelsens anbefaling".to_owned(),
-            tekst: Vec::new(),
-            punkter: Vec::new(),
-        }),
-    };
+    let draft = draft(&app, &audit.nr, q.id.as_deref(), &subjects).await?;
     Ok(view(&user, &audit.nr, &subjects, &draft, html! {}))
 }
 
@@ -124,47 +134,39 @@ async fn find(
 
 /// `POST …/rediger/anbefaling[?id=…]`.
 pub(super) async fn save(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
+    page: KoordinatorPage,
     Query(q): Query<IdQuery>,
-    Form(fields): Form<Vec<(String, String)>>,
+    f: Fields,
 ) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
-    let f = Fields(fields);
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = page;
     let subjects = subjects(&app, &audit.nr).await?;
-    let existing = match &q.id {
-        Some(id) => Some(find(&app, &audit.nr, id).await?.ok_or(AppError::NotFound)?),
-        None => None,
-    };
-    let mut errors = Vec::new();
-    let (id, emne) = match &existing {
-        Some(e) => (e.value.id.clone(), e.value.emne.clone()),
-        None => {
-            let id = f.get("id").trim().to_owned();
-            if id.is_empty() {
-                errors.push(("id", "Skriv et id til anbefalingen, fx »8-a«.".to_owned()));
-            } else if find(&app, &audit.nr, &id).await?.is_some() {
-                errors.push((
-                    "id",
-                    format!("Der findes allerede en anbefaling med id »{id}«. Vælg et andet id."),
-                ));
-            }
-            let emne = emne_of_key(f.get("emne"))
-                .filter(|_| subjects.iter().any(|(k, _)| k == f.get("emne")));
-            if emne.is_none() {
-                errors.push((
-                    "emne",
-                    "Vælg den drøftelse, anbefalingen bygger på.".to_owned(),
-                ));
-            }
-            (id, emne.unwrap_or(Emne::Helhed))
+    let draft = draft(&app, &audit.nr, q.id.as_deref(), &subjects).await?;
+    let mut errors = FieldErrors::default();
+    let (id, emne) = if draft.new {
+        let id = f.trimmed("id").to_owned();
+        if id.is_empty() {
+            errors.add("id", "Skriv et id til anbefalingen, fx »8-a«.");
+        } else if find(&app, &audit.nr, &id).await?.is_some() {
+            errors.add(
+                "id",
+                format!("Der findes allerede en anbefaling med id »{id}«. Vælg et andet id."),
+            );
         }
+        let emne =
+            emne_of_key(f.get("emne")).filter(|_| subjects.iter().any(|(k, _)| k == f.get("emne")));
+        if emne.is_none() {
+            errors.add("emne", "Vælg den drøftelse, anbefalingen bygger på.");
+        }
+        (id, emne.unwrap_or(Emne::Helhed))
+    } else {
+        (draft.value.id.clone(), draft.value.emne.clone())
     };
     let anbefaling = Anbefaling {
         id,
         emne,
-        overskrift: f.get("overskrift").trim().to_owned(),
+        overskrift: f.trimmed("overskrift").to_owned(),
         tekst: paragraphs(f.get("tekst")),
         punkter: lines(f.get("punkter")),
     };
@@ -174,40 +176,21 @@ pub(super) async fn save(
         ("tekst", "teksten", PROSE_MAX),
         ("punkter", "punkterne", PROSE_MAX),
     ] {
-        if let Some(message) = f.text_error(name, what, max) {
-            errors.push((name, message));
-        }
+        errors.check_text(name, what, f.get(name), max);
     }
     if anbefaling.overskrift.is_empty() {
-        errors.push((
-            "overskrift",
-            "Skriv en overskrift til anbefalingen.".to_owned(),
-        ));
+        errors.add("overskrift", "Skriv en overskrift til anbefalingen.");
     }
     if anbefaling.tekst.is_empty() {
-        errors.push(("tekst", "Skriv anbefalingens tekst.".to_owned()));
+        errors.add("tekst", "Skriv anbefalingens tekst.");
     }
-    let new = existing.is_none();
-    let draft = Draft {
-        value: anbefaling,
-        version: f.version(),
-        new,
-        errors: errors.into_iter().collect(),
+    let draft = draft.posted(anbefaling, &f, errors);
+    let save = async |d: &Draft<Anbefaling>| {
+        let (by, now) = (user.username(), app.clock.now());
+        store::report_content::save_recommendation(&app.db, &audit.nr, &d.value, d.version, by, now)
+            .await
+            .map(|_| ())
     };
-    let view = |d: &Draft<Anbefaling>, before| view(&user, &audit.nr, &subjects, d, before);
-    if !draft.errors.is_empty() {
-        return Ok(unprocessable(&draft, view));
-    }
-    let result = store::report_content::save_recommendation(
-        &app.db,
-        &audit.nr,
-        &draft.value,
-        draft.version,
-        user.username(),
-        app.clock.now(),
-    )
-    .await
-    .map(|_| ());
     let done = format!(
         "{}#anbefaling-{}",
         report_path(&audit.nr),
@@ -231,5 +214,6 @@ pub(super) async fn save(
             None => html! {},
         })
     };
-    answer(result, draft, &done, "tekst", conflict_notice, view).await
+    let view = |d: &Draft<Anbefaling>, before| view(&user, &audit.nr, &subjects, d, before);
+    answer(draft, save, &done, "tekst", conflict_notice, view).await
 }

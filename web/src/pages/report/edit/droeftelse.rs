@@ -5,27 +5,24 @@
 use audit::report::sprog::anker;
 use audit::text::{PROSE_MAX, TITLE_MAX};
 use audit::{Droeftelse, Opmaerksomhed};
-use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::Query;
+use axum::response::Response;
 use maud::{Markup, html};
 use serde::Deserialize;
-use store::StoreError;
 use store::report_content::{Versioned, emne_key};
 
 use super::{
-    Fields, conflict, edit_path, input, join_paragraphs, koordinator_audit, paragraphs, plain,
-    query, saved, textarea,
+    Draft, answer, conflict, edit_path, input, join_paragraphs, paragraphs, plain, query, saved,
+    textarea,
 };
+use crate::access::KoordinatorPage;
 use crate::auth::CurrentUser;
-use crate::components::form::csrf_field;
+use crate::components::form::{FieldErrors, csrf_field};
 use crate::error::AppError;
-use crate::extract::Form;
-use crate::extract::PagePath;
+use crate::extract::Fields;
 use crate::layout;
 use crate::pages::report::report_path;
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// `?emne=…`.
 #[derive(Debug, Deserialize)]
@@ -53,14 +50,14 @@ fn read_points(f: &Fields, prefix: &str) -> Vec<Opmaerksomhed> {
     let mut out = Vec::new();
     for i in 0.. {
         let key = format!("{prefix}-tekst-{i}");
-        if !f.0.iter().any(|(k, _)| *k == key) {
+        if !f.has(&key) {
             break;
         }
         let tekst = paragraphs(f.get(&key)).join("\n\n");
         if tekst.is_empty() {
             continue;
         }
-        let overskrift = f.get(&format!("{prefix}-overskrift-{i}")).trim();
+        let overskrift = f.trimmed(&format!("{prefix}-overskrift-{i}"));
         out.push(Opmaerksomhed {
             overskrift: (!overskrift.is_empty()).then(|| overskrift.to_owned()),
             tekst,
@@ -69,14 +66,14 @@ fn read_points(f: &Fields, prefix: &str) -> Vec<Opmaerksomhed> {
     out
 }
 
+/// The form of the discussion in `draft`; its one error is shown at the heading.
 fn view(
     user: &CurrentUser,
     nr: &audit::AuditNr,
-    d: &Droeftelse,
-    version: i64,
-    error: Option<&str>,
+    draft: &Draft<Droeftelse>,
     before: Markup,
 ) -> Markup {
+    let (d, version, error) = (&draft.value, draft.version, draft.error("overskrift"));
     let action = format!(
         "{}/droeftelse{}",
         edit_path(nr),
@@ -117,14 +114,15 @@ async fn find(
 
 /// `GET …/rediger/droeftelse?emne=…`.
 pub(super) async fn form(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
+    page: KoordinatorPage,
     Query(q): Query<EmneQuery>,
 ) -> Result<Markup, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = page;
     let d = find(&app, &audit.nr, &q.emne).await?;
-    Ok(view(&user, &audit.nr, &d.value, d.version, None, html! {}))
+    let draft = Draft::stored(d.value, d.version);
+    Ok(view(&user, &audit.nr, &draft, html! {}))
 }
 
 fn shown(d: &Droeftelse) -> Markup {
@@ -148,77 +146,59 @@ fn shown(d: &Droeftelse) -> Markup {
 
 /// `POST …/rediger/droeftelse?emne=…`.
 pub(super) async fn save(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
+    page: KoordinatorPage,
     Query(q): Query<EmneQuery>,
-    Form(fields): Form<Vec<(String, String)>>,
+    f: Fields,
 ) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = page;
     let stored = find(&app, &audit.nr, &q.emne).await?;
-    let f = Fields(fields);
     let d = Droeftelse {
-        overskrift: f.get("overskrift").trim().to_owned(),
+        overskrift: f.trimmed("overskrift").to_owned(),
         indledning: paragraphs(f.get("indledning")),
         ligheder: paragraphs(f.get("ligheder")),
         opmaerksomheder: read_points(&f, "opm"),
         datakilder: read_points(&f, "data"),
         ..stored.value.clone()
     };
-    // Every posted text against its limit; the points' fields are "opm-…" and "data-…".
-    let text_error = f.0.iter().find_map(|(name, _)| {
-        let (what, max) = match name.as_str() {
+    // Every posted text against its limit (the points' fields are "opm-…" and "data-…"); the first
+    // problem is shown at the heading.
+    let mut errors = FieldErrors::default();
+    for name in f.names() {
+        let (what, max) = match name {
             "overskrift" => ("overskriften", TITLE_MAX),
             "indledning" => ("indledningen", PROSE_MAX),
             "ligheder" => ("ligheder på tværs", PROSE_MAX),
             n if n.starts_with("opm") => ("opmærksomheden", PROSE_MAX),
             n if n.starts_with("data") => ("datakilden", PROSE_MAX),
-            _ => return None,
+            _ => continue,
         };
-        f.text_error(name, what, max)
-    });
-    let problem = match text_error {
-        Some(message) => Some(message),
-        None if d.overskrift.is_empty() => Some("Skriv en overskrift til drøftelsen.".to_owned()),
-        None => None,
+        errors.check_text("overskrift", what, f.get(name), max);
+    }
+    if d.overskrift.is_empty() {
+        errors.add("overskrift", "Skriv en overskrift til drøftelsen.");
+    }
+    let anchor = match &d.emne {
+        audit::Emne::Indikator(id) => format!("droeftelse-indikator-{}", anker(id)),
+        _ => "droeftelser".to_owned(),
     };
-    if let Some(problem) = problem {
-        return Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            view(&user, &audit.nr, &d, f.version(), Some(&problem), html! {}),
-        )
-            .into_response());
-    }
-    match store::report_content::save_discussion(
-        &app.db,
-        &audit.nr,
-        &d,
-        f.version(),
-        user.username(),
-        app.clock.now(),
-    )
-    .await
-    {
-        Ok(_) => {
-            let anchor = match &d.emne {
-                audit::Emne::Indikator(id) => format!("droeftelse-indikator-{}", anker(id)),
-                _ => "droeftelser".to_owned(),
-            };
-            Ok(Redirect::to(&format!("{}#{anchor}", report_path(&audit.nr))).into_response())
-        }
-        Err(StoreError::Stale { current }) => {
-            let before = conflict(
-                current,
-                saved(&stored.updated_by, stored.updated_at),
-                shown(&stored.value),
-                shown(&d),
-            );
-            Ok((
-                StatusCode::CONFLICT,
-                view(&user, &audit.nr, &d, current, None, before),
-            )
-                .into_response())
-        }
-        Err(err) => Err(err.into()),
-    }
+    let draft = Draft::stored(stored.value.clone(), stored.version).posted(d, &f, errors);
+    let save = async |d: &Draft<Droeftelse>| {
+        let (by, now) = (user.username(), app.clock.now());
+        store::report_content::save_discussion(&app.db, &audit.nr, &d.value, d.version, by, now)
+            .await
+            .map(|_| ())
+    };
+    let conflict_notice = async |current: i64, yours: &Droeftelse| {
+        Ok::<_, AppError>(conflict(
+            current,
+            saved(&stored.updated_by, stored.updated_at),
+            shown(&stored.value),
+            shown(yours),
+        ))
+    };
+    let view = |d: &Draft<Droeftelse>, before| view(&user, &audit.nr, d, before);
+    let done = format!("{}#{anchor}", report_path(&audit.nr));
+    answer(draft, save, &done, "overskrift", conflict_notice, view).await
 }

@@ -8,25 +8,21 @@ use audit::report::sprog::anker;
 use audit::report_content::TiltagFejl;
 use audit::text::{PROSE_MAX, SHORT_MAX};
 use audit::{Ansvarlig, Opfoelgningstiltag, Tilsyn, parse_frist};
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::response::Response;
 use maud::{Markup, html};
 use store::follow_up_plan::VersionedAction;
 
-use super::{
-    Draft, Fields, IdQuery, answer, conflict, edit_path, input, koordinator_audit, lines, plain,
-    query, textarea, unprocessable,
-};
+use super::{Draft, IdQuery, answer, conflict, edit_path, input, lines, plain, query, textarea};
+use crate::access::KoordinatorPage;
 use crate::auth::CurrentUser;
 use crate::components::DanishDate;
-use crate::components::form::csrf_field;
+use crate::components::form::{FieldErrors, csrf_field};
 use crate::error::AppError;
-use crate::extract::Form;
-use crate::extract::PagePath;
+use crate::extract::Fields;
 use crate::layout;
 use crate::pages::report::report_path;
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// The parties offered as checkboxes.
 fn parties() -> Vec<Ansvarlig> {
@@ -138,31 +134,37 @@ async fn recommendation_ids(app: &AppState, nr: &audit::AuditNr) -> Result<Vec<S
         .collect())
 }
 
+/// The form of the follow-up action `id` names, or of a new, empty one.
+async fn draft(
+    app: &AppState,
+    nr: &audit::AuditNr,
+    id: Option<&str>,
+) -> Result<Draft<Opfoelgningstiltag>, AppError> {
+    let found = async |id: &str| {
+        let stored = find(app, nr, id).await?;
+        Ok(stored.map(|v| (v.action.tiltag, v.version)))
+    };
+    let blank = || Opfoelgningstiltag {
+        id: String::new(),
+        tekst: String::new(),
+        punkter: Vec::new(),
+        anbefalinger: Vec::new(),
+        ansvarlige: Vec::new(),
+        frist: None,
+    };
+    Draft::of_item(id, found, blank).await
+}
+
 /// `GET …/rediger/tiltag[?id=…]`.
 pub(super) async fn form(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
+    page: KoordinatorPage,
     Query(q): Query<IdQuery>,
 ) -> Result<Markup, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = page;
     let recs = recommendation_ids(&app, &audit.nr).await?;
-    let draft = match q.id {
-        Some(id) => {
-            let v = find(&app, &audit.nr, &id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            Draft::stored(v.action.tiltag, v.version)
-        }
-        None => Draft::new_item(Opfoelgningstiltag {
-            id: String::new(),
-            tekst: String::new(),
-            punkter: Vec::new(),
-            anbefalinger: Vec::new(),
-            ansvarlige: Vec::new(),
-            frist: None,
-        }),
-    };
+    let draft = draft(&app, &audit.nr, q.id.as_deref()).await?;
     Ok(view(&user, &audit.nr, &recs, &draft, html! {}))
 }
 
@@ -184,36 +186,31 @@ fn shown(t: &Opfoelgningstiltag) -> Markup {
 
 /// `POST …/rediger/tiltag[?id=…]`.
 pub(super) async fn save(
-    State(app): State<AppState>,
-    user: CurrentUser,
-    PagePath(nr): PagePath<AuditNr>,
+    page: KoordinatorPage,
     Query(q): Query<IdQuery>,
-    Form(fields): Form<Vec<(String, String)>>,
+    f: Fields,
 ) -> Result<Response, AppError> {
-    let audit = koordinator_audit(&app, &user, &nr).await?;
+    let KoordinatorPage {
+        app, user, audit, ..
+    } = page;
     let recs = recommendation_ids(&app, &audit.nr).await?;
-    let f = Fields(fields);
-    let existing = match &q.id {
-        Some(id) => Some(find(&app, &audit.nr, id).await?.ok_or(AppError::NotFound)?),
-        None => None,
-    };
-    let mut errors = Vec::new();
-    let id = match &existing {
-        Some(e) => e.action.tiltag.id.clone(),
-        None => {
-            let id = f.get("id").trim().to_owned();
-            if !id.is_empty() && find(&app, &audit.nr, &id).await?.is_some() {
-                errors.push((
-                    "id",
-                    format!("Der findes allerede et opfølgningstiltag med id »{id}«."),
-                ));
-            }
-            id
+    let draft = draft(&app, &audit.nr, q.id.as_deref()).await?;
+    let mut errors = FieldErrors::default();
+    let id = if draft.new {
+        let id = f.trimmed("id").to_owned();
+        if !id.is_empty() && find(&app, &audit.nr, &id).await?.is_some() {
+            errors.add(
+                "id",
+                format!("Der findes allerede et opfølgningstiltag med id »{id}«."),
+            );
         }
+        id
+    } else {
+        draft.value.id.clone()
     };
     let mut ansvarlige: Vec<Ansvarlig> = f
         .all("ansvarlig")
-        .into_iter()
+        .iter()
         .filter_map(|a| Ansvarlig::from_str(a).ok())
         .collect();
     ansvarlige.extend(
@@ -223,16 +220,15 @@ pub(super) async fn save(
             .filter(|n| !n.is_empty())
             .map(|n| Ansvarlig::Andet(n.to_owned())),
     );
-    let frist = f.get("frist").trim();
+    let frist = f.trimmed("frist");
     let tiltag = Opfoelgningstiltag {
         id,
-        tekst: f.get("tekst").trim().to_owned(),
+        tekst: f.trimmed("tekst").to_owned(),
         punkter: lines(f.get("punkter")),
         anbefalinger: f
             .all("anbefaling")
             .into_iter()
-            .filter(|a| recs.iter().any(|r| r == a))
-            .map(str::to_owned)
+            .filter(|a| recs.contains(a))
             .collect(),
         ansvarlige,
         frist: (!frist.is_empty()).then(|| frist.to_owned()),
@@ -244,9 +240,7 @@ pub(super) async fn save(
         ("andet", "de andre ansvarlige", SHORT_MAX),
         ("frist", "fristen", SHORT_MAX),
     ] {
-        if let Some(message) = f.text_error(name, what, max) {
-            errors.push((name, message));
-        }
+        errors.check_text(name, what, f.get(name), max);
     }
     // The domain's check (`Opfoelgningstiltag::problems`), worded for the form.
     for problem in tiltag.problems() {
@@ -262,41 +256,22 @@ pub(super) async fn save(
             }
             TiltagFejl::ManglerId => "Skriv et id til tiltaget, fx »praesentation«.".to_owned(),
         };
-        errors.push((problem.field(), message));
+        errors.add(problem.field(), message);
     }
-    let new = existing.is_none();
-    let draft = Draft {
-        value: tiltag,
-        version: f.version(),
-        new,
-        errors: errors.into_iter().collect(),
-    };
-    let view = |d: &Draft<Opfoelgningstiltag>, before| view(&user, &audit.nr, &recs, d, before);
-    if !draft.errors.is_empty() {
-        return Ok(unprocessable(&draft, view));
-    }
-    let now = app.clock.now();
-    let result = if new {
-        store::follow_up::add_follow_up_action(
-            &app.db,
-            &audit.nr,
-            &draft.value,
-            user.username(),
-            now,
-        )
-        .await
-        .map(|_| ())
-    } else {
-        store::follow_up_plan::edit_follow_up_action(
-            &app.db,
-            &audit.nr,
-            &draft.value,
-            draft.version,
-            user.username(),
-            now,
-        )
-        .await
-        .map(|_| ())
+    let draft = draft.posted(tiltag, &f, errors);
+    let save = async |d: &Draft<Opfoelgningstiltag>| {
+        let (by, now) = (user.username(), app.clock.now());
+        if d.new {
+            store::follow_up::add_follow_up_action(&app.db, &audit.nr, &d.value, by, now)
+                .await
+                .map(|_| ())
+        } else {
+            store::follow_up_plan::edit_follow_up_action(
+                &app.db, &audit.nr, &d.value, d.version, by, now,
+            )
+            .await
+            .map(|_| ())
+        }
     };
     let done = format!(
         "{}#tiltag-{}",
@@ -315,5 +290,6 @@ pub(super) async fn save(
             None => html! {},
         })
     };
-    answer(result, draft, &done, "tekst", conflict_notice, view).await
+    let view = |d: &Draft<Opfoelgningstiltag>, before| view(&user, &audit.nr, &recs, d, before);
+    answer(draft, save, &done, "tekst", conflict_notice, view).await
 }
