@@ -25,7 +25,7 @@ use store::compliance_samples::RecordedSample;
 use crate::access::AuditPage;
 use crate::auth::CurrentUser;
 use crate::components::DanishDate;
-use crate::components::form::csrf_field;
+use crate::components::form::{FieldErrors, csrf_field};
 use crate::components::table::{Table, text};
 use crate::error::AppError;
 use crate::extract::Form;
@@ -95,16 +95,13 @@ impl DrawForm {
     }
 }
 
-/// Problems with the draw form, by field name.
-type Errors = BTreeMap<String, String>;
-
 /// `GET /audits/{nr}/stikproeve`.
 async fn show(page: AuditPage) -> Result<Markup, AppError> {
     let AuditPage {
         app, user, audit, ..
     } = page;
     let form = DrawForm::prefilled(&audit);
-    render(&app, &user, &audit, &form, &Errors::new()).await
+    render(&app, &user, &audit, &form, &FieldErrors::default()).await
 }
 
 async fn render(
@@ -112,7 +109,7 @@ async fn render(
     user: &CurrentUser,
     audit: &Audit,
     form: &DrawForm,
-    errors: &Errors,
+    errors: &FieldErrors,
 ) -> Result<Markup, AppError> {
     let sample = store::compliance_samples::latest_sample(app.db(), &audit.nr).await?;
     let ratings = if audit.state.is_revealed() {
@@ -190,12 +187,12 @@ fn sample_section(audit: &Audit, sample: Option<&RecordedSample>) -> Markup {
     }
 }
 
-fn draw_form(user: &CurrentUser, audit: &Audit, form: &DrawForm, errors: &Errors) -> Markup {
-    let field_error = |name: &str| errors.get(name).cloned();
+fn draw_form(user: &CurrentUser, audit: &Audit, form: &DrawForm, errors: &FieldErrors) -> Markup {
+    let field_error = |name: &str| errors.get(name);
     html! {
         section.no-print aria-labelledby="traek" {
             h2 #traek { "Træk en stikprøve" }
-            @if let Some(error) = errors.get("side") {
+            @for error in errors.general() {
                 div.notice.error role="alert" { p { (error) } }
             }
             form.stacked method="post" action=(format!("/audits/{}/stikproeve", audit.nr)) {
@@ -212,8 +209,8 @@ fn draw_form(user: &CurrentUser, audit: &Audit, form: &DrawForm, errors: &Errors
                         @if let Some(error) = error { p.field-error id=(format!("{name}-fejl")) role="alert" { (error) } }
                     }
                 }
-                (crate::components::form::input("k", "Rapporter pr. tilsyn", "number", &form.k, field_error("k").as_deref(), "off"))
-                (crate::components::form::input("seed", "Frø (seed), et helt tal; tomt = et tilfældigt", "text", &form.seed, field_error("seed").as_deref(), "off"))
+                (crate::components::form::input("k", "Rapporter pr. tilsyn", "number", &form.k, field_error("k"), "off"))
+                (crate::components::form::input("seed", "Frø (seed), et helt tal; tomt = et tilfældigt", "text", &form.seed, field_error("seed"), "off"))
                 button type="submit" { "Træk stikprøven" }
             }
         }
@@ -309,12 +306,12 @@ async fn draw(page: AuditPage, Form(form): Form<DrawForm>) -> Result<Response, A
         app, user, audit, ..
     } = page;
     user.require_koordinator()?;
-    let mut errors = Errors::new();
+    let mut errors = FieldErrors::default();
     let k = match form.k.trim().parse::<usize>() {
         Ok(k) if k > 0 => Some(k),
         _ => {
-            errors.insert(
-                "k".into(),
+            errors.add(
+                "k",
                 format!(
                     "Skriv antallet af rapporter pr. tilsyn som et helt tal over 0, ikke »{}«.",
                     form.k.trim()
@@ -328,8 +325,8 @@ async fn draw(page: AuditPage, Form(form): Form<DrawForm>) -> Result<Response, A
         text => match text.parse::<u64>() {
             Ok(seed) => Some(seed),
             Err(_) => {
-                errors.insert(
-                    "seed".into(),
+                errors.add(
+                    "seed",
                     format!(
                         "Frøet skal være et helt tal fra 0 til {}, ikke »{text}«.",
                         u64::MAX
@@ -341,12 +338,8 @@ async fn draw(page: AuditPage, Form(form): Form<DrawForm>) -> Result<Response, A
     };
     for t in Tilsyn::ALL {
         let what = format!("listen over rapporter fra {}", t.fulde_navn());
-        if let Err(err) = audit::check_text(&what, form.list(t), audit::text::PROSE_MAX) {
-            errors.insert(
-                format!("rapporter_{}", t.id()),
-                crate::components::labels::capitalized(&err.to_string()) + ".",
-            );
-        }
+        let field = format!("rapporter_{}", t.id());
+        errors.check_text(&field, &what, form.list(t), audit::text::PROSE_MAX);
     }
     let lists: BTreeMap<Tilsyn, Vec<String>> = Tilsyn::ALL
         .into_iter()
@@ -363,10 +356,7 @@ async fn draw(page: AuditPage, Form(form): Form<DrawForm>) -> Result<Response, A
         .filter(|(_, ids)| !ids.is_empty())
         .collect();
     if lists.is_empty() {
-        errors.insert(
-            "side".into(),
-            "Skriv mindst ét tilsyns rapporter, ét id pr. linje.".into(),
-        );
+        errors.add_general("Skriv mindst ét tilsyns rapporter, ét id pr. linje.");
     }
     if let (Some(k), Some(seed), true) = (k, seed, errors.is_empty()) {
         match compliance::udtraek(&lists, k, seed) {
@@ -386,15 +376,18 @@ async fn draw(page: AuditPage, Form(form): Form<DrawForm>) -> Result<Response, A
             }
             Err(err) => {
                 let field = match &err {
-                    StikproeveFejl::Tom => "k".to_owned(),
+                    StikproeveFejl::Tom => Some("k".to_owned()),
                     StikproeveFejl::ForFaa { tilsyn, .. }
                     | StikproeveFejl::TomtId { tilsyn, .. }
                     | StikproeveFejl::Dublet { tilsyn, .. } => Tilsyn::ALL
                         .into_iter()
                         .find(|t| t.fulde_navn() == *tilsyn)
-                        .map_or_else(|| "side".to_owned(), |t| format!("rapporter_{}", t.id())),
+                        .map(|t| format!("rapporter_{}", t.id())),
                 };
-                errors.insert(field, err.to_string());
+                match field {
+                    Some(field) => errors.add(&field, err.to_string()),
+                    None => errors.add_general(err.to_string()),
+                }
             }
         }
     }

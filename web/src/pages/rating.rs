@@ -21,6 +21,7 @@ mod sheet;
 mod unit;
 mod view;
 
+use crate::components::form::FieldErrors;
 use crate::rating_rules::{field_message, rater, sentence};
 
 use std::collections::BTreeSet;
@@ -41,7 +42,7 @@ use crate::error::AppError;
 use crate::extract::Form;
 use crate::layout;
 use crate::state::AppState;
-use entry::{Action, FormErrors};
+use entry::Action;
 use sheet::{Input, Sheet};
 use view::Saved;
 
@@ -112,7 +113,7 @@ async fn show(page: AuditPage, RawQuery(query): RawQuery) -> Result<Markup, AppE
     let loaded = Loaded::load(&app, &audit, &user).await?;
     let sheet = loaded.sheet(&app, &audit, me);
     let nothing = Default::default();
-    let no_errors = FormErrors::default();
+    let no_errors = FieldErrors::default();
     let input = Input {
         round: Round::First,
         entered: &nothing,
@@ -139,7 +140,7 @@ async fn save(
     let posted = entry::parse(&pairs);
     let loaded = Loaded::load(&app, &audit, &user).await?;
     let sheet = loaded.sheet(&app, &audit, me);
-    let refused = |errors: FormErrors| {
+    let refused = |errors: FieldErrors| {
         let input = Input {
             round: posted.round,
             entered: &posted.entries,
@@ -195,8 +196,8 @@ async fn save(
         }
         Err(store::StoreError::Rating(err)) => match entry::unit_of(&err) {
             Some(unit) => {
-                let mut errors = FormErrors::default();
-                errors.units.insert(unit.clone(), field_message(&err));
+                let mut errors = FieldErrors::default();
+                errors.add(&unit.to_string(), field_message(&err));
                 Ok(refused(errors))
             }
             None => Ok(not_saved(&user, &audit, &sentence(&err.to_string()))),

@@ -24,9 +24,10 @@ use serde::Deserialize;
 use store::StoreError;
 use store::report_content::{Versioned, emne_key};
 
-use self::input::{Errors, NotesInput};
+use self::input::NotesInput;
 use super::figures::{discussion_href, emne_of_item, path_segment};
 use crate::auth::CurrentUser;
+use crate::components::form::FieldErrors;
 use crate::error::AppError;
 use crate::extract::Form;
 use crate::extract::PagePath;
@@ -224,7 +225,7 @@ pub(super) async fn edit(
         @if let Some(saved) = &saved { p.muted { small { (saved) } } }
         @if user.is_koordinator() {
             @let input = NotesInput::of(topic.stored.as_ref().map(|v| &v.value), topic.stored.as_ref().map_or(0, |v| v.version));
-            (view::form(user.csrf_token(), &discussion_href(&audit, &topic.emne), &topic, &input, &Errors::new()))
+            (view::form(user.csrf_token(), &discussion_href(&audit, &topic.emne), &topic, &input, &FieldErrors::default()))
         } @else {
             @match &topic.stored {
                 Some(v) => (view::notes(&v.value, 2)),
@@ -355,7 +356,7 @@ fn conflict(
             }
             section.yours aria-labelledby="din" {
                 h2 #din { "Din udgave" }
-                (view::form(user.csrf_token(), action, topic, yours, &Errors::new()))
+                (view::form(user.csrf_token(), action, topic, yours, &FieldErrors::default()))
             }
         }
     };

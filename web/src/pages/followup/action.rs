@@ -23,7 +23,7 @@ use store::follow_up_tracking::{Evidence, TrackedAction, TrackingError};
 use super::{Scope, parties, status_badge};
 use crate::auth::CurrentUser;
 use crate::components::date::{self, DanishDate};
-use crate::components::form::csrf_field;
+use crate::components::form::{FieldErrors, csrf_field};
 use crate::components::labels::capitalized;
 use crate::error::AppError;
 use crate::extract::Form;
@@ -34,15 +34,42 @@ use crate::state::AppState;
 /// The largest evidence file accepted, in bytes.
 pub(crate) const MAX_EVIDENCE: usize = 20 * 1024 * 1024;
 
-/// What the page shows after a post: a notice, or a refusal tied to one form with the values typed.
+/// What the page shows after a post: a notice, or a refusal, next to the field of the form it belongs
+/// to (with the values typed in that form) or for the page as a whole.
 #[derive(Debug, Default)]
 struct Feedback {
     saved: bool,
-    /// The form the problem belongs to ("udskyd", "rapport" …) and the message.
-    error: Option<(String, String)>,
+    /// The form whose typed values are shown again ("udskyd", "rapport" …).
+    form: Option<String>,
+    errors: FieldErrors,
     begrundelse: String,
     ny_frist: String,
     tekst: String,
+}
+
+impl Feedback {
+    /// `message` refuses what was typed in `form`: shown beside the form's field for it, the typed
+    /// values kept.
+    fn refuse_form(&mut self, form: &str, message: String) {
+        let field = match form {
+            "rapport" => "rapport-tekst",
+            "udskyd" => "udskyd-ny_frist",
+            "send-tilbage" => "send-tilbage-begrundelse",
+            "bortfald" => "bortfald-begrundelse",
+            _ => return self.errors.add_general(message),
+        };
+        self.form = Some(form.to_owned());
+        self.errors.add(field, message);
+    }
+
+    /// The typed value `v` of `form`, when that form was refused; otherwise the field starts empty.
+    fn value(&self, form: &str, v: &str) -> String {
+        if self.form.as_deref() == Some(form) {
+            v.to_owned()
+        } else {
+            String::new()
+        }
+    }
 }
 
 /// `?gemt=1` after a successful change.
@@ -119,7 +146,7 @@ fn view(
         @if feedback.saved {
             div.notice.ok role="status" { p { "Ændringen er gemt og skrevet i hændelsesloggen." } }
         }
-        @if let Some((form, message)) = &feedback.error && form == "side" {
+        @for message in feedback.errors.general() {
             div.notice.error role="alert" { p { (message) } }
         }
         section.action-text aria-label="Opfølgningspunktet" {
@@ -295,18 +322,9 @@ fn is_role_error(err: &StatusFejl) -> bool {
     )
 }
 
-fn field_error(form: &str, name: &str, feedback: &Feedback) -> Option<String> {
-    feedback
-        .error
-        .as_ref()
-        .filter(|(f, _)| f == form)
-        .map(|(_, m)| m.clone())
-        .filter(|_| !name.is_empty())
-}
-
 fn textarea(form: &str, name: &str, label: &str, value: &str, feedback: &Feedback) -> Markup {
     let id = format!("{form}-{name}");
-    let error = field_error(form, name, feedback);
+    let error = feedback.errors.get(&id);
     let error_id = format!("{id}-fejl");
     html! {
         div.field {
@@ -374,13 +392,7 @@ fn forms(
         u,
         today,
     );
-    let value = |form: &str, v: &str| -> String {
-        if feedback.error.as_ref().is_some_and(|(f, _)| f == form) {
-            v.to_owned()
-        } else {
-            String::new()
-        }
-    };
+    let value = |form: &str, v: &str| feedback.value(form, v);
     html! {
         @if paabegynd || rapport || kvitter || tilbage || udskyd || bortfald {
             section.no-print aria-labelledby="handlinger" {
@@ -411,7 +423,7 @@ fn forms(
                 }
                 @if udskyd {
                     h3 { "Udskyd" }
-                    @let error = field_error("udskyd", "ny_frist", feedback);
+                    @let error = feedback.errors.get("udskyd-ny_frist");
                     (event_form(user, base, "udskyd", "Udskyd punktet", html! {
                         div.field {
                             label for="udskyd-ny_frist" { "Ny frist" }
@@ -545,10 +557,10 @@ pub(crate) async fn report(
         // Refused before anything is stored; `load` answers 404 to whoever may not see the action.
         let action = load(&app, &user, &nr, &id).await?;
         let text = capitalized(&err.to_string());
-        feedback.error = Some((
-            "rapport".to_owned(),
+        feedback.refuse_form(
+            "rapport",
             format!("{text}. Intet er gemt; vælg den fil, der skal vedlægges."),
-        ));
+        );
         let page = render(&app, &user, &nr, &action, &feedback).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
@@ -597,10 +609,10 @@ async fn apply(
             .into_response());
     }
     let status = if is_content_error(&err) {
-        feedback.error = Some((form.to_owned(), err.to_string()));
+        feedback.refuse_form(form, err.to_string());
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
-        feedback.error = Some(("side".to_owned(), err.to_string()));
+        feedback.errors.add_general(err.to_string());
         StatusCode::CONFLICT
     };
     let action = load(app, user, nr, id).await?;

@@ -13,6 +13,8 @@ use serde::Deserialize;
 use super::{action_href, parties, status_badge, visible_actions};
 use crate::auth::CurrentUser;
 use crate::components::date;
+use crate::components::form::FieldErrors;
+use crate::components::labels::capitalized;
 use crate::components::table::{Table, text};
 use crate::error::AppError;
 use crate::layout;
@@ -29,46 +31,33 @@ pub(crate) struct FilterQuery {
     pub(crate) status: String,
 }
 
-/// Problems with the filter, by field.
-#[derive(Debug, Default)]
-pub(crate) struct FilterErrors {
-    audit: Option<String>,
-    ansvarlig: Option<String>,
-    status: Option<String>,
-}
-
-impl FilterErrors {
-    fn any(&self) -> bool {
-        self.audit.is_some() || self.ansvarlig.is_some() || self.status.is_some()
-    }
-}
-
 impl FilterQuery {
-    /// The domain's filter; a field that does not parse is left out and its problem returned.
-    pub(crate) fn parse(&self) -> (Filter, FilterErrors) {
-        let mut errors = FilterErrors::default();
+    /// The domain's filter; a field that does not parse is left out and its problem returned, by field.
+    pub(crate) fn parse(&self) -> (Filter, FieldErrors) {
+        let mut errors = FieldErrors::default();
         let mut filter = Filter::default();
         let audit = self.audit.trim();
         if !audit.is_empty() {
             match audit.parse::<AuditNr>() {
                 Ok(nr) => filter.audit = Some(nr),
-                Err(_) => {
-                    errors.audit = Some(format!("»{audit}« er ikke et auditnummer som 19.1."))
-                }
+                Err(_) => errors.add(
+                    "audit",
+                    format!("»{audit}« er ikke et auditnummer som 19.1."),
+                ),
             }
         }
         let ansvarlig = self.ansvarlig.trim();
         if !ansvarlig.is_empty() {
             match ansvarlig.parse::<Ansvarlig>() {
                 Ok(a) => filter.ansvarlig = Some(a),
-                Err(err) => errors.ansvarlig = Some(format!("{err}.")),
+                Err(err) => errors.add("ansvarlig", format!("{err}.")),
             }
         }
         let status = self.status.trim();
         if !status.is_empty() {
             match status.parse::<Status>() {
                 Ok(s) => filter.status = Some(s),
-                Err(err) => errors.status = Some(format!("{err}.")),
+                Err(err) => errors.add("status", format!("{err}.")),
             }
         }
         (filter, errors)
@@ -99,7 +88,7 @@ fn party_options() -> Vec<(String, String)> {
     ]);
     parties
         .into_iter()
-        .map(|a| (a.id(), crate::components::labels::capitalized(&a.navn())))
+        .map(|a| (a.id(), capitalized(&a.navn())))
         .collect()
 }
 
@@ -125,7 +114,7 @@ pub(crate) async fn show(
         store::sessions::feed_token_since(app.db(), user.username(), app.clock().now())
             .await?
             .map(|t| crate::clock::danish_time(t).date());
-    let status = if errors.any() {
+    let status = if !errors.is_empty() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
         StatusCode::OK
@@ -149,53 +138,42 @@ pub(crate) async fn show(
     Ok((status, layout::page("Opfølgning", Some(&user), content)))
 }
 
-fn select_error(name: &str, error: Option<&String>) -> Markup {
+/// One select of the filter form: "Alle" first, then `options` as `(value, label)`, the one equal to
+/// the query's `current` value selected, and the field's error beside it.
+fn select(
+    name: &str,
+    label: &str,
+    current: &str,
+    options: impl IntoIterator<Item = (String, String)>,
+    errors: &FieldErrors,
+) -> Markup {
+    let error = errors.get(name);
+    let error_id = format!("{name}-fejl");
     html! {
-        @if let Some(error) = error {
-            p.field-error id=(format!("{name}-fejl")) { (error) }
+        div.field {
+            label for=(name) { (label) }
+            select id=(name) name=(name) aria-invalid=[error.map(|_| "true")]
+                aria-describedby=[error.map(|_| error_id.as_str())] {
+                option value="" { "Alle" }
+                @for (value, label) in options {
+                    option value=(value) selected[value == current.trim()] { (label) }
+                }
+            }
+            @if let Some(error) = error {
+                p.field-error id=(error_id) { (error) }
+            }
         }
     }
 }
 
-fn filter_form(query: &FilterQuery, errors: &FilterErrors, audits: &[&AuditNr]) -> Markup {
-    let selected = |value: &str, current: &str| value == current.trim();
+fn filter_form(query: &FilterQuery, errors: &FieldErrors, audits: &[&AuditNr]) -> Markup {
+    let audits = audits.iter().map(|nr| (nr.to_string(), nr.to_string()));
+    let statuses = Status::ALL.map(|s| (s.id().to_owned(), capitalized(s.navn())));
     html! {
         form.filters.no-print method="get" action="/opfoelgning" aria-label="Filtrér opfølgningspunkterne" {
-            div.field {
-                label for="audit" { "Auditforløb" }
-                select #audit name="audit" aria-invalid=[errors.audit.as_ref().map(|_| "true")]
-                    aria-describedby=[errors.audit.as_ref().map(|_| "audit-fejl")] {
-                    option value="" { "Alle" }
-                    @for nr in audits {
-                        option value=(nr) selected[selected(nr.as_str(), &query.audit)] { (nr) }
-                    }
-                }
-                (select_error("audit", errors.audit.as_ref()))
-            }
-            div.field {
-                label for="ansvarlig" { "Ansvarlig" }
-                select #ansvarlig name="ansvarlig" aria-invalid=[errors.ansvarlig.as_ref().map(|_| "true")]
-                    aria-describedby=[errors.ansvarlig.as_ref().map(|_| "ansvarlig-fejl")] {
-                    option value="" { "Alle" }
-                    @for (id, navn) in party_options() {
-                        option value=(id) selected[selected(&id, &query.ansvarlig)] { (navn) }
-                    }
-                }
-                (select_error("ansvarlig", errors.ansvarlig.as_ref()))
-            }
-            div.field {
-                label for="status" { "Status" }
-                select #status name="status" aria-invalid=[errors.status.as_ref().map(|_| "true")]
-                    aria-describedby=[errors.status.as_ref().map(|_| "status-fejl")] {
-                    option value="" { "Alle" }
-                    @for s in Status::ALL {
-                        option value=(s.id()) selected[selected(s.id(), &query.status)] {
-                            (crate::components::labels::capitalized(s.navn()))
-                        }
-                    }
-                }
-                (select_error("status", errors.status.as_ref()))
-            }
+            (select("audit", "Auditforløb", &query.audit, audits, errors))
+            (select("ansvarlig", "Ansvarlig", &query.ansvarlig, party_options(), errors))
+            (select("status", "Status", &query.status, statuses, errors))
             div.field.actions {
                 button type="submit" { "Vis" }
                 " " a href="/opfoelgning" { "Nulstil" }

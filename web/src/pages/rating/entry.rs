@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use audit::{Audit, ItemKind, MaterialId, Rating, RatingStatus, RatingValue, Round};
 use audit::{UnitKey, Username};
 
+use crate::components::form::FieldErrors;
 pub(crate) use crate::rating_rules::{field_message, sentence, unit_of};
 
 /// The answer that says "kan ikke bedømmes": a rating without a value (missing in the statistics).
@@ -89,27 +90,6 @@ pub(crate) struct Posted {
     pub(crate) problems: Vec<String>,
 }
 
-/// What is wrong with a post: errors for the whole form, and one per unit, shown next to its field.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct FormErrors {
-    /// Errors that belong to no single field.
-    pub(crate) general: Vec<String>,
-    /// The error of each unit.
-    pub(crate) units: BTreeMap<UnitKey, String>,
-}
-
-impl FormErrors {
-    /// Whether there is no error.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.general.is_empty() && self.units.is_empty()
-    }
-
-    /// `message` for `unit`, unless the unit already has one.
-    fn at(&mut self, unit: &UnitKey, message: String) {
-        self.units.entry(unit.clone()).or_insert(message);
-    }
-}
-
 /// Reads the posted fields. Fields other than answers, reasons, `runde` and `handling` (such as
 /// `_csrf`) are ignored; a missing `runde` is round 1 and a missing `handling` a draft, but a value the
 /// form never sends (`runde=7`, `handling=slet`) is a problem of the post, not a round-1 draft.
@@ -172,24 +152,27 @@ fn shown(value: &str) -> String {
 /// must have an answer (a value, or "kan ikke bedømmes").
 ///
 /// # Errors
-/// Every problem found, per field, so that all can be shown at once.
+/// Every problem found, so that all can be shown at once: each unit's first problem under the unit's
+/// text (`UnitKey`'s `Display`, "8.a/rapport-a"), the form's own problems as general errors.
 pub(crate) fn ratings_from(
     audit: &Audit,
     rater: &Username,
     posted: &Posted,
     open: &[UnitKey],
-) -> Result<Vec<Rating>, FormErrors> {
-    let mut errors = FormErrors::default();
-    errors.general.extend(posted.problems.iter().cloned());
+) -> Result<Vec<Rating>, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    for problem in &posted.problems {
+        errors.add_general(problem.clone());
+    }
     for key in &posted.malformed {
-        errors.general.push(format!(
+        errors.add_general(format!(
             "Formularen nævner »{key}«, som ikke er en gyldig enhed. Genindlæs siden, og prøv igen."
         ));
     }
     let mut ratings = Vec::new();
     for (unit, entered) in &posted.entries {
         if let Err(err) = audit.check_value(unit, None) {
-            errors.general.push(format!(
+            errors.add_general(format!(
                 "{} Genindlæs siden, og prøv igen.",
                 field_message(&err)
             ));
@@ -204,13 +187,12 @@ pub(crate) fn ratings_from(
         // unit has an answer (an unchanged unit is no rating).
         let reason_check = audit::check_reason(posted.round, reason);
         if let Err(err @ audit::ReasonError::Text(_)) = &reason_check {
-            errors.at(unit, sentence(&err.to_string()));
+            errors.add(&unit.to_string(), sentence(&err.to_string()));
             continue;
         }
         if chosen.is_empty() {
             if !reason.is_empty() {
-                errors.at(
-                    unit,
+                errors.add(&unit.to_string(),
                     match posted.round {
                         Round::First => "Vælg en bedømmelse eller »Kan ikke bedømmes«, før begrundelsen kan gemmes.".to_owned(),
                         Round::Second => "Vælg den nye bedømmelse, eller slet begrundelsen for ændringen.".to_owned(),
@@ -222,16 +204,16 @@ pub(crate) fn ratings_from(
         let value = match answer(&item.kind, &chosen) {
             Ok(value) => value,
             Err(message) => {
-                errors.at(unit, message);
+                errors.add(&unit.to_string(), message);
                 continue;
             }
         };
         if let Err(err) = audit.check_value(unit, value.as_ref()) {
-            errors.at(unit, field_message(&err));
+            errors.add(&unit.to_string(), field_message(&err));
             continue;
         }
         if let Err(err) = reason_check {
-            errors.at(unit, sentence(&err.to_string()));
+            errors.add(&unit.to_string(), sentence(&err.to_string()));
             continue;
         }
         ratings.push(Rating {
@@ -245,16 +227,16 @@ pub(crate) fn ratings_from(
     }
     if posted.action == Action::Submit && posted.round == Round::First {
         for unit in open {
-            if ratings.iter().any(|r| &r.unit == unit) || errors.units.contains_key(unit) {
+            if ratings.iter().any(|r| &r.unit == unit) || errors.get(&unit.to_string()).is_some() {
                 continue;
             }
             if let Some((_, item)) = audit.item(&unit.item) {
-                errors.at(unit, missing_message(&item.kind));
+                errors.add(&unit.to_string(), missing_message(&item.kind));
             }
         }
     }
     if errors.is_empty() && ratings.is_empty() {
-        errors.general.push(match (posted.action, posted.round) {
+        errors.add_general(match (posted.action, posted.round) {
             (_, Round::Second) => {
                 "Der er ikke valgt nogen ny bedømmelse. Vælg en ny bedømmelse og skriv en begrundelse for ændringen, eller lad runde 1 stå.".to_owned()
             }
@@ -316,7 +298,7 @@ fn answer(kind: &ItemKind, chosen: &[&str]) -> Result<Option<RatingValue>, Strin
 
 #[cfg(test)]
 mod tests {
-    use audit::{Audit, Round, UnitKey, Username};
+    use audit::{Audit, Round, Username};
 
     use super::{Action, CANNOT_RATE, parse, ratings_from};
 
@@ -385,7 +367,7 @@ mod tests {
             ("handling", "indsend"),
         ]));
         let errors = ratings_from(&audit, &me(), &posted, &audit.units()).unwrap_err();
-        let at = |unit: &str| errors.units[&unit.parse::<UnitKey>().unwrap()].clone();
+        let at = |unit: &str| errors.get(unit).unwrap().to_owned();
         // The scale's own words (audit::Scale::validate).
         assert!(
             at("8.a/rapport-a").contains("Værdien 7 findes ikke på skalaen"),
@@ -400,12 +382,15 @@ mod tests {
         let audit = audit();
         let posted = parse(&pairs(&[("v:8.a/rapport-a", "3"), ("handling", "indsend")]));
         let errors = ratings_from(&audit, &me(), &posted, &audit.units()).unwrap_err();
-        assert_eq!(errors.units.len(), 2, "{errors:?}");
-        assert!(errors.units[&"sager".parse().unwrap()].contains("Vælg 1 sager"));
+        assert_eq!(errors.iter().count(), 2, "{errors:?}");
+        assert!(errors.get("sager").unwrap().contains("Vælg 1 sager"));
 
         let posted = parse(&pairs(&[("v:9.z/rapport-a", "3")]));
         let errors = ratings_from(&audit, &me(), &posted, &audit.units()).unwrap_err();
-        assert!(errors.general[0].contains("»9.z/rapport-a«"), "{errors:?}");
+        assert!(
+            errors.general().any(|e| e.contains("»9.z/rapport-a«")),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -420,11 +405,11 @@ mod tests {
         assert_eq!(posted.round, Round::Second);
         let errors = ratings_from(&audit, &me(), &posted, &[]).unwrap_err();
         assert_eq!(
-            errors.units[&"8.a/rapport-a".parse().unwrap()],
-            "Skriv en begrundelse for ændringen: en ny bedømmelse i runde 2 skal begrundes."
+            errors.get("8.a/rapport-a"),
+            Some("Skriv en begrundelse for ændringen: en ny bedømmelse i runde 2 skal begrundes.")
         );
         assert_eq!(
-            errors.units.len(),
+            errors.iter().count(),
             1,
             "an unchanged unit is no answer: {errors:?}"
         );

@@ -12,8 +12,9 @@ use audit::{
 };
 use time::Date;
 
+use crate::components::form::FieldErrors;
 use crate::components::labels::capitalized;
-use crate::pages::rating::entry::{Entered, FormErrors};
+use crate::pages::rating::entry::Entered;
 
 /// One unit: a form item, for a material when the item is rated per material.
 pub(crate) struct UnitRef<'a> {
@@ -34,7 +35,7 @@ pub(crate) struct Input<'a> {
     /// The fields per unit.
     pub(crate) entered: &'a BTreeMap<UnitKey, Entered>,
     /// The errors.
-    pub(crate) errors: &'a FormErrors,
+    pub(crate) errors: &'a FieldErrors,
 }
 
 /// What the page lets the panelist do, from the audit's state (the store decides again on every post).

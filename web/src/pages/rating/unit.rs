@@ -21,7 +21,7 @@ pub(crate) fn block(sheet: &Sheet<'_>, input: &Input<'_>, u: &UnitRef<'_>) -> Ma
     html! {
         div.unit-block id=(dom) {
             @if sheet.editable(&u.unit, Round::First) {
-                (first_round_fieldset(sheet, input, u, &dom, &title))
+                (round_fieldset(sheet, input, u, &dom, &title, Round::First))
             } @else {
                 p.unit-title { (title) (context(u)) }
                 @if sheet.mode != Mode::NotOpen {
@@ -33,7 +33,7 @@ pub(crate) fn block(sheet: &Sheet<'_>, input: &Input<'_>, u: &UnitRef<'_>) -> Ma
             }
             @if sheet.is_scored(&u.unit) && matches!(sheet.mode, Mode::SecondRound | Mode::Closed) {
                 @if sheet.editable(&u.unit, Round::Second) {
-                    (second_round_fieldset(sheet, input, u, &dom, &title))
+                    (round_fieldset(sheet, input, u, &dom, &title, Round::Second))
                 } @else if sheet.own(&u.unit, Round::Second).is_some() {
                     (own_readonly(sheet, u, Round::Second))
                 }
@@ -65,7 +65,7 @@ fn entered(sheet: &Sheet<'_>, input: &Input<'_>, unit: &UnitKey, round: Round) -
 }
 
 /// The error line of a unit, announced with the field through `aria-describedby`.
-fn error_line(error: Option<&String>, id: &str) -> Markup {
+fn error_line(error: Option<&str>, id: &str) -> Markup {
     html! {
         @if let Some(error) = error {
             p.field-error id=(id) { span.visually-hidden { "Fejl: " } (error) }
@@ -73,138 +73,130 @@ fn error_line(error: Option<&String>, id: &str) -> Markup {
     }
 }
 
-/// What a round's fieldset of one unit starts from: the values entered (or stored), the unit's error
-/// in that round, the error's element id, the answer field's name, and whether the panelist's own
-/// rating in that round is still a draft.
+/// What a round's fieldset of one unit is drawn from: the values entered (or stored), the unit's
+/// error in that round, the error's element id, the answer field's name, and the unit's DOM id.
 struct Start<'e> {
     entered: Entered,
-    error: Option<&'e String>,
+    error: Option<&'e str>,
     error_id: String,
     name: String,
-    draft: bool,
+    dom: &'e str,
 }
 
-fn start<'e>(
+impl Start<'_> {
+    /// The `aria-describedby` of the unit's fields: its error, when it has one.
+    fn described(&self) -> Option<&str> {
+        self.error.map(|_| self.error_id.as_str())
+    }
+}
+
+/// The fieldset of one unit in `round`: the legend, the draft note and the unit's error, then the
+/// round's answer fields.
+fn round_fieldset(
     sheet: &Sheet<'_>,
-    input: &Input<'e>,
+    input: &Input<'_>,
     u: &UnitRef<'_>,
     dom: &str,
+    title: &str,
     round: Round,
-) -> Start<'e> {
-    Start {
+) -> Markup {
+    let s = Start {
         entered: entered(sheet, input, &u.unit, round),
         error: (input.round == round)
-            .then(|| input.errors.units.get(&u.unit))
+            .then(|| input.errors.get(&u.unit.to_string()))
             .flatten(),
         error_id: format!("{dom}-fejl"),
         name: format!("{VALUE_PREFIX}{}", u.unit),
-        draft: sheet.own(&u.unit, round).is_some_and(|r| !r.is_submitted()),
-    }
-}
-
-fn first_round_fieldset(
-    sheet: &Sheet<'_>,
-    input: &Input<'_>,
-    u: &UnitRef<'_>,
-    dom: &str,
-    title: &str,
-) -> Markup {
-    let Start {
-        entered,
-        error,
-        error_id,
-        name,
-        draft,
-    } = start(sheet, input, u, dom, Round::First);
-    let described = error.map(|_| error_id.as_str());
+        dom,
+    };
+    let draft = sheet.own(&u.unit, round).is_some_and(|r| !r.is_submitted());
     html! {
-        fieldset.unit aria-describedby=[described] {
-            legend { (title) (context(u)) }
+        fieldset.unit.round-two[round == Round::Second] aria-describedby=[s.described()] {
+            legend {
+                @match round {
+                    Round::First => { (title) },
+                    Round::Second => { "Din bedømmelse i runde 2" span.visually-hidden { " – " (title) } },
+                }
+                (context(u))
+            }
             @if draft {
                 p.saved { span class="status draft" { "Kladde" } " Gemt som kladde; kun du kan se den." }
             }
-            (error_line(error, &error_id))
-            @match &u.item.kind {
-                ItemKind::Refleksion => {
-                    div.field {
-                        label for=(format!("{dom}-svar")) { "Dit svar" }
-                        textarea id=(format!("{dom}-svar")) name=(name) rows="4"
-                            aria-invalid=[error.map(|_| "true")] aria-describedby=[described] {
-                            (entered.values.first().map_or("", String::as_str))
-                        }
-                    }
-                }
-                ItemKind::Sagsudvaelgelse { .. } => {
-                    div.choices {
-                        @for m in sheet.form_materials(u.form) {
-                            @let id = format!("{dom}-{}", m.id);
-                            div.choice {
-                                input type="checkbox" id=(id) name=(name) value=(m.id.as_str())
-                                    checked[entered.has(m.id.as_str())] aria-invalid=[error.map(|_| "true")];
-                                label for=(id) { (m.pseudonym) }
-                            }
-                        }
-                    }
-                    (reason_field(&u.unit, dom, "Begrundelse", &entered.reason, described))
-                }
-                ItemKind::Nominering { .. } => {
-                    div.choices {
-                        @for m in sheet.form_materials(u.form) {
-                            (radio(&name, &format!("{dom}-{}", m.id), m.id.as_str(), &m.pseudonym, &entered, error.is_some()))
-                        }
-                        (radio(&name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", &entered, error.is_some()))
-                    }
-                    (reason_field(&u.unit, dom, "Begrundelse", &entered.reason, described))
-                }
-                _ => {
-                    div.choices {
-                        @for v in scale_choices(&u.form.scale) {
-                            (radio(&name, &format!("{dom}-v{v}"), &v.to_string(), &score_label(&u.form.scale, v), &entered, error.is_some()))
-                        }
-                        (radio(&name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", &entered, error.is_some()))
-                    }
-                    (reason_field(&u.unit, dom, "Begrundelse", &entered.reason, described))
-                }
+            (error_line(s.error, &s.error_id))
+            @match round {
+                Round::First => { (first_round_answer(sheet, u, &s)) },
+                Round::Second => { (second_round_answer(u, &s)) },
             }
         }
     }
 }
 
-fn second_round_fieldset(
-    sheet: &Sheet<'_>,
-    input: &Input<'_>,
-    u: &UnitRef<'_>,
-    dom: &str,
-    title: &str,
-) -> Markup {
-    let Start {
-        entered,
-        error,
-        error_id,
-        name,
-        draft,
-    } = start(sheet, input, u, dom, Round::Second);
-    let described = error.map(|_| error_id.as_str());
+/// The answer fields of round 1: by the item's kind, a text, a case selection, a nomination or a
+/// score, each with the reason.
+fn first_round_answer(sheet: &Sheet<'_>, u: &UnitRef<'_>, s: &Start<'_>) -> Markup {
+    let (dom, name, entered, error) = (s.dom, &s.name, &s.entered, s.error);
+    html! {
+        @match &u.item.kind {
+            ItemKind::Refleksion => {
+                div.field {
+                    label for=(format!("{dom}-svar")) { "Dit svar" }
+                    textarea id=(format!("{dom}-svar")) name=(name) rows="4"
+                        aria-invalid=[error.map(|_| "true")] aria-describedby=[s.described()] {
+                        (entered.values.first().map_or("", String::as_str))
+                    }
+                }
+            }
+            ItemKind::Sagsudvaelgelse { .. } => {
+                div.choices {
+                    @for m in sheet.form_materials(u.form) {
+                        @let id = format!("{dom}-{}", m.id);
+                        div.choice {
+                            input type="checkbox" id=(id) name=(name) value=(m.id.as_str())
+                                checked[entered.has(m.id.as_str())] aria-invalid=[error.map(|_| "true")];
+                            label for=(id) { (m.pseudonym) }
+                        }
+                    }
+                }
+                (reason_field(&u.unit, dom, "Begrundelse", &entered.reason, s.described()))
+            }
+            ItemKind::Nominering { .. } => {
+                div.choices {
+                    @for m in sheet.form_materials(u.form) {
+                        (radio(name, &format!("{dom}-{}", m.id), m.id.as_str(), &m.pseudonym, entered, error.is_some()))
+                    }
+                    (radio(name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", entered, error.is_some()))
+                }
+                (reason_field(&u.unit, dom, "Begrundelse", &entered.reason, s.described()))
+            }
+            _ => {
+                div.choices {
+                    @for v in scale_choices(&u.form.scale) {
+                        (radio(name, &format!("{dom}-v{v}"), &v.to_string(), &score_label(&u.form.scale, v), entered, error.is_some()))
+                    }
+                    (radio(name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", entered, error.is_some()))
+                }
+                (reason_field(&u.unit, dom, "Begrundelse", &entered.reason, s.described()))
+            }
+        }
+    }
+}
+
+/// The answer fields of round 2: unchanged, or a new score with the reason for the change.
+fn second_round_answer(u: &UnitRef<'_>, s: &Start<'_>) -> Markup {
+    let (dom, name, entered, error) = (s.dom, &s.name, &s.entered, s.error);
     let unchanged = entered.values.iter().all(|v| v.trim().is_empty());
     html! {
-        fieldset.unit.round-two aria-describedby=[described] {
-            legend { "Din bedømmelse i runde 2" span.visually-hidden { " – " (title) } (context(u)) }
-            @if draft {
-                p.saved { span class="status draft" { "Kladde" } " Gemt som kladde; kun du kan se den." }
+        div.choices {
+            div.choice {
+                input type="radio" id=(format!("{dom}-uaendret")) name=(name) value="" checked[unchanged];
+                label for=(format!("{dom}-uaendret")) { "Uændret – ingen ny bedømmelse" }
             }
-            (error_line(error, &error_id))
-            div.choices {
-                div.choice {
-                    input type="radio" id=(format!("{dom}-uaendret")) name=(name) value="" checked[unchanged];
-                    label for=(format!("{dom}-uaendret")) { "Uændret – ingen ny bedømmelse" }
-                }
-                @for v in scale_choices(&u.form.scale) {
-                    (radio(&name, &format!("{dom}-v{v}"), &v.to_string(), &score_label(&u.form.scale, v), &entered, error.is_some()))
-                }
-                (radio(&name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", &entered, error.is_some()))
+            @for v in scale_choices(&u.form.scale) {
+                (radio(name, &format!("{dom}-v{v}"), &v.to_string(), &score_label(&u.form.scale, v), entered, error.is_some()))
             }
-            (reason_field(&u.unit, dom, "Begrundelse for ændringen", &entered.reason, described))
+            (radio(name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", entered, error.is_some()))
         }
+        (reason_field(&u.unit, dom, "Begrundelse for ændringen", &entered.reason, s.described()))
     }
 }
 

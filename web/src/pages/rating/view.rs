@@ -178,14 +178,25 @@ fn error_summary(sheet: &Sheet<'_>, input: &Input<'_>) -> Markup {
                 h2 #fejl-titel { "Bedømmelserne er ikke gemt" }
                 p { "Ret fejlene herunder, og prøv igen. Intet er gemt, og det, du har udfyldt, står der stadig." }
                 ul {
-                    @for message in &input.errors.general { li { (message) } }
-                    @for (unit, message) in &input.errors.units {
-                        li { a href=(format!("#{}", dom_id(unit))) { (short_name(sheet, unit)) } ": " (message) }
+                    @for message in input.errors.general() { li { (message) } }
+                    @for (unit, message) in unit_errors(input) {
+                        li { a href=(format!("#{}", dom_id(&unit))) { (short_name(sheet, &unit)) } ": " (message) }
                     }
                 }
             }
         }
     }
+}
+
+/// The errors of single units, in the order of their units (the errors are keyed by the unit's text).
+fn unit_errors<'a>(input: &Input<'a>) -> Vec<(UnitKey, &'a str)> {
+    let mut errors: Vec<(UnitKey, &str)> = input
+        .errors
+        .iter()
+        .filter_map(|(field, message)| Some((field.parse().ok()?, message)))
+        .collect();
+    errors.sort_by(|a, b| a.0.cmp(&b.0));
+    errors
 }
 
 /// "Rapport A, indikator 8.a": where a unit is, in few words.

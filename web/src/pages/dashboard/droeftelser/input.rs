@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use audit::{Droeftelse, Opmaerksomhed};
 
-use crate::components::form::text_error;
+use crate::components::form::{FieldErrors, text_error};
 
 /// The longest text one field may hold, in characters (`audit::text`).
 pub(super) const MAX_CHARS: usize = audit::text::PROSE_MAX;
@@ -64,9 +64,6 @@ pub(super) struct NotesInput {
     /// "Datakilder og undersøgelsesmetoder".
     pub(super) datakilder: Vec<PointInput>,
 }
-
-/// Field name → Danish message for what is wrong with it.
-pub(super) type Errors = BTreeMap<String, String>;
 
 impl NotesInput {
     /// The form of a stored discussion (or an empty one), at `version`.
@@ -153,27 +150,28 @@ impl NotesInput {
         Some(input)
     }
 
-    /// What cannot be saved, field by field (the field names of the form as shown again, where the kept
-    /// points are numbered from 0).
-    pub(super) fn errors(&self) -> Errors {
-        let mut errors = Errors::new();
+    /// What cannot be saved, field by field in the order of the page (the field names of the form as
+    /// shown again, where the kept points are numbered from 0).
+    pub(super) fn errors(&self) -> FieldErrors {
+        let mut errors = FieldErrors::default();
         if let Some(message) = text_error("ligheder på tværs", &self.ligheder, MAX_CHARS) {
-            errors.insert("ligheder".to_owned(), message);
+            errors.add("ligheder", message);
         }
         for list in [List::Opmaerksomheder, List::Datakilder] {
             let points = self.points(list);
-            if points.len() > MAX_POINTS {
-                errors.insert(
-                    format!("{}-{}-tekst", list.prefix(), points.len() - 1),
-                    format!("Der kan højst være {MAX_POINTS} punkter i listen; slet nogle, og prøv igen."),
-                );
-            }
             for (i, p) in points.iter().enumerate() {
                 let field = |f: &str| format!("{}-{i}-{f}", list.prefix());
                 let what = format!("{} {}", list.noun(), i + 1);
+                if let Some(message) = text_error(
+                    &format!("overskriften til {}", what.to_lowercase()),
+                    &p.overskrift,
+                    MAX_HEADING_CHARS,
+                ) {
+                    errors.add(&field("overskrift"), message);
+                }
                 if p.tekst.trim().is_empty() {
-                    errors.insert(
-                        field("tekst"),
+                    errors.add(
+                        &field("tekst"),
                         format!(
                             "{what} har overskriften »{}«, men ingen tekst. Skriv teksten, eller slet også overskriften.",
                             p.overskrift.trim()
@@ -184,15 +182,15 @@ impl NotesInput {
                     &p.tekst,
                     MAX_CHARS,
                 ) {
-                    errors.insert(field("tekst"), message);
+                    errors.add(&field("tekst"), message);
                 }
-                if let Some(message) = text_error(
-                    &format!("overskriften til {}", what.to_lowercase()),
-                    &p.overskrift,
-                    MAX_HEADING_CHARS,
-                ) {
-                    errors.insert(field("overskrift"), message);
-                }
+            }
+            // After the points' own problems: the last point's text shows its own problem first.
+            if points.len() > MAX_POINTS {
+                errors.add(
+                    &format!("{}-{}-tekst", list.prefix(), points.len() - 1),
+                    format!("Der kan højst være {MAX_POINTS} punkter i listen; slet nogle, og prøv igen."),
+                );
             }
         }
         errors
@@ -291,7 +289,9 @@ mod tests {
         .unwrap();
         let errors = input.errors();
         assert!(
-            errors["opmaerksomhed-0-tekst"].contains("»Kun en overskrift«"),
+            errors
+                .get("opmaerksomhed-0-tekst")
+                .is_some_and(|e| e.contains("»Kun en overskrift«")),
             "{errors:?}"
         );
         assert_eq!(NotesInput::parse(&fields(&[("ligheder", "x")])), None);

@@ -7,8 +7,9 @@ use maud::{Markup, html};
 use store::report_content::Versioned;
 
 use super::Topic;
-use super::input::{Errors, List, NotesInput, PointInput};
+use super::input::{List, NotesInput, PointInput};
 use crate::components::DanishDateTime;
+use crate::components::form::FieldErrors;
 use crate::components::form::csrf_field;
 
 /// The notes of a discussion, read-only; `level` is the heading level of its parts (3 or 4).
@@ -59,7 +60,7 @@ pub(super) fn form(
     action: &str,
     topic: &Topic,
     input: &NotesInput,
-    errors: &Errors,
+    errors: &FieldErrors,
 ) -> Markup {
     html! {
         form.notes-form method="post" action=(action) novalidate {
@@ -68,14 +69,14 @@ pub(super) fn form(
             @if !errors.is_empty() {
                 div.notice.error role="alert" tabindex="-1" {
                     p { "Noterne er ikke gemt. Ret det, der er markeret nedenfor, og gem igen:" }
-                    ul { @for (field, message) in errors { li { a href=(format!("#{field}")) { (message) } } } }
+                    ul { @for (field, message) in errors.iter() { li { a href=(format!("#{field}")) { (message) } } } }
                 }
             }
             fieldset {
                 legend { "Ligheder på tværs" }
                 (textarea("ligheder", &format!("Ligheder på tværs for {}", topic.titel), &input.ligheder,
                     Some("Hvad havde tilsynenes bedømmelser til fælles? Ét afsnit pr. punkt; adskil afsnit med en tom linje."),
-                    errors.get("ligheder").map(String::as_str), 8))
+                    errors.get("ligheder"), 8))
             }
             (points_fieldset(List::Opmaerksomheder, "Opmærksomheder", input.points(List::Opmaerksomheder), errors))
             (points_fieldset(List::Datakilder, "Datakilder og undersøgelsesmetoder", input.points(List::Datakilder), errors))
@@ -85,7 +86,12 @@ pub(super) fn form(
 }
 
 /// A list of points as numbered pairs of fields, with two blank pairs for new points.
-fn points_fieldset(list: List, legend: &str, points: &[PointInput], errors: &Errors) -> Markup {
+fn points_fieldset(
+    list: List,
+    legend: &str,
+    points: &[PointInput],
+    errors: &FieldErrors,
+) -> Markup {
     let blank = PointInput::default();
     let slots: Vec<&PointInput> = points.iter().chain([&blank, &blank]).collect();
     html! {
@@ -109,7 +115,7 @@ fn points_fieldset(list: List, legend: &str, points: &[PointInput], errors: &Err
                     }
                     @let text = format!("{prefix}-tekst");
                     (textarea(&text, &format!("{} {}: tekst", list.noun(), i + 1), &p.tekst, None,
-                        errors.get(&text).map(String::as_str), 4))
+                        errors.get(&text), 4))
                 }
             }
         }
