@@ -212,57 +212,15 @@ mod tests {
 
     use crate::aggregering::{AggregeringsFejl, SpindelvaevPunkt, spindelvaev, temascorer};
     use crate::kvalitetsmodel::Kvalitetsmodel;
+    use crate::kvalitetsmodel::testmodel::testmodel;
     use crate::tilbudstype::{Tilbud, Tilbudstype};
 
-    /// Two themes shaped like the real model: theme A has criterion 1 (1.a; 1.b not for efterskoler) and criterion 2
-    /// (2.a); theme B has criterion 8 (8.a; 8.c only private with board) and criterion 9 (9.a).
-    const MODEL: &str = r#"
-version = "test"
-titel = "t"
-
-[[temaer]]
-id = "a"
-navn = "Tema A"
-[[temaer.kriterier]]
-id = "1"
-tekst = "k1"
-[[temaer.kriterier.indikatorer]]
-id = "1.a"
-tekst = "i"
-[[temaer.kriterier.indikatorer]]
-id = "1.b"
-tekst = "i"
-gaelder = { regel = "ikke", tilbudstyper = ["efterskole"], tekst = "Indikator 1.b gælder ikke efterskoler." }
-[[temaer.kriterier]]
-id = "2"
-tekst = "k2"
-[[temaer.kriterier.indikatorer]]
-id = "2.a"
-tekst = "i"
-
-[[temaer]]
-id = "b"
-navn = "Tema B"
-[[temaer.kriterier]]
-id = "8"
-tekst = "k8"
-[[temaer.kriterier.indikatorer]]
-id = "8.a"
-tekst = "i"
-[[temaer.kriterier.indikatorer]]
-id = "8.c"
-tekst = "i"
-gaelder = { regel = "kun-privat-med-bestyrelse", tekst = "Indikator 8.c gælder kun for private tilbud med en bestyrelse." }
-[[temaer.kriterier]]
-id = "9"
-tekst = "k9"
-[[temaer.kriterier.indikatorer]]
-id = "9.a"
-tekst = "i"
-"#;
-
+    /// The crate's test model (`kvalitetsmodel/testmodel.toml`): theme A (uddannelse-og-beskaeftigelse)
+    /// has criterion 1 (1.a; 1.b not for efterskoler; 1.d only for efterskoler) and criterion 2 (2.a);
+    /// theme B (organisation-og-ledelse) has criterion 8 (8.a; 8.c only private with a board) and
+    /// criterion 14 (14.a).
     fn model() -> Kvalitetsmodel {
-        Kvalitetsmodel::from_toml(MODEL).unwrap()
+        testmodel()
     }
 
     fn scorer(par: &[(&str, f64)]) -> BTreeMap<String, f64> {
@@ -300,7 +258,8 @@ tekst = "i"
 
     #[test]
     fn a_non_applicable_indicator_is_not_part_of_its_criterion() {
-        // For an efterskole 1.b does not apply: criterion 1 = 1.a alone = 3; theme A = (3 + 2) / 2 = 2.5.
+        // For an efterskole 1.b does not apply (1.d does, unrated): criterion 1 = 1.a alone = 3;
+        // theme A = (3 + 2) / 2 = 2.5.
         let efterskole = Tilbud::new(Tilbudstype::Efterskole);
         let temaer = temascorer(
             &model(),
@@ -314,19 +273,19 @@ tekst = "i"
                 temaer[0].kriterier[0].antal_bedoemte,
                 temaer[0].kriterier[0].antal_gaeldende
             ),
-            (1, 1)
+            (1, 2)
         );
         assert_eq!(temaer[0].score, Some(2.5));
         // Theme B: 8.c applies only to private offers with a board, so criterion 8 of a botilbud is 8.a alone.
         let temaer =
-            temascorer(&model(), &BOTILBUD, &scorer(&[("8.a", 2.0), ("9.a", 4.0)])).unwrap();
+            temascorer(&model(), &BOTILBUD, &scorer(&[("8.a", 2.0), ("14.a", 4.0)])).unwrap();
         assert_eq!(temaer[1].kriterier[0].antal_gaeldende, 1);
         assert_eq!(temaer[1].score, Some(3.0)); // (2 + 4) / 2
     }
 
     #[test]
     fn a_theme_with_an_unrated_criterion_averages_the_rated_ones() {
-        // Criterion 8 = (5 + 2) / 2 = 3.5 for a private offer with a board; criterion 9 unrated, so theme B = 3.5.
+        // Criterion 8 = (5 + 2) / 2 = 3.5 for a private offer with a board; criterion 14 unrated, so theme B = 3.5.
         let privat = Tilbud {
             tilbudstype: Tilbudstype::Botilbud,
             privat_med_bestyrelse: true,
@@ -351,18 +310,18 @@ tekst = "i"
 
     #[test]
     fn the_spider_web_has_every_theme_in_model_order() {
-        let punkter = spindelvaev(&model(), &BOTILBUD, &scorer(&[("9.a", 1.0)])).unwrap();
+        let punkter = spindelvaev(&model(), &BOTILBUD, &scorer(&[("14.a", 1.0)])).unwrap();
         assert_eq!(
             punkter,
             [
                 SpindelvaevPunkt {
-                    tema_id: "a".to_owned(),
-                    navn: "Tema A".to_owned(),
+                    tema_id: "uddannelse-og-beskaeftigelse".to_owned(),
+                    navn: "Uddannelse og beskæftigelse".to_owned(),
                     score: None
                 },
                 SpindelvaevPunkt {
-                    tema_id: "b".to_owned(),
-                    navn: "Tema B".to_owned(),
+                    tema_id: "organisation-og-ledelse".to_owned(),
+                    navn: "Organisation og ledelse".to_owned(),
                     score: Some(1.0)
                 },
             ]

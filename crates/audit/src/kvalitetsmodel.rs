@@ -240,68 +240,31 @@ impl<'de> Deserialize<'de> for Kvalitetsmodel {
     }
 }
 
+/// The one small model of the crate's unit tests (`testmodel.toml`).
+#[cfg(test)]
+pub(crate) mod testmodel {
+    use super::Kvalitetsmodel;
+
+    /// The test model as TOML, for tests that break one thing in it.
+    pub(crate) const TESTMODEL: &str = include_str!("kvalitetsmodel/testmodel.toml");
+
+    /// The test model: two themes (uddannelse-og-beskaeftigelse with criteria 1 and 2, organisation-og-
+    /// ledelse with 8 and 14), 1.b not for efterskoler, 1.d only for efterskoler, 8.c only for private
+    /// offers with a board.
+    pub(crate) fn testmodel() -> Kvalitetsmodel {
+        Kvalitetsmodel::from_toml(TESTMODEL).unwrap()
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use crate::kvalitetsmodel::testmodel::{TESTMODEL, testmodel};
     use crate::kvalitetsmodel::{Gaelder, Kvalitetsmodel, ModelFejl, Niveau};
     use crate::tilbudstype::{Tilbud, Tilbudstype};
 
-    /// A small model with the shapes the real one has: two themes, a gap in the criterion numbers, a "kun" rule and
-    /// a board rule.
-    const LILLE_MODEL: &str = r#"
-version = "test"
-titel = "Testmodel"
-
-[[temaer]]
-id = "uddannelse-og-beskaeftigelse"
-navn = "Uddannelse og beskæftigelse"
-beskrivelse = ["Første afsnit.", "Andet afsnit."]
-
-[[temaer.kriterier]]
-id = "1"
-tekst = "Kriterium et"
-
-[[temaer.kriterier.indikatorer]]
-id = "1.a"
-tekst = "Indikator et a"
-
-[[temaer.kriterier.indikatorer]]
-id = "1.d"
-tekst = "Indikator et d"
-kilde = "opfundet til testen"
-[temaer.kriterier.indikatorer.gaelder]
-regel = "kun"
-tilbudstyper = ["efterskole"]
-tekst = "Indikator 1.d gælder kun efterskoler."
-
-[[temaer]]
-id = "organisation-og-ledelse"
-navn = "Organisation og ledelse"
-
-[[temaer.kriterier]]
-id = "8"
-tekst = "Kriterium otte"
-
-[[temaer.kriterier.indikatorer]]
-id = "8.c"
-tekst = "Indikator otte c"
-gaelder = { regel = "kun-privat-med-bestyrelse", tekst = "Indikator 8.c gælder kun for private tilbud med en bestyrelse." }
-
-[[temaer.kriterier]]
-id = "14"
-tekst = "Kriterium fjorten"
-
-[[temaer.kriterier.indikatorer]]
-id = "14.a"
-tekst = "Indikator fjorten a"
-"#;
-
-    fn lille_model() -> Kvalitetsmodel {
-        Kvalitetsmodel::from_toml(LILLE_MODEL).unwrap()
-    }
-
     #[test]
     fn reads_the_small_model_with_counts_and_defaults() {
-        let model = lille_model();
+        let model = testmodel();
         assert_eq!(model.version(), "test");
         assert_eq!(model.titel(), "Testmodel");
         assert_eq!(model.gyldighed(), None);
@@ -311,7 +274,7 @@ tekst = "Indikator fjorten a"
                 model.antal_kriterier(),
                 model.antal_indikatorer()
             ),
-            (2, 3, 4)
+            (2, 4, 7)
         );
         assert_eq!(model.indikator("1.a").unwrap().gaelder, Gaelder::Alle);
         assert_eq!(
@@ -326,7 +289,7 @@ tekst = "Indikator fjorten a"
 
     #[test]
     fn lookups_by_id_find_the_owning_criterion_and_theme() {
-        let model = lille_model();
+        let model = testmodel();
         assert_eq!(model.kriterium_for("14.a").unwrap().id, "14");
         assert_eq!(
             model.tema_for("14.a").unwrap().id,
@@ -345,7 +308,7 @@ tekst = "Indikator fjorten a"
                 .len(),
             2
         );
-        assert!(model.indikator("1.b").is_none());
+        assert!(model.indikator("1.c").is_none());
         assert!(model.kriterium_for("9.z").is_none());
         assert!(model.tema_for("").is_none());
         assert!(model.tema("kompetencer").is_none());
@@ -353,7 +316,7 @@ tekst = "Indikator fjorten a"
 
     #[test]
     fn applicable_indicators_keep_model_order() {
-        let model = lille_model();
+        let model = testmodel();
         let ids = |tilbud: Tilbud| -> Vec<String> {
             model
                 .gaeldende_indikatorer(&tilbud)
@@ -361,25 +324,29 @@ tekst = "Indikator fjorten a"
                 .map(|i| i.id.clone())
                 .collect()
         };
-        assert_eq!(ids(Tilbud::new(Tilbudstype::Botilbud)), ["1.a", "14.a"]);
+        // testmodel.toml: 1.b is not for efterskoler, 1.d only for them, 8.c only with a board.
+        assert_eq!(
+            ids(Tilbud::new(Tilbudstype::Botilbud)),
+            ["1.a", "1.b", "2.a", "8.a", "14.a"]
+        );
         assert_eq!(
             ids(Tilbud::new(Tilbudstype::Efterskole)),
-            ["1.a", "1.d", "14.a"]
+            ["1.a", "1.d", "2.a", "8.a", "14.a"]
         );
         let privat = Tilbud {
             tilbudstype: Tilbudstype::Efterskole,
             privat_med_bestyrelse: true,
         };
-        assert_eq!(ids(privat), ["1.a", "1.d", "8.c", "14.a"]);
+        assert_eq!(ids(privat), ["1.a", "1.d", "2.a", "8.a", "8.c", "14.a"]);
         let kriterium = model.kriterium("1").unwrap();
         let botilbud = Tilbud::new(Tilbudstype::Botilbud);
-        assert_eq!(kriterium.gaeldende_indikatorer(&botilbud).count(), 1);
+        assert_eq!(kriterium.gaeldende_indikatorer(&botilbud).count(), 2);
     }
 
     /// The JSON shape is an interface: `auditpanel model --format json` prints it and other tools read it.
     #[test]
     fn json_has_exactly_the_published_keys() {
-        let json = serde_json::to_value(lille_model()).unwrap();
+        let json = serde_json::to_value(testmodel()).unwrap();
         let keys = |value: &serde_json::Value| -> Vec<String> {
             value.as_object().unwrap().keys().cloned().collect()
         };
@@ -389,7 +356,7 @@ tekst = "Indikator fjorten a"
         assert_eq!(keys(tema), ["id", "kriterier", "navn"]);
         let kriterium = &tema["kriterier"][0];
         assert_eq!(keys(kriterium), ["id", "indikatorer", "tekst"]);
-        let indikator = &kriterium["indikatorer"][1];
+        let indikator = &kriterium["indikatorer"][2];
         assert_eq!(keys(indikator), ["gaelder", "id", "tekst"]);
         assert_eq!(indikator["id"], "1.d");
         assert_eq!(indikator["gaelder"]["regel"], "kun");
@@ -402,14 +369,14 @@ tekst = "Indikator fjorten a"
             serde_json::json!({"regel": "alle"})
         );
         assert_eq!(
-            json["temaer"][1]["kriterier"][0]["indikatorer"][0]["gaelder"]["regel"],
+            json["temaer"][1]["kriterier"][0]["indikatorer"][1]["gaelder"]["regel"],
             "kun-privat-med-bestyrelse"
         );
     }
 
     #[test]
     fn json_reads_back_into_the_same_model_minus_the_toml_only_fields() {
-        let model = lille_model();
+        let model = testmodel();
         let json = serde_json::to_string(&model).unwrap();
         let back: Kvalitetsmodel = serde_json::from_str(&json).unwrap();
         assert_eq!(back.antal_indikatorer(), model.antal_indikatorer());
@@ -434,7 +401,7 @@ tekst = "Indikator fjorten a"
 
     #[test]
     fn a_duplicate_indicator_is_refused_in_danish() {
-        let text = LILLE_MODEL.replace(r#"id = "1.d""#, r#"id = "1.a""#);
+        let text = TESTMODEL.replace(r#"id = "1.d""#, r#"id = "1.a""#);
         let err = Kvalitetsmodel::from_toml(&text).unwrap_err();
         assert_eq!(
             err,
@@ -451,23 +418,23 @@ tekst = "Indikator fjorten a"
 
     #[test]
     fn invalid_toml_is_refused_in_danish_with_the_line() {
-        let text = LILLE_MODEL.replace(r#"tekst = "Kriterium otte""#, r#"tekst = "Kriterium otte"#);
+        let text = TESTMODEL.replace(r#"tekst = "Kriterium otte""#, r#"tekst = "Kriterium otte"#);
         let err = Kvalitetsmodel::from_toml(&text).unwrap_err();
         let ModelFejl::Toml { linje, .. } = &err else {
             panic!("forventede en TOML-fejl, fik {err:?}")
         };
-        // The broken string is on line 33 of LILLE_MODEL (line 1 is the empty rest of the `r#"` line).
-        assert_eq!(*linje, Some(33));
+        // The broken string is on line 48 of testmodel.toml.
+        assert_eq!(*linje, Some(48));
         assert!(
             err.to_string()
-                .starts_with("kvalitetsmodellen kan ikke læses som TOML (linje 33): "),
+                .starts_with("kvalitetsmodellen kan ikke læses som TOML (linje 48): "),
             "{err}"
         );
     }
 
     #[test]
     fn an_unknown_offer_type_in_a_rule_gives_the_danish_message() {
-        let text = LILLE_MODEL.replace(r#"["efterskole"]"#, r#"["friskole"]"#);
+        let text = TESTMODEL.replace(r#"["efterskole"]"#, r#"["friskole"]"#);
         let err = Kvalitetsmodel::from_toml(&text).unwrap_err();
         assert!(
             err.to_string().contains("ukendt tilbudstype »friskole«"),
@@ -477,7 +444,7 @@ tekst = "Indikator fjorten a"
 
     #[test]
     fn an_unknown_field_is_refused() {
-        let text = LILLE_MODEL.replace("beskrivelse = ", "beskrivelsen = ");
+        let text = TESTMODEL.replace("beskrivelse = ", "beskrivelsen = ");
         let err = Kvalitetsmodel::from_toml(&text).unwrap_err();
         assert!(matches!(err, ModelFejl::Toml { .. }), "{err:?}");
         assert!(err.to_string().contains("beskrivelsen"), "{err}");

@@ -268,27 +268,11 @@ fn passer_til_kriterium(indikator_id: &str, kriterium_id: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::kvalitetsmodel::testmodel::TESTMODEL as GYLDIG;
     use crate::kvalitetsmodel::{Kvalitetsmodel, ModelFejl, Niveau};
 
-    /// A valid one-indicator model; each test breaks one thing in it.
-    const GYLDIG: &str = r#"
-version = "v"
-titel = "t"
-
-[[temaer]]
-id = "fysiske-rammer"
-navn = "Fysiske rammer"
-
-[[temaer.kriterier]]
-id = "14"
-tekst = "Kriterium"
-
-[[temaer.kriterier.indikatorer]]
-id = "14.c"
-tekst = "Indikator"
-gaelder = { regel = "ikke", tilbudstyper = ["krisecenter"], tekst = "Indikator 14.c gælder ikke krisecentre." }
-"#;
-
+    /// The test model (`testmodel.toml`) with the first `erstat` replaced by `med`: each test breaks one
+    /// thing in the valid model.
     fn fejl(erstat: &str, med: &str) -> ModelFejl {
         assert!(
             GYLDIG.contains(erstat),
@@ -303,59 +287,64 @@ gaelder = { regel = "ikke", tilbudstyper = ["krisecenter"], tekst = "Indikator 1
             Kvalitetsmodel::from_toml(GYLDIG)
                 .unwrap()
                 .antal_indikatorer(),
-            1
+            7
         );
     }
 
     /// Every validation error, with its full Danish message.
     #[test]
     fn each_broken_rule_gives_its_danish_message() {
+        // Appended at the end, under theme organisation-og-ledelse and criterion 14.
         let to_indikatorer = format!(
-            "{GYLDIG}\n[[temaer.kriterier.indikatorer]]\nid = \"14.c\"\ntekst = \"Igen\"\n"
+            "{GYLDIG}\n[[temaer.kriterier.indikatorer]]\nid = \"14.a\"\ntekst = \"Igen\"\n"
         );
         let to_temaer = format!(
-            "{GYLDIG}\n[[temaer]]\nid = \"fysiske-rammer\"\nnavn = \"Igen\"\n[[temaer.kriterier]]\nid = \"1\"\n\
-             tekst = \"k\"\n[[temaer.kriterier.indikatorer]]\nid = \"1.a\"\ntekst = \"i\"\n"
+            "{GYLDIG}\n[[temaer]]\nid = \"organisation-og-ledelse\"\nnavn = \"Igen\"\n[[temaer.kriterier]]\nid = \"3\"\n\
+             tekst = \"k\"\n[[temaer.kriterier.indikatorer]]\nid = \"3.a\"\ntekst = \"i\"\n"
         );
         let cases: Vec<(ModelFejl, &str)> = vec![
-            (fejl(r#"version = "v""#, r#"version = " ""#), "feltet »version« er tomt i kvalitetsmodellen"),
-            (fejl(r#"tekst = "Indikator""#, r#"tekst = """#), "feltet »tekst« er tomt i indikator »14.c«"),
-            (fejl(r#"navn = "Fysiske rammer""#, r#"navn = """#), "feltet »navn« er tomt i tema »fysiske-rammer«"),
+            (fejl(r#"version = "test""#, r#"version = " ""#), "feltet »version« er tomt i kvalitetsmodellen"),
+            (fejl(r#"tekst = "Indikator et a""#, r#"tekst = """#), "feltet »tekst« er tomt i indikator »1.a«"),
             (
-                fejl("Indikator 14.c gælder ikke krisecentre.", ""),
-                "feltet »tekst« er tomt i gælder-reglen for indikator »14.c«",
+                fejl(r#"navn = "Uddannelse og beskæftigelse""#, r#"navn = """#),
+                "feltet »navn« er tomt i tema »uddannelse-og-beskaeftigelse«",
             ),
             (
-                fejl(r#"id = "fysiske-rammer""#, r#"id = "Fysiske rammer""#),
-                "tema-id »Fysiske rammer« er ugyldigt: brug kun små bogstaver a–z, cifre og bindestreger",
+                fejl("Indikator 1.b gælder ikke efterskoler.", ""),
+                "feltet »tekst« er tomt i gælder-reglen for indikator »1.b«",
+            ),
+            (
+                fejl(r#"id = "uddannelse-og-beskaeftigelse""#, r#"id = "Uddannelse og beskæftigelse""#),
+                "tema-id »Uddannelse og beskæftigelse« er ugyldigt: brug kun små bogstaver a–z, cifre og bindestreger",
             ),
             (
                 fejl(r#"id = "14""#, r#"id = "K14""#),
                 "kriterium-id »K14« er ugyldigt: det skal være kriteriets nummer, f.eks. »8«",
             ),
             (
-                fejl(r#"id = "14.c""#, r#"id = "1.c""#),
+                fejl(r#"id = "14.a""#, r#"id = "1.c""#),
                 "indikator »1.c« står under kriterium »14«, men dens id er ikke »14.« efterfulgt af et bogstav",
             ),
             (
-                fejl(r#"id = "14.c""#, r#"id = "14.""#),
+                fejl(r#"id = "14.a""#, r#"id = "14.""#),
                 "indikator »14.« står under kriterium »14«, men dens id er ikke »14.« efterfulgt af et bogstav",
             ),
+            // The first rule naming efterskole is 1.b's.
             (
-                fejl(r#"["krisecenter"]"#, "[]"),
-                "gælder-reglen for indikator »14.c« nævner ingen tilbudstyper",
+                fejl(r#"["efterskole"]"#, "[]"),
+                "gælder-reglen for indikator »1.b« nævner ingen tilbudstyper",
             ),
             (
-                fejl(r#"["krisecenter"]"#, r#"["krisecenter", "krisecenter"]"#),
-                "gælder-reglen for indikator »14.c« nævner tilbudstypen »krisecenter« mere end én gang",
+                fejl(r#"["efterskole"]"#, r#"["efterskole", "efterskole"]"#),
+                "gælder-reglen for indikator »1.b« nævner tilbudstypen »efterskole« mere end én gang",
             ),
             (
                 Kvalitetsmodel::from_toml(&to_indikatorer).unwrap_err(),
-                "indikator »14.c« findes mere end én gang i kvalitetsmodellen",
+                "indikator »14.a« findes mere end én gang i kvalitetsmodellen",
             ),
             (
                 Kvalitetsmodel::from_toml(&to_temaer).unwrap_err(),
-                "tema »fysiske-rammer« findes mere end én gang i kvalitetsmodellen",
+                "tema »organisation-og-ledelse« findes mere end én gang i kvalitetsmodellen",
             ),
             (
                 Kvalitetsmodel::from_toml("version = \"v\"\ntitel = \"t\"\ntemaer = []\n").unwrap_err(),
