@@ -20,52 +20,65 @@ pub fn page_with_own_heading(title: &str, user: Option<&CurrentUser>, content: M
     frame(title, user, content)
 }
 
-fn frame(title: &str, user: Option<&CurrentUser>, content: Markup) -> Markup {
+/// An HTML document as every one auditpanel writes begins (the pages and the report's standalone
+/// file): Danish, UTF-8, sized for the device. `head` adds the title and the styles; `body` is the
+/// `<body>` element.
+pub fn document(head: Markup, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="da" {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " – auditpanel" }
-                link rel="icon" type="image/svg+xml" href=(assets::href("favicon.svg"));
-                link rel="stylesheet" href=(assets::href("style.css"));
-                link rel="stylesheet" media="print" href=(assets::href("print.css"));
+                (head)
             }
-            body {
-                a.skip-link href="#indhold" { "Gå til indhold" }
-                header.site-header {
-                    div.inner {
-                        a.brand href="/" { "auditpanel" small { "Social- og Boligstyrelsen · Auditfunktionen" } }
-                        @if let Some(user) = user {
-                            (navigation(user))
-                            div.who {
-                                a.inbox href="/indbakke" aria-current=[(user.path() == "/indbakke").then_some("page")] {
-                                    "Indbakke"
-                                    @if user.unread() > 0 {
-                                        " " span.badge { (user.unread()) span.visually-hidden { " ulæste" } }
-                                    }
+            (body)
+        }
+    }
+}
+
+fn frame(title: &str, user: Option<&CurrentUser>, content: Markup) -> Markup {
+    let head = html! {
+        title { (title) " – auditpanel" }
+        link rel="icon" type="image/svg+xml" href=(assets::href("favicon.svg"));
+        link rel="stylesheet" href=(assets::href("style.css"));
+        link rel="stylesheet" media="print" href=(assets::href("print.css"));
+    };
+    let body = html! {
+        body {
+            a.skip-link href="#indhold" { "Gå til indhold" }
+            header.site-header {
+                div.inner {
+                    a.brand href="/" { "auditpanel" small { "Social- og Boligstyrelsen · Auditfunktionen" } }
+                    @if let Some(user) = user {
+                        (navigation(user))
+                        div.who {
+                            a.inbox href="/indbakke" aria-current=[(user.path() == "/indbakke").then_some("page")] {
+                                "Indbakke"
+                                @if user.unread() > 0 {
+                                    " " span.badge { (user.unread()) span.visually-hidden { " ulæste" } }
                                 }
-                                span {
-                                    span.visually-hidden { "Logget ind som " }
-                                    (user.name())
-                                    " " span.role { "(" (user.role().navn()) ")" }
-                                }
-                                form method="post" action="/logout" {
-                                    (csrf_field(user.csrf_token()))
-                                    button type="submit" { "Log ud" }
-                                }
+                            }
+                            span {
+                                span.visually-hidden { "Logget ind som " }
+                                (user.name())
+                                " " span.role { "(" (user.role().navn()) ")" }
+                            }
+                            form method="post" action="/logout" {
+                                (csrf_field(user.csrf_token()))
+                                button type="submit" { "Log ud" }
                             }
                         }
                     }
                 }
-                main #indhold tabindex="-1" { (content) }
-                footer.site-footer {
-                    div.inner { "auditpanel · Lærende auditforløb for socialtilsynene" }
-                }
+            }
+            main #indhold tabindex="-1" { (content) }
+            footer.site-footer {
+                div.inner { "auditpanel · Lærende auditforløb for socialtilsynene" }
             }
         }
-    }
+    };
+    document(head, body)
 }
 
 /// The navigation links of a role: `(path, label)`. Page groups add their entry here.

@@ -31,10 +31,11 @@ mod sections;
 mod text;
 
 use audit::report::Rapport;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use maud::{Markup, PreEscaped, html};
 use time::OffsetDateTime;
 
 use crate::components::DanishDate;
+use crate::layout;
 
 /// The report's own stylesheet (screen and print), inlined into the standalone file (the report pages
 /// link the same file as `/assets/report.css`).
@@ -96,28 +97,23 @@ pub fn standalone(rapport: &Rapport, udgave: Udgave) -> String {
         Udgave::Kladde => format!("{} (kladde)", rapport.titel),
         Udgave::Offentliggjort { version, .. } => format!("{}, version {version}", rapport.titel),
     };
-    html! {
-        (DOCTYPE)
-        html lang="da" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                // Belt and braces: even a link slipped into a text could not load anything.
-                meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-                title { (title) }
-                style { (PreEscaped(REPORT_CSS)) }
+    let head = html! {
+        // Belt and braces: even a link slipped into a text could not load anything.
+        meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+        title { (title) }
+        style { (PreEscaped(REPORT_CSS)) }
+    };
+    let body = html! {
+        body.rapport-fil {
+            main {
+                (PreEscaped(ARTICLE_START))
+                (article(rapport, udgave))
+                (PreEscaped(ARTICLE_END))
             }
-            body.rapport-fil {
-                main {
-                    (PreEscaped(ARTICLE_START))
-                    (article(rapport, udgave))
-                    (PreEscaped(ARTICLE_END))
-                }
-                script type="application/json" id=(DATA_ID) { (PreEscaped(data)) }
-            }
+            script type="application/json" id=(DATA_ID) { (PreEscaped(data)) }
         }
-    }
-    .into_string()
+    };
+    layout::document(head, body).into_string()
 }
 
 /// The `Rapport` as JSON that is safe inside `<script>`: every `<` is written `\u003c` (valid JSON,
