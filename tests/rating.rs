@@ -760,14 +760,14 @@ async fn per_material_copy(app: &TestApp) {
     }
     for ((rater, submitted), ratings) in by_rater {
         let rater: audit::Username = rater.parse().unwrap();
-        if submitted {
-            store::ratings::submit_ratings(app.db.db(), &to, &rater, &ratings, NOW.date(), NOW)
-                .await
+        let status = if submitted {
+            audit::RatingStatus::Submitted
         } else {
-            store::ratings::save_draft_ratings(app.db.db(), &to, &rater, &ratings, NOW.date(), NOW)
-                .await
-        }
-        .unwrap();
+            audit::RatingStatus::Draft
+        };
+        store::ratings::save_ratings(app.db.db(), &to, &rater, &ratings, status, NOW.date(), NOW)
+            .await
+            .unwrap();
     }
 }
 

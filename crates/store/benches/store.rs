@@ -120,9 +120,17 @@ async fn run(engine: &str, db: &Db) {
         for i in 0..ITEMS {
             let r = [rating(0, i, m)];
             let start = Instant::now();
-            store::ratings::submit_ratings(db, &audit.nr, &r[0].rater, &r, today, now)
-                .await
-                .unwrap();
+            store::ratings::save_ratings(
+                db,
+                &audit.nr,
+                &r[0].rater,
+                &r,
+                audit::RatingStatus::Submitted,
+                today,
+                now,
+            )
+            .await
+            .unwrap();
             one.push(start.elapsed());
         }
     }
@@ -134,9 +142,17 @@ async fn run(engine: &str, db: &Db) {
         for m in 0..MATERIALS {
             let ratings: Vec<Rating> = (0..ITEMS).map(|i| rating(p, i, m)).collect();
             let start = Instant::now();
-            store::ratings::submit_ratings(db, &audit.nr, &ratings[0].rater, &ratings, today, now)
-                .await
-                .unwrap();
+            store::ratings::save_ratings(
+                db,
+                &audit.nr,
+                &ratings[0].rater,
+                &ratings,
+                audit::RatingStatus::Submitted,
+                today,
+                now,
+            )
+            .await
+            .unwrap();
             form.push(start.elapsed());
         }
     }
@@ -144,9 +160,17 @@ async fn run(engine: &str, db: &Db) {
     let rest: Vec<Rating> = (5..MATERIALS)
         .flat_map(|m| (0..ITEMS).map(move |i| rating(0, i, m)))
         .collect();
-    store::ratings::submit_ratings(db, &audit.nr, &name("p-0"), &rest, today, now)
-        .await
-        .unwrap();
+    store::ratings::save_ratings(
+        db,
+        &audit.nr,
+        &name("p-0"),
+        &rest,
+        audit::RatingStatus::Submitted,
+        today,
+        now,
+    )
+    .await
+    .unwrap();
 
     store::audits::transition_audit(
         db,

@@ -68,43 +68,17 @@ pub(crate) async fn rows_of<C: ConnectionTrait>(
         .await?)
 }
 
-/// Saves `ratings` as drafts of `rater`: each is checked with `Audit::check_rating` against the stored
-/// rating of the same unit and round; all are saved or none.
+/// Saves `ratings` of `rater` with `status`: as drafts, or submitted. All are saved or none; each is
+/// checked with `Audit::check_rating` against the stored rating of the same unit and round. A rating
+/// already submitted with the same value and reason is left alone and counted as unchanged, so a
+/// repeated submission succeeds without storing anything twice; a different value for a submitted
+/// rating is refused.
 ///
 /// # Errors
-/// [`StoreError::Rating`] for the first rating the domain refuses (e.g. one already submitted),
-/// [`StoreError::Invalid`] for a rating of another rater or a unit given twice, [`StoreError::NotFound`].
-pub async fn save_draft_ratings(
-    db: &Db,
-    nr: &AuditNr,
-    rater: &Username,
-    ratings: &[Rating],
-    today: Date,
-    now: OffsetDateTime,
-) -> Result<SaveOutcome, StoreError> {
-    write(db, nr, rater, ratings, RatingStatus::Draft, today, now).await
-}
-
-/// Submits `ratings` of `rater`: all of them or none. Each is checked with `Audit::check_rating` against
-/// the stored rating of the same unit and round. A rating already submitted with the same value and
-/// reason is left alone and counted as unchanged, so a repeated submission succeeds without storing
-/// anything twice; a different value for a submitted rating is refused.
-///
-/// # Errors
-/// [`StoreError::Rating`] for the first rating the domain refuses, [`StoreError::Invalid`] for a rating
-/// of another rater or a unit given twice, [`StoreError::NotFound`] for an unknown audit.
-pub async fn submit_ratings(
-    db: &Db,
-    nr: &AuditNr,
-    rater: &Username,
-    ratings: &[Rating],
-    today: Date,
-    now: OffsetDateTime,
-) -> Result<SaveOutcome, StoreError> {
-    write(db, nr, rater, ratings, RatingStatus::Submitted, today, now).await
-}
-
-async fn write(
+/// [`StoreError::Rating`] for the first rating the domain refuses (e.g. a draft of one already
+/// submitted), [`StoreError::Invalid`] for a rating of another rater or a unit given twice,
+/// [`StoreError::NotFound`] for an unknown audit.
+pub async fn save_ratings(
     db: &Db,
     nr: &AuditNr,
     rater: &Username,

@@ -171,11 +171,12 @@ async fn transitions_follow_the_workflow_and_are_recorded() {
             WorkflowState::Vurdering
         );
 
-        store::ratings::submit_ratings(
+        store::ratings::save_ratings(
             db,
             &a.nr,
             &name("midt-1"),
             &full_form("midt-1", 3),
+            audit::RatingStatus::Submitted,
             TODAY,
             NOW,
         )

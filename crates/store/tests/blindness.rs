@@ -13,21 +13,23 @@ async fn before_reveal_a_panelist_reads_only_their_own_ratings() {
     for t in engines().await {
         let db = t.db();
         let a = open_audit(db).await;
-        ratings::submit_ratings(
+        ratings::save_ratings(
             db,
             &a.nr,
             &name("midt-1"),
             &full_form("midt-1", 3),
+            audit::RatingStatus::Submitted,
             TODAY,
             NOW,
         )
         .await
         .unwrap();
-        ratings::submit_ratings(
+        ratings::save_ratings(
             db,
             &a.nr,
             &name("syd-1"),
             &full_form("syd-1", 5),
+            audit::RatingStatus::Submitted,
             TODAY,
             NOW,
         )
@@ -35,9 +37,17 @@ async fn before_reveal_a_panelist_reads_only_their_own_ratings() {
         .unwrap();
         let mut draft = rating("oest-1", "3-a/a", 1);
         draft.status = RatingStatus::Draft;
-        ratings::save_draft_ratings(db, &a.nr, &name("oest-1"), &[draft.clone()], TODAY, NOW)
-            .await
-            .unwrap();
+        ratings::save_ratings(
+            db,
+            &a.nr,
+            &name("oest-1"),
+            &[draft.clone()],
+            audit::RatingStatus::Draft,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap();
 
         let midt = ratings::ratings_visible_to(db, &a, &user("midt-1", Role::Panelist))
             .await
@@ -103,11 +113,12 @@ async fn the_event_log_carries_no_rating_values() {
     for t in engines().await {
         let db = t.db();
         let a = open_audit(db).await;
-        ratings::submit_ratings(
+        ratings::save_ratings(
             db,
             &a.nr,
             &name("midt-1"),
             &full_form("midt-1", 3),
+            audit::RatingStatus::Submitted,
             TODAY,
             NOW,
         )

@@ -38,11 +38,12 @@ async fn fifty_concurrent_submissions_all_land_exactly_once() {
                 let (db, nr) = (db.clone(), nr.clone());
                 tokio::spawn(async move {
                     let rater = format!("p-{i}");
-                    ratings::submit_ratings(
+                    ratings::save_ratings(
                         &db,
                         &nr,
                         &name(&rater),
                         &full_form(&rater, 1 + (i % 5) as i32),
+                        audit::RatingStatus::Submitted,
                         TODAY,
                         NOW,
                     )
@@ -83,11 +84,12 @@ async fn the_same_submission_sent_twenty_times_at_once_is_stored_once() {
             .map(|_| {
                 let (db, nr) = (db.clone(), nr.clone());
                 tokio::spawn(async move {
-                    ratings::submit_ratings(
+                    ratings::save_ratings(
                         &db,
                         &nr,
                         &name("midt-1"),
                         &full_form("midt-1", 4),
+                        audit::RatingStatus::Submitted,
                         TODAY,
                         NOW,
                     )

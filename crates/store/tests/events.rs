@@ -49,14 +49,23 @@ async fn every_change_appends_its_event_and_the_log_cannot_be_changed() {
         for r in &mut draft {
             r.status = audit::RatingStatus::Draft;
         }
-        store::ratings::save_draft_ratings(db, &a.nr, &name("midt-1"), &draft, TODAY, NOW)
-            .await
-            .unwrap();
-        store::ratings::submit_ratings(
+        store::ratings::save_ratings(
+            db,
+            &a.nr,
+            &name("midt-1"),
+            &draft,
+            audit::RatingStatus::Draft,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap();
+        store::ratings::save_ratings(
             db,
             &a.nr,
             &name("midt-1"),
             &full_form("midt-1", 3),
+            audit::RatingStatus::Submitted,
             TODAY,
             NOW,
         )

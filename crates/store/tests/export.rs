@@ -48,11 +48,12 @@ async fn populate(db: &Db) -> audit::AuditNr {
     .await
     .unwrap();
     for (rater, score) in [("midt-1", 3), ("syd-1", 5)] {
-        store::ratings::submit_ratings(
+        store::ratings::save_ratings(
             db,
             &a.nr,
             &name(rater),
             &full_form(rater, score),
+            audit::RatingStatus::Submitted,
             TODAY,
             NOW,
         )
@@ -61,17 +62,33 @@ async fn populate(db: &Db) -> audit::AuditNr {
     }
     let mut draft = rating("oest-1", "3-a/a", 1);
     draft.status = RatingStatus::Draft;
-    store::ratings::save_draft_ratings(db, &a.nr, &name("oest-1"), &[draft], TODAY, NOW)
-        .await
-        .unwrap();
+    store::ratings::save_ratings(
+        db,
+        &a.nr,
+        &name("oest-1"),
+        &[draft],
+        audit::RatingStatus::Draft,
+        TODAY,
+        NOW,
+    )
+    .await
+    .unwrap();
     store::audits::transition_audit(db, &a.nr, WorkflowState::Droeftelse, None, &k, TODAY, NOW)
         .await
         .unwrap();
     let mut second = rating("syd-1", "3-a/a", 4);
     second.round = Round::Second;
-    store::ratings::submit_ratings(db, &a.nr, &name("syd-1"), &[second], TODAY, NOW)
-        .await
-        .unwrap();
+    store::ratings::save_ratings(
+        db,
+        &a.nr,
+        &name("syd-1"),
+        &[second],
+        audit::RatingStatus::Submitted,
+        TODAY,
+        NOW,
+    )
+    .await
+    .unwrap();
     for topic in ["3.b", "3.a"] {
         let d = droeftelse(topic, "Alle vægter »dokumentation« højt");
         let v1 = report_content::save_discussion(db, &a.nr, &d, 0, &k, NOW)

@@ -26,9 +26,17 @@ async fn drafts_and_submissions_round_trip_domain_values() {
         let mut cannot = rating("midt-1", "3-b/b", 0);
         cannot.value = None;
 
-        let saved = ratings::save_draft_ratings(db, &a.nr, &midt, &[draft.clone()], TODAY, NOW)
-            .await
-            .unwrap();
+        let saved = ratings::save_ratings(
+            db,
+            &a.nr,
+            &midt,
+            &[draft.clone()],
+            audit::RatingStatus::Draft,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap();
         assert_eq!(
             saved,
             SaveOutcome {
@@ -44,9 +52,17 @@ async fn drafts_and_submissions_round_trip_domain_values() {
 
         // Submitting replaces the draft; the other kinds of value survive the trip too.
         let submitted = vec![rating("midt-1", "3-a/a", 4), pick, text, cannot];
-        ratings::submit_ratings(db, &a.nr, &midt, &submitted, TODAY, NOW)
-            .await
-            .unwrap();
+        ratings::save_ratings(
+            db,
+            &a.nr,
+            &midt,
+            &submitted,
+            audit::RatingStatus::Submitted,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap();
         let mut expected = submitted.clone();
         expected.sort_by_key(|x| x.unit.to_string());
         assert_eq!(
@@ -82,9 +98,17 @@ async fn a_double_submit_is_stored_once_and_a_conflicting_one_is_refused() {
         let a = open_audit(db).await;
         let midt = name("midt-1");
         let form = full_form("midt-1", 3);
-        let first = ratings::submit_ratings(db, &a.nr, &midt, &form, TODAY, NOW)
-            .await
-            .unwrap();
+        let first = ratings::save_ratings(
+            db,
+            &a.nr,
+            &midt,
+            &form,
+            audit::RatingStatus::Submitted,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap();
         assert_eq!(
             first,
             SaveOutcome {
@@ -92,9 +116,17 @@ async fn a_double_submit_is_stored_once_and_a_conflicting_one_is_refused() {
                 unchanged: 0
             }
         );
-        let again = ratings::submit_ratings(db, &a.nr, &midt, &form, TODAY, NOW)
-            .await
-            .unwrap();
+        let again = ratings::save_ratings(
+            db,
+            &a.nr,
+            &midt,
+            &form,
+            audit::RatingStatus::Submitted,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap();
         assert_eq!(
             again,
             SaveOutcome {
@@ -116,9 +148,17 @@ async fn a_double_submit_is_stored_once_and_a_conflicting_one_is_refused() {
 
         // A different value for a submitted rating is refused, and nothing changes.
         let changed = vec![rating("midt-1", "3-a/a", 5)];
-        let err = ratings::submit_ratings(db, &a.nr, &midt, &changed, TODAY, NOW)
-            .await
-            .unwrap_err();
+        let err = ratings::save_ratings(
+            db,
+            &a.nr,
+            &midt,
+            &changed,
+            audit::RatingStatus::Submitted,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap_err();
         assert!(
             matches!(err, StoreError::Rating(RatingError::AlreadySubmitted(_))),
             "{err}"
@@ -130,9 +170,17 @@ async fn a_double_submit_is_stored_once_and_a_conflicting_one_is_refused() {
         let mut draft = rating("midt-1", "3-a/a", 1);
         draft.status = RatingStatus::Draft;
         assert!(
-            ratings::save_draft_ratings(db, &a.nr, &midt, &[draft], TODAY, NOW)
-                .await
-                .is_err()
+            ratings::save_ratings(
+                db,
+                &a.nr,
+                &midt,
+                &[draft],
+                audit::RatingStatus::Draft,
+                TODAY,
+                NOW
+            )
+            .await
+            .is_err()
         );
         let me = user("midt-1", Role::Panelist);
         let stored = ratings::ratings_visible_to(db, &a, &me).await.unwrap();
@@ -150,9 +198,17 @@ async fn a_submission_failing_midway_stores_nothing() {
         // The first three are fine and get written inside the transaction; the fourth is off the scale.
         let mut form = full_form("midt-1", 3);
         form[3] = rating("midt-1", "3-b/b", 9);
-        let err = ratings::submit_ratings(db, &a.nr, &midt, &form, TODAY, NOW)
-            .await
-            .unwrap_err();
+        let err = ratings::save_ratings(
+            db,
+            &a.nr,
+            &midt,
+            &form,
+            audit::RatingStatus::Submitted,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap_err();
         assert!(
             matches!(err, StoreError::Rating(RatingError::OffScale { .. })),
             "{err}"
@@ -162,28 +218,54 @@ async fn a_submission_failing_midway_stores_nothing() {
         assert_eq!(t.count("events").await.unwrap(), events_before);
 
         // Someone else's rating, a unit twice, an unknown unit, a rater outside the panel: all refused.
-        let err =
-            ratings::submit_ratings(db, &a.nr, &midt, &[rating("syd-1", "3-a/a", 3)], TODAY, NOW)
-                .await
-                .unwrap_err();
+        let err = ratings::save_ratings(
+            db,
+            &a.nr,
+            &midt,
+            &[rating("syd-1", "3-a/a", 3)],
+            audit::RatingStatus::Submitted,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{err}");
         let twice = vec![rating("midt-1", "3-a/a", 3), rating("midt-1", "3-a/a", 4)];
         assert!(matches!(
-            ratings::submit_ratings(db, &a.nr, &midt, &twice, TODAY, NOW).await,
+            ratings::save_ratings(
+                db,
+                &a.nr,
+                &midt,
+                &twice,
+                audit::RatingStatus::Submitted,
+                TODAY,
+                NOW
+            )
+            .await,
             Err(StoreError::Invalid(_))
         ));
         let unknown = vec![rating("midt-1", "9-z/a", 3)];
         assert!(matches!(
-            ratings::submit_ratings(db, &a.nr, &midt, &unknown, TODAY, NOW).await,
+            ratings::save_ratings(
+                db,
+                &a.nr,
+                &midt,
+                &unknown,
+                audit::RatingStatus::Submitted,
+                TODAY,
+                NOW
+            )
+            .await,
             Err(StoreError::Rating(RatingError::UnknownUnit(_)))
         ));
         let nord = name("nord-1");
         assert!(matches!(
-            ratings::submit_ratings(
+            ratings::save_ratings(
                 db,
                 &a.nr,
                 &nord,
                 &[rating("nord-1", "3-a/a", 3)],
+                audit::RatingStatus::Submitted,
                 TODAY,
                 NOW
             )
@@ -200,25 +282,49 @@ async fn rounds_are_kept_apart_and_closed_rounds_refused() {
         let db = t.db();
         let a = open_audit(db).await;
         let midt = name("midt-1");
-        ratings::submit_ratings(db, &a.nr, &midt, &full_form("midt-1", 3), TODAY, NOW)
-            .await
-            .unwrap();
+        ratings::save_ratings(
+            db,
+            &a.nr,
+            &midt,
+            &full_form("midt-1", 3),
+            audit::RatingStatus::Submitted,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap();
 
         // Round 2 is closed during vurdering; round 1 is closed after the deadline.
         let mut second = rating("midt-1", "3-a/a", 4);
         second.round = Round::Second;
-        let err = ratings::submit_ratings(db, &a.nr, &midt, &[second.clone()], TODAY, NOW)
-            .await
-            .unwrap_err();
+        let err = ratings::save_ratings(
+            db,
+            &a.nr,
+            &midt,
+            &[second.clone()],
+            audit::RatingStatus::Submitted,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap_err();
         assert!(
             matches!(err, StoreError::Rating(RatingError::RoundClosed { .. })),
             "{err}"
         );
         let late = time::macros::date!(2025 - 03 - 16);
         let syd = name("syd-1");
-        let err = ratings::submit_ratings(db, &a.nr, &syd, &full_form("syd-1", 2), late, NOW)
-            .await
-            .unwrap_err();
+        let err = ratings::save_ratings(
+            db,
+            &a.nr,
+            &syd,
+            &full_form("syd-1", 2),
+            audit::RatingStatus::Submitted,
+            late,
+            NOW,
+        )
+        .await
+        .unwrap_err();
         assert!(
             matches!(err, StoreError::Rating(RatingError::PastDeadline(_))),
             "{err}"
@@ -235,9 +341,17 @@ async fn rounds_are_kept_apart_and_closed_rounds_refused() {
         )
         .await
         .unwrap();
-        ratings::submit_ratings(db, &a.nr, &midt, &[second.clone()], TODAY, NOW)
-            .await
-            .unwrap();
+        ratings::save_ratings(
+            db,
+            &a.nr,
+            &midt,
+            &[second.clone()],
+            audit::RatingStatus::Submitted,
+            TODAY,
+            NOW,
+        )
+        .await
+        .unwrap();
         let a = store::audits::get_audit(db, &a.nr).await.unwrap();
         let mine = ratings::ratings_visible_to(db, &a, &user("midt-1", Role::Panelist))
             .await

@@ -289,12 +289,21 @@ async fn write(
         return Ok(invalid(errors));
     }
     let (today, now) = (app.clock.today(), app.clock.now());
-    let outcome = if body.submit {
-        store::ratings::submit_ratings(&app.db, &audit.nr, &me.username, &ratings, today, now).await
+    let status = if body.submit {
+        RatingStatus::Submitted
     } else {
-        store::ratings::save_draft_ratings(&app.db, &audit.nr, &me.username, &ratings, today, now)
-            .await
+        RatingStatus::Draft
     };
+    let outcome = store::ratings::save_ratings(
+        &app.db,
+        &audit.nr,
+        &me.username,
+        &ratings,
+        status,
+        today,
+        now,
+    )
+    .await;
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(store::StoreError::Rating(err)) => {

@@ -27,7 +27,7 @@ use crate::rating_rules::{field_message, rater, sentence};
 use std::collections::BTreeSet;
 
 use audit::visibility::ProgressStatus;
-use audit::{Audit, PanelMember, Round, WorkflowState};
+use audit::{Audit, PanelMember, RatingStatus, Round, WorkflowState};
 use axum::Router;
 use axum::extract::RawQuery;
 use axum::http::StatusCode;
@@ -164,23 +164,20 @@ async fn save(
         Err(errors) => return Ok(refused(errors)),
     };
     let (today, now) = (app.clock.today(), app.clock.now());
-    let written = match posted.action {
-        Action::Draft => {
-            store::ratings::save_draft_ratings(
-                &app.db,
-                &audit.nr,
-                &me.username,
-                &ratings,
-                today,
-                now,
-            )
-            .await
-        }
-        Action::Submit => {
-            store::ratings::submit_ratings(&app.db, &audit.nr, &me.username, &ratings, today, now)
-                .await
-        }
+    let status = match posted.action {
+        Action::Draft => RatingStatus::Draft,
+        Action::Submit => RatingStatus::Submitted,
     };
+    let written = store::ratings::save_ratings(
+        &app.db,
+        &audit.nr,
+        &me.username,
+        &ratings,
+        status,
+        today,
+        now,
+    )
+    .await;
     match written {
         Ok(_) => {
             let saved = match (posted.round, posted.action) {
