@@ -103,25 +103,40 @@ pub async fn save_ratings(
             )));
         }
     }
-    let now = stamp(now);
+    let batch = Batch {
+        rater,
+        ratings,
+        status,
+        today,
+        now: stamp(now),
+    };
     let mut attempt = 1;
     loop {
-        match write_once(db, nr, rater, ratings, status, today, now).await {
+        match write_once(db, nr, &batch).await {
             Err(err) if err.is_unique_violation() && attempt < ATTEMPTS => attempt += 1,
             outcome => return outcome,
         }
     }
 }
 
-async fn write_once(
-    db: &Db,
-    nr: &AuditNr,
-    rater: &Username,
-    ratings: &[Rating],
+/// One call's ratings, as [`write_once`] writes them (again, after a conflicting insert).
+struct Batch<'a> {
+    rater: &'a Username,
+    ratings: &'a [Rating],
     status: RatingStatus,
     today: Date,
     now: OffsetDateTime,
-) -> Result<SaveOutcome, StoreError> {
+}
+
+/// Writes `batch` to audit `nr` in one transaction.
+async fn write_once(db: &Db, nr: &AuditNr, batch: &Batch<'_>) -> Result<SaveOutcome, StoreError> {
+    let Batch {
+        rater,
+        ratings,
+        status,
+        today,
+        now,
+    } = *batch;
     let txn = db.begin_write().await?;
     // A shared lock on the audit row: submissions do not block each other, but a transition (which
     // takes it exclusively) waits for them, so no round-1 rating lands after the reveal.

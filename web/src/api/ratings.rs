@@ -35,7 +35,7 @@ use crate::auth::ApiUser;
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiJson;
 use crate::extract::ApiPath;
-use crate::rating_rules::{field_message, rater, sentence, unit_of};
+use crate::rating_rules::{self, field_message, rater, sentence, unit_of};
 use crate::state::AppState;
 use audit::AuditNr;
 
@@ -288,22 +288,12 @@ async fn write(
     if !errors.is_empty() {
         return Ok(invalid(errors));
     }
-    let (today, now) = (app.clock.today(), app.clock.now());
     let status = if body.submit {
         RatingStatus::Submitted
     } else {
         RatingStatus::Draft
     };
-    let outcome = store::ratings::save_ratings(
-        &app.db,
-        &audit.nr,
-        &me.username,
-        &ratings,
-        status,
-        today,
-        now,
-    )
-    .await;
+    let outcome = rating_rules::save(&app, &audit, me, &ratings, status).await;
     let outcome = match outcome {
         Ok(outcome) => outcome,
         Err(store::StoreError::Rating(err)) => {

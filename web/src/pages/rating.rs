@@ -22,7 +22,7 @@ mod unit;
 mod view;
 
 use crate::components::form::FieldErrors;
-use crate::rating_rules::{field_message, rater, sentence};
+use crate::rating_rules::{self, field_message, rater, sentence};
 
 use std::collections::BTreeSet;
 
@@ -163,21 +163,11 @@ async fn save(
         Ok(ratings) => ratings,
         Err(errors) => return Ok(refused(errors)),
     };
-    let (today, now) = (app.clock.today(), app.clock.now());
     let status = match posted.action {
         Action::Draft => RatingStatus::Draft,
         Action::Submit => RatingStatus::Submitted,
     };
-    let written = store::ratings::save_ratings(
-        &app.db,
-        &audit.nr,
-        &me.username,
-        &ratings,
-        status,
-        today,
-        now,
-    )
-    .await;
+    let written = rating_rules::save(&app, &audit, me, &ratings, status).await;
     match written {
         Ok(_) => {
             let saved = match (posted.round, posted.action) {
