@@ -13,8 +13,8 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use audit::{Role, Tilsyn, User, Username};
 use rand_core::OsRng;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use time::OffsetDateTime;
 
@@ -166,18 +166,48 @@ pub async fn create_user(
     actor: &Username,
     now: OffsetDateTime,
 ) -> Result<(), StoreError> {
+    let after = serde_json::json!({ "username": user.username, "role": user.role.id() });
+    let change = Change {
+        actor,
+        now,
+        kind: "user_created",
+        after,
+    };
+    write_password(db, password, change, async |txn, hash, now| {
+        insert(txn, user, hash, now).await
+    })
+    .await
+}
+
+/// A change of an account, as the event log records it.
+struct Change<'a> {
+    actor: &'a Username,
+    now: OffsetDateTime,
+    kind: &'a str,
+    after: serde_json::Value,
+}
+
+/// Puts a new `password` into the database: checked and hashed first, then `write` stores the hash in
+/// one transaction with the event of `change`.
+async fn write_password(
+    db: &Db,
+    password: &str,
+    change: Change<'_>,
+    write: impl AsyncFnOnce(&DatabaseTransaction, String, OffsetDateTime) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     check_password(password)?;
     let hash = hash_password(password).await?;
-    let now = stamp(now);
+    let now = stamp(change.now);
     let txn = db.begin_write().await?;
-    insert(&txn, user, hash, now).await?;
-    let after = serde_json::json!({ "username": user.username, "role": user.role.id() });
-    events::append(
-        &txn,
+    write(&txn, hash, now).await?;
+    let event = events::new(
+        change.actor.as_str(),
+        now,
+        change.kind,
         None,
-        &events::new(actor.as_str(), now, "user_created", None, Some(after)),
-    )
-    .await?;
+        Some(change.after),
+    );
+    events::append(&txn, None, &event).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -258,27 +288,24 @@ pub async fn set_password(
     actor: &Username,
     now: OffsetDateTime,
 ) -> Result<(), StoreError> {
-    check_password(password)?;
-    let hash = hash_password(password).await?;
-    let now = stamp(now);
-    let txn = db.begin_write().await?;
-    let row = user::Entity::find()
-        .filter(user::COLUMN.username.eq(username.as_str()))
-        .one(&txn)
-        .await?
-        .ok_or_else(|| StoreError::not_found("brugeren", username))?;
-    let mut active: user::ActiveModel = row.into();
-    active.password_hash = Set(hash);
-    active.update(&txn).await?;
-    let after = serde_json::json!({ "username": username });
-    events::append(
-        &txn,
-        None,
-        &events::new(actor.as_str(), now, "password_changed", None, Some(after)),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    let change = Change {
+        actor,
+        now,
+        kind: "password_changed",
+        after: serde_json::json!({ "username": username }),
+    };
+    write_password(db, password, change, async |txn, hash, _| {
+        let row = user::Entity::find()
+            .filter(user::COLUMN.username.eq(username.as_str()))
+            .one(txn)
+            .await?
+            .ok_or_else(|| StoreError::not_found("brugeren", username))?;
+        let mut active: user::ActiveModel = row.into();
+        active.password_hash = Set(hash);
+        active.update(txn).await?;
+        Ok(())
+    })
+    .await
 }
 
 #[cfg(test)]
