@@ -67,31 +67,15 @@ mod tests {
 
     #[test]
     fn danish_time_follows_the_eu_summer_time_rule() {
-        // 2025: summer time from 30 March 01:00 UTC to 26 October 01:00 UTC.
-        assert_eq!(
-            danish_time(datetime!(2025-03-30 0:59 UTC))
-                .offset()
-                .whole_hours(),
-            1
-        );
-        assert_eq!(
-            danish_time(datetime!(2025-03-30 1:00 UTC))
-                .offset()
-                .whole_hours(),
-            2
-        );
-        assert_eq!(
-            danish_time(datetime!(2025-10-26 0:59 UTC))
-                .offset()
-                .whole_hours(),
-            2
-        );
-        assert_eq!(
-            danish_time(datetime!(2025-10-26 1:00 UTC))
-                .offset()
-                .whole_hours(),
-            1
-        );
+        // 2025: summer time (UTC+2) from 30 March 01:00 UTC to 26 October 01:00 UTC, else UTC+1.
+        for (at, hours) in [
+            (datetime!(2025-03-30 0:59 UTC), 1),
+            (datetime!(2025-03-30 1:00 UTC), 2),
+            (datetime!(2025-10-26 0:59 UTC), 2),
+            (datetime!(2025-10-26 1:00 UTC), 1),
+        ] {
+            assert_eq!(danish_time(at).offset().whole_hours(), hours, "{at}");
+        }
     }
 
     #[test]
