@@ -212,15 +212,15 @@ mod tests {
 
     use crate::aggregering::{AggregeringsFejl, SpindelvaevPunkt, spindelvaev, temascorer};
     use crate::kvalitetsmodel::Kvalitetsmodel;
-    use crate::kvalitetsmodel::testmodel::testmodel;
+    use crate::kvalitetsmodel::test_model::test_model;
     use crate::tilbudstype::{Tilbud, Tilbudstype};
 
-    /// The crate's test model (`kvalitetsmodel/testmodel.toml`): theme A (uddannelse-og-beskaeftigelse)
+    /// The crate's test model (`kvalitetsmodel/test_model.toml`): theme A (uddannelse-og-beskaeftigelse)
     /// has criterion 1 (1.a; 1.b not for efterskoler; 1.d only for efterskoler) and criterion 2 (2.a);
     /// theme B (organisation-og-ledelse) has criterion 8 (8.a; 8.c only private with a board) and
     /// criterion 14 (14.a).
     fn model() -> Kvalitetsmodel {
-        testmodel()
+        test_model()
     }
 
     fn scorer(par: &[(&str, f64)]) -> BTreeMap<String, f64> {

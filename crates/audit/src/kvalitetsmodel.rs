@@ -240,31 +240,31 @@ impl<'de> Deserialize<'de> for Kvalitetsmodel {
     }
 }
 
-/// The one small model of the crate's unit tests (`testmodel.toml`).
+/// The one small model of the crate's unit tests (`test_model.toml`).
 #[cfg(test)]
-pub(crate) mod testmodel {
+pub(crate) mod test_model {
     use super::Kvalitetsmodel;
 
     /// The test model as TOML, for tests that break one thing in it.
-    pub(crate) const TESTMODEL: &str = include_str!("kvalitetsmodel/testmodel.toml");
+    pub(crate) const TEST_MODEL: &str = include_str!("kvalitetsmodel/test_model.toml");
 
     /// The test model: two themes (uddannelse-og-beskaeftigelse with criteria 1 and 2, organisation-og-
     /// ledelse with 8 and 14), 1.b not for efterskoler, 1.d only for efterskoler, 8.c only for private
     /// offers with a board.
-    pub(crate) fn testmodel() -> Kvalitetsmodel {
-        Kvalitetsmodel::from_toml(TESTMODEL).unwrap()
+    pub(crate) fn test_model() -> Kvalitetsmodel {
+        Kvalitetsmodel::from_toml(TEST_MODEL).unwrap()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::kvalitetsmodel::testmodel::{TESTMODEL, testmodel};
+    use crate::kvalitetsmodel::test_model::{TEST_MODEL, test_model};
     use crate::kvalitetsmodel::{Gaelder, Kvalitetsmodel, ModelFejl, Niveau};
     use crate::tilbudstype::{Tilbud, Tilbudstype};
 
     #[test]
     fn reads_the_small_model_with_counts_and_defaults() {
-        let model = testmodel();
+        let model = test_model();
         assert_eq!(model.version(), "test");
         assert_eq!(model.titel(), "Testmodel");
         assert_eq!(model.gyldighed(), None);
@@ -289,7 +289,7 @@ mod tests {
 
     #[test]
     fn lookups_by_id_find_the_owning_criterion_and_theme() {
-        let model = testmodel();
+        let model = test_model();
         assert_eq!(model.kriterium_for("14.a").unwrap().id, "14");
         assert_eq!(
             model.tema_for("14.a").unwrap().id,
@@ -316,7 +316,7 @@ mod tests {
 
     #[test]
     fn applicable_indicators_keep_model_order() {
-        let model = testmodel();
+        let model = test_model();
         let ids = |tilbud: Tilbud| -> Vec<String> {
             model
                 .gaeldende_indikatorer(&tilbud)
@@ -324,7 +324,7 @@ mod tests {
                 .map(|i| i.id.clone())
                 .collect()
         };
-        // testmodel.toml: 1.b is not for efterskoler, 1.d only for them, 8.c only with a board.
+        // test_model.toml: 1.b is not for efterskoler, 1.d only for them, 8.c only with a board.
         assert_eq!(
             ids(Tilbud::new(Tilbudstype::Botilbud)),
             ["1.a", "1.b", "2.a", "8.a", "14.a"]
@@ -346,7 +346,7 @@ mod tests {
     /// The JSON shape is an interface: `auditpanel model --format json` prints it and other tools read it.
     #[test]
     fn json_has_exactly_the_published_keys() {
-        let json = serde_json::to_value(testmodel()).unwrap();
+        let json = serde_json::to_value(test_model()).unwrap();
         let keys = |value: &serde_json::Value| -> Vec<String> {
             value.as_object().unwrap().keys().cloned().collect()
         };
@@ -376,7 +376,7 @@ mod tests {
 
     #[test]
     fn json_reads_back_into_the_same_model_minus_the_toml_only_fields() {
-        let model = testmodel();
+        let model = test_model();
         let json = serde_json::to_string(&model).unwrap();
         let back: Kvalitetsmodel = serde_json::from_str(&json).unwrap();
         assert_eq!(back.antal_indikatorer(), model.antal_indikatorer());
@@ -401,7 +401,7 @@ mod tests {
 
     #[test]
     fn a_duplicate_indicator_is_refused_in_danish() {
-        let text = TESTMODEL.replace(r#"id = "1.d""#, r#"id = "1.a""#);
+        let text = TEST_MODEL.replace(r#"id = "1.d""#, r#"id = "1.a""#);
         let err = Kvalitetsmodel::from_toml(&text).unwrap_err();
         assert_eq!(
             err,
@@ -418,12 +418,12 @@ mod tests {
 
     #[test]
     fn invalid_toml_is_refused_in_danish_with_the_line() {
-        let text = TESTMODEL.replace(r#"tekst = "Kriterium otte""#, r#"tekst = "Kriterium otte"#);
+        let text = TEST_MODEL.replace(r#"tekst = "Kriterium otte""#, r#"tekst = "Kriterium otte"#);
         let err = Kvalitetsmodel::from_toml(&text).unwrap_err();
         let ModelFejl::Toml { linje, .. } = &err else {
             panic!("forventede en TOML-fejl, fik {err:?}")
         };
-        // The broken string is on line 48 of testmodel.toml.
+        // The broken string is on line 48 of test_model.toml.
         assert_eq!(*linje, Some(48));
         assert!(
             err.to_string()
@@ -434,7 +434,7 @@ mod tests {
 
     #[test]
     fn an_unknown_offer_type_in_a_rule_gives_the_danish_message() {
-        let text = TESTMODEL.replace(r#"["efterskole"]"#, r#"["friskole"]"#);
+        let text = TEST_MODEL.replace(r#"["efterskole"]"#, r#"["friskole"]"#);
         let err = Kvalitetsmodel::from_toml(&text).unwrap_err();
         assert!(
             err.to_string().contains("ukendt tilbudstype »friskole«"),
@@ -444,7 +444,7 @@ mod tests {
 
     #[test]
     fn an_unknown_field_is_refused() {
-        let text = TESTMODEL.replace("beskrivelse = ", "beskrivelsen = ");
+        let text = TEST_MODEL.replace("beskrivelse = ", "beskrivelsen = ");
         let err = Kvalitetsmodel::from_toml(&text).unwrap_err();
         assert!(matches!(err, ModelFejl::Toml { .. }), "{err:?}");
         assert!(err.to_string().contains("beskrivelsen"), "{err}");

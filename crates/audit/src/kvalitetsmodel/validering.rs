@@ -268,10 +268,10 @@ fn passer_til_kriterium(indikator_id: &str, kriterium_id: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::kvalitetsmodel::testmodel::TESTMODEL as GYLDIG;
+    use crate::kvalitetsmodel::test_model::TEST_MODEL as GYLDIG;
     use crate::kvalitetsmodel::{Kvalitetsmodel, ModelFejl, Niveau};
 
-    /// The test model (`testmodel.toml`) with the first `erstat` replaced by `med`: each test breaks one
+    /// The test model (`test_model.toml`) with the first `erstat` replaced by `med`: each test breaks one
     /// thing in the valid model.
     fn fejl(erstat: &str, med: &str) -> ModelFejl {
         assert!(
