@@ -1,5 +1,6 @@
 //! Loading what access depends on and asking the domain: every route that shows an audit goes through
-//! [`audit_for`] (a page handler by taking an [`AuditPage`]), and every narrower question (a material
+//! [`audit_for`] (a handler by taking an [`AuditRequest`]: an [`AuditPage`] for a page, an
+//! [`ApiAudit`] for `/api/v1`), and every narrower question (a material
 //! file, the report draft, the exports) through [`may_see`]. The rules themselves are the domain's
 //! table, `audit::access`.
 //!
@@ -13,8 +14,8 @@ use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 
-use crate::auth::CurrentUser;
-use crate::error::AppError;
+use crate::auth::{ApiUser, CurrentUser};
+use crate::error::{ApiError, AppError};
 use crate::state::AppState;
 
 /// Whether `user` may see `part` of `audit` (`audit::access::may_see`).
@@ -112,25 +113,62 @@ impl Rule for Revealed {
     const RULE: PageRule = PageRule::Revealed;
 }
 
-/// What a page about audit `{nr}` starts from: the state, the signed-in user and the audit, loaded by
-/// the rule `R` before the handler runs. Without a session the user is sent to the login page; an `{nr}`
-/// that does not parse, or names no audit, is the Danish 404; a user the rule refuses gets 403.
+/// Who calls: a page's signed-in user ([`CurrentUser`]) or an API caller ([`ApiUser`]), each with its
+/// own way of answering a refusal (the Danish page, or the problem document).
+pub trait Caller: FromRequestParts<AppState, Rejection: IntoResponse> + Send + Sync {
+    /// The user behind the call.
+    fn current(&self) -> &CurrentUser;
+
+    /// `err` answered the caller's way.
+    fn refuse(err: AppError) -> Response;
+}
+
+impl Caller for CurrentUser {
+    fn current(&self) -> &CurrentUser {
+        self
+    }
+
+    fn refuse(err: AppError) -> Response {
+        err.into_response()
+    }
+}
+
+impl Caller for ApiUser {
+    fn current(&self) -> &CurrentUser {
+        self
+    }
+
+    fn refuse(err: AppError) -> Response {
+        ApiError(err).into_response()
+    }
+}
+
+/// What a request about audit `{nr}` starts from: the state, the caller `U` and the audit, loaded by
+/// the rule `R` before the handler runs. Without a session (or token) the caller is refused as `U`
+/// refuses; an `{nr}` that does not parse, or names no audit, is the Danish 404; a caller the rule
+/// refuses gets 403.
 #[derive(Debug, Clone)]
-pub struct AuditPage<R = Viewer> {
+pub struct AuditRequest<R, U> {
     /// The application's state.
     pub app: AppState,
-    /// The signed-in user.
-    pub user: CurrentUser,
+    /// The caller.
+    pub user: U,
     /// The audit the path names.
     pub audit: Audit,
     rule: PhantomData<R>,
 }
+
+/// A page about audit `{nr}`, for whoever may open it (or as the rule `R` says).
+pub type AuditPage<R = Viewer> = AuditRequest<R, CurrentUser>;
 
 /// An [`AuditPage`] for the koordinator only.
 pub type KoordinatorPage = AuditPage<Koordinator>;
 
 /// An [`AuditPage`] for whoever may see the agreement figures.
 pub type RevealedPage = AuditPage<Revealed>;
+
+/// An `/api/v1` call about audit `{nr}`, for whoever may open it (or as the rule `R` says).
+pub type ApiAudit<R = Viewer> = AuditRequest<R, ApiUser>;
 
 /// The `{nr}` of the request's path, parsed; one that is missing or does not parse names no audit.
 async fn path_nr(parts: &mut Parts, app: &AppState) -> Result<AuditNr, AppError> {
@@ -144,24 +182,35 @@ async fn path_nr(parts: &mut Parts, app: &AppState) -> Result<AuditNr, AppError>
         .ok_or(AppError::NotFound)
 }
 
-impl<R: Rule + Send + Sync> FromRequestParts<AppState> for AuditPage<R> {
+/// Audit `{nr}` of the request, if `user` may see it by `rule`.
+async fn load(
+    parts: &mut Parts,
+    app: &AppState,
+    user: &CurrentUser,
+    rule: PageRule,
+) -> Result<Audit, AppError> {
+    let nr = path_nr(parts, app).await?;
+    match rule {
+        PageRule::Viewer => audit_for(app, user.user(), &nr).await,
+        PageRule::Koordinator => {
+            user.require_koordinator()?;
+            audit_for(app, user.user(), &nr).await
+        }
+        PageRule::Revealed => revealed_audit(app, user.user(), &nr).await,
+    }
+}
+
+impl<R: Rule + Send + Sync, U: Caller> FromRequestParts<AppState> for AuditRequest<R, U> {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Response> {
-        let user = CurrentUser::from_request_parts(parts, app).await?;
-        let load = async {
-            let nr = path_nr(parts, app).await?;
-            match R::RULE {
-                PageRule::Viewer => audit_for(app, user.user(), &nr).await,
-                PageRule::Koordinator => {
-                    user.require_koordinator()?;
-                    audit_for(app, user.user(), &nr).await
-                }
-                PageRule::Revealed => revealed_audit(app, user.user(), &nr).await,
-            }
-        };
-        let audit = load.await.map_err(IntoResponse::into_response)?;
-        Ok(AuditPage {
+        let user = U::from_request_parts(parts, app)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let audit = load(parts, app, user.current(), R::RULE)
+            .await
+            .map_err(U::refuse)?;
+        Ok(AuditRequest {
             app: app.clone(),
             user,
             audit,

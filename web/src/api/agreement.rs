@@ -20,17 +20,14 @@
 use audit::Round;
 use audit::calibration::analyses::{AgreementBody, analyses};
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::routing::get;
 use serde::Deserialize;
 
-use crate::access::revealed_audit;
-use crate::auth::ApiUser;
+use crate::access::{ApiAudit, AuditRequest, Revealed};
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiJson;
-use crate::extract::ApiPath;
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -45,12 +42,12 @@ struct RoundQuery {
 
 /// `GET /api/v1/audits/{nr}/agreement`.
 async fn agreement(
-    State(app): State<AppState>,
-    user: ApiUser,
-    ApiPath(nr): ApiPath<AuditNr>,
+    call: ApiAudit<Revealed>,
     Query(query): Query<RoundQuery>,
 ) -> Result<ApiJson<AgreementBody>, ApiError> {
-    let audit = revealed_audit(&app, user.user(), &nr).await?;
+    let AuditRequest {
+        app, user, audit, ..
+    } = call;
     let round = match query.round.as_deref().map(str::trim) {
         None | Some("1") => Round::First,
         Some("2") => Round::Second,

@@ -12,13 +12,11 @@ use axum::extract::State;
 use axum::routing::get;
 use serde::Serialize;
 
-use crate::access;
+use crate::access::{self, ApiAudit, AuditRequest};
 use crate::auth::ApiUser;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
-use crate::extract::ApiPath;
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -126,12 +124,13 @@ async fn list(
 }
 
 /// `GET /api/v1/audits/{nr}`: one audit with panel and material, if the caller may open it.
-async fn detail(
-    State(app): State<AppState>,
-    user: ApiUser,
-    ApiPath(nr): ApiPath<AuditNr>,
-) -> Result<ApiJson<AuditDetail>, ApiError> {
-    let audit = access::audit_for(&app, user.user(), &nr).await?;
+async fn detail(call: ApiAudit) -> Result<ApiJson<AuditDetail>, ApiError> {
+    let AuditRequest {
+        app: _,
+        user,
+        audit,
+        ..
+    } = call;
     let me: Option<&PanelMember> = audit.member(user.username());
     let identity = access::may_see(user.user(), &audit, Part::MaterialIdentity);
     let materials = audit

@@ -23,21 +23,17 @@ use std::collections::BTreeSet;
 
 use audit::{Audit, ItemKind, MaterialId, Rating, RatingStatus, RatingValue, Round, UnitKey};
 use axum::Router;
-use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use crate::access;
-use crate::auth::ApiUser;
+use crate::access::{ApiAudit, AuditRequest};
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiJson;
-use crate::extract::ApiPath;
 use crate::rating_rules::{self, field_message, rater, sentence, unit_of};
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -214,12 +210,10 @@ fn invalid(errors: Vec<(String, String)>) -> Response {
 }
 
 /// `GET /api/v1/audits/{nr}/ratings`: the ratings the caller may see.
-async fn list(
-    State(app): State<AppState>,
-    user: ApiUser,
-    ApiPath(nr): ApiPath<AuditNr>,
-) -> Result<ApiJson<RatingList>, ApiError> {
-    let audit = access::audit_for(&app, user.user(), &nr).await?;
+async fn list(call: ApiAudit) -> Result<ApiJson<RatingList>, ApiError> {
+    let AuditRequest {
+        app, user, audit, ..
+    } = call;
     let visible = store::ratings::ratings_visible_to(&app.db, &audit, user.user()).await?;
     Ok(ApiJson(RatingList {
         ratings: visible.iter().map(RatingEntry::of).collect(),
@@ -227,13 +221,10 @@ async fn list(
 }
 
 /// `POST /api/v1/audits/{nr}/ratings`: a rating panelist saves drafts or submits.
-async fn write(
-    State(app): State<AppState>,
-    user: ApiUser,
-    ApiPath(nr): ApiPath<AuditNr>,
-    ApiJson(body): ApiJson<RatingsPost>,
-) -> Result<Response, ApiError> {
-    let audit = access::audit_for(&app, user.user(), &nr).await?;
+async fn write(call: ApiAudit, ApiJson(body): ApiJson<RatingsPost>) -> Result<Response, ApiError> {
+    let AuditRequest {
+        app, user, audit, ..
+    } = call;
     let me = rater(&audit, &user)?;
     let round = Round::try_from(body.round).map_err(|err| AppError::Invalid(sentence(&err)))?;
     if body.ratings.is_empty() {

@@ -13,17 +13,13 @@
 use audit::WorkflowState;
 use audit::visibility::{Progress, ProgressStatus};
 use axum::Router;
-use axum::extract::State;
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
-use crate::access;
-use crate::auth::ApiUser;
+use crate::access::{ApiAudit, AuditRequest, Koordinator};
 use crate::error::{ApiError, AppError};
 use crate::extract::ApiJson;
-use crate::extract::ApiPath;
 use crate::state::AppState;
-use audit::AuditNr;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
@@ -91,13 +87,12 @@ fn status_id(status: ProgressStatus) -> &'static str {
 
 /// `POST /api/v1/audits/{nr}/transition`.
 async fn transition(
-    State(app): State<AppState>,
-    user: ApiUser,
-    ApiPath(nr): ApiPath<AuditNr>,
+    call: ApiAudit<Koordinator>,
     ApiJson(request): ApiJson<TransitionRequest>,
 ) -> Result<ApiJson<TransitionDone>, ApiError> {
-    user.require_koordinator()?;
-    let audit = access::audit_for(&app, user.user(), &nr).await?;
+    let AuditRequest {
+        app, user, audit, ..
+    } = call;
     let to: WorkflowState = request
         .to
         .parse()
@@ -121,13 +116,13 @@ async fn transition(
 }
 
 /// `GET /api/v1/audits/{nr}/progress`.
-async fn progress(
-    State(app): State<AppState>,
-    user: ApiUser,
-    ApiPath(nr): ApiPath<AuditNr>,
-) -> Result<ApiJson<ProgressReport>, ApiError> {
-    user.require_koordinator()?;
-    let audit = access::audit_for(&app, user.user(), &nr).await?;
+async fn progress(call: ApiAudit<Koordinator>) -> Result<ApiJson<ProgressReport>, ApiError> {
+    let AuditRequest {
+        app,
+        user: _,
+        audit,
+        ..
+    } = call;
     let progress: Vec<Progress> = store::ratings::progress(&app.db, &audit).await?;
     Ok(ApiJson(ProgressReport {
         nr: audit.nr.to_string(),
