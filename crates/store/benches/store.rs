@@ -114,23 +114,22 @@ async fn run(engine: &str, db: &Db) {
     .await
     .unwrap();
 
+    // Every rater submits their own ratings (`ratings[0].rater`).
+    let submit = async |ratings: &[Rating]| {
+        let rater = &ratings[0].rater;
+        let status = audit::RatingStatus::Submitted;
+        store::ratings::save_ratings(db, &audit.nr, rater, ratings, status, today, now)
+            .await
+            .unwrap();
+    };
+
     // One rating per call: panelist p-0 rates material m0..m4, item by item (200 calls).
     let mut one = Vec::new();
     for m in 0..5 {
         for i in 0..ITEMS {
             let r = [rating(0, i, m)];
             let start = Instant::now();
-            store::ratings::save_ratings(
-                db,
-                &audit.nr,
-                &r[0].rater,
-                &r,
-                audit::RatingStatus::Submitted,
-                today,
-                now,
-            )
-            .await
-            .unwrap();
+            submit(&r).await;
             one.push(start.elapsed());
         }
     }
@@ -142,17 +141,7 @@ async fn run(engine: &str, db: &Db) {
         for m in 0..MATERIALS {
             let ratings: Vec<Rating> = (0..ITEMS).map(|i| rating(p, i, m)).collect();
             let start = Instant::now();
-            store::ratings::save_ratings(
-                db,
-                &audit.nr,
-                &ratings[0].rater,
-                &ratings,
-                audit::RatingStatus::Submitted,
-                today,
-                now,
-            )
-            .await
-            .unwrap();
+            submit(&ratings).await;
             form.push(start.elapsed());
         }
     }
@@ -160,17 +149,7 @@ async fn run(engine: &str, db: &Db) {
     let rest: Vec<Rating> = (5..MATERIALS)
         .flat_map(|m| (0..ITEMS).map(move |i| rating(0, i, m)))
         .collect();
-    store::ratings::save_ratings(
-        db,
-        &audit.nr,
-        &name("p-0"),
-        &rest,
-        audit::RatingStatus::Submitted,
-        today,
-        now,
-    )
-    .await
-    .unwrap();
+    submit(&rest).await;
 
     store::audits::transition_audit(
         db,

@@ -6,7 +6,10 @@ use store::StoreError;
 use store::audits::{self, AuditSettings};
 use time::macros::date;
 
-use crate::fixtures::{NOW, TODAY, audit, engines, full_form, koordinator, material, member, name};
+use crate::fixtures::{
+    NOW, TODAY, audit, engines, full_form, koordinator, material, member, name, save,
+};
+use audit::RatingStatus;
 
 #[tokio::test]
 async fn an_audit_round_trips_with_panel_material_and_forms() {
@@ -171,14 +174,12 @@ async fn transitions_follow_the_workflow_and_are_recorded() {
             WorkflowState::Vurdering
         );
 
-        store::ratings::save_ratings(
+        save(
             db,
             &a.nr,
             &name("midt-1"),
             &full_form("midt-1", 3),
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
+            RatingStatus::Submitted,
         )
         .await
         .unwrap();

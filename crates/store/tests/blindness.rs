@@ -5,7 +5,7 @@ use audit::{RatingStatus, Role, Tilsyn, WorkflowState};
 use store::ratings;
 
 use crate::fixtures::{
-    NOW, TODAY, engines, full_form, koordinator, name, open_audit, rating, user,
+    NOW, TODAY, engines, full_form, koordinator, name, open_audit, rating, save, user,
 };
 
 #[tokio::test]
@@ -13,38 +13,32 @@ async fn before_reveal_a_panelist_reads_only_their_own_ratings() {
     for t in engines().await {
         let db = t.db();
         let a = open_audit(db).await;
-        ratings::save_ratings(
+        save(
             db,
             &a.nr,
             &name("midt-1"),
             &full_form("midt-1", 3),
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
+            RatingStatus::Submitted,
         )
         .await
         .unwrap();
-        ratings::save_ratings(
+        save(
             db,
             &a.nr,
             &name("syd-1"),
             &full_form("syd-1", 5),
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
+            RatingStatus::Submitted,
         )
         .await
         .unwrap();
         let mut draft = rating("oest-1", "3-a/a", 1);
         draft.status = RatingStatus::Draft;
-        ratings::save_ratings(
+        save(
             db,
             &a.nr,
             &name("oest-1"),
             &[draft.clone()],
-            audit::RatingStatus::Draft,
-            TODAY,
-            NOW,
+            RatingStatus::Draft,
         )
         .await
         .unwrap();
@@ -113,14 +107,12 @@ async fn the_event_log_carries_no_rating_values() {
     for t in engines().await {
         let db = t.db();
         let a = open_audit(db).await;
-        ratings::save_ratings(
+        save(
             db,
             &a.nr,
             &name("midt-1"),
             &full_form("midt-1", 3),
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
+            RatingStatus::Submitted,
         )
         .await
         .unwrap();

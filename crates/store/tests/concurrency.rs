@@ -6,7 +6,8 @@ use std::sync::Arc;
 use audit::{Attendance, Tilsyn, WorkflowState};
 use store::ratings::{self, SaveOutcome};
 
-use crate::fixtures::{NOW, TODAY, audit, engines, full_form, koordinator, member, name};
+use crate::fixtures::{NOW, TODAY, audit, engines, full_form, koordinator, member, name, save};
+use audit::RatingStatus;
 
 const PANELISTS: usize = 50;
 
@@ -38,14 +39,12 @@ async fn fifty_concurrent_submissions_all_land_exactly_once() {
                 let (db, nr) = (db.clone(), nr.clone());
                 tokio::spawn(async move {
                     let rater = format!("p-{i}");
-                    ratings::save_ratings(
+                    save(
                         &db,
                         &nr,
                         &name(&rater),
                         &full_form(&rater, 1 + (i % 5) as i32),
-                        audit::RatingStatus::Submitted,
-                        TODAY,
-                        NOW,
+                        RatingStatus::Submitted,
                     )
                     .await
                 })
@@ -84,14 +83,12 @@ async fn the_same_submission_sent_twenty_times_at_once_is_stored_once() {
             .map(|_| {
                 let (db, nr) = (db.clone(), nr.clone());
                 tokio::spawn(async move {
-                    ratings::save_ratings(
+                    save(
                         &db,
                         &nr,
                         &name("midt-1"),
                         &full_form("midt-1", 4),
-                        audit::RatingStatus::Submitted,
-                        TODAY,
-                        NOW,
+                        RatingStatus::Submitted,
                     )
                     .await
                 })

@@ -3,7 +3,8 @@
 use audit::WorkflowState;
 use store::files::NewFile;
 
-use crate::fixtures::{NOW, TODAY, audit, engines, full_form, koordinator, name};
+use crate::fixtures::{NOW, TODAY, audit, engines, full_form, koordinator, name, save};
+use audit::RatingStatus;
 
 #[tokio::test]
 async fn every_change_appends_its_event_and_the_log_cannot_be_changed() {
@@ -49,25 +50,15 @@ async fn every_change_appends_its_event_and_the_log_cannot_be_changed() {
         for r in &mut draft {
             r.status = audit::RatingStatus::Draft;
         }
-        store::ratings::save_ratings(
-            db,
-            &a.nr,
-            &name("midt-1"),
-            &draft,
-            audit::RatingStatus::Draft,
-            TODAY,
-            NOW,
-        )
-        .await
-        .unwrap();
-        store::ratings::save_ratings(
+        save(db, &a.nr, &name("midt-1"), &draft, RatingStatus::Draft)
+            .await
+            .unwrap();
+        save(
             db,
             &a.nr,
             &name("midt-1"),
             &full_form("midt-1", 3),
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
+            RatingStatus::Submitted,
         )
         .await
         .unwrap();

@@ -9,7 +9,7 @@ use store::report_content::{self, ReportSections};
 use store::testing::TestDb;
 
 use crate::fixtures::{
-    NOW, TODAY, anbefaling, droeftelse, engines, full_form, koordinator, name, rating, tiltag,
+    NOW, TODAY, anbefaling, droeftelse, engines, full_form, koordinator, name, rating, save, tiltag,
 };
 
 /// An audit with something in every part: files, both rounds and a draft, discussion, recommendations,
@@ -48,44 +48,32 @@ async fn populate(db: &Db) -> audit::AuditNr {
     .await
     .unwrap();
     for (rater, score) in [("midt-1", 3), ("syd-1", 5)] {
-        store::ratings::save_ratings(
+        save(
             db,
             &a.nr,
             &name(rater),
             &full_form(rater, score),
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
+            RatingStatus::Submitted,
         )
         .await
         .unwrap();
     }
     let mut draft = rating("oest-1", "3-a/a", 1);
     draft.status = RatingStatus::Draft;
-    store::ratings::save_ratings(
-        db,
-        &a.nr,
-        &name("oest-1"),
-        &[draft],
-        audit::RatingStatus::Draft,
-        TODAY,
-        NOW,
-    )
-    .await
-    .unwrap();
+    save(db, &a.nr, &name("oest-1"), &[draft], RatingStatus::Draft)
+        .await
+        .unwrap();
     store::audits::transition_audit(db, &a.nr, WorkflowState::Droeftelse, None, &k, TODAY, NOW)
         .await
         .unwrap();
     let mut second = rating("syd-1", "3-a/a", 4);
     second.round = Round::Second;
-    store::ratings::save_ratings(
+    save(
         db,
         &a.nr,
         &name("syd-1"),
         &[second],
-        audit::RatingStatus::Submitted,
-        TODAY,
-        NOW,
+        RatingStatus::Submitted,
     )
     .await
     .unwrap();

@@ -1,12 +1,13 @@
 //! A small audit, its users and fixed times, shared by the tests.
 
 use audit::{
-    Attendance, Audit, FormItem, ItemKind, Material, MaterialKind, PanelMember, PanelRole, Rating,
-    RatingStatus, RatingValue, RevealRule, Role, Round, Scale, Tilsyn, User, Username,
+    Attendance, Audit, AuditNr, FormItem, ItemKind, Material, MaterialKind, PanelMember, PanelRole,
+    Rating, RatingStatus, RatingValue, RevealRule, Role, Round, Scale, Tilsyn, User, Username,
     WorkflowState,
 };
-use store::Db;
+use store::ratings::SaveOutcome;
 use store::testing::TestDb;
+use store::{Db, StoreError};
 use time::macros::{date, datetime};
 use time::{Date, OffsetDateTime};
 
@@ -153,6 +154,18 @@ pub(crate) fn full_form(rater: &str, score: i32) -> Vec<Rating> {
         .iter()
         .map(|u| rating(rater, u, score))
         .collect()
+}
+
+/// Saves `ratings` of `rater` in audit `nr` with `status` (drafts, or submitted) on [`TODAY`] at
+/// [`NOW`].
+pub(crate) async fn save(
+    db: &Db,
+    nr: &AuditNr,
+    rater: &Username,
+    ratings: &[Rating],
+    status: RatingStatus,
+) -> Result<SaveOutcome, StoreError> {
+    store::ratings::save_ratings(db, nr, rater, ratings, status, TODAY, NOW).await
 }
 
 /// Stores [`audit`] and opens it for rating.

@@ -6,7 +6,7 @@ use store::StoreError;
 use store::ratings::{self, SaveOutcome};
 
 use crate::fixtures::{
-    NOW, TODAY, engines, full_form, koordinator, name, open_audit, rating, user,
+    NOW, TODAY, engines, full_form, koordinator, name, open_audit, rating, save, user,
 };
 
 #[tokio::test]
@@ -26,17 +26,9 @@ async fn drafts_and_submissions_round_trip_domain_values() {
         let mut cannot = rating("midt-1", "3-b/b", 0);
         cannot.value = None;
 
-        let saved = ratings::save_ratings(
-            db,
-            &a.nr,
-            &midt,
-            &[draft.clone()],
-            audit::RatingStatus::Draft,
-            TODAY,
-            NOW,
-        )
-        .await
-        .unwrap();
+        let saved = save(db, &a.nr, &midt, &[draft.clone()], RatingStatus::Draft)
+            .await
+            .unwrap();
         assert_eq!(
             saved,
             SaveOutcome {
@@ -52,17 +44,9 @@ async fn drafts_and_submissions_round_trip_domain_values() {
 
         // Submitting replaces the draft; the other kinds of value survive the trip too.
         let submitted = vec![rating("midt-1", "3-a/a", 4), pick, text, cannot];
-        ratings::save_ratings(
-            db,
-            &a.nr,
-            &midt,
-            &submitted,
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
-        )
-        .await
-        .unwrap();
+        save(db, &a.nr, &midt, &submitted, RatingStatus::Submitted)
+            .await
+            .unwrap();
         let mut expected = submitted.clone();
         expected.sort_by_key(|x| x.unit.to_string());
         assert_eq!(
@@ -98,17 +82,9 @@ async fn a_double_submit_is_stored_once_and_a_conflicting_one_is_refused() {
         let a = open_audit(db).await;
         let midt = name("midt-1");
         let form = full_form("midt-1", 3);
-        let first = ratings::save_ratings(
-            db,
-            &a.nr,
-            &midt,
-            &form,
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
-        )
-        .await
-        .unwrap();
+        let first = save(db, &a.nr, &midt, &form, RatingStatus::Submitted)
+            .await
+            .unwrap();
         assert_eq!(
             first,
             SaveOutcome {
@@ -116,17 +92,9 @@ async fn a_double_submit_is_stored_once_and_a_conflicting_one_is_refused() {
                 unchanged: 0
             }
         );
-        let again = ratings::save_ratings(
-            db,
-            &a.nr,
-            &midt,
-            &form,
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
-        )
-        .await
-        .unwrap();
+        let again = save(db, &a.nr, &midt, &form, RatingStatus::Submitted)
+            .await
+            .unwrap();
         assert_eq!(
             again,
             SaveOutcome {
@@ -148,17 +116,9 @@ async fn a_double_submit_is_stored_once_and_a_conflicting_one_is_refused() {
 
         // A different value for a submitted rating is refused, and nothing changes.
         let changed = vec![rating("midt-1", "3-a/a", 5)];
-        let err = ratings::save_ratings(
-            db,
-            &a.nr,
-            &midt,
-            &changed,
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
-        )
-        .await
-        .unwrap_err();
+        let err = save(db, &a.nr, &midt, &changed, RatingStatus::Submitted)
+            .await
+            .unwrap_err();
         assert!(
             matches!(err, StoreError::Rating(RatingError::AlreadySubmitted(_))),
             "{err}"
@@ -170,17 +130,9 @@ async fn a_double_submit_is_stored_once_and_a_conflicting_one_is_refused() {
         let mut draft = rating("midt-1", "3-a/a", 1);
         draft.status = RatingStatus::Draft;
         assert!(
-            ratings::save_ratings(
-                db,
-                &a.nr,
-                &midt,
-                &[draft],
-                audit::RatingStatus::Draft,
-                TODAY,
-                NOW
-            )
-            .await
-            .is_err()
+            save(db, &a.nr, &midt, &[draft], RatingStatus::Draft)
+                .await
+                .is_err()
         );
         let me = user("midt-1", Role::Panelist);
         let stored = ratings::ratings_visible_to(db, &a, &me).await.unwrap();
@@ -198,17 +150,9 @@ async fn a_submission_failing_midway_stores_nothing() {
         // The first three are fine and get written inside the transaction; the fourth is off the scale.
         let mut form = full_form("midt-1", 3);
         form[3] = rating("midt-1", "3-b/b", 9);
-        let err = ratings::save_ratings(
-            db,
-            &a.nr,
-            &midt,
-            &form,
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
-        )
-        .await
-        .unwrap_err();
+        let err = save(db, &a.nr, &midt, &form, RatingStatus::Submitted)
+            .await
+            .unwrap_err();
         assert!(
             matches!(err, StoreError::Rating(RatingError::OffScale { .. })),
             "{err}"
@@ -218,56 +162,34 @@ async fn a_submission_failing_midway_stores_nothing() {
         assert_eq!(t.count("events").await.unwrap(), events_before);
 
         // Someone else's rating, a unit twice, an unknown unit, a rater outside the panel: all refused.
-        let err = ratings::save_ratings(
+        let err = save(
             db,
             &a.nr,
             &midt,
             &[rating("syd-1", "3-a/a", 3)],
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
+            RatingStatus::Submitted,
         )
         .await
         .unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{err}");
         let twice = vec![rating("midt-1", "3-a/a", 3), rating("midt-1", "3-a/a", 4)];
         assert!(matches!(
-            ratings::save_ratings(
-                db,
-                &a.nr,
-                &midt,
-                &twice,
-                audit::RatingStatus::Submitted,
-                TODAY,
-                NOW
-            )
-            .await,
+            save(db, &a.nr, &midt, &twice, RatingStatus::Submitted).await,
             Err(StoreError::Invalid(_))
         ));
         let unknown = vec![rating("midt-1", "9-z/a", 3)];
         assert!(matches!(
-            ratings::save_ratings(
-                db,
-                &a.nr,
-                &midt,
-                &unknown,
-                audit::RatingStatus::Submitted,
-                TODAY,
-                NOW
-            )
-            .await,
+            save(db, &a.nr, &midt, &unknown, RatingStatus::Submitted).await,
             Err(StoreError::Rating(RatingError::UnknownUnit(_)))
         ));
         let nord = name("nord-1");
         assert!(matches!(
-            ratings::save_ratings(
+            save(
                 db,
                 &a.nr,
                 &nord,
                 &[rating("nord-1", "3-a/a", 3)],
-                audit::RatingStatus::Submitted,
-                TODAY,
-                NOW
+                RatingStatus::Submitted
             )
             .await,
             Err(StoreError::Rating(RatingError::NotARater(_)))
@@ -282,14 +204,12 @@ async fn rounds_are_kept_apart_and_closed_rounds_refused() {
         let db = t.db();
         let a = open_audit(db).await;
         let midt = name("midt-1");
-        ratings::save_ratings(
+        save(
             db,
             &a.nr,
             &midt,
             &full_form("midt-1", 3),
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
+            RatingStatus::Submitted,
         )
         .await
         .unwrap();
@@ -297,17 +217,9 @@ async fn rounds_are_kept_apart_and_closed_rounds_refused() {
         // Round 2 is closed during vurdering; round 1 is closed after the deadline.
         let mut second = rating("midt-1", "3-a/a", 4);
         second.round = Round::Second;
-        let err = ratings::save_ratings(
-            db,
-            &a.nr,
-            &midt,
-            &[second.clone()],
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
-        )
-        .await
-        .unwrap_err();
+        let err = save(db, &a.nr, &midt, &[second.clone()], RatingStatus::Submitted)
+            .await
+            .unwrap_err();
         assert!(
             matches!(err, StoreError::Rating(RatingError::RoundClosed { .. })),
             "{err}"
@@ -341,17 +253,9 @@ async fn rounds_are_kept_apart_and_closed_rounds_refused() {
         )
         .await
         .unwrap();
-        ratings::save_ratings(
-            db,
-            &a.nr,
-            &midt,
-            &[second.clone()],
-            audit::RatingStatus::Submitted,
-            TODAY,
-            NOW,
-        )
-        .await
-        .unwrap();
+        save(db, &a.nr, &midt, &[second.clone()], RatingStatus::Submitted)
+            .await
+            .unwrap();
         let a = store::audits::get_audit(db, &a.nr).await.unwrap();
         let mine = ratings::ratings_visible_to(db, &a, &user("midt-1", Role::Panelist))
             .await
