@@ -188,14 +188,15 @@ fn auditmateriale_20_1() {
 
 // --- Metodisk fokus -----------------------------------------------------------------------------
 
-const FORVENTES: &str = "(»forventes at kunne opfylde« eller »forventes ikke at kunne opfylde«)";
+const I_HVILKEN_GRAD: &str = "(i hvilken grad det var sandsynliggjort: »i høj grad«, »i nogen grad«, \
+                              »i mindre grad« eller »slet ikke«)";
 
 #[test]
 fn metodisk_fokus_20_1_lists_the_three_forms() {
     // 000 p. 4: "Med henblik på at understøtte systematiske drøftelser var der udarbejdet i alt tre
     // vurderingsskemaer", on the themes "Målgruppe, metoder og resultater" and "Uddannelse og
-    // beskæftigelse" and a "helhedsvurdering", each on the approval scale
-    // ("forventes/ikke forventes at kunne opfylde").
+    // beskæftigelse" and a "helhedsvurdering", each asking "i hvilken grad det var sandsynliggjort, at
+    // tilbuddet forventes/ikke forventes at kunne opfylde" (the graded scale).
     assert_eq!(
         report::metodisk_fokus(&forloeb("20.1").audit),
         vec![
@@ -208,16 +209,16 @@ fn metodisk_fokus_20_1_lists_the_three_forms() {
                 format!(
                     "I »Vurderingsskema 1: Målgruppe, metoder og resultater« bedømte hver \
                      deltager indikator 3.a, 3.b, 3.c og 3.d i hver af de fire \
-                     godkendelsesrapporter {FORVENTES}."
+                     godkendelsesrapporter {I_HVILKEN_GRAD}."
                 ),
                 format!(
                     "I »Vurderingsskema 2: Uddannelse og beskæftigelse« bedømte hver deltager \
                      indikator 1.a, 1.b og 1.d i hver af de fire godkendelsesrapporter \
-                     {FORVENTES}."
+                     {I_HVILKEN_GRAD}."
                 ),
                 format!(
                     "I »Vurderingsskema 3: Helhedsvurdering« foretog hver deltager en \
-                     helhedsvurdering af hver af de fire godkendelsesrapporter {FORVENTES}."
+                     helhedsvurdering af hver af de fire godkendelsesrapporter {I_HVILKEN_GRAD}."
                 ),
             ]),
         ]
@@ -611,15 +612,27 @@ fn each_rated_indicator_gets_its_distribution() {
     // 32 = four reports × the eight who took part (000, Deltagere: "I alt deltog 8 personer"); nothing
     // is missing for 3.a in the synthetic data.
     assert_eq!(tal.values().sum::<usize>(), 32);
-    let (ja, nej) = (tal[&1], tal.get(&0).copied().unwrap_or(0));
     // The brief's form: "Af de 40 bedømmelser af indikator 3.a lød 36 på »forventes at kunne
-    // opfylde« …", here with the 32 of the eight participants. The agreement sentences that follow are
+    // opfylde« …", here with the 32 of the eight participants on the graded scale's steps, the most
+    // frequent first (the higher step first among equals). The agreement sentences that follow are
     // checked against the calibration below.
+    let mut trin: Vec<(i32, usize)> = tal.into_iter().collect();
+    trin.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    let dele: Vec<String> = trin
+        .iter()
+        .map(|(v, n)| {
+            format!(
+                "{n} ({}) på »{}«",
+                audit::danske_tal::percent(*n as f64 / 32.0),
+                audit::Scale::Sandsynliggoerelse.label(*v).unwrap()
+            )
+        })
+        .collect();
+    assert!(dele.len() > 1, "3.a's ratings differ: {dele:?}");
+    let (sidste, foerste) = dele.split_last().unwrap();
     let fordeling = format!(
-        "Af de 32 bedømmelser af indikator 3.a lød {ja} ({}) på »forventes at kunne opfylde« og \
-         {nej} ({}) på »forventes ikke at kunne opfylde«. ",
-        audit::danske_tal::percent(ja as f64 / 32.0),
-        audit::danske_tal::percent(nej as f64 / 32.0)
+        "Af de 32 bedømmelser af indikator 3.a lød {} og {sidste}. ",
+        foerste.join(", ")
     );
     assert!(d.statistik[0].starts_with(&fordeling), "{}", d.statistik[0]);
     // The overall assessment is counted the same way.

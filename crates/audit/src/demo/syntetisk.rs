@@ -371,6 +371,7 @@ fn cut(scale: &Scale, x: f64) -> i32 {
     match scale {
         Scale::Godkendelse | Scale::Tjekliste => i32::from(x > 0.0),
         Scale::Drift => clamp_round(x, 5),
+        Scale::Sandsynliggoerelse => clamp_round(x, 4),
         Scale::Ordinal { labels } => clamp_round(x, labels.len().max(1)),
     }
 }
@@ -391,6 +392,18 @@ fn begrundelse(scale: &Scale, value: i32, rng: &mut SplitMix64) -> String {
         (Scale::Godkendelse, _) => &[
             "Det er ikke sandsynliggjort, at indikatoren kan opfyldes.",
             "Der mangler sammenhæng mellem målgruppe og metoder.",
+        ],
+        (Scale::Sandsynliggoerelse, 4) => &[
+            "Ansøgningen sandsynliggør i høj grad, at indikatorerne kan opfyldes.",
+            "Beskrivelserne af målgruppe og metoder hænger tydeligt sammen.",
+        ],
+        (Scale::Sandsynliggoerelse, 3) => &[
+            "Ansøgningen sandsynliggør det i nogen grad; procesbeskrivelserne kunne være mere konkrete.",
+            "Vurderingsgrundlaget er udfoldet, men mangler eksempler.",
+        ],
+        (Scale::Sandsynliggoerelse, _) => &[
+            "Det er kun i mindre grad sandsynliggjort, at indikatorerne kan opfyldes.",
+            "Der mangler sammenhæng mellem målgruppe, metoder og økonomi.",
         ],
         (Scale::Tjekliste, 1) => &["Punktet er opfyldt i rapporten."],
         (Scale::Tjekliste, 0) => &["Punktet er ikke opfyldt i rapporten."],
