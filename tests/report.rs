@@ -94,6 +94,9 @@ async fn the_demo_reports_render_every_section_with_their_generated_paragraphs()
 async fn before_reveal_the_draft_has_no_figures_and_nothing_can_be_exported_or_published() {
     on_each_engine(async |app| {
         let k = app.login_as("koordinator").await;
+        // The demo's published reports (19.1, 19.2, 20.1) are all there is.
+        let snapshots = app.count("report_snapshots").await;
+        assert_eq!(snapshots, 3);
         let draft = page(&k, app, "/audits/25.1/rapport").await;
         assert!(draft.contains("Bedømmelserne er endnu ikke afsløret"));
         assert!(!draft.contains("heatmap-svg"), "no heatmap before reveal");
@@ -130,7 +133,11 @@ async fn before_reveal_the_draft_has_no_figures_and_nothing_can_be_exported_or_p
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::CONFLICT);
-        assert_eq!(app.count("report_snapshots").await, 0);
+        assert_eq!(
+            app.count("report_snapshots").await,
+            snapshots,
+            "nothing is published"
+        );
         let laeser = app.login_as("laeser").await;
         let (status, body) = get(&laeser, &app.url("/audits/25.1/rapport")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
@@ -146,11 +153,12 @@ async fn a_published_version_never_changes_and_the_next_publication_is_version_2
     on_each_engine(async |app| {
         let k = app.login_as("koordinator").await;
         let laeser = app.login_as("laeser").await;
-        let (status, _) = get(&laeser, &app.url("/audits/20.1/rapport")).await;
+        // 25.2 is the demo's audit with a draft report (19.1, 19.2 and 20.1 are published in the demo).
+        let (status, _) = get(&laeser, &app.url("/audits/25.2/rapport")).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "nothing published yet");
-        assert_eq!(publish(app, &k, "20.1").await, "/audits/20.1/rapport/v/1");
+        assert_eq!(publish(app, &k, "25.2").await, "/audits/25.2/rapport/v/1");
         let v1 = k
-            .get(app.url("/api/v1/audits/20.1/rapport.html?version=1"))
+            .get(app.url("/api/v1/audits/25.2/rapport.html?version=1"))
             .send()
             .await
             .unwrap();
@@ -162,7 +170,7 @@ async fn a_published_version_never_changes_and_the_next_publication_is_version_2
                 .starts_with("attachment")
         );
         let v1 = v1.bytes().await.unwrap();
-        let stored = store::reports::published_reports(app.db.db(), &"20.1".parse().unwrap())
+        let stored = store::reports::published_reports(app.db.db(), &"25.2".parse().unwrap())
             .await
             .unwrap();
         assert_eq!(stored.len(), 1);
@@ -171,22 +179,22 @@ async fn a_published_version_never_changes_and_the_next_publication_is_version_2
             &v1[..],
             "the file is the stored snapshot"
         );
-        let v1_page = page(&laeser, app, "/audits/20.1/rapport").await;
+        let v1_page = page(&laeser, app, "/audits/25.2/rapport").await;
         assert!(v1_page.contains(
             "Version 1, offentliggjort <time datetime=\"2025-03-03\">3. marts 2025</time>"
         ));
         // The snapshot carries the data it was built from.
         let text = String::from_utf8(v1.to_vec()).unwrap();
         let data = web::report_render::snapshot_data(&text).expect("the JSON data block");
-        assert_eq!(data["auditnummer"], "20.1");
+        assert_eq!(data["auditnummer"], "25.2");
 
         // Edit a recommendation through the editor.
-        let recs = store::report_content::recommendations(app.db.db(), &"20.1".parse().unwrap())
+        let recs = store::report_content::recommendations(app.db.db(), &"25.2".parse().unwrap())
             .await
             .unwrap();
         let rec = &recs[0];
         let form_path = format!(
-            "/audits/20.1/rapport/rediger/anbefaling?id={}",
+            "/audits/25.2/rapport/rediger/anbefaling?id={}",
             rec.value.id
         );
         let form = page(&k, app, &form_path).await;
@@ -211,7 +219,7 @@ async fn a_published_version_never_changes_and_the_next_publication_is_version_2
         );
 
         let again = k
-            .get(app.url("/api/v1/audits/20.1/rapport.html?version=1"))
+            .get(app.url("/api/v1/audits/25.2/rapport.html?version=1"))
             .send()
             .await
             .unwrap()
@@ -220,14 +228,14 @@ async fn a_published_version_never_changes_and_the_next_publication_is_version_2
             .unwrap();
         assert_eq!(again, v1, "version 1 is byte-identical after the edit");
         assert!(
-            !page(&laeser, app, "/audits/20.1/rapport/v/1")
+            !page(&laeser, app, "/audits/25.2/rapport/v/1")
                 .await
                 .contains(new_text)
         );
-        let draft = page(&k, app, "/audits/20.1/rapport").await;
+        let draft = page(&k, app, "/audits/25.2/rapport").await;
         assert!(draft.contains(new_text), "the draft has the edit");
         let draft_file = k
-            .get(app.url("/api/v1/audits/20.1/rapport.html"))
+            .get(app.url("/api/v1/audits/25.2/rapport.html"))
             .send()
             .await
             .unwrap()
@@ -236,16 +244,16 @@ async fn a_published_version_never_changes_and_the_next_publication_is_version_2
             .unwrap();
         assert_ne!(draft_file, v1, "a new draft differs");
 
-        assert_eq!(publish(app, &k, "20.1").await, "/audits/20.1/rapport/v/2");
-        let latest = page(&laeser, app, "/audits/20.1/rapport").await;
+        assert_eq!(publish(app, &k, "25.2").await, "/audits/25.2/rapport/v/2");
+        let latest = page(&laeser, app, "/audits/25.2/rapport").await;
         assert!(latest.contains(new_text) && latest.contains("Version 2"));
-        let versions = page(&laeser, app, "/audits/20.1/rapport/versioner").await;
+        let versions = page(&laeser, app, "/audits/25.2/rapport/versioner").await;
         assert!(
-            versions.contains("/audits/20.1/rapport/v/1")
-                && versions.contains("/audits/20.1/rapport/v/2")
+            versions.contains("/audits/25.2/rapport/v/1")
+                && versions.contains("/audits/25.2/rapport/v/2")
         );
         let published: Vec<_> =
-            store::events::events_of_audit(app.db.db(), &"20.1".parse().unwrap())
+            store::events::events_of_audit(app.db.db(), &"25.2".parse().unwrap())
                 .await
                 .unwrap()
                 .into_iter()
