@@ -361,3 +361,91 @@ async fn the_exports_are_utf8_csv_and_an_xlsx_with_the_numbers_of_the_page() {
     })
     .await;
 }
+
+/// The demo's history as a reader finds it: 19.1, 19.2 and 20.1 are published in their own time
+/// (`[offentliggoerelse] dato` in seeds/demo/19.1.toml, 19.2.toml and 20.1.toml, plausible dates the
+/// README explains, since the reports print none), through the publish handler's code path: a stored
+/// version by the koordinator, a `report_published` event, and the date on the report. Their follow-up
+/// actions stand where the files' history left them.
+#[tokio::test]
+async fn the_demos_historical_reports_are_published_in_their_own_time_for_a_reader() {
+    on_each_engine(async |app| {
+        let laeser = app.login_as("laeser").await;
+        for (nr, iso, dansk) in [
+            ("19.1", "2019-04-30", "30. april 2019"),
+            ("19.2", "2019-09-02", "2. september 2019"),
+            ("20.1", "2020-06-18", "18. juni 2020"),
+        ] {
+            let report = page(&laeser, app, &format!("/audits/{nr}/rapport")).await;
+            assert!(
+                report.contains(&format!(
+                    "Version 1, offentliggjort <time datetime=\"{iso}\">{dansk}</time>"
+                )),
+                "{nr}: {report}"
+            );
+            let versions = page(&laeser, app, &format!("/audits/{nr}/rapport/versioner")).await;
+            assert!(
+                versions.contains(&format!("/audits/{nr}/rapport/v/1")),
+                "{versions}"
+            );
+            page(&laeser, app, &format!("/audits/{nr}/rapport/v/1")).await;
+
+            let audit_nr: audit::AuditNr = nr.parse().unwrap();
+            let stored = store::reports::published_reports(app.db.db(), &audit_nr)
+                .await
+                .unwrap();
+            assert_eq!(stored.len(), 1, "{nr}");
+            assert_eq!(stored[0].published_by, "koordinator");
+            assert_eq!(stored[0].published_at.date().to_string(), iso);
+            let published: Vec<_> = store::events::events_of_audit(app.db.db(), &audit_nr)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|e| e.kind == "report_published")
+                .collect();
+            assert_eq!(
+                published.len(),
+                1,
+                "{nr}: the publication is in the event log"
+            );
+            assert_eq!(published[0].at.date().to_string(), iso);
+        }
+        // The follow-up history of the files: the audit function's own 2019 actions are done and
+        // acknowledged; 19.1 status is reported by Midt alone and still open; 20.1's development work,
+        // which was to begin »fra 2. halvår 2020«, is under way.
+        let status = |nr: &'static str, id: &'static str| async move {
+            store::follow_up_tracking::tracked_action(app.db.db(), &nr.parse().unwrap(), id)
+                .await
+                .unwrap()
+                .sporet
+                .tilstand
+                .status
+        };
+        use audit::followup::Status;
+        assert_eq!(status("19.1", "praesentation").await, Status::Kvitteret);
+        assert_eq!(status("19.1", "forstaaelsesramme").await, Status::Kvitteret);
+        assert_eq!(status("19.1", "status").await, Status::IGang);
+        assert_eq!(status("19.2", "praesentation").await, Status::Kvitteret);
+        assert_eq!(status("19.2", "forstaaelsesramme").await, Status::Planlagt);
+        assert_eq!(status("20.1", "praesentation").await, Status::Kvitteret);
+        assert_eq!(status("20.1", "udviklingsarbejde").await, Status::IGang);
+        let (status, action) = get(&laeser, &app.url("/opfoelgning/19.1/praesentation")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(action.contains("Kvitteret af Auditfunktionen."), "{action}");
+
+        // A restart with --demo finds the history there and adds nothing.
+        let before = (
+            app.count("report_snapshots").await,
+            app.count("follow_up_events").await,
+        );
+        assert_eq!(before.0, 3);
+        let (_, second) = crate::helpers::spawn_second_server(app).await;
+        drop(second);
+        let after = (
+            app.count("report_snapshots").await,
+            app.count("follow_up_events").await,
+        );
+        assert_eq!(after, before);
+    })
+    .await;
+}

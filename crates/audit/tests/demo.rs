@@ -1328,3 +1328,74 @@ fn the_19_2_selection_rule_picks_one_case_per_tilsyn_three_with_paabud() {
         "{fejl}"
     );
 }
+
+/// The published history is checked before anything is stored: a publication before the meeting, by
+/// someone who is not a koordinator, or a follow-up event the status machine refuses (a tilsyn
+/// reporting on the audit function's own action) is named with its file, and an audit in opfølgning
+/// must say when its report was published.
+#[test]
+fn a_published_history_that_breaks_the_rules_is_refused() {
+    let cases = [
+        (
+            files_with(
+                "19.1.toml",
+                "dato = \"2019-04-30\"",
+                "dato = \"2019-03-01\"",
+            ),
+            "19.1.toml",
+            "før auditmødet 2. april 2019",
+        ),
+        (
+            files_with(
+                "19.2.toml",
+                "dato = \"2019-09-02\"\naf = \"koordinator\"",
+                "dato = \"2019-09-02\"\naf = \"laeser\"",
+            ),
+            "19.2.toml",
+            "ikke koordinator",
+        ),
+        (
+            files_with(
+                "20.1.toml",
+                "tiltag = \"praesentation\"\ndato = \"2020-09-24\"\naf = \"koordinator\"",
+                "tiltag = \"praesentation\"\ndato = \"2020-09-24\"\naf = \"tilsynskontakt-midt\"",
+            ),
+            "20.1.toml",
+            "Auditfunktionen rapporterer selv",
+        ),
+    ];
+    for (files, file, needle) in cases {
+        let err = try_load(&files, TODAY).unwrap_err();
+        assert_eq!(err.fil, file, "{err}");
+        assert!(err.to_string().contains(needle), "{needle}: {err}");
+    }
+    // Without the table at all, an audit in opfølgning is refused for lacking it.
+    let mut files = files();
+    let (_, text) = files.iter_mut().find(|(n, _)| n == "19.2.toml").unwrap();
+    let start = text.find("[offentliggoerelse]").unwrap();
+    let end = text.find("# ---------------------------------------------------------------------------------------------------\n# SYNTETISKE").unwrap();
+    text.replace_range(start..end, "");
+    let err = try_load(&files, TODAY).unwrap_err();
+    assert!(err.to_string().contains("[offentliggoerelse]"), "{err}");
+}
+
+/// The history as loaded (seeds/demo/*.toml `[offentliggoerelse]`): 19.x published in 2019 and 20.1 in
+/// 2020, each after its meeting, by the koordinator; 25.1 and 25.2 are live rounds with no publication.
+#[test]
+fn the_historical_reports_are_published_in_their_own_year_and_the_live_rounds_are_not() {
+    let d = load();
+    for (nr, year) in [("19.1", 2019), ("19.2", 2019), ("20.1", 2020)] {
+        let a = forloeb(&d, nr);
+        let o = a.offentliggoerelse.as_ref().unwrap();
+        assert_eq!(o.dato.year(), year, "{nr}");
+        assert!(o.dato > a.audit.meeting_date.unwrap(), "{nr}");
+        assert_eq!(o.af.as_str(), "koordinator");
+        assert!(o.kilde.contains("udateret"), "{nr}: {}", o.kilde);
+    }
+    for nr in ["25.1", "25.2"] {
+        assert!(forloeb(&d, nr).offentliggoerelse.is_none(), "{nr}");
+    }
+    // 25.2 keeps a draft report with recommendations and a follow-up plan for the editor.
+    let draft = &forloeb(&d, "25.2").rapport;
+    assert!(!draft.anbefalinger.is_empty() && !draft.opfoelgning.is_empty());
+}
