@@ -383,6 +383,12 @@ async fn the_demos_historical_reports_are_published_in_their_own_time_for_a_read
                 )),
                 "{nr}: {report}"
             );
+            // The authority as the report of its year names it (002, 003, 000: "Socialstyrelsen").
+            assert!(
+                report.contains(r#"<p class="afsender">Socialstyrelsen</p>"#),
+                "{nr}: {report}"
+            );
+            assert!(report.contains("Socialstyrelsens anbefaling"), "{nr}");
             let versions = page(&laeser, app, &format!("/audits/{nr}/rapport/versioner")).await;
             assert!(
                 versions.contains(&format!("/audits/{nr}/rapport/v/1")),
@@ -410,6 +416,15 @@ async fn the_demos_historical_reports_are_published_in_their_own_time_for_a_read
             );
             assert_eq!(published[0].at.date().to_string(), iso);
         }
+        // A report of today, 25.2's draft, has the authority's present name (seeds/tekster/rapport.toml).
+        let k = app.login_as("koordinator").await;
+        let draft = page(&k, app, "/audits/25.2/rapport").await;
+        assert!(
+            draft
+                .contains(r#"<p class="afsender">Social- og Boligstyrelsen · Auditfunktionen</p>"#),
+            "{draft}"
+        );
+
         // The follow-up history of the files: the audit function's own 2019 actions are done and
         // acknowledged; 19.1 status is reported by Midt alone and still open; 20.1's development work,
         // which was to begin »fra 2. halvår 2020«, is under way.
