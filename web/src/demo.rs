@@ -45,8 +45,8 @@ pub enum DemoSeedError {
         nr: AuditNr,
         /// The action's id.
         tiltag: String,
-        /// Why.
-        source: TrackingError,
+        /// Why (boxed: the store's error is large).
+        source: Box<TrackingError>,
     },
     /// The history names a user the demo does not have (the loader checks this, so it means a demo
     /// that was not loaded by `audit::demo::load`).
@@ -134,7 +134,7 @@ async fn follow_up(
         .map_err(|source| DemoSeedError::FollowUp {
             nr: nr.clone(),
             tiltag: h.tiltag.clone(),
-            source,
+            source: Box::new(source),
         })?;
     }
     Ok(())
