@@ -13,7 +13,7 @@
 //! no history — so a start that stopped after seeding completes the history at the next start, and a
 //! demo database that has it (or that someone has since worked in) is left as it is.
 
-use audit::demo::{Demo, DemoAudit, Offentliggoerelse};
+use audit::demo::{Demo, Offentliggoerelse};
 use audit::{AuditNr, User, Username};
 use store::demo::SeedOutcome;
 use store::follow_up_tracking::TrackingError;
@@ -65,8 +65,7 @@ pub async fn seed(db: &Db, demo: &Demo, now: OffsetDateTime) -> Result<SeedOutco
     let outcome = store::demo::seed_demo(db, demo, now).await?;
     for forloeb in &demo.forloeb {
         if let Some(historik) = &forloeb.offentliggoerelse {
-            publish(db, demo, forloeb, historik).await?;
-            follow_up(db, demo, forloeb, historik).await?;
+            record(db, demo, &forloeb.audit.nr, historik).await?;
         }
     }
     Ok(outcome)
@@ -77,38 +76,27 @@ fn user<'d>(demo: &'d Demo, username: &Username) -> Result<&'d User, DemoSeedErr
         .ok_or_else(|| DemoSeedError::UnknownUser(username.clone()))
 }
 
-/// Publishes the report of `forloeb` at its date, unless a version is already published.
-async fn publish(
+/// Writes the history of demo audit `nr` where it is missing: publishes its report at its date unless
+/// a version is already published, then applies the follow-up events of each action that has no
+/// history yet.
+async fn record(
     db: &Db,
     demo: &Demo,
-    forloeb: &DemoAudit,
+    nr: &AuditNr,
     historik: &Offentliggoerelse,
 ) -> Result<(), DemoSeedError> {
-    let nr = &forloeb.audit.nr;
-    if !store::reports::published_reports(db, nr).await?.is_empty() {
-        return Ok(());
+    if store::reports::published_reports(db, nr).await?.is_empty() {
+        let at = historik.tidspunkt();
+        // The state the publish handler would be given, with the clock at the day of publication.
+        let app = AppState::new(db.clone(), Clock::Fixed(at), WebConfig::default());
+        let audit = store::audits::get_audit(db, nr).await?;
+        publish_draft(&app, user(demo, &historik.af)?, &audit, at)
+            .await
+            .map_err(|err| DemoSeedError::Publish {
+                nr: nr.clone(),
+                reason: err.to_string(),
+            })?;
     }
-    let at = historik.tidspunkt();
-    // The state the publish handler would be given, with the clock at the day of publication.
-    let app = AppState::new(db.clone(), Clock::Fixed(at), WebConfig::default());
-    let audit = store::audits::get_audit(db, nr).await?;
-    publish_draft(&app, user(demo, &historik.af)?, &audit, at)
-        .await
-        .map_err(|err| DemoSeedError::Publish {
-            nr: nr.clone(),
-            reason: err.to_string(),
-        })?;
-    Ok(())
-}
-
-/// Applies the follow-up history of `forloeb` to each action that has none yet.
-async fn follow_up(
-    db: &Db,
-    demo: &Demo,
-    forloeb: &DemoAudit,
-    historik: &Offentliggoerelse,
-) -> Result<(), DemoSeedError> {
-    let nr = &forloeb.audit.nr;
     let untouched: Vec<String> = store::follow_up_tracking::tracked_actions(db, nr)
         .await?
         .into_iter()
