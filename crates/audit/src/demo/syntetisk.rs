@@ -13,10 +13,12 @@
 //! ```
 //!
 //! cut to the form's scale: above 0 is "forventes at kunne opfylde" on the approval scale and "ja" on
-//! a checklist; on the operation and ordinal scales the value is rounded and kept within the scale.
-//! Each `z` is a standard normal drawn from a stream keyed by its purpose and what it concerns, so the
-//! same parameters always give the same ratings. With a high `niveau` on the approval scale nearly
-//! every rating is "forventes at kunne opfylde", the skew under which κ and AC1 part ways.
+//! a checklist; on the operation scale, 20.1's graded scale and the ordinal scales the value is rounded
+//! and kept within the scale. Each `z` is a standard normal drawn from a stream keyed by its purpose and
+//! what it concerns, so the same parameters always give the same ratings. With a high `niveau` nearly
+//! every rating lands on the top step (20.1: "i høj grad"), the skew under which κ and AC1 part ways.
+//! `mangler` leaves units without a value; on a scale without "kunne ikke bedømmes" the loader refuses
+//! such ratings, so a file sets no `mangler` there.
 //!
 //! Nominations and case selections draw without replacement with weights from `popularitet`
 //! (Gumbel-top-k), so popular material is picked more often. Reflection answers are drawn from the
