@@ -194,16 +194,22 @@ async fn the_overview_links_to_the_pages_the_user_may_open() {
         assert!(page.contains("href=\"/audits/25.1/bedoemmelse\""));
         assert!(!page.contains("href=\"/audits/25.1/rapport\""));
 
-        // 19.1 is past the report stage, but its report is not published: a panelist is offered no
-        // link to a page that would answer 404 ("ikke offentliggjort endnu"); once it is published, the
-        // link is there and opens the published version.
-        let nord = app.login_as("nord-1").await;
-        let (status, page) = get(&nord, &app.url("/audits/19.1")).await;
-        assert_eq!(status, StatusCode::OK, "nord-1 sits on 19.1");
-        assert!(!page.contains("href=\"/audits/19.1/rapport\""), "{page}");
-        let (status, _) = get(&nord, &app.url("/audits/19.1/rapport")).await;
+        // 25.2's ratings are revealed, but its report is a draft: a panelist is offered no link to a
+        // page that would answer 404 ("ikke offentliggjort endnu"); once it is published, the link is
+        // there and opens the published version.
+        let nord = app.login_as("nord-4").await;
+        let (status, page) = get(&nord, &app.url("/audits/25.2")).await;
+        assert_eq!(status, StatusCode::OK, "nord-4 sits on 25.2");
+        assert!(!page.contains("href=\"/audits/25.2/rapport\""), "{page}");
+        let (status, _) = get(&nord, &app.url("/audits/25.2/rapport")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
-        crate::security::route_sweep::publish(app, &koordinator, "19.1").await;
+        crate::security::route_sweep::publish(app, &koordinator, "25.2").await;
+        let (_, page) = get(&nord, &app.url("/audits/25.2")).await;
+        assert!(page.contains("href=\"/audits/25.2/rapport\""), "{page}");
+        let (status, _) = get(&nord, &app.url("/audits/25.2/rapport")).await;
+        assert_eq!(status, StatusCode::OK);
+        // 19.1's report is published in the demo (in 2019), so its panel gets the link at once.
+        let nord = app.login_as("nord-1").await;
         let (_, page) = get(&nord, &app.url("/audits/19.1")).await;
         assert!(page.contains("href=\"/audits/19.1/rapport\""), "{page}");
         let (status, _) = get(&nord, &app.url("/audits/19.1/rapport")).await;
@@ -234,9 +240,9 @@ async fn demo_audits_say_their_ratings_are_synthetic_where_they_are_read() {
         let (status, page) = get(&koordinator, &app.url("/audits/20.1/rapport")).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(page.matches(NOTICE).count(), 2, "{page}");
-        // And the published version carries it in its frozen appendix.
-        crate::security::route_sweep::publish(app, &koordinator, "20.1").await;
+        // And the published version (the demo publishes 20.1) carries it in its frozen appendix.
         let (_, page) = get(&panelist, &app.url("/audits/20.1/rapport")).await;
+        assert!(page.contains("Version 1, offentliggjort"), "{page}");
         assert_eq!(page.matches(NOTICE).count(), 2, "{page}");
 
         assert!(

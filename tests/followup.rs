@@ -3,9 +3,13 @@
 //! the iCalendar feed.
 //!
 //! The clock stands at 3 March 2025 (`helpers::NOW`). The demo's follow-up plans (seeds/demo/*.toml)
-//! have seven dated actions; six fall due in 2019–2020, so they are overdue, and 25.2's »i første
-//! kvartal 2025« falls due on 31 March 2025, within 30 days. 20.1's »fra 2. halvår 2020« is a start
-//! ("Socialstyrelsen vil fra 2. halvår 2020 initiere et udviklingsarbejde"), with no due date.
+//! have seven dated actions; six fall due in 2019–2020. Their published history
+//! (`[offentliggoerelse]`) closes three of them, the audit function's own (19.1 praesentation and
+//! forstaaelsesramme, 19.2 praesentation: kvitteret); the other three, addressed to all five tilsyn, are
+//! overdue (19.1 status, which Midt alone has reported; 19.2 konkretisering and forstaaelsesramme).
+//! 25.2's »i første kvartal 2025« falls due on 31 March 2025, within 30 days. 20.1's »fra 2. halvår
+//! 2020« is a start ("Socialstyrelsen vil fra 2. halvår 2020 initiere et udviklingsarbejde"), with no
+//! due date.
 
 use std::io::BufReader;
 
@@ -13,7 +17,9 @@ use reqwest::{Client, StatusCode, header, multipart};
 
 use crate::helpers::{NOW, TestApp, client, csrf_token, get, on_each_engine};
 
-/// An action of 19.1 addressed to Socialtilsyn Midt alone (the demo has none addressed to one tilsyn).
+/// An action of 19.1 addressed to Socialtilsyn Midt alone (the demo has none addressed to one tilsyn),
+/// added to the draft of the report: the koordinator sees it at once, the tilsyn once the report is
+/// published again ([`publish_19_1`]).
 async fn add_midt_action(app: &TestApp, id: &str, frist: &str) {
     let tiltag = audit::Opfoelgningstiltag {
         id: id.into(),
@@ -34,6 +40,13 @@ async fn add_midt_action(app: &TestApp, id: &str, frist: &str) {
     .unwrap();
 }
 
+/// Publishes 19.1's draft as its next version by the button, so that the actions added to it reach
+/// those who read the published report (19.1's version 1 is the demo's, of 2019).
+async fn publish_19_1(app: &TestApp) {
+    let koordinator = app.login_as("koordinator").await;
+    crate::security::route_sweep::publish(app, &koordinator, "19.1").await;
+}
+
 /// The part of `page` from `start` to the next `end`.
 fn section<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
     let from = page
@@ -49,29 +62,33 @@ async fn overdue_actions_come_first_and_are_counted_per_tilsyn() {
         let client = app.login_as("koordinator").await;
         let (status, page) = get(&client, &app.url("/opfoelgning")).await;
         assert_eq!(status, StatusCode::OK);
-        // Six dated demo actions fell due in 2019–2020.
+        // Six dated demo actions fell due in 2019–2020; the three the audit function has done and
+        // acknowledged are not overdue.
         let overdue = section(&page, r#"id="gruppe-overskredet""#, "</section>");
-        assert!(overdue.contains("Overskredet (6)"), "{overdue}");
+        assert!(overdue.contains("Overskredet (3)"), "{overdue}");
         assert!(!overdue.contains("udviklingsarbejde"), "{overdue}");
-        assert!(overdue.contains(r#"href="/opfoelgning/19.1/praesentation""#));
-        assert!(overdue.contains(r#"<time datetime="2019-06-30">30. juni 2019</time>"#));
+        assert!(!overdue.contains(r#"href="/opfoelgning/19.1/praesentation""#));
+        assert!(overdue.contains(r#"href="/opfoelgning/19.1/status""#));
+        assert!(overdue.contains(r#"<time datetime="2020-06-30">30. juni 2020</time>"#));
         // 25.2 falls due on 31 March 2025: 28 days after 3 March.
         let soon = section(&page, r#"id="gruppe-inden-30-dage""#, "</section>");
         assert!(soon.contains("Forfalder inden for 30 dage (1)"), "{soon}");
         assert!(soon.contains(r#"href="/opfoelgning/25.2/stikproeve""#));
         assert!(page.find("gruppe-overskredet") < page.find("gruppe-inden-30-dage"));
         // 19.1 status, 19.2 konkretisering and forstaaelsesramme are addressed to all five tilsyn, so
-        // each tilsyn has three overdue actions (20.1 udviklingsarbejde is a start, never overdue).
+        // each tilsyn has three overdue actions, but Midt has reported its part of 19.1 status (20.1
+        // udviklingsarbejde is a start, never overdue).
         assert!(
-            page.contains("<strong>Midt: 3 overskredne</strong>"),
+            page.contains("<strong>Midt: 2 overskredne</strong>"),
             "{page}"
         );
+        assert!(page.contains("<strong>Nord: 3 overskredne</strong>"));
 
         // An action of Midt's alone, due yesterday, is overdue and counts for Midt only.
         add_midt_action(app, "midt-supervision", "2. marts 2025").await;
         let (_, page) = get(&client, &app.url("/opfoelgning")).await;
-        assert!(page.contains("Overskredet (7)"));
-        assert!(page.contains("<strong>Midt: 4 overskredne</strong>"));
+        assert!(page.contains("Overskredet (4)"));
+        assert!(page.contains("<strong>Midt: 3 overskredne</strong>"));
         assert!(page.contains("<strong>Nord: 3 overskredne</strong>"));
 
         // Filters narrow the list (GET, no JavaScript); a bad value is named next to its field.
@@ -114,9 +131,10 @@ async fn overdue_actions_come_first_and_are_counted_per_tilsyn() {
             lines[4].ends_with(";2. marts 2025;2025-03-02;planlagt;overskredet"),
             "{csv}"
         );
+        // The demo's history has the development work begun (»i gang«) in August 2020.
         assert!(
             lines[5].starts_with("20.1;udviklingsarbejde;")
-                && lines[5].ends_with(";fra 2. halvår 2020;;planlagt;uden-dato"),
+                && lines[5].ends_with(";fra 2. halvår 2020;;i gang;uden-dato"),
             "{csv}"
         );
         // Midt's own action and the four addressed to all five tilsyn.
@@ -171,6 +189,7 @@ async fn post_event(
 async fn only_the_responsible_tilsyn_reports_and_only_the_koordinator_acknowledges() {
     on_each_engine(async |app| {
         add_midt_action(app, "midt-supervision", "2. halvår 2025").await;
+        publish_19_1(app).await;
         let before = (
             app.count("follow_up_events").await,
             app.count("events").await,
@@ -284,7 +303,10 @@ async fn only_the_responsible_tilsyn_reports_and_only_the_koordinator_acknowledg
             .unwrap();
         let kinds: Vec<_> = events
             .iter()
-            .filter(|e| e.kind == "follow_up_status")
+            .filter(|e| {
+                e.kind == "follow_up_status"
+                    && e.after.as_ref().unwrap()["id"].as_str() == Some("midt-supervision")
+            })
             .map(|e| {
                 e.after.as_ref().unwrap()["status"]
                     .as_str()
@@ -384,6 +406,7 @@ async fn the_calendar_feed_is_valid_icalendar_filtered_to_the_token_user() {
         for i in 0..100 {
             add_midt_action(app, &format!("midt-{i:03}"), "2. halvår 2025").await;
         }
+        publish_19_1(app).await;
         let token = token_for(app, "tilsynskontakt-midt").await;
         let response = anonymous
             .get(app.url(&format!("/opfoelgning.ics?token={token}")))
@@ -450,8 +473,8 @@ async fn the_calendar_feed_is_valid_icalendar_filtered_to_the_token_user() {
 #[tokio::test]
 async fn each_role_sees_only_the_actions_it_may_see() {
     on_each_engine(async |app| {
-        // A læser sees published audits' actions (19.1, 19.2 and 20.1 are in opfølgning), not those of
-        // 25.2, which is still in drøftelse.
+        // A læser sees the actions of published reports (the demo publishes 19.1, 19.2 and 20.1), not
+        // those of 25.2, whose report is a draft.
         let laeser = app.login_as("laeser").await;
         let (status, page) = get(&laeser, &app.url("/opfoelgning")).await;
         assert_eq!(status, StatusCode::OK);

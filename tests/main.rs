@@ -13,6 +13,7 @@ mod dashboard;
 mod followup;
 mod full_round;
 mod helpers;
+mod kilder;
 mod rating;
 mod rating_api;
 mod reminders;

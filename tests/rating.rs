@@ -945,3 +945,52 @@ async fn a_nomination_is_a_radio_list_of_the_material_and_a_reflection_a_text_bo
     })
     .await;
 }
+
+/// 20.1's graded scale has no »Kan ikke bedømmes« (000: "socialtilsynet skal foretage en bedømmelse
+/// af alle indikatorer i kvalitetsmodellen"): on a copy of 20.1 in vurdering the form offers the four
+/// steps only, and a post that answers »kan ikke bedømmes« anyway is refused at its field and changes
+/// nothing. (25.1's operation scale keeps it: the tests above.)
+#[tokio::test]
+async fn the_graded_scale_offers_its_four_steps_and_no_kan_ikke_bedoemmes() {
+    on_each_engine(async |app| {
+        let koordinator: audit::Username = "koordinator".parse().unwrap();
+        let mut copy = store::audits::get_audit(app.db.db(), &"20.1".parse().unwrap())
+            .await
+            .unwrap();
+        copy.nr = "26.2".parse().unwrap();
+        copy.state = audit::WorkflowState::Vurdering;
+        copy.deadline = Some(date!(2025 - 03 - 17));
+        copy.meeting_date = Some(date!(2025 - 03 - 24));
+        store::audits::create_audit(app.db.db(), &copy, &koordinator, NOW)
+            .await
+            .unwrap();
+        let form = "/audits/26.2/bedoemmelse";
+        let panelist = app.login_as("hovedstaden-1").await;
+        let (status, page) = get(&panelist, &app.url(form)).await;
+        assert_eq!(status, StatusCode::OK);
+        let unit = block(&page, "3.a/rapport-a");
+        for step in ["I høj grad", "I nogen grad", "I mindre grad", "Slet ikke"] {
+            assert!(unit.contains(step), "{step}: {unit}");
+        }
+        assert!(!unit.contains("Kan ikke bedømmes"), "{unit}");
+
+        let before = snapshot(app, "26.2").await;
+        let post = fields(
+            &page,
+            &[
+                ("runde", "1"),
+                ("v:3.a/rapport-a", "kan-ikke-bedoemmes"),
+                ("r:3.a/rapport-a", "Kunne ikke vurderes."),
+                ("handling", "kladde"),
+            ],
+        );
+        let (status, _, body) = send_form(&panelist, &app.url(form), &post).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            block(&body, "3.a/rapport-a").contains("har ikke svaret »kunne ikke bedømmes«"),
+            "{body}"
+        );
+        assert_eq!(snapshot(app, "26.2").await, before);
+    })
+    .await;
+}

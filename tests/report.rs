@@ -94,6 +94,9 @@ async fn the_demo_reports_render_every_section_with_their_generated_paragraphs()
 async fn before_reveal_the_draft_has_no_figures_and_nothing_can_be_exported_or_published() {
     on_each_engine(async |app| {
         let k = app.login_as("koordinator").await;
+        // The demo's published reports (19.1, 19.2, 20.1) are all there is.
+        let snapshots = app.count("report_snapshots").await;
+        assert_eq!(snapshots, 3);
         let draft = page(&k, app, "/audits/25.1/rapport").await;
         assert!(draft.contains("Bedømmelserne er endnu ikke afsløret"));
         assert!(!draft.contains("heatmap-svg"), "no heatmap before reveal");
@@ -130,7 +133,11 @@ async fn before_reveal_the_draft_has_no_figures_and_nothing_can_be_exported_or_p
             .await
             .unwrap();
         assert_eq!(response.status(), StatusCode::CONFLICT);
-        assert_eq!(app.count("report_snapshots").await, 0);
+        assert_eq!(
+            app.count("report_snapshots").await,
+            snapshots,
+            "nothing is published"
+        );
         let laeser = app.login_as("laeser").await;
         let (status, body) = get(&laeser, &app.url("/audits/25.1/rapport")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
@@ -146,11 +153,12 @@ async fn a_published_version_never_changes_and_the_next_publication_is_version_2
     on_each_engine(async |app| {
         let k = app.login_as("koordinator").await;
         let laeser = app.login_as("laeser").await;
-        let (status, _) = get(&laeser, &app.url("/audits/20.1/rapport")).await;
+        // 25.2 is the demo's audit with a draft report (19.1, 19.2 and 20.1 are published in the demo).
+        let (status, _) = get(&laeser, &app.url("/audits/25.2/rapport")).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "nothing published yet");
-        assert_eq!(publish(app, &k, "20.1").await, "/audits/20.1/rapport/v/1");
+        assert_eq!(publish(app, &k, "25.2").await, "/audits/25.2/rapport/v/1");
         let v1 = k
-            .get(app.url("/api/v1/audits/20.1/rapport.html?version=1"))
+            .get(app.url("/api/v1/audits/25.2/rapport.html?version=1"))
             .send()
             .await
             .unwrap();
@@ -162,7 +170,7 @@ async fn a_published_version_never_changes_and_the_next_publication_is_version_2
                 .starts_with("attachment")
         );
         let v1 = v1.bytes().await.unwrap();
-        let stored = store::reports::published_reports(app.db.db(), &"20.1".parse().unwrap())
+        let stored = store::reports::published_reports(app.db.db(), &"25.2".parse().unwrap())
             .await
             .unwrap();
         assert_eq!(stored.len(), 1);
@@ -171,22 +179,22 @@ async fn a_published_version_never_changes_and_the_next_publication_is_version_2
             &v1[..],
             "the file is the stored snapshot"
         );
-        let v1_page = page(&laeser, app, "/audits/20.1/rapport").await;
+        let v1_page = page(&laeser, app, "/audits/25.2/rapport").await;
         assert!(v1_page.contains(
             "Version 1, offentliggjort <time datetime=\"2025-03-03\">3. marts 2025</time>"
         ));
         // The snapshot carries the data it was built from.
         let text = String::from_utf8(v1.to_vec()).unwrap();
         let data = web::report_render::snapshot_data(&text).expect("the JSON data block");
-        assert_eq!(data["auditnummer"], "20.1");
+        assert_eq!(data["auditnummer"], "25.2");
 
         // Edit a recommendation through the editor.
-        let recs = store::report_content::recommendations(app.db.db(), &"20.1".parse().unwrap())
+        let recs = store::report_content::recommendations(app.db.db(), &"25.2".parse().unwrap())
             .await
             .unwrap();
         let rec = &recs[0];
         let form_path = format!(
-            "/audits/20.1/rapport/rediger/anbefaling?id={}",
+            "/audits/25.2/rapport/rediger/anbefaling?id={}",
             rec.value.id
         );
         let form = page(&k, app, &form_path).await;
@@ -211,7 +219,7 @@ async fn a_published_version_never_changes_and_the_next_publication_is_version_2
         );
 
         let again = k
-            .get(app.url("/api/v1/audits/20.1/rapport.html?version=1"))
+            .get(app.url("/api/v1/audits/25.2/rapport.html?version=1"))
             .send()
             .await
             .unwrap()
@@ -220,14 +228,14 @@ async fn a_published_version_never_changes_and_the_next_publication_is_version_2
             .unwrap();
         assert_eq!(again, v1, "version 1 is byte-identical after the edit");
         assert!(
-            !page(&laeser, app, "/audits/20.1/rapport/v/1")
+            !page(&laeser, app, "/audits/25.2/rapport/v/1")
                 .await
                 .contains(new_text)
         );
-        let draft = page(&k, app, "/audits/20.1/rapport").await;
+        let draft = page(&k, app, "/audits/25.2/rapport").await;
         assert!(draft.contains(new_text), "the draft has the edit");
         let draft_file = k
-            .get(app.url("/api/v1/audits/20.1/rapport.html"))
+            .get(app.url("/api/v1/audits/25.2/rapport.html"))
             .send()
             .await
             .unwrap()
@@ -236,16 +244,16 @@ async fn a_published_version_never_changes_and_the_next_publication_is_version_2
             .unwrap();
         assert_ne!(draft_file, v1, "a new draft differs");
 
-        assert_eq!(publish(app, &k, "20.1").await, "/audits/20.1/rapport/v/2");
-        let latest = page(&laeser, app, "/audits/20.1/rapport").await;
+        assert_eq!(publish(app, &k, "25.2").await, "/audits/25.2/rapport/v/2");
+        let latest = page(&laeser, app, "/audits/25.2/rapport").await;
         assert!(latest.contains(new_text) && latest.contains("Version 2"));
-        let versions = page(&laeser, app, "/audits/20.1/rapport/versioner").await;
+        let versions = page(&laeser, app, "/audits/25.2/rapport/versioner").await;
         assert!(
-            versions.contains("/audits/20.1/rapport/v/1")
-                && versions.contains("/audits/20.1/rapport/v/2")
+            versions.contains("/audits/25.2/rapport/v/1")
+                && versions.contains("/audits/25.2/rapport/v/2")
         );
         let published: Vec<_> =
-            store::events::events_of_audit(app.db.db(), &"20.1".parse().unwrap())
+            store::events::events_of_audit(app.db.db(), &"25.2".parse().unwrap())
                 .await
                 .unwrap()
                 .into_iter()
@@ -350,6 +358,109 @@ async fn the_exports_are_utf8_csv_and_an_xlsx_with_the_numbers_of_the_page() {
         let laeser = app.login_as("laeser").await;
         let (status, _) = get(&laeser, &format!("{base}/bedoemmelser.csv")).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
+    })
+    .await;
+}
+
+/// The demo's history as a reader finds it: 19.1, 19.2 and 20.1 are published in their own time
+/// (`[offentliggoerelse] dato` in seeds/demo/19.1.toml, 19.2.toml and 20.1.toml, plausible dates the
+/// README explains, since the reports print none), through the publish handler's code path: a stored
+/// version by the koordinator, a `report_published` event, and the date on the report. Their follow-up
+/// actions stand where the files' history left them.
+#[tokio::test]
+async fn the_demos_historical_reports_are_published_in_their_own_time_for_a_reader() {
+    on_each_engine(async |app| {
+        let laeser = app.login_as("laeser").await;
+        for (nr, iso, dansk) in [
+            ("19.1", "2019-04-30", "30. april 2019"),
+            ("19.2", "2019-09-02", "2. september 2019"),
+            ("20.1", "2020-06-18", "18. juni 2020"),
+        ] {
+            let report = page(&laeser, app, &format!("/audits/{nr}/rapport")).await;
+            assert!(
+                report.contains(&format!(
+                    "Version 1, offentliggjort <time datetime=\"{iso}\">{dansk}</time>"
+                )),
+                "{nr}: {report}"
+            );
+            // The authority as the report of its year names it (002, 003, 000: "Socialstyrelsen").
+            assert!(
+                report.contains(r#"<p class="afsender">Socialstyrelsen</p>"#),
+                "{nr}: {report}"
+            );
+            assert!(report.contains("Socialstyrelsens anbefaling"), "{nr}");
+            let versions = page(&laeser, app, &format!("/audits/{nr}/rapport/versioner")).await;
+            assert!(
+                versions.contains(&format!("/audits/{nr}/rapport/v/1")),
+                "{versions}"
+            );
+            page(&laeser, app, &format!("/audits/{nr}/rapport/v/1")).await;
+
+            let audit_nr: audit::AuditNr = nr.parse().unwrap();
+            let stored = store::reports::published_reports(app.db.db(), &audit_nr)
+                .await
+                .unwrap();
+            assert_eq!(stored.len(), 1, "{nr}");
+            assert_eq!(stored[0].published_by, "koordinator");
+            assert_eq!(stored[0].published_at.date().to_string(), iso);
+            let published: Vec<_> = store::events::events_of_audit(app.db.db(), &audit_nr)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|e| e.kind == "report_published")
+                .collect();
+            assert_eq!(
+                published.len(),
+                1,
+                "{nr}: the publication is in the event log"
+            );
+            assert_eq!(published[0].at.date().to_string(), iso);
+        }
+        // A report of today, 25.2's draft, has the authority's present name (seeds/tekster/rapport.toml).
+        let k = app.login_as("koordinator").await;
+        let draft = page(&k, app, "/audits/25.2/rapport").await;
+        assert!(
+            draft
+                .contains(r#"<p class="afsender">Social- og Boligstyrelsen · Auditfunktionen</p>"#),
+            "{draft}"
+        );
+
+        // The follow-up history of the files: the audit function's own 2019 actions are done and
+        // acknowledged; 19.1 status is reported by Midt alone and still open; 20.1's development work,
+        // which was to begin »fra 2. halvår 2020«, is under way.
+        let status = |nr: &'static str, id: &'static str| async move {
+            store::follow_up_tracking::tracked_action(app.db.db(), &nr.parse().unwrap(), id)
+                .await
+                .unwrap()
+                .sporet
+                .tilstand
+                .status
+        };
+        use audit::followup::Status;
+        assert_eq!(status("19.1", "praesentation").await, Status::Kvitteret);
+        assert_eq!(status("19.1", "forstaaelsesramme").await, Status::Kvitteret);
+        assert_eq!(status("19.1", "status").await, Status::IGang);
+        assert_eq!(status("19.2", "praesentation").await, Status::Kvitteret);
+        assert_eq!(status("19.2", "forstaaelsesramme").await, Status::Planlagt);
+        assert_eq!(status("20.1", "praesentation").await, Status::Kvitteret);
+        assert_eq!(status("20.1", "udviklingsarbejde").await, Status::IGang);
+        let (status, action) = get(&laeser, &app.url("/opfoelgning/19.1/praesentation")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(action.contains("Kvitteret af Auditfunktionen."), "{action}");
+
+        // A restart with --demo finds the history there and adds nothing.
+        let before = (
+            app.count("report_snapshots").await,
+            app.count("follow_up_events").await,
+        );
+        assert_eq!(before.0, 3);
+        let (_, second) = crate::helpers::spawn_second_server(app).await;
+        drop(second);
+        let after = (
+            app.count("report_snapshots").await,
+            app.count("follow_up_events").await,
+        );
+        assert_eq!(after, before);
     })
     .await;
 }

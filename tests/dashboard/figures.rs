@@ -243,7 +243,8 @@ async fn the_agreement_api_is_the_analysis_of_the_scored_matrix() {
         let body: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
         assert_eq!(body, expected(Round::First));
         assert_eq!(body["units"], 32);
-        assert_eq!(body["level"], "nominal");
+        // 20.1's graded scale (»i hvilken grad det var sandsynliggjort«) orders its steps.
+        assert_eq!(body["level"], "ordinal");
         assert!(body["coefficients"]["gwet_ac1"]["estimate"].is_f64());
 
         // A panelist with a bearer token gets the same; round 2 on request.

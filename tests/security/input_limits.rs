@@ -308,8 +308,9 @@ async fn odd_text_in_the_koordinators_forms_is_refused_and_changes_nothing() {
         .await;
         assert_danish_refusal(status, &body, "styretegn", "discussion notes DEL");
 
-        // A follow-up action's reason for letting it lapse.
-        let action = "/opfoelgning/19.1/praesentation";
+        // A follow-up action's reason for letting it lapse (an open action: the demo's history leaves
+        // 19.2 forstaaelsesramme planlagt).
+        let action = "/opfoelgning/19.2/forstaaelsesramme";
         let (status, body) = post_with_csrf(
             app,
             &k,

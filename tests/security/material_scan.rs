@@ -357,6 +357,10 @@ async fn evidence_names_are_made_safe_and_empty_evidence_is_refused() {
         )
         .await
         .unwrap();
+        // The action reaches Midt's contact once the report holding it is published (19.1's version 1
+        // is the demo's, of 2019).
+        let koordinator = app.login_as("koordinator").await;
+        crate::security::route_sweep::publish(app, &koordinator, "19.1").await;
         let midt = app.login_as("tilsynskontakt-midt").await;
         let before = (
             app.count("follow_up_evidence").await,

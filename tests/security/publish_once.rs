@@ -37,7 +37,7 @@ fn published_or_already(
     body: &str,
     version: i32,
 ) -> bool {
-    let path = format!("/audits/20.1/rapport/v/{version}");
+    let path = format!("/audits/25.2/rapport/v/{version}");
     match status {
         StatusCode::SEE_OTHER => location == Some(path.as_str()),
         StatusCode::OK => {
@@ -54,14 +54,14 @@ fn published_or_already(
 async fn simultaneous_publications_of_one_draft_make_one_version() {
     on_each_engine(async |app| {
         let k = app.login_as("koordinator").await;
-        let (status, draft) = get(&k, &app.url("/audits/20.1/rapport")).await;
+        let (status, draft) = get(&k, &app.url("/audits/25.2/rapport")).await;
         assert_eq!(status, StatusCode::OK);
         let csrf = csrf_token(&draft);
         let snapshots = app.count("report_snapshots").await;
         let events = app.count("events").await;
 
         let answers =
-            futures_util::future::join_all((0..6).map(|_| publish(app, &k, &csrf, "20.1"))).await;
+            futures_util::future::join_all((0..6).map(|_| publish(app, &k, &csrf, "25.2"))).await;
         for (status, location, body) in &answers {
             assert!(
                 published_or_already(*status, location.as_deref(), body, 1),
@@ -88,7 +88,7 @@ async fn simultaneous_publications_of_one_draft_make_one_version() {
         );
 
         // Again, later, with nothing changed: no new version.
-        let (status, location, body) = publish(app, &k, &csrf, "20.1").await;
+        let (status, location, body) = publish(app, &k, &csrf, "25.2").await;
         assert_eq!(status, StatusCode::OK, "{location:?} {body}");
         assert!(
             body.contains("Kladden er allerede offentliggjort som version 1"),
@@ -97,7 +97,7 @@ async fn simultaneous_publications_of_one_draft_make_one_version() {
         assert_eq!(app.count("report_snapshots").await, snapshots + 1);
 
         // A changed draft is published as version 2.
-        let path = "/audits/20.1/rapport/rediger/afsnit";
+        let path = "/audits/25.2/rapport/rediger/afsnit";
         let (_, form) = get(&k, &app.url(path)).await;
         let version = form
             .split(r#"name="version" value=""#)
@@ -105,7 +105,7 @@ async fn simultaneous_publications_of_one_draft_make_one_version() {
             .and_then(|rest| rest.split('"').next())
             .unwrap()
             .to_owned();
-        let stored = store::report_content::report_sections(app.db.db(), &"20.1".parse().unwrap())
+        let stored = store::report_content::report_sections(app.db.db(), &"25.2".parse().unwrap())
             .await
             .unwrap()
             .map(|s| s.value.indledende_afsnit)
@@ -128,9 +128,9 @@ async fn simultaneous_publications_of_one_draft_make_one_version() {
         fields.push((format!("afsnit-{n}"), "Et nyt afsnit.".to_owned()));
         let response = k.post(app.url(path)).form(&fields).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::SEE_OTHER);
-        let (status, location, body) = publish(app, &k, &csrf, "20.1").await;
+        let (status, location, body) = publish(app, &k, &csrf, "25.2").await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
-        assert_eq!(location.as_deref(), Some("/audits/20.1/rapport/v/2"));
+        assert_eq!(location.as_deref(), Some("/audits/25.2/rapport/v/2"));
         assert_eq!(app.count("report_snapshots").await, snapshots + 2);
     })
     .await;

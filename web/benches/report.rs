@@ -43,7 +43,7 @@ fn main() {
             .map(|v| audit::builtin::kvalitetsmodel(v).unwrap())
             .collect();
         let demo = audit::demo::load(&sources, &models, now.date()).unwrap();
-        store::demo::seed_demo(db.db(), &demo, now).await.unwrap();
+        web::demo::seed(db.db(), &demo, now).await.unwrap();
         let app = AppState::new(db.db().clone(), Clock::Fixed(now), WebConfig::default());
         let koordinator = store::users::get_user(db.db(), &"koordinator".parse().unwrap())
             .await

@@ -41,6 +41,7 @@ pub mod auth;
 pub mod clock;
 pub mod components;
 mod current_user;
+pub mod demo;
 pub mod error;
 pub mod exports;
 pub mod extract;

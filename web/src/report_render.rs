@@ -69,7 +69,7 @@ pub fn article(rapport: &Rapport, udgave: Udgave) -> Markup {
     html! {
         article.rapport lang="da" aria-labelledby="rapport-titel" {
             header.forside {
-                p.afsender { "Social- og Boligstyrelsen · Auditfunktionen" }
+                p.afsender { (rapport.afsender) }
                 h1 #rapport-titel { (rapport.titel) }
                 p.undertitel { (rapport.undertitel) }
                 p.udgave {

@@ -525,7 +525,26 @@ impl Audit {
         self.check_value(&rating.unit, rating.value.as_ref())
     }
 
-    /// Checks that `value` fits the item of `unit`.
+    /// The form and item of `unit`, when the unit exists in the audit's forms: its item, and a material
+    /// of the form exactly when the item is rated per material.
+    ///
+    /// # Errors
+    /// [`RatingError::UnknownUnit`].
+    pub fn check_unit(&self, unit: &UnitKey) -> Result<(&RatingForm, &FormItem), RatingError> {
+        let unknown = || RatingError::UnknownUnit(unit.clone());
+        let (form, item) = self.item(&unit.item).ok_or_else(unknown)?;
+        let covered = self
+            .form_materials(form)
+            .any(|fm| Some(&fm.id) == unit.material.as_ref());
+        match (&unit.material, item.kind.per_material()) {
+            (Some(_), true) if covered => Ok((form, item)),
+            (None, false) => Ok((form, item)),
+            _ => Err(unknown()),
+        }
+    }
+
+    /// Checks that `value` fits the item of `unit`; no value ("kunne ikke bedømmes") fits only where
+    /// the form allows it ([`RatingForm::kan_ikke_bedoemmes`]).
     ///
     /// # Errors
     /// [`RatingError::UnknownUnit`], [`RatingError::OffScale`] or [`RatingError::WrongValue`].
@@ -534,19 +553,22 @@ impl Audit {
         unit: &UnitKey,
         value: Option<&RatingValue>,
     ) -> Result<(), RatingError> {
-        let unknown = || RatingError::UnknownUnit(unit.clone());
-        let (form, item) = self.item(&unit.item).ok_or_else(unknown)?;
+        let (form, item) = self.check_unit(unit)?;
         let covered = |m: &MaterialId| self.form_materials(form).any(|fm| &fm.id == m);
-        match (&unit.material, item.kind.per_material()) {
-            (Some(m), true) if covered(m) => {}
-            (None, false) => {}
-            _ => return Err(unknown()),
-        }
         let wrong = |problem: String| RatingError::WrongValue {
             unit: unit.clone(),
             problem,
         };
-        let Some(value) = value else { return Ok(()) };
+        let Some(value) = value else {
+            return if form.kan_ikke_bedoemmes(item) {
+                Ok(())
+            } else {
+                Err(wrong(format!(
+                    "skalaen »{}« har ikke svaret »kunne ikke bedømmes«; vælg en af skalaens værdier",
+                    form.scale.navn()
+                )))
+            };
+        };
         match (&item.kind, value) {
             (kind, RatingValue::Score(v)) if kind.is_scored() => form
                 .scale

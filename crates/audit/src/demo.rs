@@ -13,6 +13,7 @@
 mod fil;
 mod kontrol;
 pub mod materiale;
+pub mod offentliggoerelse;
 pub mod syntetisk;
 
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ use crate::{Audit, AuditNr, Rating, ReportContent, User, Username};
 
 pub use self::fil::Kilde;
 use self::fil::{AuditFil, BrugerFil};
+pub use self::offentliggoerelse::{Offentliggoerelse, Opfoelgningshaendelse};
 use self::syntetisk::SyntetiskeParametre;
 
 /// The notice shown wherever a demo audit's ratings or statistics are read: the sources publish no
@@ -56,6 +58,9 @@ pub struct DemoAudit {
     pub ratings: Vec<Rating>,
     /// What the report says beyond the forms.
     pub rapport: ReportContent,
+    /// When the report was published and what its follow-up plan came to; `None` for a report that
+    /// is not published (the live rounds).
+    pub offentliggoerelse: Option<Offentliggoerelse>,
     /// The source report and the demo's assumptions.
     pub kilde: Kilde,
     /// The parameters the ratings were generated from, if any.
@@ -179,11 +184,19 @@ fn load_audit(
         None => Vec::new(),
     };
     kontrol::ratings(&audit, &ratings)?;
+    offentliggoerelse::kraeves(&audit, parsed.offentliggoerelse.is_some())?;
+    let offentliggoerelse = parsed
+        .offentliggoerelse
+        .as_ref()
+        .map(|o| o.kontroller(&audit, &parsed.rapport, users, today))
+        .transpose()
+        .map_err(|e| format!("offentliggoerelse: {e}"))?;
     Ok(DemoAudit {
         fil: fil.to_owned(),
         audit,
         ratings,
         rapport: parsed.rapport,
+        offentliggoerelse,
         kilde: parsed.kilde,
         syntetisk: parsed.syntetiske_bedoemmelser,
     })

@@ -18,6 +18,15 @@ pub struct RatingForm {
     pub items: Vec<FormItem>,
 }
 
+impl RatingForm {
+    /// Whether `item` of this form may be answered "kunne ikke bedømmes" (an answer without a value):
+    /// an item rated on the form's scale only where the scale offers it ([`Scale::kan_ikke_bedoemmes`]);
+    /// a nomination, a case selection or a reflection always.
+    pub fn kan_ikke_bedoemmes(&self, item: &FormItem) -> bool {
+        !item.kind.is_scored() || self.scale.kan_ikke_bedoemmes()
+    }
+}
+
 /// One item of a form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormItem {

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::frist::FristFejl;
 use crate::kvalitetsmodel::Kvalitetsmodel;
+use crate::tekster::{Rapporttekster, TeksterFejl};
 use crate::{Tilsyn, frist};
 
 pub use self::opfoelgning::{Ansvarlig, Opfoelgningstiltag, TiltagFejl, UkendtAnsvarlig};
@@ -34,6 +35,11 @@ pub struct ReportContent {
     /// Discussions in plenum that are not tied to a form (20.1's plenumdrøftelse).
     #[serde(default)]
     pub plenum: Vec<Tekstafsnit>,
+    /// The report's conclusion, the paragraphs that open its recommendations section before the
+    /// recommendations themselves (20.1: "Dernæst konkluderer rapporten på resultatet af de samlede
+    /// drøftelser og på baggrunden for Socialstyrelsen anbefaling").
+    #[serde(default)]
+    pub konklusion: Vec<String>,
     /// Socialstyrelsen's recommendations (anbefalinger).
     #[serde(default)]
     pub anbefalinger: Vec<Anbefaling>,
@@ -43,6 +49,11 @@ pub struct ReportContent {
     /// The annexes (bilag).
     #[serde(default)]
     pub bilag: Vec<Bilag>,
+    /// The report's own standard texts (authority, Indledning, Formål, the opening of the plan), when
+    /// it does not use the current template: a report of 2019 keeps the words and the authority's
+    /// name it was published with. `None`: the template (`seeds/tekster/rapport.toml`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standardtekster: Option<Rapporttekster>,
 }
 
 /// What a discussion or a recommendation is about.
@@ -189,6 +200,9 @@ pub enum RapportFejl {
     /// A required text is blank.
     #[error("{0} mangler tekst")]
     TomTekst(String),
+    /// The report's own standard texts have a blank text; the message names it.
+    #[error("rapportens egne standardtekster: {0}")]
+    Standardtekster(String),
     /// An indicator or tema that the audit's model version does not have.
     #[error("{hvor} nævner {emne}, som ikke findes i kvalitetsmodellen version {version}")]
     UkendtEmne {
@@ -236,11 +250,20 @@ impl Emne {
 
 impl ReportContent {
     /// Checks that the parts fit together: unique ids, follow-up actions that name existing
-    /// recommendations, deadlines that parse, and no blank texts.
+    /// recommendations, deadlines that parse, and no blank texts (the report's own standard texts
+    /// included).
     ///
     /// # Errors
     /// The first [`RapportFejl`] found.
     pub fn validate(&self) -> Result<(), RapportFejl> {
+        if let Some(tekster) = &self.standardtekster {
+            tekster
+                .kontroller()
+                .map_err(|e: TeksterFejl| RapportFejl::Standardtekster(e.to_string()))?;
+        }
+        for (i, afsnit) in self.konklusion.iter().enumerate() {
+            not_blank(&format!("konklusionens afsnit {}", i + 1), afsnit)?;
+        }
         let anbefalinger = unique_ids("anbefalingen", self.anbefalinger.iter().map(|a| &a.id))?;
         unique_ids(
             "opfølgningstiltaget",

@@ -1,7 +1,15 @@
-//! Rating scales: the quality model's approval and operation scales, custom ordinal scales and checklists.
+//! Rating scales: the quality model's approval and operation scales, the graded scale of audit 20.1,
+//! custom ordinal scales and checklists.
 //!
 //! A value on a scale is stored as a small integer code; the scale gives its Danish label. Codes increase
 //! with quality, so that ordinal statistics read them the right way round.
+//!
+//! "Kunne ikke bedømmes" (a rating without a value) is offered only where the source scale allows an
+//! indicator to go unrated ([`Scale::kan_ikke_bedoemmes`]): on the operation scale, since the tilsyn
+//! decides "hvornår og hvor tit tilbuddet skal bedømmes i forhold til de enkelte indikatorer" (seed
+//! `004_…`), so a report need not rate every indicator; not on the approval scale, where "Socialtilsynet
+//! skal foretage en bedømmelse af alle indikatorer i kvalitetsmodellen" (seed `004_…`, repeated in
+//! 20.1), nor on 20.1's graded scale, which grades that same approval.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +21,10 @@ pub enum Scale {
     Godkendelse,
     /// Operation (driftsorienteret tilsyn): 1 "i meget lav grad opfyldt" … 5 "i meget høj grad opfyldt".
     Drift,
+    /// How far an approval is made probable (audit 20.1's three forms: "i hvilken grad det var
+    /// sandsynliggjort, at tilbuddet forventes/ikke forventes at kunne opfylde …"): 1 "slet ikke",
+    /// 2 "i mindre grad", 3 "i nogen grad", 4 "i høj grad".
+    Sandsynliggoerelse,
     /// A custom ordered scale: codes 1..=n with the given labels, lowest first.
     Ordinal {
         /// The labels, from the lowest to the highest value.
@@ -37,6 +49,10 @@ const DRIFT: [&str; 5] = [
     "i meget høj grad opfyldt",
 ];
 
+/// Labels of the graded scale of audit 20.1 (seed `000_…`: "i hvilken grad det var sandsynliggjort"),
+/// indexed by code − 1, lowest first.
+const SANDSYNLIGGOERELSE: [&str; 4] = ["slet ikke", "i mindre grad", "i nogen grad", "i høj grad"];
+
 /// The code of "ikke relevant" on a checklist.
 pub const IKKE_RELEVANT: i32 = 2;
 
@@ -53,11 +69,13 @@ pub struct ScaleError {
 }
 
 impl Scale {
-    /// The stable id of the scale kind ("godkendelse", "drift", "ordinal", "tjekliste").
+    /// The stable id of the scale kind ("godkendelse", "drift", "sandsynliggoerelse", "ordinal",
+    /// "tjekliste").
     pub fn id(&self) -> &'static str {
         match self {
             Scale::Godkendelse => "godkendelse",
             Scale::Drift => "drift",
+            Scale::Sandsynliggoerelse => "sandsynliggoerelse",
             Scale::Ordinal { .. } => "ordinal",
             Scale::Tjekliste => "tjekliste",
         }
@@ -68,6 +86,7 @@ impl Scale {
         match self {
             Scale::Godkendelse => "godkendelsesskala",
             Scale::Drift => "driftsskala 1–5",
+            Scale::Sandsynliggoerelse => "sandsynliggørelsesskala (i høj grad – slet ikke)",
             Scale::Ordinal { .. } => "egen ordinalskala",
             Scale::Tjekliste => "tjekliste (ja/nej/ikke relevant)",
         }
@@ -78,6 +97,9 @@ impl Scale {
         match self {
             Scale::Godkendelse => numbered(0, GODKENDELSE.iter().map(|s| (*s).to_owned())),
             Scale::Drift => numbered(1, DRIFT.iter().map(|s| (*s).to_owned())),
+            Scale::Sandsynliggoerelse => {
+                numbered(1, SANDSYNLIGGOERELSE.iter().map(|s| (*s).to_owned()))
+            }
             Scale::Ordinal { labels } => numbered(1, labels.iter().cloned()),
             Scale::Tjekliste => vec![
                 (0, "nej".into()),
@@ -119,6 +141,17 @@ impl Scale {
     /// Whether the codes are ordered (all but the checklist, whose "ikke relevant" is outside the order).
     pub fn is_ordered(&self) -> bool {
         !matches!(self, Scale::Tjekliste)
+    }
+
+    /// Whether a rater may answer "kunne ikke bedømmes" (a rating without a value) on this scale: on
+    /// the operation scale and on a custom scale, not on the approval scale, the graded approval scale
+    /// or a checklist (whose "ikke relevant" is an answer of its own). See the module documentation
+    /// for the source of each.
+    pub fn kan_ikke_bedoemmes(&self) -> bool {
+        match self {
+            Scale::Drift | Scale::Ordinal { .. } => true,
+            Scale::Godkendelse | Scale::Sandsynliggoerelse | Scale::Tjekliste => false,
+        }
     }
 }
 
@@ -174,6 +207,42 @@ mod tests {
         }
         assert_eq!(Scale::Drift.validate(3), Ok(3));
         assert_eq!(Scale::Tjekliste.validate(IKKE_RELEVANT), Ok(IKKE_RELEVANT));
+    }
+
+    #[test]
+    fn the_graded_scale_of_20_1_has_four_steps_from_slet_ikke_to_i_hoej_grad() {
+        // Seed 000, "Metodisk fokus": "Foretage en vurdering af i hvilken grad det var
+        // sandsynliggjort, at tilbuddet forventes/ikke forventes at kunne opfylde indikatorerne";
+        // the four steps are the demo's reading of "i hvilken grad".
+        let graded = Scale::Sandsynliggoerelse;
+        let labels: Vec<String> = graded.values().into_iter().map(|(_, l)| l).collect();
+        assert_eq!(
+            labels,
+            ["slet ikke", "i mindre grad", "i nogen grad", "i høj grad"]
+        );
+        assert_eq!(graded.label(4).as_deref(), Some("i høj grad"));
+        assert!(graded.is_ordered());
+        assert!(graded.validate(0).is_err() && graded.validate(5).is_err());
+        // A distinct scale from the approval scale, under its own id and Danish name.
+        assert_ne!(graded.id(), Scale::Godkendelse.id());
+        assert_ne!(graded.navn(), Scale::Godkendelse.navn());
+        assert_ne!(graded.values(), Scale::Godkendelse.values());
+    }
+
+    #[test]
+    fn kunne_ikke_bedoemmes_is_offered_only_where_the_source_scale_has_it() {
+        // Seed 004: on approval "Socialtilsynet skal foretage en bedømmelse af alle indikatorer";
+        // in operation the tilsyn "fastlægger selv […] hvornår og hvor tit tilbuddet skal bedømmes
+        // i forhold til de enkelte indikatorer".
+        assert!(!Scale::Godkendelse.kan_ikke_bedoemmes());
+        assert!(!Scale::Sandsynliggoerelse.kan_ikke_bedoemmes());
+        assert!(Scale::Drift.kan_ikke_bedoemmes());
+        // A checklist answers "ikke relevant" instead.
+        assert!(!Scale::Tjekliste.kan_ikke_bedoemmes());
+        assert_eq!(
+            Scale::Tjekliste.label(IKKE_RELEVANT).as_deref(),
+            Some("ikke relevant")
+        );
     }
 
     #[test]

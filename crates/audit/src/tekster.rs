@@ -1,12 +1,14 @@
-//! The standard texts that every audit report shares: the "Indledning" about the audit function,
-//! "Formål med de lærende auditforløb" with its four points, and the fixed sentences of the
-//! follow-up plan (opfølgningsplan).
+//! The standard texts of an audit report: the authority that publishes it, the "Indledning" about the
+//! audit function, "Formål med de lærende auditforløb" with its four points, and the fixed sentences
+//! of the follow-up plan (opfølgningsplan).
 //!
-//! The texts live in `seeds/tekster/rapport.toml`, transcribed from the seed reports 19.1, 19.2
-//! and 20.1; that file notes where the three reports differ. This module parses the text of the
-//! file; reading the file is the caller's job.
+//! The template a new report starts from lives in `seeds/tekster/rapport.toml`: 20.1's texts under the
+//! authority's present name, Social- og Boligstyrelsen. A report may carry its own texts instead
+//! (`ReportContent::standardtekster`): the demo's 19.1, 19.2 and 20.1 keep the words their sources
+//! printed, under "Socialstyrelsen", so no report shows another year's text. This module parses and
+//! checks the texts; reading the file is the caller's job.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::frist::Frist;
 
@@ -17,9 +19,14 @@ pub const PLADSHOLDER_AUDITNUMMER: &str = "{auditnummer}";
 pub const PLADSHOLDER_FRIST: &str = "{frist}";
 
 /// The standard texts of an audit report.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rapporttekster {
+    /// The authority as the report names it: "Socialstyrelsen" in the 2019–2020 reports,
+    /// "Social- og Boligstyrelsen" now; its recommendations are "{myndighed}s anbefaling".
+    pub myndighed: String,
+    /// The sender line of the title page ("Social- og Boligstyrelsen · Auditfunktionen").
+    pub afsender: String,
     /// "Indledning": what the audit function does.
     pub indledning: Standardafsnit,
     /// "Formål med de lærende auditforløb": the purpose and its four points.
@@ -28,8 +35,8 @@ pub struct Rapporttekster {
     pub opfoelgningsplan: Opfoelgningstekster,
 }
 
-/// A section with a heading, one paragraph and an optional bullet list.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+/// A section with a heading, one paragraph, an optional bullet list and paragraphs after it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Standardafsnit {
     /// The section heading.
@@ -37,19 +44,24 @@ pub struct Standardafsnit {
     /// The paragraph.
     pub tekst: String,
     /// The bullet points after the paragraph, in order; often none.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub punkter: Vec<String>,
+    /// Paragraphs after the bullet points (19.2's own reading guide: "Nedenfor belyses baggrunden for
+    /// og tilrettelæggelsen af audit 19.2. …"); often none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub afslutning: Vec<String>,
 }
 
-/// The follow-up plan's heading and its two fixed sentences, which name the audit and the first
-/// action's deadline.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+/// The follow-up plan's heading and its fixed sentences: the opening, which names the audit, and (in
+/// the template) the first action, which also names its deadline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Opfoelgningstekster {
     /// The section heading.
     pub overskrift: String,
     indledning: String,
-    afrapportering: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    afrapportering: Option<String>,
 }
 
 /// Why the report texts were refused.
@@ -83,10 +95,33 @@ impl Rapporttekster {
     /// [`TeksterFejl::ManglerPladsholder`] when a follow-up template lacks a placeholder.
     pub fn from_toml(toml: &str) -> Result<Self, TeksterFejl> {
         let tekster: Rapporttekster = toml::from_str(toml)?;
-        tekster.indledning.kontroller("indledning")?;
-        tekster.formaal.kontroller("formaal")?;
-        tekster.opfoelgningsplan.kontroller()?;
+        tekster.kontroller()?;
+        tekster.opfoelgningsplan.kontroller_skabeloner()?;
         Ok(tekster)
+    }
+
+    /// Checks that no text is blank: what a report's own texts must satisfy. (The template must also
+    /// hold its placeholders, which [`Rapporttekster::from_toml`] checks; a report's own texts name
+    /// their audit outright.)
+    ///
+    /// # Errors
+    /// [`TeksterFejl::TomTekst`] naming the first blank text.
+    pub fn kontroller(&self) -> Result<(), TeksterFejl> {
+        ikke_tom(&self.myndighed, || "myndighed".to_owned())?;
+        ikke_tom(&self.afsender, || "afsender".to_owned())?;
+        self.indledning.kontroller("indledning")?;
+        self.formaal.kontroller("formaal")?;
+        ikke_tom(&self.opfoelgningsplan.overskrift, || {
+            "opfoelgningsplan.overskrift".to_owned()
+        })?;
+        ikke_tom(&self.opfoelgningsplan.indledning, || {
+            "opfoelgningsplan.indledning".to_owned()
+        })
+    }
+
+    /// The heading above the authority's recommendation: "Socialstyrelsens anbefaling".
+    pub fn anbefalingsmaerke(&self) -> String {
+        format!("{}s anbefaling", self.myndighed.trim())
     }
 }
 
@@ -96,6 +131,9 @@ impl Standardafsnit {
         ikke_tom(&self.tekst, || format!("{navn}.tekst"))?;
         for (i, punkt) in self.punkter.iter().enumerate() {
             ikke_tom(punkt, || format!("{navn}.punkter[{i}]"))?;
+        }
+        for (i, afsnit) in self.afslutning.iter().enumerate() {
+            ikke_tom(afsnit, || format!("{navn}.afslutning[{i}]"))?;
         }
         Ok(())
     }
@@ -110,35 +148,38 @@ impl Opfoelgningstekster {
             .replace(PLADSHOLDER_AUDITNUMMER, auditnummer.trim())
     }
 
-    /// The first action of every plan, presenting the report to the networks by `frist`: "…
+    /// The first action of a plan, presenting the report to the networks by `frist`: "…
     /// vil blive præsenteret og drøftet på Fællesmøde med tilsynschefer og på
     /// Mellemledernetværksmøde ved førstkommende lejlighed." The deadline is written as typed,
-    /// without a final period of its own, since the sentence supplies one.
-    pub fn afrapportering(&self, auditnummer: &str, frist: &Frist) -> String {
+    /// without a final period of its own, since the sentence supplies one. `None` for a report's
+    /// own texts, which write their actions out.
+    pub fn afrapportering(&self, auditnummer: &str, frist: &Frist) -> Option<String> {
         let frist = frist.to_string();
-        self.afrapportering
-            .replace(PLADSHOLDER_AUDITNUMMER, auditnummer.trim())
-            .replace(PLADSHOLDER_FRIST, frist.trim_end_matches('.').trim_end())
+        self.afrapportering.as_ref().map(|skabelon| {
+            skabelon
+                .replace(PLADSHOLDER_AUDITNUMMER, auditnummer.trim())
+                .replace(PLADSHOLDER_FRIST, frist.trim_end_matches('.').trim_end())
+        })
     }
 
-    fn kontroller(&self) -> Result<(), TeksterFejl> {
-        ikke_tom(&self.overskrift, || {
-            "opfoelgningsplan.overskrift".to_owned()
-        })?;
+    /// The template's placeholders: the opening names the audit, the first action the audit and its
+    /// deadline.
+    fn kontroller_skabeloner(&self) -> Result<(), TeksterFejl> {
+        let afrapportering = self.afrapportering.as_deref().unwrap_or_default();
         let skabeloner = [
             (
                 "opfoelgningsplan.indledning",
-                &self.indledning,
+                self.indledning.as_str(),
                 PLADSHOLDER_AUDITNUMMER,
             ),
             (
                 "opfoelgningsplan.afrapportering",
-                &self.afrapportering,
+                afrapportering,
                 PLADSHOLDER_AUDITNUMMER,
             ),
             (
                 "opfoelgningsplan.afrapportering",
-                &self.afrapportering,
+                afrapportering,
                 PLADSHOLDER_FRIST,
             ),
         ];
@@ -172,15 +213,26 @@ mod tests {
     }
 
     #[test]
-    fn the_seed_texts_start_with_the_words_of_the_seed_reports() {
+    fn the_template_has_20_1s_words_under_the_authoritys_present_name() {
         let tekster = seed();
-        // Headings and first words as in 20.1 (seed 000), which 19.1 and 19.2 share.
+        // 20.1 (seed 000): "Socialstyrelsen gennemfører løbende auditforløb. Auditforløbene indgår i
+        // Socialstyrelsens opgave …"; the authority is now Social- og Boligstyrelsen (seed 001:
+        // "Social- og Boligstyrelsens Auditfunktion anbefaler …").
+        assert_eq!(tekster.myndighed, "Social- og Boligstyrelsen");
+        assert_eq!(
+            tekster.afsender,
+            "Social- og Boligstyrelsen · Auditfunktionen"
+        );
+        assert_eq!(
+            tekster.anbefalingsmaerke(),
+            "Social- og Boligstyrelsens anbefaling"
+        );
         let tilfaelde = [
             (&tekster.indledning.overskrift, "Indledning"),
             (
                 &tekster.indledning.tekst,
-                "Socialstyrelsen gennemfører løbende auditforløb. Auditforløbene indgår i \
-                 Socialstyrelsens opgave",
+                "Social- og Boligstyrelsen gennemfører løbende auditforløb. Auditforløbene indgår \
+                 i Social- og Boligstyrelsens opgave",
             ),
             (
                 &tekster.formaal.overskrift,
@@ -188,7 +240,7 @@ mod tests {
             ),
             (
                 &tekster.formaal.tekst,
-                "Socialstyrelsen har siden 2014 gennemført en række lærende audits",
+                "Social- og Boligstyrelsen har siden 2014 gennemført en række lærende audits",
             ),
             (&tekster.opfoelgningsplan.overskrift, "Opfølgningsplan"),
         ];
@@ -198,6 +250,7 @@ mod tests {
                 "»{tekst}« skulle begynde med »{begyndelse}«"
             );
         }
+        assert!(!tekster.indledning.tekst.contains("Socialstyrelsen"));
         // Only 19.1 and 20.1 have this sentence; the newest version is kept.
         assert!(tekster.indledning.tekst.ends_with(
             "Auditforløbene har fokus på socialtilsynenes faglige vurderinger af \
@@ -228,17 +281,58 @@ mod tests {
         let plan = seed().opfoelgningsplan;
         // 20.1's opening sentence, with the plural "anbefalinger" of 19.1 (see the seed file).
         assert_eq!(
-            plan.indledning("20.1"),
+            plan.indledning("25.2"),
             "Som opfølgning på de opmærksomheder og anbefalinger, der er opstillet i \
-             auditrapport 20.1, vil Socialstyrelsen tage initiativ til en række tiltag, herunder:"
+             auditrapport 25.2, vil Social- og Boligstyrelsen tage initiativ til en række tiltag, \
+             herunder:"
         );
         // 20.1's first action, with the deadline phrase as typed and its own period dropped.
         let frist = parse_frist("ved førstkommende lejlighed.").unwrap();
         assert_eq!(
-            plan.afrapportering(" 20.1 ", &frist),
-            "Afrapporteringen af auditforløbet 20.1., herunder de opstillede opmærksomheder og \
-             anbefalinger, vil blive præsenteret og drøftet på Fællesmøde med tilsynschefer og på \
-             Mellemledernetværksmøde ved førstkommende lejlighed."
+            plan.afrapportering(" 20.1 ", &frist).as_deref(),
+            Some(
+                "Afrapporteringen af auditforløbet 20.1., herunder de opstillede opmærksomheder \
+                 og anbefalinger, vil blive præsenteret og drøftet på Fællesmøde med tilsynschefer \
+                 og på Mellemledernetværksmøde ved førstkommende lejlighed."
+            )
+        );
+    }
+
+    #[test]
+    fn a_reports_own_texts_need_no_placeholders_but_no_text_may_be_blank() {
+        // 19.2's own opening of its plan (seed 003): "Som opfølgning på de anbefalinger, der er
+        // opstillet i auditrapport 19.2, vil Socialstyrelsen tage initiativ til følgende:".
+        let own = SEED
+            .replace(
+                "myndighed = \"Social- og Boligstyrelsen\"",
+                "myndighed = \"Socialstyrelsen\"",
+            )
+            .replace(
+                "Som opfølgning på de opmærksomheder og anbefalinger, der er opstillet i \
+                 auditrapport {auditnummer}, vil Social- og Boligstyrelsen tage initiativ til en \
+                 række tiltag, herunder:",
+                "Som opfølgning på de anbefalinger, der er opstillet i auditrapport 19.2, vil \
+                 Socialstyrelsen tage initiativ til følgende:",
+            );
+        assert_ne!(own, SEED, "the test must change the seed");
+        let egne: Rapporttekster = toml::from_str(&own).unwrap();
+        assert_eq!(egne.kontroller().map_err(|e| e.to_string()), Ok(()));
+        assert_eq!(
+            egne.opfoelgningsplan.indledning("19.2"),
+            "Som opfølgning på de anbefalinger, der er opstillet i auditrapport 19.2, vil \
+             Socialstyrelsen tage initiativ til følgende:"
+        );
+        assert_eq!(egne.anbefalingsmaerke(), "Socialstyrelsens anbefaling");
+        // As a template it would lack its placeholder.
+        assert!(matches!(
+            Rapporttekster::from_toml(&own),
+            Err(TeksterFejl::ManglerPladsholder { .. })
+        ));
+        let mut tom = egne.clone();
+        tom.myndighed = " ".into();
+        assert_eq!(
+            tom.kontroller().unwrap_err().to_string(),
+            "Rapportteksten »myndighed« er tom."
         );
     }
 

@@ -530,14 +530,28 @@ fn panel_20_1_has_eight_participants_from_three_tilsyn_nord_exempted_syd_cancell
 }
 
 #[test]
-fn forms_20_1_are_the_three_approval_forms_on_four_approval_reports() {
-    // 20.1, Metodisk fokus: three forms, tema "Målgruppe, metoder og resultater", tema "Uddannelse og
-    // beskæftigelse" and a helhedsvurdering, on the approval scale; "de fremsendte godkendelser […]
-    // fra de fire deltagende socialtilsyn".
+fn forms_20_1_are_one_per_tema_and_a_helhedsvurdering_on_the_graded_scale() {
+    // 000, Metodisk fokus: "var der udarbejdet i alt tre vurderingsskemaer, hvor deltagerne blev bedt
+    // om følgende: 1. Foretage en vurdering af i hvilken grad det var sandsynliggjort, at tilbuddet
+    // forventes/ikke forventes at kunne opfylde indikatorerne inden for temaet ”Målgruppe, metoder og
+    // resultater”. 2. […] inden for temaet ”Uddannelse og beskæftigelse”. 3. Foretage en
+    // helhedsvurdering af den samlede kvalitetsvurdering, herunder i hvilken grad det var
+    // sandsynliggjort […]"; "de fremsendte godkendelser […] fra de fire deltagende socialtilsyn".
     let d = load();
     let a = &forloeb(&d, "20.1").audit;
     assert_eq!(a.forms.len(), 3);
-    assert!(a.forms.iter().all(|f| f.scale == Scale::Godkendelse));
+    // "i hvilken grad": the graded scale, not the approval scale's yes/no.
+    assert!(a.forms.iter().all(|f| f.scale == Scale::Sandsynliggoerelse));
+    let titles: Vec<&str> = a.forms.iter().map(|f| f.titel.as_str()).collect();
+    assert!(
+        titles[0].ends_with("Målgruppe, metoder og resultater"),
+        "{titles:?}"
+    );
+    assert!(
+        titles[1].ends_with("Uddannelse og beskæftigelse"),
+        "{titles:?}"
+    );
+    assert!(titles[2].ends_with("Helhedsvurdering"), "{titles:?}");
     let indicators: Vec<Vec<&str>> = a
         .forms
         .iter()
@@ -581,13 +595,21 @@ fn forms_20_1_are_the_three_approval_forms_on_four_approval_reports() {
 }
 
 #[test]
-fn approval_ratings_20_1_are_skewed_towards_forventes_at_kunne_opfylde() {
-    // DESIGN.md: "nearly everything 'forventes at kunne opfylde'". Synthetic, from the seed's niveau.
+fn graded_ratings_20_1_lean_to_i_hoej_grad_and_every_unit_is_rated() {
     let d = load();
     let demo = forloeb(&d, "20.1");
     let first = scores(&demo.ratings, Round::First);
-    let share = first.iter().filter(|v| **v == 1).count() as f64 / first.len() as f64;
-    assert!(share > 0.85 && share < 1.0, "{share}");
+    let counts: BTreeMap<i32, usize> = first.iter().fold(BTreeMap::new(), |mut m, v| {
+        *m.entry(*v).or_default() += 1;
+        m
+    });
+    // Synthetic, from the seed's niveau (4.8 on the four steps 1 »slet ikke« … 4 »i høj grad«):
+    // most units are made probable »i høj grad«, some »i nogen grad«, a few less (Rapport C).
+    let hoej = counts.get(&4).copied().unwrap_or(0);
+    assert!(hoej as f64 / first.len() as f64 > 0.75, "{counts:?}");
+    assert!(counts.get(&3).copied().unwrap_or(0) > 0, "{counts:?}");
+    assert!(counts.keys().all(|v| (1..=4).contains(v)), "{counts:?}");
+    assert!(counts.len() >= 3, "more than yes/no: {counts:?}");
     // 8 raters × 8 items × 4 reports. 000, Deltagere: "I alt deltog 8 personer fra de tre
     // socialtilsyn"; Syd cancelled on the day and Nord was exempted, so neither has ratings.
     let raters: BTreeSet<&str> = demo.ratings.iter().map(|r| r.rater.as_str()).collect();
@@ -604,10 +626,9 @@ fn approval_ratings_20_1_are_skewed_towards_forventes_at_kunne_opfylde() {
             .count(),
         8 * 8 * 4
     );
-    assert!(
-        demo.ratings.iter().any(|r| r.value.is_none()),
-        "a few are missing"
-    );
+    // The graded scale has no »kunne ikke bedømmes«: an approval rates every indicator (000:
+    // "socialtilsynet skal foretage en bedømmelse af alle indikatorer i kvalitetsmodellen").
+    assert!(demo.ratings.iter().all(|r| r.value.is_some()));
 }
 
 #[test]
@@ -1306,4 +1327,75 @@ fn the_19_2_selection_rule_picks_one_case_per_tilsyn_three_with_paabud() {
             .contains("de 5 socialtilsyn giver 2 sager med påbud og 2 uden"),
         "{fejl}"
     );
+}
+
+/// The published history is checked before anything is stored: a publication before the meeting, by
+/// someone who is not a koordinator, or a follow-up event the status machine refuses (a tilsyn
+/// reporting on the audit function's own action) is named with its file, and an audit in opfølgning
+/// must say when its report was published.
+#[test]
+fn a_published_history_that_breaks_the_rules_is_refused() {
+    let cases = [
+        (
+            files_with(
+                "19.1.toml",
+                "dato = \"2019-04-30\"",
+                "dato = \"2019-03-01\"",
+            ),
+            "19.1.toml",
+            "før auditmødet 2. april 2019",
+        ),
+        (
+            files_with(
+                "19.2.toml",
+                "dato = \"2019-09-02\"\naf = \"koordinator\"",
+                "dato = \"2019-09-02\"\naf = \"laeser\"",
+            ),
+            "19.2.toml",
+            "ikke koordinator",
+        ),
+        (
+            files_with(
+                "20.1.toml",
+                "tiltag = \"praesentation\"\ndato = \"2020-09-24\"\naf = \"koordinator\"",
+                "tiltag = \"praesentation\"\ndato = \"2020-09-24\"\naf = \"tilsynskontakt-midt\"",
+            ),
+            "20.1.toml",
+            "Auditfunktionen rapporterer selv",
+        ),
+    ];
+    for (files, file, needle) in cases {
+        let err = try_load(&files, TODAY).unwrap_err();
+        assert_eq!(err.fil, file, "{err}");
+        assert!(err.to_string().contains(needle), "{needle}: {err}");
+    }
+    // Without the table at all, an audit in opfølgning is refused for lacking it.
+    let mut files = files();
+    let (_, text) = files.iter_mut().find(|(n, _)| n == "19.2.toml").unwrap();
+    let start = text.find("[offentliggoerelse]").unwrap();
+    let end = text.find("# ---------------------------------------------------------------------------------------------------\n# SYNTETISKE").unwrap();
+    text.replace_range(start..end, "");
+    let err = try_load(&files, TODAY).unwrap_err();
+    assert!(err.to_string().contains("[offentliggoerelse]"), "{err}");
+}
+
+/// The history as loaded (seeds/demo/*.toml `[offentliggoerelse]`): 19.x published in 2019 and 20.1 in
+/// 2020, each after its meeting, by the koordinator; 25.1 and 25.2 are live rounds with no publication.
+#[test]
+fn the_historical_reports_are_published_in_their_own_year_and_the_live_rounds_are_not() {
+    let d = load();
+    for (nr, year) in [("19.1", 2019), ("19.2", 2019), ("20.1", 2020)] {
+        let a = forloeb(&d, nr);
+        let o = a.offentliggoerelse.as_ref().unwrap();
+        assert_eq!(o.dato.year(), year, "{nr}");
+        assert!(o.dato > a.audit.meeting_date.unwrap(), "{nr}");
+        assert_eq!(o.af.as_str(), "koordinator");
+        assert!(o.kilde.contains("udateret"), "{nr}: {}", o.kilde);
+    }
+    for nr in ["25.1", "25.2"] {
+        assert!(forloeb(&d, nr).offentliggoerelse.is_none(), "{nr}");
+    }
+    // 25.2 keeps a draft report with recommendations and a follow-up plan for the editor.
+    let draft = &forloeb(&d, "25.2").rapport;
+    assert!(!draft.anbefalinger.is_empty() && !draft.opfoelgning.is_empty());
 }

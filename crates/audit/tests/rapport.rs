@@ -188,14 +188,15 @@ fn auditmateriale_20_1() {
 
 // --- Metodisk fokus -----------------------------------------------------------------------------
 
-const FORVENTES: &str = "(»forventes at kunne opfylde« eller »forventes ikke at kunne opfylde«)";
+const I_HVILKEN_GRAD: &str = "(i hvilken grad det var sandsynliggjort: »i høj grad«, »i nogen grad«, \
+                              »i mindre grad« eller »slet ikke«)";
 
 #[test]
 fn metodisk_fokus_20_1_lists_the_three_forms() {
     // 000 p. 4: "Med henblik på at understøtte systematiske drøftelser var der udarbejdet i alt tre
     // vurderingsskemaer", on the themes "Målgruppe, metoder og resultater" and "Uddannelse og
-    // beskæftigelse" and a "helhedsvurdering", each on the approval scale
-    // ("forventes/ikke forventes at kunne opfylde").
+    // beskæftigelse" and a "helhedsvurdering", each asking "i hvilken grad det var sandsynliggjort, at
+    // tilbuddet forventes/ikke forventes at kunne opfylde" (the graded scale).
     assert_eq!(
         report::metodisk_fokus(&forloeb("20.1").audit),
         vec![
@@ -208,16 +209,16 @@ fn metodisk_fokus_20_1_lists_the_three_forms() {
                 format!(
                     "I »Vurderingsskema 1: Målgruppe, metoder og resultater« bedømte hver \
                      deltager indikator 3.a, 3.b, 3.c og 3.d i hver af de fire \
-                     godkendelsesrapporter {FORVENTES}."
+                     godkendelsesrapporter {I_HVILKEN_GRAD}."
                 ),
                 format!(
                     "I »Vurderingsskema 2: Uddannelse og beskæftigelse« bedømte hver deltager \
                      indikator 1.a, 1.b og 1.d i hver af de fire godkendelsesrapporter \
-                     {FORVENTES}."
+                     {I_HVILKEN_GRAD}."
                 ),
                 format!(
                     "I »Vurderingsskema 3: Helhedsvurdering« foretog hver deltager en \
-                     helhedsvurdering af hver af de fire godkendelsesrapporter {FORVENTES}."
+                     helhedsvurdering af hver af de fire godkendelsesrapporter {I_HVILKEN_GRAD}."
                 ),
             ]),
         ]
@@ -320,14 +321,14 @@ fn hovedafsnit(r: &Rapport) -> Vec<(String, String)> {
         .collect()
 }
 
-fn forventede_hovedafsnit(anbefaling: &str) -> Vec<(String, String)> {
+fn forventede_hovedafsnit(anbefaling: &str, opfoelgningsplan: &str) -> Vec<(String, String)> {
     [
         "Indledning",
         "Formål med de lærende auditforløb",
         "Metodisk tilrettelæggelse",
         "Auditpanelets drøftelser",
         anbefaling,
-        "Opfølgningsplan",
+        opfoelgningsplan,
         "Bilag",
     ]
     .iter()
@@ -422,7 +423,11 @@ fn frister(r: &Rapport) -> Vec<(String, Option<Date>)> {
 #[test]
 fn rapport_19_1_has_every_section_links_and_due_dates() {
     let r = rapport(&forloeb("19.1"));
-    assert_eq!(hovedafsnit(&r), forventede_hovedafsnit("Anbefalinger"));
+    // 002: "Opfølgningsplan for Audit 19.1", the report's own heading.
+    assert_eq!(
+        hovedafsnit(&r),
+        forventede_hovedafsnit("Anbefalinger", "Opfølgningsplan for Audit 19.1")
+    );
     nummerorden(&r);
     links(&r);
     let m = &r.metodisk_tilrettelaeggelse;
@@ -469,18 +474,22 @@ fn rapport_19_1_has_every_section_links_and_due_dates() {
         status.frist.as_ref().unwrap().forfald_tekst.as_deref(),
         Some("30. juni 2020")
     );
-    // The standard opening sentence names the audit (seeds/tekster/rapport.toml).
-    assert!(
-        r.opfoelgningsplan
-            .indledning
-            .contains("opstillet i auditrapport 19.1, vil Socialstyrelsen")
+    // The report's own opening sentence (002, Opfølgningsplan for Audit 19.1), not the template's.
+    assert_eq!(
+        r.opfoelgningsplan.indledning,
+        "Som opfølgning på de opmærksomheder og anbefalinger, der er opstillet i auditrapport \
+         19.1, vil Socialstyrelsen tage initiativ til en række tiltag:"
     );
 }
 
 #[test]
 fn rapport_19_2_has_every_section_links_and_due_dates() {
     let r = rapport(&forloeb("19.2"));
-    assert_eq!(hovedafsnit(&r), forventede_hovedafsnit("Anbefalinger"));
+    // 003: "Opfølgningsplan for Audit 19.2", the report's own heading.
+    assert_eq!(
+        hovedafsnit(&r),
+        forventede_hovedafsnit("Anbefalinger", "Opfølgningsplan for Audit 19.2")
+    );
     nummerorden(&r);
     links(&r);
     // 003 calls the section "Metodisk tilgang"; the report's own heading is kept.
@@ -518,8 +527,12 @@ fn rapport_19_2_has_every_section_links_and_due_dates() {
 #[test]
 fn rapport_20_1_has_every_section_links_and_due_dates() {
     let r = rapport(&forloeb("20.1"));
-    // 000 has a single recommendation under the heading "Anbefaling".
-    assert_eq!(hovedafsnit(&r), forventede_hovedafsnit("Anbefaling"));
+    // 000 has a single recommendation under the heading "Anbefaling", and its plan is headed
+    // "Opfølgningsplan".
+    assert_eq!(
+        hovedafsnit(&r),
+        forventede_hovedafsnit("Anbefaling", "Opfølgningsplan")
+    );
     nummerorden(&r);
     links(&r);
     // 000: the recommendation rests on the plenum discussion ("Det er primært denne drøftelse, som
@@ -611,15 +624,27 @@ fn each_rated_indicator_gets_its_distribution() {
     // 32 = four reports × the eight who took part (000, Deltagere: "I alt deltog 8 personer"); nothing
     // is missing for 3.a in the synthetic data.
     assert_eq!(tal.values().sum::<usize>(), 32);
-    let (ja, nej) = (tal[&1], tal.get(&0).copied().unwrap_or(0));
     // The brief's form: "Af de 40 bedømmelser af indikator 3.a lød 36 på »forventes at kunne
-    // opfylde« …", here with the 32 of the eight participants. The agreement sentences that follow are
+    // opfylde« …", here with the 32 of the eight participants on the graded scale's steps, the most
+    // frequent first (the higher step first among equals). The agreement sentences that follow are
     // checked against the calibration below.
+    let mut trin: Vec<(i32, usize)> = tal.into_iter().collect();
+    trin.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    let dele: Vec<String> = trin
+        .iter()
+        .map(|(v, n)| {
+            format!(
+                "{n} ({}) på »{}«",
+                audit::danske_tal::percent(*n as f64 / 32.0),
+                audit::Scale::Sandsynliggoerelse.label(*v).unwrap()
+            )
+        })
+        .collect();
+    assert!(dele.len() > 1, "3.a's ratings differ: {dele:?}");
+    let (sidste, foerste) = dele.split_last().unwrap();
     let fordeling = format!(
-        "Af de 32 bedømmelser af indikator 3.a lød {ja} ({}) på »forventes at kunne opfylde« og \
-         {nej} ({}) på »forventes ikke at kunne opfylde«. ",
-        audit::danske_tal::percent(ja as f64 / 32.0),
-        audit::danske_tal::percent(nej as f64 / 32.0)
+        "Af de 32 bedømmelser af indikator 3.a lød {} og {sidste}. ",
+        foerste.join(", ")
     );
     assert!(d.statistik[0].starts_with(&fordeling), "{}", d.statistik[0]);
     // The overall assessment is counted the same way.
@@ -765,7 +790,18 @@ fn before_reveal_the_report_shows_no_rating_values() {
             assert!(d.statistik.is_empty() && d.fordeling.is_none(), "{nr}");
         }
         let fokus = &r.metodisk_tilrettelaeggelse.metodisk_fokus.genereret;
-        assert_eq!(fokus, &report::metodisk_fokus(&a.audit), "{nr}");
+        let skemaer = report::metodisk_fokus(&a.audit);
+        assert_eq!(&fokus[..skemaer.len()], &skemaer[..], "{nr}");
+        // After the forms only 20.1's plenum step follows, which carries no figures.
+        for blok in &fokus[skemaer.len()..] {
+            let Blok::Afsnit(tekst) = blok else {
+                panic!("{nr}: {blok:?}")
+            };
+            assert!(
+                tekst.contains("plenumdrøftelse som et trin for sig"),
+                "{nr}: {tekst}"
+            );
+        }
     }
 }
 
@@ -880,4 +916,121 @@ fn the_appendix_of_a_demo_audit_says_its_ratings_are_synthetic() {
     );
     let real = byg_som(&a, &Options::default(), false).unwrap();
     assert_eq!(real.bilag.syntetisk, None);
+}
+
+// --- Each report's own texts and steps ----------------------------------------------------------
+
+#[test]
+fn each_historical_report_keeps_its_own_standard_texts_under_socialstyrelsen() {
+    for nr in ["19.1", "19.2", "20.1"] {
+        let r = rapport(&forloeb(nr));
+        // The 2019–2020 reports name the authority "Socialstyrelsen" (002, 003, 000: "Socialstyrelsen
+        // gennemfører løbende auditforløb", "Socialstyrelsens anbefaling vedr. …").
+        assert_eq!(r.afsender, "Socialstyrelsen", "{nr}");
+        assert_eq!(r.anbefalingsmaerke, "Socialstyrelsens anbefaling", "{nr}");
+        let Blok::Afsnit(indledning) = &r.indledning.genereret[0] else {
+            panic!("{nr}")
+        };
+        assert!(
+            indledning.starts_with("Socialstyrelsen gennemfører løbende auditforløb."),
+            "{nr}: {indledning}"
+        );
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(!json.contains("Social- og Boligstyrelsen"), "{nr}");
+    }
+    // 003 (19.2) opens without 19.1's and 20.1's last sentence, speaks of "tilsynsfaglige
+    // udfordringer", and adds its own reading guide after the four points.
+    let r = rapport(&forloeb("19.2"));
+    let Blok::Afsnit(indledning) = &r.indledning.genereret[0] else {
+        panic!()
+    };
+    assert!(
+        !indledning.contains("Auditforløbene har fokus på"),
+        "{indledning}"
+    );
+    assert_eq!(
+        r.formaal.genereret.last(),
+        Some(&Blok::Afsnit(
+            "Nedenfor belyses baggrunden for og tilrettelæggelsen af audit 19.2. Dernæst \
+             præsenteres auditpanelets drøftelser, ligesom Socialstyrelsens anbefalinger på \
+             baggrund af drøftelserne opstilles. Endelige angives, hvordan Socialstyrelsen \
+             forventer, at der følges op på anbefalingerne."
+                .into()
+        ))
+    );
+    assert_eq!(
+        r.opfoelgningsplan.indledning,
+        "Som opfølgning på de anbefalinger, der er opstillet i auditrapport 19.2, vil \
+         Socialstyrelsen tage initiativ til følgende:"
+    );
+    // No 20.1 text in a 19.x report: 20.1's opening of its plan (000: "de opmærksomheder og
+    // anbefaling, […] en række tiltag, herunder:") is its own.
+    assert_eq!(
+        rapport(&forloeb("20.1")).opfoelgningsplan.indledning,
+        "Som opfølgning på de opmærksomheder og anbefaling, der er opstillet i auditrapport 20.1, \
+         vil Socialstyrelsen tage initiativ til en række tiltag, herunder:"
+    );
+    for nr in ["19.1", "19.2"] {
+        let plan = rapport(&forloeb(nr)).opfoelgningsplan.indledning;
+        assert!(!plan.contains("herunder:"), "{nr}: {plan}");
+    }
+    // A round of today uses the template, under the authority's present name.
+    let r = rapport(&forloeb("25.2"));
+    assert_eq!(r.afsender, "Social- og Boligstyrelsen · Auditfunktionen");
+    assert_eq!(r.anbefalingsmaerke, "Social- og Boligstyrelsens anbefaling");
+}
+
+#[test]
+fn the_plenum_of_20_1_is_a_step_of_its_own_and_its_conclusion_opens_the_recommendation() {
+    let r = rapport(&forloeb("20.1"));
+    // 000: "Vurderingerne blev fremlagt mundtligt på auditmødet", then "Auditpanelet havde derfor,
+    // supplerende til det skriftlige materiale, en plenumdrøftelse": the discussions of the forms are
+    // one step (4.1), the plenum another (4.2).
+    let skema = r.droeftelser.skemadroeftelser.as_ref().unwrap();
+    assert_eq!(
+        (skema.nummer.as_str(), skema.tekst.as_str()),
+        ("4.1", "Drøftelse med udgangspunkt i vurderingsskemaerne")
+    );
+    assert!(
+        r.droeftelser
+            .droeftelser
+            .iter()
+            .all(|d| d.overskrift.nummer.starts_with("4.1."))
+    );
+    let plenum: Vec<(&str, &str)> = r
+        .droeftelser
+        .plenum
+        .iter()
+        .map(|s| (s.overskrift.nummer.as_str(), s.overskrift.tekst.as_str()))
+        .collect();
+    assert_eq!(plenum.len(), 1, "{plenum:?}");
+    assert_eq!(plenum[0].0, "4.2");
+    assert!(
+        plenum[0]
+            .1
+            .starts_with("Plenumdrøftelse om behov for metoder")
+    );
+    let metode = &r.metodisk_tilrettelaeggelse.metodisk_fokus;
+    assert!(metode.skrevet.contains(&Blok::Afsnit(
+        "Vurderingerne blev fremlagt mundtligt på auditmødet.".into()
+    )));
+    let Some(Blok::Afsnit(trin)) = metode.genereret.last() else {
+        panic!("{:?}", metode.genereret)
+    };
+    assert!(
+        trin.starts_with("Efter drøftelserne af vurderingsskemaerne fulgte en plenumdrøftelse")
+            && trin.contains(plenum[0].1),
+        "{trin}"
+    );
+    // 000, "Anbefaling": the conclusion ("Formålet med auditforløbet var …" to "Set i lyset af …")
+    // comes before "Socialstyrelsens anbefaling".
+    let konklusion = &r.anbefalinger.konklusion;
+    assert_eq!(konklusion.len(), 6);
+    assert!(konklusion[0].starts_with("Formålet med auditforløbet var at dele viden"));
+    assert!(konklusion[5].starts_with("Set i lyset af, at tilsynet ikke i tilstrækkeligt omfang"));
+    // A report without a plenum numbers its discussions 4.1, 4.2, … as before.
+    let r = rapport(&forloeb("19.1"));
+    assert!(r.droeftelser.skemadroeftelser.is_none());
+    assert_eq!(r.droeftelser.droeftelser[0].overskrift.nummer, "4.1");
+    assert!(r.anbefalinger.konklusion.is_empty());
 }

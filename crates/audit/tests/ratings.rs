@@ -481,3 +481,44 @@ fn an_audit_with_a_control_character_or_an_overlong_title_is_invalid() {
             .contains("pseudonymet for »a«")
     );
 }
+
+#[test]
+fn kunne_ikke_bedoemmes_is_refused_on_a_scale_without_it_and_kept_where_the_scale_has_it() {
+    // Seed 004: on approval "Socialtilsynet skal foretage en bedømmelse af alle indikatorer i
+    // kvalitetsmodellen", so the approval scale and 20.1's graded scale have no answer without a
+    // value; on the operation scale the tilsyn "fastlægger selv […] hvornår og hvor tit tilbuddet skal
+    // bedømmes i forhold til de enkelte indikatorer", so a report may leave an indicator unrated.
+    let drift = audit(WorkflowState::Vurdering);
+    let without = r("midt-1", "i1/a", None, Round::First);
+    assert_eq!(drift.check_rating(&without, None, BEFORE), Ok(()));
+    for scale in [Scale::Godkendelse, Scale::Sandsynliggoerelse] {
+        let mut a = audit(WorkflowState::Vurdering);
+        a.forms[0].scale = scale.clone();
+        let err = a.check_rating(&without, None, BEFORE).unwrap_err();
+        assert!(
+            matches!(&err, RatingError::WrongValue { unit, .. } if unit.to_string() == "i1/a"),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains(&format!(
+                "skalaen »{}« har ikke svaret »kunne ikke bedømmes«",
+                scale.navn()
+            )),
+            "{err}"
+        );
+        // A value on the scale is fine.
+        let top = scale.values().last().unwrap().0;
+        let rated = r(
+            "midt-1",
+            "i1/a",
+            Some(RatingValue::Score(top)),
+            Round::First,
+        );
+        assert_eq!(a.check_rating(&rated, None, BEFORE), Ok(()));
+        // A case selection is not rated on the scale, so a form on this scale still allows it.
+        let mut valg = a.forms[1].clone();
+        valg.scale = scale.clone();
+        assert!(valg.kan_ikke_bedoemmes(&valg.items[0]));
+        assert!(!valg.kan_ikke_bedoemmes(&a.forms[0].items[0]));
+    }
+}

@@ -109,13 +109,11 @@ pub async fn serve_until(
 async fn seed_demo(db: &store::Db, clock: Clock) -> Result<(), ServeError> {
     let now = clock.now();
     let demo = load_demo(clock.today()).map_err(|f| ServeError::Demo(f.message))?;
-    let outcome = store::demo::seed_demo(db, &demo, now)
-        .await
-        .map_err(|err| {
-            ServeError::Demo(format!(
-                "{err}. Start uden --demo, eller brug en tom database."
-            ))
-        })?;
+    let outcome = web::demo::seed(db, &demo, now).await.map_err(|err| {
+        ServeError::Demo(format!(
+            "{err}. Start uden --demo, eller brug en tom database."
+        ))
+    })?;
     match outcome {
         SeedOutcome::Seeded {
             users,

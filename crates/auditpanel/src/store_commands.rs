@@ -113,10 +113,12 @@ pub(crate) fn seed(demo: bool, database: &DatabaseArg) -> Result<String, Failure
     let now = now();
     let demo = load_demo(now.date())?;
     with_db(database, async |db| {
-        match store::demo::seed_demo(db, &demo, now)
+        match web::demo::seed(db, &demo, now)
             .await
-            .map_err(failure)?
-        {
+            .map_err(|err| match err {
+                web::demo::DemoSeedError::Store(err) => failure(err),
+                other => Failure::other(other),
+            })? {
             SeedOutcome::Seeded {
                 users,
                 audits,

@@ -1,5 +1,7 @@
 //! Demo seeding: the demo users (password `demo`), audits, ratings and report content of
-//! `audit::demo::Demo` — the same code `auditpanel seed --demo` and `serve --demo` run.
+//! `audit::demo::Demo`. `auditpanel seed --demo`, `serve --demo` and the test fixtures run it through
+//! `web::demo::seed`, which then publishes the historical reports (a published report is a snapshot
+//! the web layer renders) and applies their follow-up history.
 //!
 //! A seeded database carries a `metadata` row naming the demo's audits and users. Seeding an empty
 //! database loads the demo; seeding one that holds exactly the demo is a no-op; any other data (a real

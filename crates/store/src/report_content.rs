@@ -7,6 +7,7 @@
 //! never searches, so JSON keeps them lossless without a table per list; the row per topic keeps two
 //! people editing two different indicators from ever conflicting.
 
+use audit::tekster::Rapporttekster;
 use audit::{Anbefaling, AuditNr, Bilag, Droeftelse, Emne, ReportContent, Tekstafsnit, Username};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -44,8 +45,15 @@ pub struct ReportSections {
     pub indledende_afsnit: Vec<Tekstafsnit>,
     /// Discussions in plenum outside the forms (20.1).
     pub plenum: Vec<Tekstafsnit>,
+    /// The conclusion that opens the recommendations (20.1); absent in rows saved before it existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub konklusion: Vec<String>,
     /// The annexes.
     pub bilag: Vec<Bilag>,
+    /// The report's own standard texts, when it does not use the template (the demo's 2019–2020
+    /// reports); absent in rows saved before they existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standardtekster: Option<Rapporttekster>,
 }
 
 /// The stable key of a discussion topic: `indikator:8.a`, `tema:<id>`, `helhed` or `tematik:<navn>`.
@@ -275,6 +283,7 @@ pub async fn report_content(db: &Db, nr: &AuditNr) -> Result<ReportContent, Stor
             .map(|v| v.value)
             .collect(),
         plenum: sections.plenum,
+        konklusion: sections.konklusion,
         anbefalinger: recommendations(db, nr)
             .await?
             .into_iter()
@@ -286,6 +295,7 @@ pub async fn report_content(db: &Db, nr: &AuditNr) -> Result<ReportContent, Stor
             .map(|a| a.tiltag)
             .collect(),
         bilag: sections.bilag,
+        standardtekster: sections.standardtekster,
     })
 }
 
@@ -330,7 +340,9 @@ pub(crate) async fn insert_all<C: sea_orm::ConnectionTrait>(
     let sections = ReportSections {
         indledende_afsnit: content.indledende_afsnit.clone(),
         plenum: content.plenum.clone(),
+        konklusion: content.konklusion.clone(),
         bilag: content.bilag.clone(),
+        standardtekster: content.standardtekster.clone(),
     };
     if sections != ReportSections::default() {
         versioned::insert(

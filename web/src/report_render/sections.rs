@@ -49,11 +49,20 @@ pub(super) fn body(r: &Rapport) -> Markup {
             @if r.droeftelser.droeftelser.is_empty() && r.droeftelser.plenum.is_empty() {
                 p.mangler { "Auditpanelets drøftelser er endnu ikke skrevet." }
             }
-            @for d in &r.droeftelser.droeftelser { (droeftelse(r, d)) }
+            @if let Some(skema) = &r.droeftelser.skemadroeftelser {
+                // With a plenum after them, the discussions of the forms are one step of their own.
+                section.sektion aria-labelledby=(skema.anker) {
+                    (overskrift(skema))
+                    @for d in &r.droeftelser.droeftelser { (droeftelse(r, d)) }
+                }
+            } @else {
+                @for d in &r.droeftelser.droeftelser { (droeftelse(r, d)) }
+            }
             @for s in &r.droeftelser.plenum { (sektion(s)) }
         }
         section.sektion aria-labelledby=(r.anbefalinger.overskrift.anker) {
             (overskrift(&r.anbefalinger.overskrift))
+            @for p in &r.anbefalinger.konklusion { p { (p) } }
             @if r.anbefalinger.anbefalinger.is_empty() {
                 p.mangler { "Der er endnu ingen anbefalinger." }
             }
@@ -186,7 +195,7 @@ fn fordeling(f: &Bedoemmelsesfordeling) -> Markup {
 fn anbefaling(r: &Rapport, a: &RapportAnbefaling) -> Markup {
     html! {
         section.anbefaling aria-labelledby=(a.overskrift.anker) {
-            p.anbefaling-maerke { "Socialstyrelsens anbefaling" }
+            p.anbefaling-maerke { (r.anbefalingsmaerke) }
             (overskrift(&a.overskrift))
             @for p in &a.tekst { p { (p) } }
             @if !a.punkter.is_empty() { ul { @for x in &a.punkter { li { (x) } } } }

@@ -413,7 +413,7 @@ fn is_dropped(answers: &Answers, category: &Category, ikke_relevant: IkkeRelevan
 fn level_of(answers: &Answers) -> Level {
     match answers {
         Answers::Scale {
-            scale: Scale::Drift | Scale::Ordinal { .. },
+            scale: Scale::Drift | Scale::Sandsynliggoerelse | Scale::Ordinal { .. },
         } => Level::Ordinal,
         _ => Level::Nominal,
     }

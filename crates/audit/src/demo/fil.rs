@@ -3,12 +3,14 @@
 //! An audit file is the [`Audit`] in its own serde form (panel, materials and forms are the domain
 //! types as they are), except for its dates, which are ISO dates ("2019-03-28") or, for rounds that
 //! must stay current, day offsets from the day the demo is loaded (`{ om_dage = 14 }`). Beside the
-//! audit it holds the report content, the source and assumptions, and the parameters of the
-//! synthetic ratings.
+//! audit it holds the report content, the report's publication and follow-up history
+//! ([`super::offentliggoerelse`]), the source and assumptions, and the parameters of the synthetic
+//! ratings.
 
 use serde::{Deserialize, Serialize};
 use time::{Date, Duration};
 
+use super::offentliggoerelse::OffentliggoerelseFil;
 use super::syntetisk::SyntetiskeParametre;
 use crate::{
     Audit, AuditNr, Material, PanelMember, RatingForm, ReportContent, RevealRule, User,
@@ -78,6 +80,8 @@ pub(super) struct AuditFil {
     pub(super) forms: Vec<RatingForm>,
     #[serde(default)]
     pub(super) rapport: ReportContent,
+    #[serde(default)]
+    pub(super) offentliggoerelse: Option<OffentliggoerelseFil>,
     #[serde(default)]
     pub(super) syntetiske_bedoemmelser: Option<SyntetiskeParametre>,
 }

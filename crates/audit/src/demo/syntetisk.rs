@@ -13,10 +13,12 @@
 //! ```
 //!
 //! cut to the form's scale: above 0 is "forventes at kunne opfylde" on the approval scale and "ja" on
-//! a checklist; on the operation and ordinal scales the value is rounded and kept within the scale.
-//! Each `z` is a standard normal drawn from a stream keyed by its purpose and what it concerns, so the
-//! same parameters always give the same ratings. With a high `niveau` on the approval scale nearly
-//! every rating is "forventes at kunne opfylde", the skew under which κ and AC1 part ways.
+//! a checklist; on the operation scale, 20.1's graded scale and the ordinal scales the value is rounded
+//! and kept within the scale. Each `z` is a standard normal drawn from a stream keyed by its purpose and
+//! what it concerns, so the same parameters always give the same ratings. With a high `niveau` nearly
+//! every rating lands on the top step (20.1: "i høj grad"), the skew under which κ and AC1 part ways.
+//! `mangler` leaves units without a value; on a scale without "kunne ikke bedømmes" the loader refuses
+//! such ratings, so a file sets no `mangler` there.
 //!
 //! Nominations and case selections draw without replacement with weights from `popularitet`
 //! (Gumbel-top-k), so popular material is picked more often. Reflection answers are drawn from the
@@ -371,6 +373,7 @@ fn cut(scale: &Scale, x: f64) -> i32 {
     match scale {
         Scale::Godkendelse | Scale::Tjekliste => i32::from(x > 0.0),
         Scale::Drift => clamp_round(x, 5),
+        Scale::Sandsynliggoerelse => clamp_round(x, 4),
         Scale::Ordinal { labels } => clamp_round(x, labels.len().max(1)),
     }
 }
@@ -391,6 +394,18 @@ fn begrundelse(scale: &Scale, value: i32, rng: &mut SplitMix64) -> String {
         (Scale::Godkendelse, _) => &[
             "Det er ikke sandsynliggjort, at indikatoren kan opfyldes.",
             "Der mangler sammenhæng mellem målgruppe og metoder.",
+        ],
+        (Scale::Sandsynliggoerelse, 4) => &[
+            "Ansøgningen sandsynliggør i høj grad, at indikatorerne kan opfyldes.",
+            "Beskrivelserne af målgruppe og metoder hænger tydeligt sammen.",
+        ],
+        (Scale::Sandsynliggoerelse, 3) => &[
+            "Ansøgningen sandsynliggør det i nogen grad; procesbeskrivelserne kunne være mere konkrete.",
+            "Vurderingsgrundlaget er udfoldet, men mangler eksempler.",
+        ],
+        (Scale::Sandsynliggoerelse, _) => &[
+            "Det er kun i mindre grad sandsynliggjort, at indikatorerne kan opfyldes.",
+            "Der mangler sammenhæng mellem målgruppe, metoder og økonomi.",
         ],
         (Scale::Tjekliste, 1) => &["Punktet er opfyldt i rapporten."],
         (Scale::Tjekliste, 0) => &["Punktet er ikke opfyldt i rapporten."],

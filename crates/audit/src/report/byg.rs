@@ -33,7 +33,7 @@ use super::document::{
     RapportAnbefaling, RapportBilag, RapportDroeftelse, RapportTiltag, Sektion,
 };
 use super::indikator::{fordeling, fordelingsafsnit, nomineringsafsnit, sagsvalgsafsnit};
-use super::sprog::anker;
+use super::sprog::{anker, opremsning};
 use super::{auditmateriale, deltagere, metodisk_fokus};
 use crate::calibration::Options;
 use crate::kvalitetsmodel::Kvalitetsmodel;
@@ -121,10 +121,13 @@ pub fn byg_rapport(grundlag: &Rapportgrundlag<'_>) -> Result<Rapport, Rapportbyg
     let anbefalinger = b.anbefalinger(&droeftelser);
     let opfoelgningsplan = b.opfoelgningsplan();
     let bilag = b.bilag();
+    let tekster = b.tekster();
     let mut rapport = Rapport {
         auditnummer: audit.nr.to_string(),
         titel: format!("Auditrapport {}", audit.nr),
         undertitel: audit.titel.clone(),
+        afsender: tekster.afsender.trim().to_owned(),
+        anbefalingsmaerke: tekster.anbefalingsmaerke(),
         model_version: audit.model_version.clone(),
         indholdsfortegnelse: Vec::new(),
         indledning,
@@ -173,7 +176,16 @@ struct Bygger<'g, 'a> {
     ankre: BTreeSet<String>,
 }
 
-impl Bygger<'_, '_> {
+impl<'a> Bygger<'_, 'a> {
+    /// The standard texts: the report's own, or the template.
+    fn tekster(&self) -> &'a Rapporttekster {
+        self.g
+            .indhold
+            .standardtekster
+            .as_ref()
+            .unwrap_or(self.g.tekster)
+    }
+
     /// A heading with a unique anchor: `forslag`, or `forslag-2`, `forslag-3` … when taken.
     fn overskrift(&mut self, nummer: impl Into<String>, forslag: &str, tekst: &str) -> Overskrift {
         let grund = if forslag.is_empty() {
@@ -210,13 +222,13 @@ impl Bygger<'_, '_> {
     }
 
     fn indledning(&mut self) -> Sektion {
-        let t = &self.g.tekster.indledning;
+        let t = &self.tekster().indledning;
         self.sektion("1".into(), "indledning", &t.overskrift, standard(t))
     }
 
     fn formaal(&mut self, indledende: &mut [Option<&Tekstafsnit>]) -> Sektion {
         let audit = self.g.audit;
-        let t = &self.g.tekster.formaal;
+        let t = &self.tekster().formaal;
         let mut s = self.sektion("2".into(), "formaal", &t.overskrift, standard(t));
         let egen_overskrift = format!("Formålet med audit {}", audit.nr);
         let mut egen = self.sektion(
@@ -270,6 +282,7 @@ impl Bygger<'_, '_> {
         );
         let mut genereret = metodisk_fokus(audit);
         genereret.extend(sagsvalgsafsnit(audit, &self.synlige).map(Blok::Afsnit));
+        genereret.extend(plenumafsnit(&self.g.indhold.plenum).map(Blok::Afsnit));
         let metodisk_fokus = self.delsektion(
             indledende,
             ("3.4", "metodisk-fokus"),
@@ -306,13 +319,26 @@ impl Bygger<'_, '_> {
     fn droeftelser(&mut self) -> Droeftelsesdel {
         let overskrift = self.overskrift("4", "droeftelser", "Auditpanelets drøftelser");
         let indhold = self.g.indhold;
+        // With a plenum after them, the discussions of the forms are one step (4.1, its discussions
+        // 4.1.1, 4.1.2, …) and each plenum section a step of its own (4.2, …).
+        let skemadroeftelser = (!indhold.plenum.is_empty() && !indhold.droeftelser.is_empty())
+            .then(|| self.overskrift("4.1", "skemadroeftelser", SKEMADROEFTELSER));
+        let forstavelse = if skemadroeftelser.is_some() {
+            "4.1."
+        } else {
+            "4."
+        };
         let droeftelser: Vec<RapportDroeftelse> = indhold
             .droeftelser
             .iter()
             .enumerate()
-            .map(|(i, d)| self.droeftelse(format!("4.{}", i + 1), d))
+            .map(|(i, d)| self.droeftelse(format!("{forstavelse}{}", i + 1), d))
             .collect();
-        let foer = droeftelser.len();
+        let foer = if skemadroeftelser.is_some() {
+            1
+        } else {
+            droeftelser.len()
+        };
         let plenum = indhold
             .plenum
             .iter()
@@ -330,6 +356,7 @@ impl Bygger<'_, '_> {
             .collect();
         Droeftelsesdel {
             overskrift,
+            skemadroeftelser,
             droeftelser,
             plenum,
         }
@@ -411,12 +438,13 @@ impl Bygger<'_, '_> {
             .collect();
         Anbefalingsdel {
             overskrift,
+            konklusion: indhold.konklusion.clone(),
             anbefalinger,
         }
     }
 
     fn opfoelgningsplan(&mut self) -> Opfoelgningsplan {
-        let t = &self.g.tekster.opfoelgningsplan;
+        let t = &self.tekster().opfoelgningsplan;
         let overskrift = self.overskrift("6", "opfoelgningsplan", &t.overskrift);
         let nr = self.g.audit.nr.as_str();
         let tiltag = self.g.indhold.opfoelgning.iter().map(tiltag).collect();
@@ -468,12 +496,36 @@ impl Bygger<'_, '_> {
     }
 }
 
-/// The standard text as blocks: its paragraph and its bullet points.
+/// The plenum discussion as a step of the method, after the forms (20.1: "Auditpanelet havde derfor,
+/// supplerende til det skriftlige materiale, en plenumdrøftelse"); nothing without one.
+fn plenumafsnit(plenum: &[Tekstafsnit]) -> Option<String> {
+    let navne: Vec<String> = plenum
+        .iter()
+        .map(|a| format!("»{}«", a.overskrift.trim()))
+        .collect();
+    match navne.as_slice() {
+        [] => None,
+        [en] => Some(format!(
+            "Efter drøftelserne af vurderingsskemaerne fulgte en plenumdrøftelse som et trin for \
+             sig: {en}."
+        )),
+        flere => Some(format!(
+            "Efter drøftelserne af vurderingsskemaerne fulgte plenumdrøftelser som trin for sig: {}.",
+            opremsning(flere)
+        )),
+    }
+}
+
+/// The heading that gathers the discussions of the forms when a plenum discussion follows them.
+const SKEMADROEFTELSER: &str = "Drøftelse med udgangspunkt i vurderingsskemaerne";
+
+/// The standard text as blocks: its paragraph, its bullet points and the paragraphs after them.
 fn standard(t: &Standardafsnit) -> Vec<Blok> {
     let mut ud = vec![Blok::Afsnit(t.tekst.clone())];
     if !t.punkter.is_empty() {
         ud.push(Blok::Punkter(t.punkter.clone()));
     }
+    ud.extend(t.afslutning.iter().map(|p| Blok::Afsnit(p.clone())));
     ud
 }
 

@@ -23,6 +23,12 @@ pub struct Rapport {
     pub titel: String,
     /// The audit's own title ("Godkendelse af døgntilbud").
     pub undertitel: String,
+    /// The title page's sender line, as the report's standard texts name the authority:
+    /// "Socialstyrelsen" in 2019–2020, "Social- og Boligstyrelsen · Auditfunktionen" now.
+    pub afsender: String,
+    /// The label above each recommendation: "Socialstyrelsens anbefaling" in 2019–2020,
+    /// "Social- og Boligstyrelsens anbefaling" now.
+    pub anbefalingsmaerke: String,
     /// The quality-model version the audit pinned ("2017").
     pub model_version: String,
     /// The table of contents: every numbered heading in document order.
@@ -56,6 +62,7 @@ impl Rapport {
             sektion_overskrifter(s, &mut ud);
         }
         ud.push(&self.droeftelser.overskrift);
+        ud.extend(&self.droeftelser.skemadroeftelser);
         ud.extend(self.droeftelser.droeftelser.iter().map(|d| &d.overskrift));
         for s in &self.droeftelser.plenum {
             sektion_overskrifter(s, &mut ud);
@@ -155,9 +162,14 @@ pub struct MetodiskTilrettelaeggelse {
 pub struct Droeftelsesdel {
     /// The section's heading.
     pub overskrift: Overskrift,
+    /// When the report also has a plenum discussion: the heading that gathers the discussions of the
+    /// forms as one step ("4.1 Drøftelse med udgangspunkt i vurderingsskemaerne"), so that the plenum
+    /// is a step of its own after it (20.1: "Vurderingerne blev fremlagt mundtligt på auditmødet",
+    /// then the plenumdrøftelse). `None` without a plenum: the discussions are 4.1, 4.2, …
+    pub skemadroeftelser: Option<Overskrift>,
     /// The discussions per indicator, tema or tematik, in the report's order.
     pub droeftelser: Vec<RapportDroeftelse>,
-    /// Discussions in plenum outside the forms (20.1), after the others.
+    /// Discussions in plenum outside the forms (20.1), after the others, each a step of its own.
     pub plenum: Vec<Sektion>,
 }
 
@@ -209,6 +221,8 @@ pub struct RapportDroeftelse {
 pub struct Anbefalingsdel {
     /// The section's heading.
     pub overskrift: Overskrift,
+    /// The report's conclusion, before the recommendations (20.1's "Anbefaling" opens with it).
+    pub konklusion: Vec<String>,
     /// The recommendations, each printed in a box.
     pub anbefalinger: Vec<RapportAnbefaling>,
 }

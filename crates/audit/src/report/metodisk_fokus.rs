@@ -235,8 +235,9 @@ fn i_hver_af(materialer: &[&Material]) -> String {
 }
 
 /// The scale as the reports name its values: "forventes at kunne opfylde / forventes ikke at kunne
-/// opfylde" (20.1: "forventes/ikke forventes at kunne opfylde"), "1 »i meget lav grad opfyldt« til 5
-/// »i meget høj grad opfyldt«".
+/// opfylde" (the approval scale's two values), "1 »i meget lav grad opfyldt« til 5 »i meget høj grad
+/// opfyldt«", and for 20.1's graded scale the source's question ("i hvilken grad det var
+/// sandsynliggjort") with its four steps.
 fn skala(scale: &Scale) -> String {
     match scale {
         Scale::Godkendelse => {
@@ -244,6 +245,11 @@ fn skala(scale: &Scale) -> String {
         }
         Scale::Drift => {
             "på skalaen fra 1 »i meget lav grad opfyldt« til 5 »i meget høj grad opfyldt«"
+                .to_owned()
+        }
+        Scale::Sandsynliggoerelse => {
+            "i hvilken grad det var sandsynliggjort: »i høj grad«, »i nogen grad«, »i mindre grad« \
+             eller »slet ikke«"
                 .to_owned()
         }
         Scale::Ordinal { labels } => {

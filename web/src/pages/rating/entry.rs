@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use audit::{Audit, ItemKind, MaterialId, Rating, RatingStatus, RatingValue, Round};
-use audit::{UnitKey, Username};
+use audit::{FormItem, RatingForm, UnitKey, Username};
 
 use crate::components::form::FieldErrors;
 pub(crate) use crate::rating_rules::{field_message, sentence, unit_of};
@@ -171,15 +171,15 @@ pub(crate) fn ratings_from(
     }
     let mut ratings = Vec::new();
     for (unit, entered) in &posted.entries {
-        if let Err(err) = audit.check_value(unit, None) {
-            errors.add_general(format!(
-                "{} Genindlæs siden, og prøv igen.",
-                field_message(&err)
-            ));
-            continue;
-        }
-        let Some((_, item)) = audit.item(&unit.item) else {
-            continue;
+        let (form, item) = match audit.check_unit(unit) {
+            Ok(found) => found,
+            Err(err) => {
+                errors.add_general(format!(
+                    "{} Genindlæs siden, og prøv igen.",
+                    field_message(&err)
+                ));
+                continue;
+            }
         };
         let chosen = entered.chosen();
         let reason = entered.reason.trim();
@@ -194,7 +194,8 @@ pub(crate) fn ratings_from(
             if !reason.is_empty() {
                 errors.add(&unit.to_string(),
                     match posted.round {
-                        Round::First => "Vælg en bedømmelse eller »Kan ikke bedømmes«, før begrundelsen kan gemmes.".to_owned(),
+                        Round::First if form.kan_ikke_bedoemmes(item) => "Vælg en bedømmelse eller »Kan ikke bedømmes«, før begrundelsen kan gemmes.".to_owned(),
+                        Round::First => "Vælg en bedømmelse, før begrundelsen kan gemmes.".to_owned(),
                         Round::Second => "Vælg den nye bedømmelse, eller slet begrundelsen for ændringen.".to_owned(),
                     },
                 );
@@ -230,8 +231,8 @@ pub(crate) fn ratings_from(
             if ratings.iter().any(|r| &r.unit == unit) || errors.get(&unit.to_string()).is_some() {
                 continue;
             }
-            if let Some((_, item)) = audit.item(&unit.item) {
-                errors.add(&unit.to_string(), missing_message(&item.kind));
+            if let Some((form, item)) = audit.item(&unit.item) {
+                errors.add(&unit.to_string(), missing_message(form, item));
             }
         }
     }
@@ -251,11 +252,14 @@ pub(crate) fn ratings_from(
 }
 
 /// What an unanswered unit is told on "Indsend".
-fn missing_message(kind: &ItemKind) -> String {
-    match kind {
+fn missing_message(form: &RatingForm, item: &FormItem) -> String {
+    match item.kind {
         ItemKind::Sagsudvaelgelse { antal } => format!("Vælg {antal} sager."),
         ItemKind::Refleksion => "Besvar spørgsmålet.".to_owned(),
-        _ => "Vælg en bedømmelse, eller vælg »Kan ikke bedømmes«.".to_owned(),
+        _ if form.kan_ikke_bedoemmes(item) => {
+            "Vælg en bedømmelse, eller vælg »Kan ikke bedømmes«.".to_owned()
+        }
+        _ => "Vælg en bedømmelse.".to_owned(),
     }
 }
 

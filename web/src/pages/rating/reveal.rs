@@ -78,7 +78,8 @@ fn round_view(sheet: &Sheet<'_>, u: &UnitRef<'_>, round: Round, ratings: &[&Rati
     }
 }
 
-/// How many gave each answer: per scale value (and "Kan ikke bedømmes"), per nominated or selected
+/// How many gave each answer: per scale value (and "Kan ikke bedømmes" where it can be chosen or was
+/// chosen), per nominated or selected
 /// material; none for free-text answers.
 fn distribution(sheet: &Sheet<'_>, u: &UnitRef<'_>, ratings: &[&Rating]) -> Vec<(String, usize)> {
     let missing = ratings.iter().filter(|r| r.value.is_none()).count();
@@ -110,6 +111,8 @@ fn distribution(sheet: &Sheet<'_>, u: &UnitRef<'_>, ratings: &[&Rating]) -> Vec<
             })
             .collect(),
     };
-    counts.push(("Kan ikke bedømmes".to_owned(), missing));
+    if missing > 0 || u.form.kan_ikke_bedoemmes(u.item) {
+        counts.push(("Kan ikke bedømmes".to_owned(), missing));
+    }
     counts
 }

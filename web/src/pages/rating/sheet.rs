@@ -258,7 +258,7 @@ pub(crate) fn score_label(scale: &Scale, value: i32) -> String {
         .map_or_else(|| value.to_string(), |l| capitalized(&l));
     match scale {
         Scale::Drift | Scale::Ordinal { .. } => format!("{label} ({value})"),
-        Scale::Godkendelse | Scale::Tjekliste => label,
+        Scale::Godkendelse | Scale::Sandsynliggoerelse | Scale::Tjekliste => label,
     }
 }
 

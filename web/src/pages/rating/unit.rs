@@ -1,5 +1,6 @@
 //! One unit of the rating form (one item, for one material when it is rated per material): the
-//! round-1 fieldset with the scale's labels as radio buttons, "Kan ikke bedømmes" and the reason; the
+//! round-1 fieldset with the scale's labels as radio buttons, "Kan ikke bedømmes" where the form allows
+//! it (`audit::RatingForm::kan_ikke_bedoemmes`) and the reason; the
 //! panelist's own rating read-only once submitted; the panel's revealed ratings; and the round-2
 //! fieldset for a revised rating with the reason for the change.
 
@@ -173,7 +174,9 @@ fn first_round_answer(sheet: &Sheet<'_>, u: &UnitRef<'_>, s: &Start<'_>) -> Mark
                     @for v in scale_choices(&u.form.scale) {
                         (radio(name, &format!("{dom}-v{v}"), &v.to_string(), &score_label(&u.form.scale, v), entered, error.is_some()))
                     }
-                    (radio(name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", entered, error.is_some()))
+                    @if u.form.kan_ikke_bedoemmes(u.item) {
+                        (radio(name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", entered, error.is_some()))
+                    }
                 }
                 (reason_field(&u.unit, dom, "Begrundelse", &entered.reason, s.described()))
             }
@@ -194,7 +197,9 @@ fn second_round_answer(u: &UnitRef<'_>, s: &Start<'_>) -> Markup {
             @for v in scale_choices(&u.form.scale) {
                 (radio(name, &format!("{dom}-v{v}"), &v.to_string(), &score_label(&u.form.scale, v), entered, error.is_some()))
             }
-            (radio(name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", entered, error.is_some()))
+            @if u.form.kan_ikke_bedoemmes(u.item) {
+                (radio(name, &format!("{dom}-kbb"), CANNOT_RATE, "Kan ikke bedømmes", entered, error.is_some()))
+            }
         }
         (reason_field(&u.unit, dom, "Begrundelse for ændringen", &entered.reason, s.described()))
     }

@@ -137,7 +137,7 @@ fn intro(sheet: &Sheet<'_>) -> Markup {
             }
             Mode::FirstRound { open: true } => {
                 p.lead {
-                    "Bedøm hvert punkt, eller vælg »Kan ikke bedømmes«, og begrund din bedømmelse. "
+                    "Bedøm hvert punkt, og begrund din bedømmelse; »Kan ikke bedømmes« kan vælges, hvor skalaen har det. "
                     "»Gem kladde« gemmer det udfyldte, så du kan fortsætte senere. "
                     "»Indsend« indsender bedømmelserne; derefter kan de ikke ændres. "
                     (rule)
@@ -280,7 +280,7 @@ fn actions(round: Round) -> Markup {
                 @if round == Round::Second {
                     "Indsendte bedømmelser i runde 2 kan ikke ændres. Punkter, der står som »Uændret«, sendes ikke."
                 } @else {
-                    "Når du indsender, kan bedømmelserne ikke ændres. Alle punkter skal være besvaret eller markeret »Kan ikke bedømmes«."
+                    "Når du indsender, kan bedømmelserne ikke ændres. Alle punkter skal være besvaret (eller markeret »Kan ikke bedømmes«, hvor det kan vælges)."
                 }
             }
         }

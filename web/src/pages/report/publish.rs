@@ -15,6 +15,9 @@ use crate::error::AppError;
 use crate::layout;
 use crate::report_render::{self, SNAPSHOT_MEDIA_TYPE, Udgave};
 use crate::report_source::build_draft;
+use crate::state::AppState;
+use audit::{Audit, User};
+use time::OffsetDateTime;
 
 /// Publishes the draft of audit `nr`; only the koordinator, only after reveal. Once per draft state
 /// (`store::reports::publish_report` compares the draft's data with the latest version's in its
@@ -24,25 +27,7 @@ pub(super) async fn publish(page: KoordinatorPage) -> Result<Response, AppError>
     let KoordinatorPage {
         app, user, audit, ..
     } = page;
-    if !audit.state.is_revealed() {
-        return Err(AppError::Conflict(
-            "Rapporten kan først offentliggøres, når bedømmelserne er afsløret på auditmødet. Intet er offentliggjort."
-                .to_owned(),
-        ));
-    }
-    let rapport = build_draft(&app, user.user(), &audit).await?;
-    let draft = serde_json::to_string(&rapport).map_err(AppError::internal)?;
-    let now = app.clock.now();
-    let publication = store::reports::publish_report(
-        &app.db,
-        &audit.nr,
-        SNAPSHOT_MEDIA_TYPE,
-        &draft,
-        |version| report_render::standalone(&rapport, Udgave::Offentliggjort { version, at: now }),
-        user.username(),
-        now,
-    )
-    .await?;
+    let publication = publish_draft(&app, user.user(), &audit, app.clock.now()).await?;
     let path = format!(
         "{}/v/{}",
         report_path(&audit.nr),
@@ -65,4 +50,37 @@ pub(super) async fn publish(page: KoordinatorPage) -> Result<Response, AppError>
         )
         .into_response(),
     })
+}
+
+/// Publishes the draft of `audit`, as `koordinator` sees it, as its next version at the moment `at`:
+/// the report frozen as the standalone file, stored through `store::reports::publish_report` (version,
+/// snapshot and the `report_published` event). The handler publishes at the clock's now; the demo
+/// (`crate::demo`) publishes its historical reports at their own dates through this same function.
+///
+/// # Errors
+/// [`AppError::Conflict`] before the ratings are revealed; the store's errors otherwise.
+pub(crate) async fn publish_draft(
+    app: &AppState,
+    koordinator: &User,
+    audit: &Audit,
+    at: OffsetDateTime,
+) -> Result<Publication, AppError> {
+    if !audit.state.is_revealed() {
+        return Err(AppError::Conflict(
+            "Rapporten kan først offentliggøres, når bedømmelserne er afsløret på auditmødet. Intet er offentliggjort."
+                .to_owned(),
+        ));
+    }
+    let rapport = build_draft(app, koordinator, audit).await?;
+    let draft = serde_json::to_string(&rapport).map_err(AppError::internal)?;
+    Ok(store::reports::publish_report(
+        &app.db,
+        &audit.nr,
+        SNAPSHOT_MEDIA_TYPE,
+        &draft,
+        |version| report_render::standalone(&rapport, Udgave::Offentliggjort { version, at }),
+        &koordinator.username,
+        at,
+    )
+    .await?)
 }

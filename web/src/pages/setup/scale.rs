@@ -1,5 +1,5 @@
-//! The scale of an audit's rating forms as the set-up pages choose it: godkendelse, drift, or an own
-//! ordinal scale whose labels are typed one per line.
+//! The scale of an audit's rating forms as the set-up pages choose it: godkendelse, drift, the graded
+//! sandsynliggørelse of audit 20.1, or an own ordinal scale whose labels are typed one per line.
 
 use audit::{Audit, Scale};
 use maud::{Markup, html};
@@ -22,6 +22,7 @@ pub(super) fn parse_scale(kind: &str, labels: &str) -> Result<Scale, String> {
     match kind {
         "godkendelse" => Ok(Scale::Godkendelse),
         "drift" => Ok(Scale::Drift),
+        "sandsynliggoerelse" => Ok(Scale::Sandsynliggoerelse),
         "ordinal" => {
             let labels: Vec<String> = labels
                 .lines()
@@ -53,7 +54,9 @@ pub(super) fn parse_scale(kind: &str, labels: &str) -> Result<Scale, String> {
             }
             Ok(Scale::Ordinal { labels })
         }
-        _ => Err("Vælg skala: godkendelse, drift eller en egen ordinalskala.".into()),
+        _ => Err(
+            "Vælg skala: godkendelse, drift, sandsynliggørelse eller en egen ordinalskala.".into(),
+        ),
     }
 }
 
@@ -63,6 +66,7 @@ pub(super) fn controls(kind: &str, labels: &str, errors: &FieldErrors) -> Markup
         (Control::new("skala", "Skala for bedømmelserne", kind).radios(&options([
             ("godkendelse", "Godkendelse: forventes at kunne opfylde / forventes ikke at kunne opfylde"),
             ("drift", "Drift: 1–5, fra »i meget lav grad opfyldt« til »i meget høj grad opfyldt«"),
+            ("sandsynliggoerelse", "Sandsynliggørelse (som audit 20.1): i høj grad / i nogen grad / i mindre grad / slet ikke"),
             ("ordinal", "Egen ordinalskala med etiketterne nedenfor"),
         ]), errors))
         (Control::new("skala_labels", "Etiketter til egen ordinalskala", labels)

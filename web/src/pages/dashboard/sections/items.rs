@@ -145,6 +145,8 @@ pub(in super::super) fn distributions(
             ordered.push(item);
         }
     }
+    // The column of ratings without a value only where the scale offers that answer, or one was given.
+    let no_value = scale.scale.kan_ikke_bedoemmes() || ordered.iter().any(|i| i.no_value > 0);
     html! {
         section.distributions aria-labelledby=(section_id(index, "fordeling")) {
             (heading(index, "fordeling"))
@@ -159,7 +161,7 @@ pub(in super::super) fn distributions(
                                 (c.label)
                             }
                         }
-                        th.num scope="col" { "Kan ikke vurderes" }
+                        @if no_value { th.num scope="col" { "Kan ikke vurderes" } }
                         th scope="col" { span.visually-hidden { "Fordeling som figur" } }
                     }
                 }
@@ -171,7 +173,7 @@ pub(in super::super) fn distributions(
                         tr data-item=(item.item) {
                             th scope="row" { (item_name(audit, item)) }
                             @for count in &counts { td.num { (count) } }
-                            td.num { (item.no_value) }
+                            @if no_value { td.num { (item.no_value) } }
                             td { (stacked(&counts, &colours, None)) }
                         }
                     }
