@@ -10,7 +10,7 @@ use crate::helpers::{TestApp, csrf_token, get, on_each_engine};
 
 /// The headings every report has, in order (`audit::report::document::Rapport`).
 const HEADINGS: [&str; 11] = [
-    "Indholdsfortegnelse",
+    "Indhold",
     "Indledning",
     "Formål med de lærende auditforløb",
     "Metodisk tilrettelæggelse",

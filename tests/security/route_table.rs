@@ -269,6 +269,7 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Post, "/audits/{nr}/stikproeve", A::Koordinator),
     route(Get, "/audits/{nr}/sagsforloeb", A::AuditMember),
     route(Get, "/audits/{nr}/rapport", A::Report),
+    route(Get, "/audits/{nr}/rapport/sidehoved.css", A::Report),
     route(Get, "/audits/{nr}/rapport/versioner", A::Report),
     route(Get, "/audits/{nr}/rapport/v/{n}", A::Report),
     route(Post, "/audits/{nr}/rapport/offentliggoer", A::Koordinator),

@@ -79,6 +79,9 @@ pub fn article(rapport: &Rapport, udgave: Udgave) -> Markup {
                         }
                     }
                 }
+                @if let Udgave::Offentliggjort { at, .. } = udgave {
+                    p.maaned { (audit::danske_datoer::maaned_og_aar(DanishDate::local(at).0)) }
+                }
                 p.model { "Kvalitetsmodellen, version " (rapport.model_version) }
             }
             (sections::indholdsfortegnelse(rapport))
@@ -105,7 +108,7 @@ pub fn standalone(rapport: &Rapport, udgave: Udgave) -> String {
                 // Belt and braces: even a link slipped into a text could not load anything.
                 meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
                 title { (title) }
-                style { (PreEscaped(REPORT_CSS)) }
+                style { (PreEscaped(REPORT_CSS)) (PreEscaped(running_header_css(&rapport.auditnummer))) }
             }
             body.rapport-fil {
                 main {
@@ -118,6 +121,17 @@ pub fn standalone(rapport: &Rapport, udgave: Udgave) -> String {
         }
     }
     .into_string()
+}
+
+/// The print rule that puts "Auditrapport {nr}" in the top margin of every printed page. CSS cannot
+/// read it from the document (Chromium has no `string-set`), so it is a rule of its own: inlined in
+/// the standalone file and served to the report pages as a small stylesheet.
+pub fn running_header_css(nr: &str) -> String {
+    // An audit number is digits, letters and dots; quotes and backslashes are escaped all the same.
+    let text = format!("Auditrapport {nr}")
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    format!("@media print {{ @page {{ @top-right {{ content: \"{text}\"; }} }} }}\n")
 }
 
 /// The `Rapport` as JSON that is safe inside `<script>`: every `<` is written `\u003c` (valid JSON,

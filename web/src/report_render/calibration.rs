@@ -109,10 +109,10 @@ fn scale_block(i: usize, s: &ScaleAnalysis) -> Markup {
             }
             @if s.forms.len() > 1 { (forms(&s.forms)) }
             (items(s))
-            h5 { "Heatmap: hver bedømmers bedømmelse af hver enhed" }
+            h5 { "Farvekort: hver bedømmers bedømmelse af hver enhed" }
             figure.heatmap {
                 div.heatmap-rul {
-                    (heatmap_svg::heatmap(&format!("{id}-heatmap"), "Heatmap over bedømmelserne", &s.heatmap, &s.categories, s.scale.is_ordered()))
+                    (heatmap_svg::heatmap(&format!("{id}-heatmap"), "Farvekort over bedømmelserne", &s.heatmap, &s.categories, s.scale.is_ordered()))
                 }
                 figcaption { (heatmap_svg::legend(&s.categories, s.scale.is_ordered())) }
             }
@@ -148,7 +148,14 @@ fn forms(forms: &[FormCoefficients]) -> Markup {
     }
 }
 
+/// The κ paradox explained once under the per-item table, instead of in every row it concerns.
+const PARADOX_NOTE: &str = "Note om κ-paradokset: ved punkter mærket »κ-paradoks« er κ langt lavere end AC1, \
+    selv om bedømmerne for det meste er enige. Det skyldes en skæv fordeling: næsten alle bedømmelser ligger i \
+    samme kategori, så κ regner det meste af enigheden for tilfældig og trækkes ned (Feinstein & Cicchetti 1990). \
+    Ved så skæv en fordeling beskriver AC1 og den procentvise enighed overensstemmelsen bedre end κ.";
+
 fn items(s: &ScaleAnalysis) -> Markup {
+    let paradox = s.items.iter().any(|it| it.paradox.is_some());
     html! {
         (Table::new(&[
             text("Punkt"),
@@ -165,7 +172,7 @@ fn items(s: &ScaleAnalysis) -> Markup {
                     td {
                         @if let Some(ind) = &it.indikator { strong { "Indikator " (ind) } br; }
                         (it.tekst)
-                        @if let Some(p) = &it.paradox { p.muted { (p) } }
+                        @if it.paradox.is_some() { " " span.muted { "(κ-paradoks, se note)" } }
                     }
                     td { (it.form) }
                     td.num { (c.n_ratings) }
@@ -176,6 +183,7 @@ fn items(s: &ScaleAnalysis) -> Markup {
                 }
             }
         }))
+        @if paradox { p.muted.note { (PARADOX_NOTE) } }
     }
 }
 

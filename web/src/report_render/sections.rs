@@ -19,7 +19,7 @@ use crate::components::table::{Table, num, text};
 pub(super) fn indholdsfortegnelse(r: &Rapport) -> Markup {
     html! {
         nav.indhold aria-labelledby="indholdsfortegnelse" {
-            h2 #indholdsfortegnelse { "Indholdsfortegnelse" }
+            h2 #indholdsfortegnelse { "Indhold" }
             ol {
                 @for p in &r.indholdsfortegnelse {
                     li class=(format!("niveau-{}", p.niveau)) {
