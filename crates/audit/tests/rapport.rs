@@ -881,3 +881,15 @@ fn the_appendix_of_a_demo_audit_says_its_ratings_are_synthetic() {
     let real = byg_som(&a, &Options::default(), false).unwrap();
     assert_eq!(real.bilag.syntetisk, None);
 }
+
+/// A published version is rendered again (as DOCX) from the JSON frozen in its snapshot, so the JSON
+/// must read back into the very `Rapport` it was written from, figures and dates included.
+#[test]
+fn the_report_reads_back_from_its_json_unchanged() {
+    for nr in ["19.1", "19.2", "20.1", "25.1", "25.2"] {
+        let r = rapport(&forloeb(nr));
+        let json = serde_json::to_string(&r).unwrap();
+        let tilbage: Rapport = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{nr}: {e}"));
+        assert_eq!(tilbage, r, "{nr}");
+    }
+}

@@ -6,7 +6,7 @@
 //!
 //! [`super::byg_rapport`] builds it; this module holds the shapes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::bilag::{Kalibreringsbilag, MaterialeSpindelvaev};
@@ -15,7 +15,7 @@ use crate::{Bilagsafsnit, Emne, Opmaerksomhed, Tekstafsnit};
 
 /// An auditrapport, built from an audit, its ratings, the report content, the pinned quality model
 /// and the standard texts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rapport {
     /// The audit's number ("20.1").
     pub auditnummer: String,
@@ -79,7 +79,7 @@ fn sektion_overskrifter<'a>(s: &'a Sektion, ud: &mut Vec<&'a Overskrift>) {
 }
 
 /// A numbered heading with its stable anchor id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overskrift {
     /// The section number ("3.2").
     pub nummer: String,
@@ -97,7 +97,7 @@ impl Overskrift {
 }
 
 /// One line of the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indholdspunkt {
     /// The section number ("3.2").
     pub nummer: String,
@@ -110,7 +110,7 @@ pub struct Indholdspunkt {
 }
 
 /// A block of running text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "art", content = "indhold", rename_all = "kebab-case")]
 pub enum Blok {
     /// A paragraph.
@@ -122,7 +122,7 @@ pub enum Blok {
 }
 
 /// A section of running text, with its subsections.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sektion {
     /// The numbered heading.
     pub overskrift: Overskrift,
@@ -136,7 +136,7 @@ pub struct Sektion {
 }
 
 /// 3 Metodisk tilrettelæggelse: the four subsections every report has.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetodiskTilrettelaeggelse {
     /// The section's heading.
     pub overskrift: Overskrift,
@@ -151,7 +151,7 @@ pub struct MetodiskTilrettelaeggelse {
 }
 
 /// 4 Auditpanelets drøftelser.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Droeftelsesdel {
     /// The section's heading.
     pub overskrift: Overskrift,
@@ -162,7 +162,7 @@ pub struct Droeftelsesdel {
 }
 
 /// The quality model's words for an indicator, from the version the audit pinned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indikatoromtale {
     /// The id ("3.a").
     pub id: String,
@@ -175,7 +175,7 @@ pub struct Indikatoromtale {
 }
 
 /// The panel's discussion of one indicator, tema or tematik, with the generated rating figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RapportDroeftelse {
     /// The numbered heading (anchor "droeftelse-…").
     pub overskrift: Overskrift,
@@ -205,7 +205,7 @@ pub struct RapportDroeftelse {
 }
 
 /// 5 Anbefalinger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anbefalingsdel {
     /// The section's heading.
     pub overskrift: Overskrift,
@@ -214,7 +214,7 @@ pub struct Anbefalingsdel {
 }
 
 /// One "Socialstyrelsens anbefaling", linked to the discussion it rests on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RapportAnbefaling {
     /// The numbered heading (anchor "anbefaling-…").
     pub overskrift: Overskrift,
@@ -233,7 +233,7 @@ pub struct RapportAnbefaling {
 }
 
 /// Where a recommendation comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grundlag {
     /// The anchor of the discussion (or plenum section) it rests on.
     pub droeftelse: String,
@@ -244,7 +244,7 @@ pub struct Grundlag {
 }
 
 /// 6 Opfølgningsplan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Opfoelgningsplan {
     /// The section's heading.
     pub overskrift: Overskrift,
@@ -255,7 +255,7 @@ pub struct Opfoelgningsplan {
 }
 
 /// One follow-up action with its deadline as typed and as dates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RapportTiltag {
     /// The anchor id ("tiltag-praesentation").
     pub anker: String,
@@ -274,7 +274,7 @@ pub struct RapportTiltag {
 }
 
 /// A deadline as typed and read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fristangivelse {
     /// The text as typed ("i 2. halvår 2019").
     pub tekst: String,
@@ -290,7 +290,7 @@ pub struct Fristangivelse {
 }
 
 /// 7 Bilag.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bilagsdel {
     /// The section's heading.
     pub overskrift: Overskrift,
@@ -310,7 +310,7 @@ pub struct Bilagsdel {
 }
 
 /// One of the report's own annexes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RapportBilag {
     /// The numbered heading.
     pub overskrift: Overskrift,
