@@ -6,7 +6,7 @@ use audit::report::bilag::Scorekilde;
 use maud::{Markup, html};
 
 use super::calibration;
-use super::text::overskrift;
+use super::text::{afsnit, noter, overskrift};
 use crate::components::spindelvaev::{Eger, spindelvaev};
 
 /// Section 7.
@@ -24,11 +24,12 @@ pub(super) fn bilag(r: &Rapport) -> Markup {
                                 @if let Some(t) = a.tilsyn { (t.fulde_navn()) ": " }
                                 (a.overskrift)
                             }
-                            @for p in &a.afsnit { p { (p) } }
+                            @for p in &a.afsnit { (afsnit(p)) }
                         }
                     }
                 }
             }
+            (noter(r, &b.overskrift.anker))
             section.sektion.kalibrering aria-labelledby=(b.kalibrering_overskrift.anker) {
                 (overskrift(&b.kalibrering_overskrift))
                 @if let Some(note) = &b.syntetisk {

@@ -11,7 +11,7 @@ use audit::report::{Bedoemmelsesfordeling, Rapport};
 use audit::{Opmaerksomhed, Tekstafsnit};
 use maud::{Markup, html};
 
-use super::text::{afsnit, blokke, overskrift};
+use super::text::{afsnit, blokke, noter, overskrift, punkter, tekst};
 use crate::components::DanishDate;
 use crate::components::table::{Table, num, text};
 
@@ -36,13 +36,16 @@ pub(super) fn body(r: &Rapport) -> Markup {
     let m = &r.metodisk_tilrettelaeggelse;
     html! {
         (sektion(&r.indledning))
+        (noter(r, &r.indledning.overskrift.anker))
         (sektion(&r.formaal))
+        (noter(r, &r.formaal.overskrift.anker))
         section.sektion aria-labelledby=(m.overskrift.anker) {
             (overskrift(&m.overskrift))
             (sektion(&m.fokus))
             (sektion(&m.deltagere))
             (sektion(&m.auditmateriale))
             (sektion(&m.metodisk_fokus))
+            (noter(r, &m.overskrift.anker))
         }
         section.sektion aria-labelledby=(r.droeftelser.overskrift.anker) {
             (overskrift(&r.droeftelser.overskrift))
@@ -51,6 +54,7 @@ pub(super) fn body(r: &Rapport) -> Markup {
             }
             @for d in &r.droeftelser.droeftelser { (droeftelse(r, d)) }
             @for s in &r.droeftelser.plenum { (sektion(s)) }
+            (noter(r, &r.droeftelser.overskrift.anker))
         }
         section.sektion aria-labelledby=(r.anbefalinger.overskrift.anker) {
             (overskrift(&r.anbefalinger.overskrift))
@@ -58,8 +62,10 @@ pub(super) fn body(r: &Rapport) -> Markup {
                 p.mangler { "Der er endnu ingen anbefalinger." }
             }
             @for a in &r.anbefalinger.anbefalinger { (anbefaling(r, a)) }
+            (noter(r, &r.anbefalinger.overskrift.anker))
         }
         (opfoelgningsplan(r))
+        (noter(r, &r.opfoelgningsplan.overskrift.anker))
     }
 }
 
@@ -81,9 +87,9 @@ fn tekstafsnit(a: &Tekstafsnit) -> Markup {
     html! {
         div.tekstafsnit {
             h5 { (a.overskrift) }
-            @for p in &a.afsnit { p { (p) } }
-            @if !a.punkter.is_empty() { ul { @for x in &a.punkter { li { (x) } } } }
-            @for p in &a.afslutning { p { (p) } }
+            @for p in &a.afsnit { (afsnit(p)) }
+            (punkter(&a.punkter))
+            @for p in &a.afslutning { (afsnit(p)) }
         }
     }
 }
@@ -93,7 +99,7 @@ fn opmaerksomheder(titel: &str, punkter: &[Opmaerksomhed]) -> Markup {
         @if !punkter.is_empty() {
             h5 { (titel) }
             @if punkter.iter().all(|p| p.overskrift.is_none()) {
-                ul { @for p in punkter { li { (p.tekst) } } }
+                ul { @for p in punkter { li { (tekst(&p.tekst)) } } }
             } @else {
                 @for p in punkter {
                     div.opmaerksomhed {
@@ -121,11 +127,11 @@ fn droeftelse(r: &Rapport, d: &RapportDroeftelse) -> Markup {
                     @if let Some(tema) = &i.tema { p.muted { "Tema: " (tema) } }
                 }
             }
-            @for p in &d.indledning { p { (p) } }
+            @for p in &d.indledning { (afsnit(p)) }
             @for a in &d.afsnit { (tekstafsnit(a)) }
             @if !d.ligheder.is_empty() {
                 h5 { "Ligheder på tværs" }
-                @for p in &d.ligheder { p { (p) } }
+                @for p in &d.ligheder { (afsnit(p)) }
             }
             (opmaerksomheder("Opmærksomheder", &d.opmaerksomheder))
             (opmaerksomheder("Datakilder og undersøgelsesmetoder", &d.datakilder))
@@ -188,8 +194,8 @@ fn anbefaling(r: &Rapport, a: &RapportAnbefaling) -> Markup {
         section.anbefaling aria-labelledby=(a.overskrift.anker) {
             p.anbefaling-maerke { "Socialstyrelsens anbefaling" }
             (overskrift(&a.overskrift))
-            @for p in &a.tekst { p { (p) } }
-            @if !a.punkter.is_empty() { ul { @for x in &a.punkter { li { (x) } } } }
+            @for p in &a.tekst { (afsnit(p)) }
+            (punkter(&a.punkter))
             @if let Some(g) = &a.grundlag {
                 p.henvisning {
                     "Bygger på drøftelsen "
@@ -229,7 +235,7 @@ fn opfoelgningsplan(r: &Rapport) -> Markup {
     html! {
         section.sektion aria-labelledby=(p.overskrift.anker) {
             (overskrift(&p.overskrift))
-            p { (p.indledning) }
+            (afsnit(&p.indledning))
             @if p.tiltag.is_empty() {
                 p.mangler { "Opfølgningsplanen har endnu ingen tiltag." }
             } @else {
@@ -250,8 +256,8 @@ fn tiltag(r: &Rapport, nummer: &str, t: &RapportTiltag) -> Markup {
         tr id=(t.anker) {
             td { (nummer) }
             td {
-                p { (t.tekst) }
-                @if !t.punkter.is_empty() { ul { @for x in &t.punkter { li { (x) } } } }
+                (afsnit(&t.tekst))
+                (punkter(&t.punkter))
                 @if !t.anbefalinger.is_empty() {
                     p.henvisning {
                         "Følger af "

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::bilag::{Kalibreringsbilag, MaterialeSpindelvaev};
+use super::fodnoter::Fodnote;
 use super::indikator::Bedoemmelsesfordeling;
 use crate::{Bilagsafsnit, Emne, Opmaerksomhed, Tekstafsnit};
 
@@ -42,6 +43,10 @@ pub struct Rapport {
     pub opfoelgningsplan: Opfoelgningsplan,
     /// 7 Bilag.
     pub bilag: Bilagsdel,
+    /// The footnotes of the written text in reading order; the text refers to note N as `[^N]`
+    /// ([`super::fodnoter`]). Empty in snapshots published before there were notes.
+    #[serde(default)]
+    pub fodnoter: Vec<Fodnote>,
 }
 
 impl Rapport {
