@@ -28,6 +28,7 @@
 mod annex;
 mod calibration;
 mod sections;
+mod tables;
 mod text;
 
 use audit::report::Rapport;

@@ -910,7 +910,9 @@ fn the_seed_reports_notes_are_numbered_footnotes() {
         .map(|f| (f.nummer, f.tekst.as_str(), f.afsnit.as_str()))
         .collect();
     assert_eq!(noter.len(), 2, "{noter:?}");
-    assert!(noter[0].1.starts_with("Link til bekendtgørelse nr. 1633 af 27/12/2019: https://www.retsinformation.dk/"));
+    assert!(noter[0].1.starts_with(
+        "Link til bekendtgørelse nr. 1633 af 27/12/2019: https://www.retsinformation.dk/"
+    ));
     assert!(noter[1].1.starts_with("Da formålet med audit 20.1 ikke er"));
     assert_eq!((noter[0].0, noter[1].0), (1, 2));
     assert_eq!(noter[0].2, r.droeftelser.overskrift.anker);
@@ -923,8 +925,16 @@ fn the_seed_reports_notes_are_numbered_footnotes() {
     // report of audit 16.a and 16.b.
     let r = rapport(&forloeb("19.2"));
     assert_eq!(r.fodnoter.len(), 2);
-    assert!(r.fodnoter[0].tekst.starts_with("Opsamlingen kan findes i Håndbog for Socialtilsyn"));
-    assert!(r.fodnoter[1].tekst.contains("auditrapporten for audit 16.a og 16.b"));
+    assert!(
+        r.fodnoter[0]
+            .tekst
+            .starts_with("Opsamlingen kan findes i Håndbog for Socialtilsyn")
+    );
+    assert!(
+        r.fodnoter[1]
+            .tekst
+            .contains("auditrapporten for audit 16.a og 16.b")
+    );
 
     // 001, "Begrundelse": notes 2, 3 and 4 of the faglig udtalelse, numbered 1–3 in the report.
     let r = rapport(&forloeb("25.2"));

@@ -11,6 +11,7 @@ use audit::report::{Bedoemmelsesfordeling, Rapport};
 use audit::{Opmaerksomhed, Tekstafsnit};
 use maud::{Markup, html};
 
+use super::tables::{self, Celle, Tabel, celle};
 use super::text::{afsnit, blokke, noter, overskrift, punkter, tekst};
 use crate::components::DanishDate;
 use crate::components::table::{Table, num, text};
@@ -140,7 +141,7 @@ fn droeftelse(r: &Rapport, d: &RapportDroeftelse) -> Markup {
                 div.statistik {
                     h5 { "Bedømmelsernes fordeling og enighed" }
                     @for p in &d.statistik { p { (p) } }
-                    @if let Some(f) = &d.fordeling { (fordeling(f)) }
+                    @if let Some(f) = &d.fordeling { (tables::html(&fordeling_tabel(f))) }
                 }
             }
             @if !d.anbefalinger.is_empty() {
@@ -168,23 +169,35 @@ fn heading_of(r: &Rapport, anker: &str) -> String {
         )
 }
 
-fn fordeling(f: &Bedoemmelsesfordeling) -> Markup {
+/// The round-1 distribution beside a discussion: each category with its count and share.
+pub(super) fn fordeling_tabel(f: &Bedoemmelsesfordeling) -> Tabel {
     let i_alt = f.i_alt();
-    html! {
-        (Table::new(&[
-            text("Bedømmelse"), num("Antal"), num("Andel"),
-        ]).caption(html! { "Runde 1: " (f.bedoemmelser) }).class("fordeling").rows(html! {
-            @for k in &f.kategorier {
-                tr {
-                    td { (k.etiket) }
-                    td.num { (k.antal) }
-                    td.num { (or_dash((i_alt > 0).then(|| k.antal as f64 / i_alt as f64), percent)) }
-                }
-            }
-            @if f.uden_vaerdi > 0 {
-                tr { td { "Kunne ikke bedømmes" } td.num { (f.uden_vaerdi) } td.num { "–" } }
-            }
-        }))
+    let mut rows: Vec<Vec<Celle>> = f
+        .kategorier
+        .iter()
+        .map(|k| {
+            vec![
+                celle(k.etiket.as_str()),
+                celle(k.antal.to_string()),
+                celle(or_dash(
+                    (i_alt > 0).then(|| k.antal as f64 / i_alt as f64),
+                    percent,
+                )),
+            ]
+        })
+        .collect();
+    if f.uden_vaerdi > 0 {
+        rows.push(vec![
+            celle("Kunne ikke bedømmes"),
+            celle(f.uden_vaerdi.to_string()),
+            celle("–"),
+        ]);
+    }
+    Tabel {
+        caption: format!("Runde 1: {}", f.bedoemmelser),
+        class: "fordeling",
+        columns: vec![text("Bedømmelse"), num("Antal"), num("Andel")],
+        rows,
     }
 }
 

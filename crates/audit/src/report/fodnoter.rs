@@ -15,8 +15,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::document::{Rapport, RapportDroeftelse, Sektion};
 use super::Blok;
+use super::document::{Rapport, RapportDroeftelse, Sektion};
 use crate::Tekstafsnit;
 
 /// One footnote of the report.
