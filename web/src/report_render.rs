@@ -8,8 +8,9 @@
 //! - in: a [`Rapport`] (built by `audit::report`, which decides what the report says) and the
 //!   [`Udgave`] (draft or published version);
 //! - out: [`article`] (the `<article>` for a page), [`standalone`] (the whole file, stored as
-//!   [`SNAPSHOT_MEDIA_TYPE`] when published), and for a stored snapshot [`snapshot_article`] and
-//!   [`snapshot_data`].
+//!   [`SNAPSHOT_MEDIA_TYPE`] when published), [`docx`] (the same report as a Word file,
+//!   [`DOCX_MEDIA_TYPE`]), and for a stored snapshot [`snapshot_article`], [`snapshot_data`] and
+//!   [`snapshot_rapport`] (the frozen model, which a published version's Word file is made from).
 //!
 //! Its parts are private submodules; it reads nothing from the store or the request, and uses from
 //! the rest of web only the shared `components` (Danish dates, the table, the SVG charts), so the same
@@ -23,10 +24,12 @@
 //!
 //! Layout: `sections` renders sections 1–6 and the table of contents, `annex` section 7 with the
 //! report's own annexes and the spider webs, `calibration` the calibration appendix, `text` the
-//! running-text blocks and numbered headings.
+//! running-text blocks, footnotes and numbered headings, `tables` the figure tables as data that
+//! both renderers write, and `docx` the Word file from the same parts.
 
 mod annex;
 mod calibration;
+mod docx;
 mod sections;
 mod tables;
 mod text;
@@ -36,6 +39,8 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use time::OffsetDateTime;
 
 use crate::components::DanishDate;
+
+pub use self::docx::{DOCX_MEDIA_TYPE, DocxFejl, docx};
 
 /// The report's own stylesheet (screen and print), inlined into the standalone file (the report pages
 /// link the same file as `/assets/report.css`).
@@ -64,6 +69,23 @@ pub enum Udgave {
     },
 }
 
+/// What the title page says after "Kladde" on a draft.
+const KLADDE_FORKLARING: &str =
+    " – ikke offentliggjort. Tallene beregnes på ny, hver gang siden vises.";
+
+/// The title page's line of a published version: "Version 2, offentliggjort 15. marts 2025".
+fn offentliggjort(version: i32, at: OffsetDateTime) -> String {
+    format!(
+        "Version {version}, offentliggjort {}",
+        audit::dansk_dato(DanishDate::local(at).0)
+    )
+}
+
+/// The month and year of a publication, as the title page prints it ("marts 2025").
+fn maaned(at: OffsetDateTime) -> String {
+    audit::danske_datoer::maaned_og_aar(DanishDate::local(at).0)
+}
+
 /// The report as an `<article>`: title page, table of contents and sections 1–7.
 pub fn article(rapport: &Rapport, udgave: Udgave) -> Markup {
     html! {
@@ -74,14 +96,12 @@ pub fn article(rapport: &Rapport, udgave: Udgave) -> Markup {
                 p.undertitel { (rapport.undertitel) }
                 p.udgave {
                     @match udgave {
-                        Udgave::Kladde => { strong { "Kladde" } " – ikke offentliggjort. Tallene beregnes på ny, hver gang siden vises." }
-                        Udgave::Offentliggjort { version, at } => {
-                            "Version " (version) ", offentliggjort " (DanishDate::local(at))
-                        }
+                        Udgave::Kladde => { strong { "Kladde" } (KLADDE_FORKLARING) }
+                        Udgave::Offentliggjort { version, at } => (offentliggjort(version, at)),
                     }
                 }
                 @if let Udgave::Offentliggjort { at, .. } = udgave {
-                    p.maaned { (audit::danske_datoer::maaned_og_aar(DanishDate::local(at).0)) }
+                    p.maaned { (maaned(at)) }
                 }
                 p.model { "Kvalitetsmodellen, version " (rapport.model_version) }
             }
@@ -148,6 +168,12 @@ pub fn snapshot_article(html: &str) -> Option<&str> {
     let start = html.find(ARTICLE_START)? + ARTICLE_START.len();
     let end = html[start..].find(ARTICLE_END)? + start;
     Some(&html[start..end])
+}
+
+/// The `Rapport` a snapshot made by [`standalone`] was built from, read back from its data block;
+/// `None` when the snapshot has none that reads as a report.
+pub fn snapshot_rapport(html: &str) -> Option<Rapport> {
+    serde_json::from_value(snapshot_data(html)?).ok()
 }
 
 /// The `Rapport` data of a snapshot made by [`standalone`], as JSON.

@@ -159,7 +159,7 @@ fn droeftelse(r: &Rapport, d: &RapportDroeftelse) -> Markup {
 }
 
 /// The printed heading behind an anchor ("5.1 Socialstyrelsens anbefaling vedr. indikator 8.a").
-fn heading_of(r: &Rapport, anker: &str) -> String {
+pub(super) fn heading_of(r: &Rapport, anker: &str) -> String {
     r.indholdsfortegnelse
         .iter()
         .find(|p| p.anker == anker)
@@ -232,7 +232,7 @@ fn anbefaling(r: &Rapport, a: &RapportAnbefaling) -> Markup {
 }
 
 /// The position of an action in the plan ("6.2"), for a link text.
-fn tiltag_nummer(r: &Rapport, anker: &str) -> String {
+pub(super) fn tiltag_nummer(r: &Rapport, anker: &str) -> String {
     let plan = &r.opfoelgningsplan;
     plan.tiltag
         .iter()
