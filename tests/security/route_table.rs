@@ -322,6 +322,7 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Post, "/api/v1/audits/{nr}/transition", A::Koordinator),
     route(Get, "/api/v1/audits/{nr}/agreement", A::Agreement),
     route(Get, "/api/v1/audits/{nr}/rapport.html", A::Report),
+    route(Get, "/api/v1/audits/{nr}/rapport.docx", A::Report),
     route(Get, "/api/v1/audits/{nr}/eksport/{fil}", A::Revealed),
 ];
 

@@ -96,6 +96,7 @@ pub(super) async fn current(
                 }
                 a href=(format!("{path}/versioner")) { "Offentliggjorte versioner (" (published.len()) ")" }
                 a href=(format!("/api/v1/audits/{}/rapport.html", audit.nr)) { "Hent kladden som HTML-fil" }
+                a href=(format!("/api/v1/audits/{}/rapport.docx", audit.nr)) { "Hent som Word" }
             }
             (crate::components::synthetic_notice(rapport.bilag.syntetisk.is_some()))
             (report_render::article(&rapport, Udgave::Kladde))
@@ -157,6 +158,7 @@ fn snapshot_page(
                     }
                     a href=(format!("{path}/versioner")) { "Alle versioner" }
                     a href=(format!("/api/v1/audits/{}/rapport.html?version={}", audit.nr, r.version)) { "Hent som HTML-fil" }
+                    a href=(format!("/api/v1/audits/{}/rapport.docx?version={}", audit.nr, r.version)) { "Hent som Word" }
                 }
                 (crate::components::synthetic_notice(synthetic))
                 // The snapshot's article was rendered and escaped by `report_render` when it was
@@ -197,7 +199,7 @@ pub(super) async fn versions(
                 p { "Auditrapporten for audit " (audit.nr) " er ikke offentliggjort endnu." }
             } @else {
                 (Table::new(&[
-                    text("Version"), text("Offentliggjort"), text("Af"), text("SHA-256"),
+                    text("Version"), text("Offentliggjort"), text("Af"), text("SHA-256"), text("Word"),
                 ]).rows(html! {
                     @for r in published.iter().rev() {
                         tr {
@@ -205,6 +207,7 @@ pub(super) async fn versions(
                             td { (DanishDateTime(r.published_at)) }
                             td { (r.published_by) }
                             td { code { (r.content_sha256.get(..12).unwrap_or_default()) "…" } }
+                            td { a href=(format!("/api/v1/audits/{}/rapport.docx?version={}", audit.nr, r.version)) aria-label=(format!("Hent version {} som Word", r.version)) { "Hent som Word" } }
                         }
                     }
                 }))
