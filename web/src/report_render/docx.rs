@@ -86,7 +86,21 @@ pub fn docx(r: &Rapport, udgave: Udgave) -> Result<Vec<u8>, DocxFejl> {
     ooxml::tilpas(&mut xml);
     let mut out = Cursor::new(Vec::new());
     xml.pack(&mut out).map_err(|e| DocxFejl(e.to_string()))?;
-    Ok(out.into_inner())
+    uden_mapper(out.into_inner()).map_err(|e| DocxFejl(e.to_string()))
+}
+
+/// The package without the folder entries docx-rs writes into the zip: an OPC package is parts
+/// only, and Word's own files have none.
+fn uden_mapper(pakke: Vec<u8>) -> zip::result::ZipResult<Vec<u8>> {
+    let mut ind = zip::ZipArchive::new(Cursor::new(pakke))?;
+    let mut ud = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..ind.len() {
+        let del = ind.by_index_raw(i)?;
+        if !del.is_dir() {
+            ud.raw_copy_file(del)?;
+        }
+    }
+    Ok(ud.finish()?.into_inner())
 }
 
 /// The document before its content: page, styles, numbering, running header and page numbers.
