@@ -93,12 +93,14 @@ async fn the_published_report_opens_without_network_requests_and_prints_with_pag
         "the standalone report requested {outside:?}"
     );
     // Nothing the page could load either: no external stylesheet, script, image or font reference.
+    // (An address may stand in the text, as 20.1's note on bekendtgørelse nr. 1633 does; text loads
+    // nothing.)
     for needle in [
         "<link ",
         "<script src",
         "<img ",
-        "http://",
-        "https://",
+        "=\"http",
+        "='http",
         "url(",
     ] {
         assert!(!html.contains(needle), "the file contains {needle}");

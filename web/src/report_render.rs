@@ -73,14 +73,6 @@ pub enum Udgave {
 const KLADDE_FORKLARING: &str =
     " – ikke offentliggjort. Tallene beregnes på ny, hver gang siden vises.";
 
-/// The title page's line of a published version: "Version 2, offentliggjort 15. marts 2025".
-fn offentliggjort(version: i32, at: OffsetDateTime) -> String {
-    format!(
-        "Version {version}, offentliggjort {}",
-        audit::dansk_dato(DanishDate::local(at).0)
-    )
-}
-
 /// The month and year of a publication, as the title page prints it ("marts 2025").
 fn maaned(at: OffsetDateTime) -> String {
     audit::danske_datoer::maaned_og_aar(DanishDate::local(at).0)
@@ -97,7 +89,9 @@ pub fn article(rapport: &Rapport, udgave: Udgave) -> Markup {
                 p.udgave {
                     @match udgave {
                         Udgave::Kladde => { strong { "Kladde" } (KLADDE_FORKLARING) }
-                        Udgave::Offentliggjort { version, at } => (offentliggjort(version, at)),
+                        Udgave::Offentliggjort { version, at } => {
+                            "Version " (version) ", offentliggjort " (DanishDate::local(at))
+                        }
                     }
                 }
                 @if let Udgave::Offentliggjort { at, .. } = udgave {

@@ -36,8 +36,8 @@ use super::calibration::{
 };
 use super::sections::{fordeling_tabel, heading_of, tiltag_nummer};
 use super::tables::{Celle, Tabel};
-use crate::components::heatmap_svg;
 use crate::components::spindelvaev::{Eger, spindelvaev};
+use crate::components::{DanishDate, heatmap_svg};
 
 /// The media type of a Word file.
 pub const DOCX_MEDIA_TYPE: &str =
@@ -270,7 +270,13 @@ impl Skriver {
                 .add_run(Run::new().add_text("Kladde").bold())
                 .add_run(Run::new().add_text(super::KLADDE_FORKLARING))),
             Udgave::Offentliggjort { version, at } => {
-                self.stil("Normal", &super::offentliggjort(version, at));
+                self.stil(
+                    "Normal",
+                    &format!(
+                        "Version {version}, offentliggjort {}",
+                        audit::dansk_dato(DanishDate::local(at).0)
+                    ),
+                );
                 self.p(Paragraph::new().add_run(Run::new().add_text(super::maaned(at)).size(28)));
             }
         }
