@@ -12,7 +12,7 @@ use std::io::{Cursor, Read};
 use reqwest::StatusCode;
 use roxmltree::{Document, Node};
 
-use crate::helpers::{TestApp, csrf_token, get, on_each_engine};
+use crate::helpers::{get, on_each_engine, publish};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -232,24 +232,12 @@ fn check_package(parts: &BTreeMap<String, Vec<u8>>) {
     }
 }
 
-async fn publish(app: &TestApp, nr: &str) -> i32 {
-    let k = app.login_as("koordinator").await;
-    let (_, draft) = get(&k, &app.url(&format!("/audits/{nr}/rapport"))).await;
-    let response = k
-        .post(app.url(&format!("/audits/{nr}/rapport/offentliggoer")))
-        .form(&[("_csrf", csrf_token(&draft))])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
-    location.rsplit('/').next().unwrap().parse().unwrap()
-}
-
 #[tokio::test]
 async fn the_published_report_as_word_has_its_headings_tables_pictures_notes_and_every_sentence() {
     on_each_engine(async |app| {
-        let version = publish(app, "20.1").await;
+        let k = app.login_as("koordinator").await;
+        let location = publish(app, &k, "20.1").await;
+        let version: i32 = location.rsplit('/').next().unwrap().parse().unwrap();
         // A læser reads what is published (the same rule as the HTML file).
         let laeser = app.login_as("laeser").await;
         let response = laeser

@@ -84,15 +84,27 @@ fn file_name(audit: &Audit, edition: &Edition, extension: &str) -> String {
     }
 }
 
+/// The audit, the edition the request gets and the file's name with `extension`.
+async fn requested(
+    app: &AppState,
+    user: &ApiUser,
+    nr: &AuditNr,
+    version: Option<i32>,
+    extension: &str,
+) -> Result<(Audit, Edition, String), ApiError> {
+    let audit = audit_for_reading(app, nr).await?;
+    let edition = edition(app, user, &audit, version).await?;
+    let name = file_name(&audit, &edition, extension);
+    Ok((audit, edition, name))
+}
+
 async fn html_file(
     State(app): State<AppState>,
     user: ApiUser,
     ApiPath(nr): ApiPath<AuditNr>,
     Query(q): Query<VersionQuery>,
 ) -> Result<Response, ApiError> {
-    let audit = audit_for_reading(&app, &nr).await?;
-    let edition = edition(&app, &user, &audit, q.version).await?;
-    let name = file_name(&audit, &edition, "html");
+    let (_, edition, name) = requested(&app, &user, &nr, q.version, "html").await?;
     let html = match edition {
         Edition::Published(r) => r.content,
         Edition::Draft(rapport) => report_render::standalone(&rapport, Udgave::Kladde),
@@ -108,9 +120,7 @@ async fn docx_file(
     ApiPath(nr): ApiPath<AuditNr>,
     Query(q): Query<VersionQuery>,
 ) -> Result<Response, ApiError> {
-    let audit = audit_for_reading(&app, &nr).await?;
-    let edition = edition(&app, &user, &audit, q.version).await?;
-    let name = file_name(&audit, &edition, "docx");
+    let (audit, edition, name) = requested(&app, &user, &nr, q.version, "docx").await?;
     let bytes = match edition {
         Edition::Published(r) => {
             let rapport = report_render::snapshot_rapport(&r.content).ok_or_else(|| {

@@ -377,15 +377,10 @@ impl Skriver {
     }
 
     fn punkter(&mut self, r: &Rapport, punkter: &[String]) {
-        for x in punkter {
-            let p = Paragraph::new()
-                .style("ListParagraph")
-                .numbering(NumberingId::new(PUNKTER), IndentLevel::new(0));
-            let p = Self::loeb(p, r, x);
-            self.p(p);
-        }
+        self.liste(r, PUNKTER, punkter);
     }
 
+    /// A numbered list, numbered from 1 by a numbering instance of its own.
     fn nummereret(&mut self, r: &Rapport, punkter: &[String]) {
         self.lister += 1;
         let id = self.lister;
@@ -394,11 +389,13 @@ impl Skriver {
                 Numbering::new(id, NUMMERERET).add_override(LevelOverride::new(0).start(1)),
             )
         });
+        self.liste(r, id, punkter);
+    }
+
+    /// The points of a list, each a paragraph of the numbering instance `id`.
+    fn liste(&mut self, r: &Rapport, id: usize, punkter: &[String]) {
         for x in punkter {
-            let p = Paragraph::new()
-                .style("ListParagraph")
-                .numbering(NumberingId::new(id), IndentLevel::new(0));
-            let p = Self::loeb(p, r, x);
+            let p = Self::loeb(listeafsnit(id), r, x);
             self.p(p);
         }
     }
@@ -785,6 +782,13 @@ impl Skriver {
     }
 }
 
+/// A paragraph of the list with numbering instance `id`.
+fn listeafsnit(id: usize) -> Paragraph {
+    Paragraph::new()
+        .style("ListParagraph")
+        .numbering(NumberingId::new(id), IndentLevel::new(0))
+}
+
 /// A table as wide as the text, its columns as wide as its grid says.
 fn fast_bredde(t: Table) -> Table {
     t.width(TEKSTBREDDE_TWIP, WidthType::Dxa)
@@ -824,15 +828,11 @@ fn tiltagsraekke(r: &Rapport, nummer: &str, t: &RapportTiltag, bredder: &[usize]
             .add_run(Run::new().add_text(t))
     };
     let mut tiltag = vec![Skriver::loeb(Paragraph::new(), r, &t.tekst)];
-    tiltag.extend(t.punkter.iter().map(|x| {
-        Skriver::loeb(
-            Paragraph::new()
-                .style("ListParagraph")
-                .numbering(NumberingId::new(PUNKTER), IndentLevel::new(0)),
-            r,
-            x,
-        )
-    }));
+    tiltag.extend(
+        t.punkter
+            .iter()
+            .map(|x| Skriver::loeb(listeafsnit(PUNKTER), r, x)),
+    );
     if !t.anbefalinger.is_empty() {
         let af: Vec<String> = t.anbefalinger.iter().map(|a| heading_of(r, a)).collect();
         tiltag.push(linje(&format!("Følger af {}", af.join(", "))));
