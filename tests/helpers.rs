@@ -142,6 +142,21 @@ pub(crate) async fn on_each_engine(test: impl AsyncFn(&TestApp)) {
     }
 }
 
+/// Publishes the draft of `nr` as the koordinator `k`; returns the new version's path
+/// (`/audits/20.1/rapport/v/1`).
+pub(crate) async fn publish(app: &TestApp, k: &Client, nr: &str) -> String {
+    let (status, draft) = get(k, &app.url(&format!("/audits/{nr}/rapport"))).await;
+    assert_eq!(status, StatusCode::OK, "{draft}");
+    let response = k
+        .post(app.url(&format!("/audits/{nr}/rapport/offentliggoer")))
+        .form(&[("_csrf", csrf_token(&draft))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
 /// The value of the hidden `_csrf` field in a page.
 pub(crate) fn csrf_token(html: &str) -> String {
     let marker = "name=\"_csrf\" value=\"";

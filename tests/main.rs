@@ -19,6 +19,7 @@ mod rating_api;
 mod reminders;
 mod report;
 mod report_browser;
+mod report_docx;
 mod report_edit;
 mod security;
 mod setup;

@@ -6,11 +6,11 @@
 
 use reqwest::{Client, StatusCode};
 
-use crate::helpers::{TestApp, csrf_token, get, on_each_engine};
+use crate::helpers::{TestApp, csrf_token, get, on_each_engine, publish};
 
 /// The headings every report has, in order (`audit::report::document::Rapport`).
 const HEADINGS: [&str; 11] = [
-    "Indholdsfortegnelse",
+    "Indhold",
     "Indledning",
     "Formål med de lærende auditforløb",
     "Metodisk tilrettelæggelse",
@@ -27,19 +27,6 @@ async fn page(client: &Client, app: &TestApp, path: &str) -> String {
     let (status, body) = get(client, &app.url(path)).await;
     assert_eq!(status, StatusCode::OK, "{path}: {body}");
     body
-}
-
-/// Publishes the draft of `nr` as the koordinator; returns the new version's path.
-async fn publish(app: &TestApp, k: &Client, nr: &str) -> String {
-    let draft = page(k, app, &format!("/audits/{nr}/rapport")).await;
-    let response = k
-        .post(app.url(&format!("/audits/{nr}/rapport/offentliggoer")))
-        .form(&[("_csrf", csrf_token(&draft))])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    response.headers()["location"].to_str().unwrap().to_owned()
 }
 
 #[tokio::test]

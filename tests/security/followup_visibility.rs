@@ -8,7 +8,9 @@
 
 use reqwest::{Client, StatusCode};
 
-use crate::helpers::{TestApp, client, csrf_token, get, on_each_engine, spawn_second_server};
+use crate::helpers::{
+    TestApp, client, csrf_token, get, on_each_engine, publish, spawn_second_server,
+};
 
 /// A text no page shows unless it shows the action added to 25.2's unpublished draft.
 const SECRET: &str = "HEMMELIGT-UTKAST-25-2";
@@ -69,17 +71,6 @@ async fn everything(app: &TestApp, user: &Client, feed: &str, action: &str) -> S
     assert_eq!(response.status(), StatusCode::OK, "the feed opens");
     all.push_str(&response.text().await.unwrap());
     all
-}
-
-async fn publish(app: &TestApp, k: &Client, nr: &str) {
-    let (_, draft) = get(k, &app.url(&format!("/audits/{nr}/rapport"))).await;
-    let response = k
-        .post(app.url(&format!("/audits/{nr}/rapport/offentliggoer")))
-        .form(&[("_csrf", csrf_token(&draft))])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
 }
 
 /// 25.2's report is an unpublished draft: læser and tilsynskontakt-midt (whose tilsyn the added

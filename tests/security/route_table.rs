@@ -269,6 +269,7 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Post, "/audits/{nr}/stikproeve", A::Koordinator),
     route(Get, "/audits/{nr}/sagsforloeb", A::AuditMember),
     route(Get, "/audits/{nr}/rapport", A::Report),
+    route(Get, "/audits/{nr}/rapport/sidehoved.css", A::Report),
     route(Get, "/audits/{nr}/rapport/versioner", A::Report),
     route(Get, "/audits/{nr}/rapport/v/{n}", A::Report),
     route(Post, "/audits/{nr}/rapport/offentliggoer", A::Koordinator),
@@ -321,6 +322,7 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Post, "/api/v1/audits/{nr}/transition", A::Koordinator),
     route(Get, "/api/v1/audits/{nr}/agreement", A::Agreement),
     route(Get, "/api/v1/audits/{nr}/rapport.html", A::Report),
+    route(Get, "/api/v1/audits/{nr}/rapport.docx", A::Report),
     route(Get, "/api/v1/audits/{nr}/eksport/{fil}", A::Revealed),
 ];
 

@@ -1,6 +1,7 @@
 //! How long the report page takes to build and render for each demo audit: the koordinator's draft
 //! (`build_draft`: ratings, content, calibration with its bootstrap, report model) and its HTML
-//! (`report_render::article`), on a seeded SQLite database. A timing print, not an assertion:
+//! (`report_render::article`), and the same report as a Word file (`report_render::docx`, figures
+//! drawn as PNG), on a seeded SQLite database. A timing print, not an assertion:
 //! `cargo bench -p web --bench report`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
@@ -28,6 +29,19 @@ fn demo_sources() -> Vec<(String, String)> {
         .collect()
 }
 
+/// Median, min and max of `times` in milliseconds.
+fn summary(times: &mut [Duration]) -> String {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    format!(
+        "median {:.1} ms, min {:.1} ms, max {:.1} ms over {} runs",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+        times.len()
+    )
+}
+
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -37,7 +51,10 @@ fn main() {
         let now = datetime!(2025-03-03 09:00 UTC);
         let db = TestDb::sqlite().await.unwrap();
         let files = demo_sources();
-        let sources: Vec<(&str, &str)> = files.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let sources: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
         let models: Vec<_> = ["2017", "2024"]
             .iter()
             .map(|v| audit::builtin::kvalitetsmodel(v).unwrap())
@@ -49,9 +66,12 @@ fn main() {
             .await
             .unwrap();
         for nr in ["19.1", "19.2", "20.1", "25.1", "25.2"] {
-            let audit = store::audits::get_audit(db.db(), &nr.parse().unwrap()).await.unwrap();
+            let audit = store::audits::get_audit(db.db(), &nr.parse().unwrap())
+                .await
+                .unwrap();
             let mut times: Vec<Duration> = Vec::new();
-            let mut bytes = 0;
+            let mut docx_times: Vec<Duration> = Vec::new();
+            let (mut bytes, mut docx_bytes) = (0, 0);
             for _ in 0..ROUNDS {
                 let started = Instant::now();
                 let rapport = web::report_source::build_draft(&app, &koordinator, &audit)
@@ -60,14 +80,20 @@ fn main() {
                 let html = report_render::article(&rapport, Udgave::Kladde).into_string();
                 times.push(started.elapsed());
                 bytes = html.len();
+                let started = Instant::now();
+                let docx = report_render::docx(&rapport, Udgave::Kladde).unwrap();
+                docx_times.push(started.elapsed());
+                docx_bytes = docx.len();
             }
-            times.sort();
             println!(
-                "rapport {nr}: median {:.1} ms, min {:.1} ms, max {:.1} ms over {ROUNDS} runs ({} kB HTML)",
-                times[ROUNDS / 2].as_secs_f64() * 1000.0,
-                times[0].as_secs_f64() * 1000.0,
-                times[ROUNDS - 1].as_secs_f64() * 1000.0,
+                "rapport {nr}: {} ({} kB HTML)",
+                summary(&mut times),
                 bytes / 1024
+            );
+            println!(
+                "rapport {nr} som Word: {} ({} kB DOCX)",
+                summary(&mut docx_times),
+                docx_bytes / 1024
             );
         }
     });

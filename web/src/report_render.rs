@@ -8,8 +8,9 @@
 //! - in: a [`Rapport`] (built by `audit::report`, which decides what the report says) and the
 //!   [`Udgave`] (draft or published version);
 //! - out: [`article`] (the `<article>` for a page), [`standalone`] (the whole file, stored as
-//!   [`SNAPSHOT_MEDIA_TYPE`] when published), and for a stored snapshot [`snapshot_article`] and
-//!   [`snapshot_data`].
+//!   [`SNAPSHOT_MEDIA_TYPE`] when published), [`docx`] (the same report as a Word file,
+//!   [`DOCX_MEDIA_TYPE`]), and for a stored snapshot [`snapshot_article`], [`snapshot_data`] and
+//!   [`snapshot_rapport`] (the frozen model, which a published version's Word file is made from).
 //!
 //! Its parts are private submodules; it reads nothing from the store or the request, and uses from
 //! the rest of web only the shared `components` (Danish dates, the table, the SVG charts), so the same
@@ -23,11 +24,14 @@
 //!
 //! Layout: `sections` renders sections 1–6 and the table of contents, `annex` section 7 with the
 //! report's own annexes and the spider webs, `calibration` the calibration appendix, `text` the
-//! running-text blocks and numbered headings.
+//! running-text blocks, footnotes and numbered headings, `tables` the figure tables as data that
+//! both renderers write, and `docx` the Word file from the same parts.
 
 mod annex;
 mod calibration;
+mod docx;
 mod sections;
+mod tables;
 mod text;
 
 use audit::report::Rapport;
@@ -36,6 +40,8 @@ use time::OffsetDateTime;
 
 use crate::components::DanishDate;
 use crate::layout;
+
+pub use self::docx::{DOCX_MEDIA_TYPE, DocxFejl, docx};
 
 /// The report's own stylesheet (screen and print), inlined into the standalone file (the report pages
 /// link the same file as `/assets/report.css`).
@@ -64,6 +70,15 @@ pub enum Udgave {
     },
 }
 
+/// What the title page says after "Kladde" on a draft.
+const KLADDE_FORKLARING: &str =
+    " – ikke offentliggjort. Tallene beregnes på ny, hver gang siden vises.";
+
+/// The month and year of a publication, as the title page prints it ("marts 2025").
+fn maaned(at: OffsetDateTime) -> String {
+    audit::danske_datoer::maaned_og_aar(DanishDate::local(at).0)
+}
+
 /// The report as an `<article>`: title page, table of contents and sections 1–7.
 pub fn article(rapport: &Rapport, udgave: Udgave) -> Markup {
     html! {
@@ -74,11 +89,14 @@ pub fn article(rapport: &Rapport, udgave: Udgave) -> Markup {
                 p.undertitel { (rapport.undertitel) }
                 p.udgave {
                     @match udgave {
-                        Udgave::Kladde => { strong { "Kladde" } " – ikke offentliggjort. Tallene beregnes på ny, hver gang siden vises." }
+                        Udgave::Kladde => { strong { "Kladde" } (KLADDE_FORKLARING) }
                         Udgave::Offentliggjort { version, at } => {
                             "Version " (version) ", offentliggjort " (DanishDate::local(at))
                         }
                     }
+                }
+                @if let Udgave::Offentliggjort { at, .. } = udgave {
+                    p.maaned { (maaned(at)) }
                 }
                 p.model { "Kvalitetsmodellen, version " (rapport.model_version) }
             }
@@ -101,7 +119,7 @@ pub fn standalone(rapport: &Rapport, udgave: Udgave) -> String {
         // Belt and braces: even a link slipped into a text could not load anything.
         meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:";
         title { (title) }
-        style { (PreEscaped(REPORT_CSS)) }
+        style { (PreEscaped(REPORT_CSS)) (PreEscaped(running_header_css(&rapport.auditnummer))) }
     };
     let body = html! {
         body.rapport-fil {
@@ -114,6 +132,17 @@ pub fn standalone(rapport: &Rapport, udgave: Udgave) -> String {
         }
     };
     layout::document(head, body).into_string()
+}
+
+/// The print rule that puts "Auditrapport {nr}" in the top margin of every printed page. CSS cannot
+/// read it from the document (Chromium has no `string-set`), so it is a rule of its own: inlined in
+/// the standalone file and served to the report pages as a small stylesheet.
+pub fn running_header_css(nr: &str) -> String {
+    // An audit number is digits, letters and dots; quotes and backslashes are escaped all the same.
+    let text = format!("Auditrapport {nr}")
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    format!("@media print {{ @page {{ @top-right {{ content: \"{text}\"; }} }} }}\n")
 }
 
 /// The `Rapport` as JSON that is safe inside `<script>`: every `<` is written `\u003c` (valid JSON,
@@ -129,6 +158,12 @@ pub fn snapshot_article(html: &str) -> Option<&str> {
     let start = html.find(ARTICLE_START)? + ARTICLE_START.len();
     let end = html[start..].find(ARTICLE_END)? + start;
     Some(&html[start..end])
+}
+
+/// The `Rapport` a snapshot made by [`standalone`] was built from, read back from its data block;
+/// `None` when the snapshot has none that reads as a report.
+pub fn snapshot_rapport(html: &str) -> Option<Rapport> {
+    serde_json::from_value(snapshot_data(html)?).ok()
 }
 
 /// The `Rapport` data of a snapshot made by [`standalone`], as JSON.

@@ -1,9 +1,9 @@
 //! A coefficient's value with its uncertainty, the shape every coefficient reports in.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How an interval was obtained.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
     /// From the reference's variance formula (Gwet 2014 for the chance-corrected family; the F distribution for ICC).

@@ -62,6 +62,17 @@ pub fn maanedsnavn(maaned: Month) -> &'static str {
     MAANEDSNAVNE[usize::from(u8::from(maaned)) - 1]
 }
 
+/// The month and year as a report's title page writes them ("Marts 2025").
+pub fn maaned_og_aar(dato: Date) -> String {
+    let navn = maanedsnavn(dato.month());
+    let mut tegn = navn.chars();
+    let stort: String = tegn
+        .next()
+        .map(|c| c.to_uppercase().chain(tegn).collect())
+        .unwrap_or_default();
+    format!("{stort} {}", dato.year())
+}
+
 /// The month a Danish month name or common short form denotes, in any case.
 ///
 /// Accepts the full names of [`MAANEDSNAVNE`] and the short forms "jan", "feb", "febr", "mar",
@@ -99,7 +110,9 @@ mod tests {
     use time::Month;
     use time::macros::date;
 
-    use crate::danske_datoer::{MAANEDSNAVNE, dansk_dato, maaned_fra_navn, maanedsnavn};
+    use crate::danske_datoer::{
+        MAANEDSNAVNE, dansk_dato, maaned_fra_navn, maaned_og_aar, maanedsnavn,
+    };
 
     #[test]
     fn dates_are_written_with_day_month_name_and_year() {
@@ -114,6 +127,14 @@ mod tests {
         for (dato, forventet) in tilfaelde {
             assert_eq!(dansk_dato(dato), forventet, "{dato}");
         }
+    }
+
+    #[test]
+    fn a_title_page_writes_month_and_year_with_a_capital() {
+        // The seed reports' title pages: "Juni 2020" (20.1), "December 2019" (19.2).
+        assert_eq!(maaned_og_aar(date!(2020 - 06 - 30)), "Juni 2020");
+        assert_eq!(maaned_og_aar(date!(2019 - 12 - 02)), "December 2019");
+        assert_eq!(maaned_og_aar(date!(2025 - 03 - 01)), "Marts 2025");
     }
 
     #[test]

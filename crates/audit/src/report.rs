@@ -13,6 +13,9 @@
 //! - [`fordelingsafsnit`], [`nomineringsafsnit`], [`sagsvalgsafsnit`]: the ratings per indicator,
 //!   the nominations and the case selection.
 //!
+//! [`fodnoter`] reads the two marks of the written text, a footnote (`^[…]`) and a quotation
+//! (`> …`), and numbers the notes.
+//!
 //! [`sprog`] holds the small pieces of Danish they are made of (number words, plurals, lists).
 //! Nothing here renders HTML, and nothing reads a file or the clock.
 
@@ -21,6 +24,7 @@ pub mod bilag;
 mod byg;
 mod deltagere;
 pub mod document;
+pub mod fodnoter;
 mod indikator;
 mod metodisk_fokus;
 pub mod sprog;
@@ -31,6 +35,7 @@ pub use self::bilag::{Kalibreringsbilag, MaterialeSpindelvaev, spindelvaev};
 pub use self::byg::{RapportbygFejl, Rapportgrundlag, byg_rapport};
 pub use self::deltagere::{deltagere, rolle_navneord};
 pub use self::document::{Blok, Rapport, Sektion};
+pub use self::fodnoter::{Fodnote, Tekstdel};
 pub use self::indikator::{
     Bedoemmelsesfordeling, Enighed, Kategoriantal, Koefficient, fordeling, fordelingsafsnit,
     nomineringsafsnit, sagsvalgsafsnit,

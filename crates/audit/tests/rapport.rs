@@ -1034,3 +1034,97 @@ fn the_plenum_of_20_1_is_a_step_of_its_own_and_its_conclusion_opens_the_recommen
     assert_eq!(r.droeftelser.droeftelser[0].overskrift.nummer, "4.1");
     assert!(r.anbefalinger.konklusion.is_empty());
 }
+
+/// A published version is rendered again (as DOCX) from the JSON frozen in its snapshot, so the JSON
+/// must read back into the very `Rapport` it was written from, figures and dates included.
+#[test]
+fn the_report_reads_back_from_its_json_unchanged() {
+    for nr in ["19.1", "19.2", "20.1", "25.1", "25.2"] {
+        let r = rapport(&forloeb(nr));
+        let json = serde_json::to_string(&r).unwrap();
+        let tilbage: Rapport = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{nr}: {e}"));
+        assert_eq!(tilbage, r, "{nr}");
+    }
+}
+
+// --- Footnotes and quotations ---------------------------------------------------------------------
+
+/// The seed reports' notes come back as numbered footnotes, each referred to once from the text of
+/// the main section that prints it.
+#[test]
+fn the_seed_reports_notes_are_numbered_footnotes() {
+    // 000: note 1 after "bekendtgørelse om socialtilsyn, bilag 1", note 2 after "den fornødne
+    // kvalitet" (the organisation of the approval task is left out of the recommendation); both in
+    // the plenum discussion, so both in section 4.
+    let r = rapport(&forloeb("20.1"));
+    let noter: Vec<(usize, &str, &str)> = r
+        .fodnoter
+        .iter()
+        .map(|f| (f.nummer, f.tekst.as_str(), f.afsnit.as_str()))
+        .collect();
+    assert_eq!(noter.len(), 2, "{noter:?}");
+    assert!(noter[0].1.starts_with(
+        "Link til bekendtgørelse nr. 1633 af 27/12/2019: https://www.retsinformation.dk/"
+    ));
+    assert!(noter[1].1.starts_with("Da formålet med audit 20.1 ikke er"));
+    assert_eq!((noter[0].0, noter[1].0), (1, 2));
+    assert_eq!(noter[0].2, r.droeftelser.overskrift.anker);
+    let json = serde_json::to_string(&r).unwrap();
+    assert_eq!(json.matches("[^1]").count(), 1);
+    assert_eq!(json.matches("[^2]").count(), 1);
+    assert!(!json.contains("^["), "an inline note was left unnumbered");
+
+    // 003: note 1 (the Håndbog's summary of the dialogue duty) and note 2, the reference to the
+    // report of audit 16.a and 16.b.
+    let r = rapport(&forloeb("19.2"));
+    assert_eq!(r.fodnoter.len(), 2);
+    assert!(
+        r.fodnoter[0]
+            .tekst
+            .starts_with("Opsamlingen kan findes i Håndbog for Socialtilsyn")
+    );
+    assert!(
+        r.fodnoter[1]
+            .tekst
+            .contains("auditrapporten for audit 16.a og 16.b")
+    );
+
+    // 001, "Begrundelse": notes 2, 3 and 4 of the faglig udtalelse, numbered 1–3 in the report.
+    let r = rapport(&forloeb("25.2"));
+    let tekster: Vec<&str> = r.fodnoter.iter().map(|f| f.tekst.as_str()).collect();
+    assert_eq!(
+        tekster,
+        [
+            "Bemærkninger til lovforslag nr. L. 64, s.17.",
+            "Bemærkninger til lovforslag nr. L. 64, s. 25.",
+            "Lov om socialtilsyn, § 11.a stk. 5."
+        ]
+    );
+}
+
+/// 20.1 quotes the bekendtgørelse (000, "Plenumdrøftelse …") as a paragraph of its own, in full, and
+/// no demo report prints an elision "[…]".
+#[test]
+fn quotations_are_whole_and_no_demo_report_elides_text() {
+    let r = rapport(&forloeb("20.1"));
+    let citater: Vec<&str> = r
+        .droeftelser
+        .plenum
+        .iter()
+        .flat_map(|s| &s.skrevet)
+        .filter_map(|b| match b {
+            Blok::Afsnit(t) => report::fodnoter::citat(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(citater.len(), 1);
+    assert!(citater[0].starts_with("Ved godkendelse af tilbud skal socialtilsynet vurdere"));
+    // The sentences the demo once left out, word for word from 000.
+    assert!(citater[0].contains(
+        "For hver indikator bedømmes ved socialtilsynets godkendelse af tilbuddet et af følgende:"
+    ));
+    for nr in ["19.1", "19.2", "20.1", "25.1", "25.2"] {
+        let json = serde_json::to_string(&rapport(&forloeb(nr))).unwrap();
+        assert!(!json.contains("[…]"), "{nr} still elides text with […]");
+    }
+}

@@ -5,6 +5,7 @@
 //! - `GET /audits/{nr}/rapport`: the koordinator sees the current draft, built live, with the edit
 //!   link and the "Offentliggør" button; everyone else sees the latest published version, or a 404
 //!   "ikke offentliggjort endnu".
+//! - `GET /audits/{nr}/rapport/sidehoved.css`: the printed report's running header ("Auditrapport 20.1").
 //! - `GET /audits/{nr}/rapport/versioner`, `GET /audits/{nr}/rapport/v/{n}`: published versions.
 //! - `POST /audits/{nr}/rapport/offentliggoer`: freezes the draft as the next version ([`publish`]).
 //! - `/audits/{nr}/rapport/rediger/…`: the koordinator's editor ([`edit`]).
@@ -31,6 +32,10 @@ use crate::state::AppState;
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/audits/{nr}/rapport", get(show::current))
+        .route(
+            "/audits/{nr}/rapport/sidehoved.css",
+            get(show::running_header),
+        )
         .route("/audits/{nr}/rapport/versioner", get(show::versions))
         .route("/audits/{nr}/rapport/v/{n}", get(show::version))
         .route("/audits/{nr}/rapport/offentliggoer", post(publish::publish))

@@ -12,9 +12,10 @@ use audit::danske_tal::{
 use audit::report::Kalibreringsbilag;
 use maud::{Markup, html};
 
+use super::tables::{self, Celle, Tabel, celle};
 use crate::components::coefficients::{coefficient_rows, round_rows};
 use crate::components::heatmap_svg;
-use crate::components::table::{Table, num, text};
+use crate::components::table::{num, text};
 
 /// The appendix: its explanation, then one block per scale, then the notes.
 pub(super) fn appendix(k: &Kalibreringsbilag) -> Markup {
@@ -72,26 +73,48 @@ fn band(c: &Coefficient, reading: Reading) -> String {
     }
 }
 
+/// The coefficient table of `c`: each measure with its estimate, interval and reading.
+pub(super) fn coefficient_tabel(caption: &str, c: &Coefficients) -> Tabel {
+    Tabel {
+        caption: caption.to_owned(),
+        class: "koefficienter",
+        columns: vec![
+            text("Mål"),
+            num("Estimat"),
+            num("95 %-interval"),
+            text("Læsning"),
+        ],
+        rows: coefficient_rows(c)
+            .into_iter()
+            .map(|row| {
+                let reading = reading(row.key, row.percent);
+                vec![
+                    Celle::Raekkeoverskrift(row.name.to_owned()),
+                    celle(value_text(row.coefficient, reading)),
+                    celle(interval_text(row.coefficient, reading)),
+                    celle(band(row.coefficient, reading)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The sizes under a coefficient table: ratings, units, raters and how many units were shared.
+pub(super) fn sizes_text(c: &Coefficients) -> String {
+    let mut t = format!(
+        "{} bedømmelser af {} enheder fra {} bedømmere; {} enheder er bedømt af mindst to.",
+        c.n_ratings, c.n_units, c.n_raters, c.n_pairable_units
+    );
+    if let Some(u) = c.unanimous_share {
+        t.push_str(&format!(" Alle var enige om {} af dem.", percent(u)));
+    }
+    t
+}
+
 fn coefficient_table(caption: &str, c: &Coefficients) -> Markup {
     html! {
-        (Table::new(&[
-            text("Mål"), num("Estimat"), num("95 %-interval"), text("Læsning"),
-        ]).caption(caption).class("koefficienter").rows(html! {
-            @for row in coefficient_rows(c) {
-                @let reading = reading(row.key, row.percent);
-                tr {
-                    th scope="row" { (row.name) }
-                    td.num { (value_text(row.coefficient, reading)) }
-                    td.num { (interval_text(row.coefficient, reading)) }
-                    td { (band(row.coefficient, reading)) }
-                }
-            }
-        }))
-        p.muted {
-            (c.n_ratings) " bedømmelser af " (c.n_units) " enheder fra " (c.n_raters) " bedømmere; "
-            (c.n_pairable_units) " enheder er bedømt af mindst to."
-            @if let Some(u) = c.unanimous_share { " Alle var enige om " (percent(u)) " af dem." }
-        }
+        (tables::html(&coefficient_tabel(caption, c)))
+        p.muted { (sizes_text(c)) }
     }
 }
 
@@ -107,12 +130,12 @@ fn scale_block(i: usize, s: &ScaleAnalysis) -> Markup {
                     @for p in &s.overall.interpretation { p { (p) } }
                 }
             }
-            @if s.forms.len() > 1 { (forms(&s.forms)) }
+            @if s.forms.len() > 1 { (tables::html(&forms_tabel(&s.forms))) }
             (items(s))
-            h5 { "Heatmap: hver bedømmers bedømmelse af hver enhed" }
+            h5 { "Farvekort: hver bedømmers bedømmelse af hver enhed" }
             figure.heatmap {
                 div.heatmap-rul {
-                    (heatmap_svg::heatmap(&format!("{id}-heatmap"), "Heatmap over bedømmelserne", &s.heatmap, &s.categories, s.scale.is_ordered()))
+                    (heatmap_svg::heatmap(&format!("{id}-heatmap"), "Farvekort over bedømmelserne", &s.heatmap, &s.categories, s.scale.is_ordered()))
                 }
                 figcaption { (heatmap_svg::legend(&s.categories, s.scale.is_ordered())) }
             }
@@ -123,34 +146,48 @@ fn scale_block(i: usize, s: &ScaleAnalysis) -> Markup {
     }
 }
 
-fn forms(forms: &[FormCoefficients]) -> Markup {
-    html! {
-        (Table::new(&[
+/// The coefficients per rating form.
+pub(super) fn forms_tabel(forms: &[FormCoefficients]) -> Tabel {
+    Tabel {
+        caption: "Enighed pr. vurderingsskema".to_owned(),
+        class: "skemaer",
+        columns: vec![
             text("Vurderingsskema"),
             num("Bedømmelser"),
             num("Procentvis enighed"),
             num("Gwets AC1"),
             num("Fleiss' κ"),
             num("Krippendorffs α"),
-        ]).caption("Enighed pr. vurderingsskema").class("skemaer").rows(html! {
-            @for f in forms {
-                @let c = &f.coefficients;
-                tr {
-                    td { (f.titel) }
-                    td.num { (c.n_ratings) }
-                    td.num { (or_dash(c.percent_agreement.value, percent)) }
-                    td.num { (optional(c.gwet_ac1.value, 2)) }
-                    td.num { (optional(c.fleiss_kappa.value, 2)) }
-                    td.num { (optional(c.krippendorff_alpha.value, 2)) }
-                }
-            }
-        }))
+        ],
+        rows: forms
+            .iter()
+            .map(|f| {
+                let c = &f.coefficients;
+                vec![
+                    celle(f.titel.as_str()),
+                    celle(c.n_ratings.to_string()),
+                    celle(or_dash(c.percent_agreement.value, percent)),
+                    celle(optional(c.gwet_ac1.value, 2)),
+                    celle(optional(c.fleiss_kappa.value, 2)),
+                    celle(optional(c.krippendorff_alpha.value, 2)),
+                ]
+            })
+            .collect(),
     }
 }
 
-fn items(s: &ScaleAnalysis) -> Markup {
-    html! {
-        (Table::new(&[
+/// The κ paradox explained once under the per-item table, instead of in every row it concerns.
+pub(super) const PARADOX_NOTE: &str = "Note om κ-paradokset: ved punkter mærket »κ-paradoks« er κ langt lavere end AC1, \
+    selv om bedømmerne for det meste er enige. Det skyldes en skæv fordeling: næsten alle bedømmelser ligger i \
+    samme kategori, så κ regner det meste af enigheden for tilfældig og trækkes ned (Feinstein & Cicchetti 1990). \
+    Ved så skæv en fordeling beskriver AC1 og den procentvise enighed overensstemmelsen bedre end κ.";
+
+/// Agreement per item, the least first.
+pub(super) fn items_tabel(s: &ScaleAnalysis) -> Tabel {
+    Tabel {
+        caption: "Enighed pr. indikator og punkt, den laveste enighed først".to_owned(),
+        class: "punkter",
+        columns: vec![
             text("Punkt"),
             text("Vurderingsskema"),
             num("Bedømmelser"),
@@ -158,115 +195,198 @@ fn items(s: &ScaleAnalysis) -> Markup {
             num("Gwets AC1"),
             num("95 %-interval for AC1"),
             num("Fleiss' κ"),
-        ]).caption("Enighed pr. indikator og punkt, den laveste enighed først").class("punkter").rows(html! {
-            @for it in &s.items {
-                @let c = &it.coefficients;
-                tr {
-                    td {
-                        @if let Some(ind) = &it.indikator { strong { "Indikator " (ind) } br; }
-                        (it.tekst)
-                        @if let Some(p) = &it.paradox { p.muted { (p) } }
-                    }
-                    td { (it.form) }
-                    td.num { (c.n_ratings) }
-                    td.num { (or_dash(c.percent_agreement.value, percent)) }
-                    td.num { (optional(c.gwet_ac1.value, 2)) }
-                    td.num { (or_dash(c.gwet_ac1.ci95, |ci| interval(ci, 2))) }
-                    td.num { (optional(c.fleiss_kappa.value, 2)) }
-                }
-            }
-        }))
+        ],
+        rows: s
+            .items
+            .iter()
+            .map(|it| {
+                let c = &it.coefficients;
+                vec![
+                    Celle::Punkt {
+                        indikator: it.indikator.clone(),
+                        tekst: it.tekst.clone(),
+                        paradoks: it.paradox.is_some(),
+                    },
+                    celle(it.form.as_str()),
+                    celle(c.n_ratings.to_string()),
+                    celle(or_dash(c.percent_agreement.value, percent)),
+                    celle(optional(c.gwet_ac1.value, 2)),
+                    celle(or_dash(c.gwet_ac1.ci95, |ci| interval(ci, 2))),
+                    celle(optional(c.fleiss_kappa.value, 2)),
+                ]
+            })
+            .collect(),
     }
 }
 
-fn severity(s: &ScaleAnalysis) -> Markup {
-    let any = s.raters.iter().any(|r| r.severity.is_some());
+/// The note under the per-item table, when an item is in the κ paradox.
+pub(super) fn paradox_note(s: &ScaleAnalysis) -> Option<&'static str> {
+    s.items
+        .iter()
+        .any(|it| it.paradox.is_some())
+        .then_some(PARADOX_NOTE)
+}
+
+fn items(s: &ScaleAnalysis) -> Markup {
     html! {
-        @if any {
-            (Table::new(&[
-                text("Bedømmer"),
-                text("Tilsyn"),
-                num("Bedømmelser"),
-                num("Gennemsnit"),
-                num("Strenghed"),
-                num("95 %-interval"),
-            ]).caption("Bedømmernes strenghed (negativ: strengere, positiv: mildere end kollegerne)").class("strenghed").rows(html! {
-                @for r in &s.raters {
-                    tr {
-                        td { (r.navn) }
-                        td { (r.tilsyn.map_or("–", |t| t.navn())) }
-                        td.num { (r.n) }
-                        td.num { (optional(r.mean, 2)) }
-                        td.num { (or_dash(r.severity, |v| signed(v, 2))) }
-                        td.num { (or_dash(r.severity_ci95, |ci| interval(ci, 2))) }
-                    }
-                }
-            }))
-            (Table::new(&[
-                text("Socialtilsyn"), num("Bedømmere"), num("Bedømmelser"), num("Gennemsnitlig strenghed"),
-            ]).caption("Tilsynenes gennemsnitlige strenghed").class("tilsynseffekter").rows(html! {
-                @for e in &s.tilsyn_effects {
-                    tr {
-                        td { (e.navn) }
-                        td.num { (e.raters) }
-                        td.num { (e.n_ratings) }
-                        td.num { (or_dash(e.mean_severity, |v| signed(v, 2))) }
-                    }
-                }
-            }))
-        } @else {
-            p.muted { "Skalaen er ikke ordnet, så bedømmernes strenghed kan ikke beregnes." }
+        (tables::html(&items_tabel(s)))
+        @if let Some(note) = paradox_note(s) { p.muted.note { (note) } }
+    }
+}
+
+/// What is said when the scale has no order, so no severity.
+pub(super) const NO_SEVERITY: &str =
+    "Skalaen er ikke ordnet, så bedømmernes strenghed kan ikke beregnes.";
+
+/// Rater severity and the tilsyn's mean severity; `None` when the scale has no order.
+pub(super) fn severity_tabeller(s: &ScaleAnalysis) -> Option<[Tabel; 2]> {
+    if !s.raters.iter().any(|r| r.severity.is_some()) {
+        return None;
+    }
+    let raters = Tabel {
+        caption: "Bedømmernes strenghed (negativ: strengere, positiv: mildere end kollegerne)"
+            .to_owned(),
+        class: "strenghed",
+        columns: vec![
+            text("Bedømmer"),
+            text("Tilsyn"),
+            num("Bedømmelser"),
+            num("Gennemsnit"),
+            num("Strenghed"),
+            num("95 %-interval"),
+        ],
+        rows: s
+            .raters
+            .iter()
+            .map(|r| {
+                vec![
+                    celle(r.navn.as_str()),
+                    celle(r.tilsyn.map_or("–", |t| t.navn())),
+                    celle(r.n.to_string()),
+                    celle(optional(r.mean, 2)),
+                    celle(or_dash(r.severity, |v| signed(v, 2))),
+                    celle(or_dash(r.severity_ci95, |ci| interval(ci, 2))),
+                ]
+            })
+            .collect(),
+    };
+    let effects = Tabel {
+        caption: "Tilsynenes gennemsnitlige strenghed".to_owned(),
+        class: "tilsynseffekter",
+        columns: vec![
+            text("Socialtilsyn"),
+            num("Bedømmere"),
+            num("Bedømmelser"),
+            num("Gennemsnitlig strenghed"),
+        ],
+        rows: s
+            .tilsyn_effects
+            .iter()
+            .map(|e| {
+                vec![
+                    celle(e.navn.as_str()),
+                    celle(e.raters.to_string()),
+                    celle(e.n_ratings.to_string()),
+                    celle(or_dash(e.mean_severity, |v| signed(v, 2))),
+                ]
+            })
+            .collect(),
+    };
+    Some([raters, effects])
+}
+
+fn severity(s: &ScaleAnalysis) -> Markup {
+    html! {
+        @match severity_tabeller(s) {
+            Some(tabeller) => @for t in &tabeller { (tables::html(t)) },
+            None => p.muted { (NO_SEVERITY) },
         }
     }
+}
+
+/// Agreement between and within the tilsyn; `None` when no pair was compared.
+pub(super) fn pairs_tabel(s: &ScaleAnalysis) -> Option<Tabel> {
+    (!s.tilsyn_pairs.is_empty()).then(|| Tabel {
+        caption: "Enighed mellem og inden for socialtilsynene".to_owned(),
+        class: "tilsynspar",
+        columns: vec![
+            text("Tilsyn"),
+            num("Sammenligninger"),
+            num("Procentvis enighed"),
+            num("Cohens κ"),
+        ],
+        rows: s
+            .tilsyn_pairs
+            .iter()
+            .map(|p| {
+                let navn = if p.a == p.b {
+                    format!("Inden for {}", p.a.navn())
+                } else {
+                    format!("{} – {}", p.a.navn(), p.b.navn())
+                };
+                vec![
+                    celle(navn),
+                    celle(p.n.to_string()),
+                    celle(or_dash(p.percent_agreement.value, percent)),
+                    celle(optional(p.cohen_kappa.value, 2)),
+                ]
+            })
+            .collect(),
+    })
 }
 
 fn pairs(s: &ScaleAnalysis) -> Markup {
     html! {
-        @if !s.tilsyn_pairs.is_empty() {
-            (Table::new(&[
-                text("Tilsyn"), num("Sammenligninger"), num("Procentvis enighed"), num("Cohens κ"),
-            ]).caption("Enighed mellem og inden for socialtilsynene").class("tilsynspar").rows(html! {
-                @for p in &s.tilsyn_pairs {
-                    tr {
-                        td {
-                            @if p.a == p.b { "Inden for " (p.a.navn()) } @else { (p.a.navn()) " – " (p.b.navn()) }
-                        }
-                        td.num { (p.n) }
-                        td.num { (or_dash(p.percent_agreement.value, percent)) }
-                        td.num { (optional(p.cohen_kappa.value, 2)) }
-                    }
-                }
-            }))
-        }
+        @if let Some(t) = pairs_tabel(s) { (tables::html(&t)) }
     }
+}
+
+/// Round 1 against round 2 on the same paired ratings.
+pub(super) fn rounds_tabel(r: &RoundComparison) -> Tabel {
+    Tabel {
+        caption: format!(
+            "Runde 1 og runde 2 på de samme {} parrede bedømmelser",
+            r.paired_ratings
+        ),
+        class: "runder",
+        columns: vec![text("Mål"), num("Runde 1"), num("Runde 2"), num("Ændring")],
+        rows: round_rows(r)
+            .iter()
+            .map(|row| {
+                let reading = reading(row.key, row.percent);
+                let change = if row.percent {
+                    or_dash(row.change, percentage_points)
+                } else {
+                    or_dash(row.change, |v| signed(v, 2))
+                };
+                vec![
+                    Celle::Raekkeoverskrift(row.name.to_owned()),
+                    celle(value_text(row.first, reading)),
+                    celle(value_text(row.second, reading)),
+                    celle(change),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// How many ratings were kept and changed between the rounds.
+pub(super) fn rounds_text(r: &RoundComparison) -> String {
+    let mut t = format!(
+        "{} bedømmelser blev fastholdt og {} ændret",
+        r.unchanged, r.changed
+    );
+    if r.raised + r.lowered > 0 {
+        t.push_str(&format!(" ({} hævet, {} sænket)", r.raised, r.lowered));
+    }
+    t.push('.');
+    t
 }
 
 fn rounds(r: &RoundComparison) -> Markup {
     html! {
-        (Table::new(&[
-            text("Mål"), num("Runde 1"), num("Runde 2"), num("Ændring"),
-        ]).caption(html! { "Runde 1 og runde 2 på de samme " (r.paired_ratings) " parrede bedømmelser" }).class("runder").rows(html! {
-            @for row in round_rows(r) {
-                @let reading = reading(row.key, row.percent);
-                tr {
-                    th scope="row" { (row.name) }
-                    td.num { (value_text(row.first, reading)) }
-                    td.num { (value_text(row.second, reading)) }
-                    td.num {
-                        @if row.percent {
-                            (or_dash(row.change, percentage_points))
-                        } @else {
-                            (or_dash(row.change, |v| signed(v, 2)))
-                        }
-                    }
-                }
-            }
-        }))
-        p {
-            (r.unchanged) " bedømmelser blev fastholdt og " (r.changed) " ændret"
-            @if r.raised + r.lowered > 0 { " (" (r.raised) " hævet, " (r.lowered) " sænket)" }
-            "."
-        }
+        (tables::html(&rounds_tabel(r)))
+        p { (rounds_text(r)) }
         @for p in &r.interpretation { p { (p) } }
     }
 }

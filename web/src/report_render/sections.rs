@@ -11,7 +11,8 @@ use audit::report::{Bedoemmelsesfordeling, Rapport};
 use audit::{Opmaerksomhed, Tekstafsnit};
 use maud::{Markup, html};
 
-use super::text::{afsnit, blokke, overskrift};
+use super::tables::{self, Celle, Tabel, celle};
+use super::text::{afsnit, blokke, noter, overskrift, punkter, tekst};
 use crate::components::DanishDate;
 use crate::components::table::{Table, num, text};
 
@@ -19,7 +20,7 @@ use crate::components::table::{Table, num, text};
 pub(super) fn indholdsfortegnelse(r: &Rapport) -> Markup {
     html! {
         nav.indhold aria-labelledby="indholdsfortegnelse" {
-            h2 #indholdsfortegnelse { "Indholdsfortegnelse" }
+            h2 #indholdsfortegnelse { "Indhold" }
             ol {
                 @for p in &r.indholdsfortegnelse {
                     li class=(format!("niveau-{}", p.niveau)) {
@@ -36,13 +37,16 @@ pub(super) fn body(r: &Rapport) -> Markup {
     let m = &r.metodisk_tilrettelaeggelse;
     html! {
         (sektion(&r.indledning))
+        (noter(r, &r.indledning.overskrift.anker))
         (sektion(&r.formaal))
+        (noter(r, &r.formaal.overskrift.anker))
         section.sektion aria-labelledby=(m.overskrift.anker) {
             (overskrift(&m.overskrift))
             (sektion(&m.fokus))
             (sektion(&m.deltagere))
             (sektion(&m.auditmateriale))
             (sektion(&m.metodisk_fokus))
+            (noter(r, &m.overskrift.anker))
         }
         section.sektion aria-labelledby=(r.droeftelser.overskrift.anker) {
             (overskrift(&r.droeftelser.overskrift))
@@ -59,6 +63,7 @@ pub(super) fn body(r: &Rapport) -> Markup {
                 @for d in &r.droeftelser.droeftelser { (droeftelse(r, d)) }
             }
             @for s in &r.droeftelser.plenum { (sektion(s)) }
+            (noter(r, &r.droeftelser.overskrift.anker))
         }
         section.sektion aria-labelledby=(r.anbefalinger.overskrift.anker) {
             (overskrift(&r.anbefalinger.overskrift))
@@ -67,8 +72,10 @@ pub(super) fn body(r: &Rapport) -> Markup {
                 p.mangler { "Der er endnu ingen anbefalinger." }
             }
             @for a in &r.anbefalinger.anbefalinger { (anbefaling(r, a)) }
+            (noter(r, &r.anbefalinger.overskrift.anker))
         }
         (opfoelgningsplan(r))
+        (noter(r, &r.opfoelgningsplan.overskrift.anker))
     }
 }
 
@@ -90,9 +97,9 @@ fn tekstafsnit(a: &Tekstafsnit) -> Markup {
     html! {
         div.tekstafsnit {
             h5 { (a.overskrift) }
-            @for p in &a.afsnit { p { (p) } }
-            @if !a.punkter.is_empty() { ul { @for x in &a.punkter { li { (x) } } } }
-            @for p in &a.afslutning { p { (p) } }
+            @for p in &a.afsnit { (afsnit(p)) }
+            (punkter(&a.punkter))
+            @for p in &a.afslutning { (afsnit(p)) }
         }
     }
 }
@@ -102,7 +109,7 @@ fn opmaerksomheder(titel: &str, punkter: &[Opmaerksomhed]) -> Markup {
         @if !punkter.is_empty() {
             h5 { (titel) }
             @if punkter.iter().all(|p| p.overskrift.is_none()) {
-                ul { @for p in punkter { li { (p.tekst) } } }
+                ul { @for p in punkter { li { (tekst(&p.tekst)) } } }
             } @else {
                 @for p in punkter {
                     div.opmaerksomhed {
@@ -130,11 +137,11 @@ fn droeftelse(r: &Rapport, d: &RapportDroeftelse) -> Markup {
                     @if let Some(tema) = &i.tema { p.muted { "Tema: " (tema) } }
                 }
             }
-            @for p in &d.indledning { p { (p) } }
+            @for p in &d.indledning { (afsnit(p)) }
             @for a in &d.afsnit { (tekstafsnit(a)) }
             @if !d.ligheder.is_empty() {
                 h5 { "Ligheder på tværs" }
-                @for p in &d.ligheder { p { (p) } }
+                @for p in &d.ligheder { (afsnit(p)) }
             }
             (opmaerksomheder("Opmærksomheder", &d.opmaerksomheder))
             (opmaerksomheder("Datakilder og undersøgelsesmetoder", &d.datakilder))
@@ -143,7 +150,7 @@ fn droeftelse(r: &Rapport, d: &RapportDroeftelse) -> Markup {
                 div.statistik {
                     h5 { "Bedømmelsernes fordeling og enighed" }
                     @for p in &d.statistik { p { (p) } }
-                    @if let Some(f) = &d.fordeling { (fordeling(f)) }
+                    @if let Some(f) = &d.fordeling { (tables::html(&fordeling_tabel(f))) }
                 }
             }
             @if !d.anbefalinger.is_empty() {
@@ -161,7 +168,7 @@ fn droeftelse(r: &Rapport, d: &RapportDroeftelse) -> Markup {
 }
 
 /// The printed heading behind an anchor ("5.1 Socialstyrelsens anbefaling vedr. indikator 8.a").
-fn heading_of(r: &Rapport, anker: &str) -> String {
+pub(super) fn heading_of(r: &Rapport, anker: &str) -> String {
     r.indholdsfortegnelse
         .iter()
         .find(|p| p.anker == anker)
@@ -171,23 +178,35 @@ fn heading_of(r: &Rapport, anker: &str) -> String {
         )
 }
 
-fn fordeling(f: &Bedoemmelsesfordeling) -> Markup {
+/// The round-1 distribution beside a discussion: each category with its count and share.
+pub(super) fn fordeling_tabel(f: &Bedoemmelsesfordeling) -> Tabel {
     let i_alt = f.i_alt();
-    html! {
-        (Table::new(&[
-            text("Bedømmelse"), num("Antal"), num("Andel"),
-        ]).caption(html! { "Runde 1: " (f.bedoemmelser) }).class("fordeling").rows(html! {
-            @for k in &f.kategorier {
-                tr {
-                    td { (k.etiket) }
-                    td.num { (k.antal) }
-                    td.num { (or_dash((i_alt > 0).then(|| k.antal as f64 / i_alt as f64), percent)) }
-                }
-            }
-            @if f.uden_vaerdi > 0 {
-                tr { td { "Kunne ikke bedømmes" } td.num { (f.uden_vaerdi) } td.num { "–" } }
-            }
-        }))
+    let mut rows: Vec<Vec<Celle>> = f
+        .kategorier
+        .iter()
+        .map(|k| {
+            vec![
+                celle(k.etiket.as_str()),
+                celle(k.antal.to_string()),
+                celle(or_dash(
+                    (i_alt > 0).then(|| k.antal as f64 / i_alt as f64),
+                    percent,
+                )),
+            ]
+        })
+        .collect();
+    if f.uden_vaerdi > 0 {
+        rows.push(vec![
+            celle("Kunne ikke bedømmes"),
+            celle(f.uden_vaerdi.to_string()),
+            celle("–"),
+        ]);
+    }
+    Tabel {
+        caption: format!("Runde 1: {}", f.bedoemmelser),
+        class: "fordeling",
+        columns: vec![text("Bedømmelse"), num("Antal"), num("Andel")],
+        rows,
     }
 }
 
@@ -197,8 +216,8 @@ fn anbefaling(r: &Rapport, a: &RapportAnbefaling) -> Markup {
         section.anbefaling aria-labelledby=(a.overskrift.anker) {
             p.anbefaling-maerke { (r.anbefalingsmaerke) }
             (overskrift(&a.overskrift))
-            @for p in &a.tekst { p { (p) } }
-            @if !a.punkter.is_empty() { ul { @for x in &a.punkter { li { (x) } } } }
+            @for p in &a.tekst { (afsnit(p)) }
+            (punkter(&a.punkter))
             @if let Some(g) = &a.grundlag {
                 p.henvisning {
                     "Bygger på drøftelsen "
@@ -222,7 +241,7 @@ fn anbefaling(r: &Rapport, a: &RapportAnbefaling) -> Markup {
 }
 
 /// The position of an action in the plan ("6.2"), for a link text.
-fn tiltag_nummer(r: &Rapport, anker: &str) -> String {
+pub(super) fn tiltag_nummer(r: &Rapport, anker: &str) -> String {
     let plan = &r.opfoelgningsplan;
     plan.tiltag
         .iter()
@@ -238,7 +257,7 @@ fn opfoelgningsplan(r: &Rapport) -> Markup {
     html! {
         section.sektion aria-labelledby=(p.overskrift.anker) {
             (overskrift(&p.overskrift))
-            p { (p.indledning) }
+            (afsnit(&p.indledning))
             @if p.tiltag.is_empty() {
                 p.mangler { "Opfølgningsplanen har endnu ingen tiltag." }
             } @else {
@@ -259,8 +278,8 @@ fn tiltag(r: &Rapport, nummer: &str, t: &RapportTiltag) -> Markup {
         tr id=(t.anker) {
             td { (nummer) }
             td {
-                p { (t.tekst) }
-                @if !t.punkter.is_empty() { ul { @for x in &t.punkter { li { (x) } } } }
+                (afsnit(&t.tekst))
+                (punkter(&t.punkter))
                 @if !t.anbefalinger.is_empty() {
                     p.henvisning {
                         "Følger af "

@@ -3,14 +3,14 @@
 //! "valgt"/"ikke valgt" unit per material (see [`super::matrix`]).
 
 use agreement::BootstrapConfig;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::coefficients::{Coefficients, coefficients};
 use super::matrix::{Answers, CategoryCount, RatingMatrix};
 use crate::{Audit, ItemId};
 
 /// The agreement on a group of choice items that pick from the same materials.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChoiceAnalysis {
     /// What is picked, from which materials.
     pub answers: Answers,

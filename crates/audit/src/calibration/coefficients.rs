@@ -9,11 +9,11 @@ use agreement::{
     AgreementError, BootstrapConfig, Estimate, Level, Method, Ratings, WeightScheme, Weights,
     interpretation,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One coefficient: its value with standard error and 95 % interval where the crate gives them, or
 /// `None` with a Danish note saying why it is undefined. Never NaN.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coefficient {
     /// The point estimate; `None` when undefined.
     pub value: Option<f64>,
@@ -80,7 +80,7 @@ pub fn why_undefined(err: &AgreementError) -> String {
 }
 
 /// The overall coefficients of one matrix.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Coefficients {
     /// The level the matrix was analysed at.
     pub level: Level,

@@ -1,13 +1,13 @@
 //! Per unit: what each rater gave it, as a units × raters grid for the heatmap, with the unit's spread
 //! and whether everyone agreed (from the statistics crate's unit diagnostics).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::matrix::RatingMatrix;
 use crate::{Audit, ItemId, MaterialId, Tilsyn, Username};
 
 /// A column of the grid: one rater.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeatmapRater {
     /// The rater.
     pub username: Username,
@@ -18,7 +18,7 @@ pub struct HeatmapRater {
 }
 
 /// A row of the grid: one unit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HeatmapRow {
     /// The unit id (`item/material`).
     pub unit: String,
@@ -49,7 +49,7 @@ pub struct HeatmapRow {
 }
 
 /// The units × raters grid of one matrix.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Heatmap {
     /// The columns.
     pub raters: Vec<HeatmapRater>,

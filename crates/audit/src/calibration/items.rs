@@ -12,7 +12,7 @@
 use std::cmp::Ordering;
 
 use agreement::BootstrapConfig;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::coefficients::{Coefficients, coefficients, paradox};
 use super::matrix::{self, CategoryCount, MatrixError};
@@ -20,7 +20,7 @@ use super::{Items, Selection};
 use crate::{Audit, ItemId, ItemKind, Rating};
 
 /// The agreement on one item across the materials it is rated for.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemAgreement {
     /// The item.
     pub item: ItemId,

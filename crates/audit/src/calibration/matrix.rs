@@ -21,7 +21,7 @@
 use std::collections::BTreeSet;
 
 use agreement::{AgreementError, Level, Ratings, RatingsBuilder};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{IkkeRelevant, Items, OwnTilsyn, Selection};
 use crate::{
@@ -30,7 +30,7 @@ use crate::{
 };
 
 /// What the units of a matrix are answered with; items share a matrix only when this is equal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "art", rename_all = "kebab-case")]
 pub enum Answers {
     /// A value on a scale (indicator ratings, overall ratings, checklist items).
@@ -51,7 +51,7 @@ pub enum Answers {
 }
 
 /// One answer value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Category {
     /// The category's id in the [`Ratings`] matrix: the scale code as text, or the material id.
     pub id: String,
@@ -62,7 +62,7 @@ pub struct Category {
 }
 
 /// How often one answer value was given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryCount {
     /// The value.
     #[serde(flatten)]

@@ -8,13 +8,13 @@
 //! panel towards the score being checked. Only on an ordered scale, where means are meaningful, and only
 //! for scores on the form's scale.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::matrix::RatingMatrix;
 use crate::{Audit, ItemId, ItemKind, MaterialId, Tilsyn};
 
 /// One indicator of one material: the tilsyn's own score against the panel's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OriginalVsPanel {
     /// The material.
     pub material: MaterialId,
@@ -88,7 +88,7 @@ pub fn original_vs_panel(audit: &Audit, matrix: &RatingMatrix) -> Vec<OriginalVs
 }
 
 /// One indicator across the materials with an original score for it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndicatorDifference {
     /// The indicator.
     pub indikator: String,

@@ -22,7 +22,7 @@
 //! own-tilsyn ratings. Needs an ordered scale (see [`RatingMatrix::is_ordered`]).
 
 use agreement::{RaterDiagnostics, Ratings};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::coefficients::{Coefficients, coefficients};
 use super::matrix::{self, MatrixError, RatingMatrix, regroup};
@@ -30,7 +30,7 @@ use super::{OwnTilsyn, Selection};
 use crate::{Audit, Rating, Tilsyn, Username};
 
 /// A mean deviation and the number of ratings it averages.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Deviation {
     /// Ratings with a consensus to deviate from.
     pub n: usize,
@@ -44,7 +44,7 @@ impl Deviation {
 }
 
 /// One rater's deviation on their own tilsyn's material and on other material.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RaterOwnBias {
     /// The rater.
     pub username: Username,
@@ -61,7 +61,7 @@ pub struct RaterOwnBias {
 }
 
 /// Own-tilsyn bias per rater and overall, and the coefficients with and without own-tilsyn ratings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OwnTilsynBias {
     /// Per rater, in panel order; empty when the scale is not ordered.
     pub raters: Vec<RaterOwnBias>,

@@ -8,7 +8,7 @@
 //! section shows them without as well.
 
 use agreement::{BootstrapConfig, Level};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::choices::{ChoiceAnalysis, choice_analysis};
 use super::coefficients::{Coefficients, coefficients};
@@ -53,7 +53,7 @@ impl Default for Options {
 }
 
 /// The calibration of one audit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CalibrationReport {
     /// The audit's number.
     pub audit: AuditNr,
@@ -70,7 +70,7 @@ pub struct CalibrationReport {
 }
 
 /// The overall coefficients of one form.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FormCoefficients {
     /// The form's index in the audit.
     pub form: usize,
@@ -83,7 +83,7 @@ pub struct FormCoefficients {
 }
 
 /// Everything about the scored items on one scale.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ScaleAnalysis {
     /// The scale.
     pub scale: Scale,

@@ -5,7 +5,7 @@
 //! round-2 ratings (absent from the meeting, say) and units nobody revised drop out of both rounds
 //! alike, instead of making round 2 look different merely because fewer took part.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Selection;
 use super::coefficients::{Coefficient, Coefficients, coefficients};
@@ -14,7 +14,7 @@ use crate::{Audit, Rating, Round};
 
 /// The change of the main coefficients from round 1 to round 2 (`round 2 − round 1`), where both are
 /// defined.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct CoefficientChange {
     /// Percent agreement.
     pub percent_agreement: Option<f64>,
@@ -27,7 +27,7 @@ pub struct CoefficientChange {
 }
 
 /// Round 1 against round 2 on the same cells.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoundComparison {
     /// Cells (unit, rater) with a value in both rounds.
     pub paired_ratings: usize,

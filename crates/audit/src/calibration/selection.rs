@@ -1,7 +1,7 @@
 //! What one calibration matrix looks at: which form items, which round, whether ratings of the rater's
 //! own tilsyn's material count, and how a checklist's "ikke relevant" is read.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{ItemId, Round};
 
@@ -36,7 +36,7 @@ pub enum OwnTilsyn {
 /// a report, not whether the report meets it, so it is no judgement the checkers can agree or disagree
 /// on. Counted as a category, every requirement that applies to no report would add units of trivial
 /// agreement (in the faglig udtalelse sample a point that does not apply is marked so by both checkers).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IkkeRelevant {
     /// A missing value; the categories are "nej" and "ja". The default.

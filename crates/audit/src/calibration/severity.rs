@@ -9,13 +9,13 @@
 //! its raters' severities (each rater counts once, however much they rated).
 
 use agreement::BootstrapConfig;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::matrix::RatingMatrix;
 use crate::{Audit, Tilsyn, Username};
 
 /// One rater's use of the scale against the colleagues.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RaterSeverity {
     /// The rater.
     pub username: Username,
@@ -34,7 +34,7 @@ pub struct RaterSeverity {
 }
 
 /// The mean severity of one tilsyn's raters.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TilsynEffect {
     /// The tilsyn.
     pub tilsyn: Tilsyn,

@@ -10,14 +10,14 @@
 //! colleagues from the other tilsyn weighs in as often as they are compared.
 
 use agreement::{Ratings, Weights};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::coefficients::{Coefficient, why_undefined};
 use super::matrix::{RatingMatrix, regroup};
 use crate::{Audit, Tilsyn};
 
 /// The agreement between the raters of two tilsyn.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TilsynPair {
     /// The first tilsyn.
     pub a: Tilsyn,

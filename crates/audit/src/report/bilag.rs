@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::indikator::Enighed;
 use crate::calibration::items::ItemAgreement;
@@ -39,7 +39,7 @@ pub const FORKLARING: [&str; 3] = [
 ];
 
 /// The calibration appendix: how far the panel agreed, and where it did not.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kalibreringsbilag {
     /// What the figures mean, in plain Danish ([`FORKLARING`]).
     pub forklaring: Vec<String>,
@@ -111,7 +111,7 @@ impl Kalibreringsbilag {
 }
 
 /// Where a spider web's indicator scores come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Scorekilde {
     /// The tilsyn's own scores in the material.
@@ -121,7 +121,7 @@ pub enum Scorekilde {
 }
 
 /// The spider web of one material from one source of scores.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MaterialeSpindelvaev {
     /// The material.
     pub material: MaterialId,
@@ -140,7 +140,7 @@ pub struct MaterialeSpindelvaev {
 }
 
 /// One spoke of a spider web.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Spindelpunkt {
     /// The tema's id.
     pub tema_id: String,

@@ -137,8 +137,10 @@ pub fn byg_rapport(grundlag: &Rapportgrundlag<'_>) -> Result<Rapport, Rapportbyg
         anbefalinger,
         opfoelgningsplan,
         bilag,
+        fodnoter: Vec::new(),
     };
     link_droeftelser(&mut rapport);
+    super::fodnoter::nummerer(&mut rapport);
     rapport.indholdsfortegnelse = rapport
         .overskrifter()
         .into_iter()

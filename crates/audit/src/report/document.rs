@@ -6,16 +6,17 @@
 //!
 //! [`super::byg_rapport`] builds it; this module holds the shapes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 use super::bilag::{Kalibreringsbilag, MaterialeSpindelvaev};
+use super::fodnoter::Fodnote;
 use super::indikator::Bedoemmelsesfordeling;
 use crate::{Bilagsafsnit, Emne, Opmaerksomhed, Tekstafsnit};
 
 /// An auditrapport, built from an audit, its ratings, the report content, the pinned quality model
 /// and the standard texts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Rapport {
     /// The audit's number ("20.1").
     pub auditnummer: String,
@@ -48,6 +49,10 @@ pub struct Rapport {
     pub opfoelgningsplan: Opfoelgningsplan,
     /// 7 Bilag.
     pub bilag: Bilagsdel,
+    /// The footnotes of the written text in reading order; the text refers to note N as `[^N]`
+    /// ([`super::fodnoter`]). Empty in snapshots published before there were notes.
+    #[serde(default)]
+    pub fodnoter: Vec<Fodnote>,
 }
 
 impl Rapport {
@@ -86,7 +91,7 @@ fn sektion_overskrifter<'a>(s: &'a Sektion, ud: &mut Vec<&'a Overskrift>) {
 }
 
 /// A numbered heading with its stable anchor id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overskrift {
     /// The section number ("3.2").
     pub nummer: String,
@@ -104,7 +109,7 @@ impl Overskrift {
 }
 
 /// One line of the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indholdspunkt {
     /// The section number ("3.2").
     pub nummer: String,
@@ -117,7 +122,7 @@ pub struct Indholdspunkt {
 }
 
 /// A block of running text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "art", content = "indhold", rename_all = "kebab-case")]
 pub enum Blok {
     /// A paragraph.
@@ -129,7 +134,7 @@ pub enum Blok {
 }
 
 /// A section of running text, with its subsections.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sektion {
     /// The numbered heading.
     pub overskrift: Overskrift,
@@ -143,7 +148,7 @@ pub struct Sektion {
 }
 
 /// 3 Metodisk tilrettelæggelse: the four subsections every report has.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MetodiskTilrettelaeggelse {
     /// The section's heading.
     pub overskrift: Overskrift,
@@ -158,7 +163,7 @@ pub struct MetodiskTilrettelaeggelse {
 }
 
 /// 4 Auditpanelets drøftelser.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Droeftelsesdel {
     /// The section's heading.
     pub overskrift: Overskrift,
@@ -174,7 +179,7 @@ pub struct Droeftelsesdel {
 }
 
 /// The quality model's words for an indicator, from the version the audit pinned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indikatoromtale {
     /// The id ("3.a").
     pub id: String,
@@ -187,7 +192,7 @@ pub struct Indikatoromtale {
 }
 
 /// The panel's discussion of one indicator, tema or tematik, with the generated rating figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RapportDroeftelse {
     /// The numbered heading (anchor "droeftelse-…").
     pub overskrift: Overskrift,
@@ -217,7 +222,7 @@ pub struct RapportDroeftelse {
 }
 
 /// 5 Anbefalinger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Anbefalingsdel {
     /// The section's heading.
     pub overskrift: Overskrift,
@@ -228,7 +233,7 @@ pub struct Anbefalingsdel {
 }
 
 /// One "Socialstyrelsens anbefaling", linked to the discussion it rests on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RapportAnbefaling {
     /// The numbered heading (anchor "anbefaling-…").
     pub overskrift: Overskrift,
@@ -247,7 +252,7 @@ pub struct RapportAnbefaling {
 }
 
 /// Where a recommendation comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grundlag {
     /// The anchor of the discussion (or plenum section) it rests on.
     pub droeftelse: String,
@@ -258,7 +263,7 @@ pub struct Grundlag {
 }
 
 /// 6 Opfølgningsplan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Opfoelgningsplan {
     /// The section's heading.
     pub overskrift: Overskrift,
@@ -269,7 +274,7 @@ pub struct Opfoelgningsplan {
 }
 
 /// One follow-up action with its deadline as typed and as dates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RapportTiltag {
     /// The anchor id ("tiltag-praesentation").
     pub anker: String,
@@ -288,7 +293,7 @@ pub struct RapportTiltag {
 }
 
 /// A deadline as typed and read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fristangivelse {
     /// The text as typed ("i 2. halvår 2019").
     pub tekst: String,
@@ -304,7 +309,7 @@ pub struct Fristangivelse {
 }
 
 /// 7 Bilag.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bilagsdel {
     /// The section's heading.
     pub overskrift: Overskrift,
@@ -324,7 +329,7 @@ pub struct Bilagsdel {
 }
 
 /// One of the report's own annexes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RapportBilag {
     /// The numbered heading.
     pub overskrift: Overskrift,

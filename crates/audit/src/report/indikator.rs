@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 
 use agreement::interpretation;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::auditmateriale::materiale_navneord;
 use super::sprog::{Navneord, opremsning, talord};
@@ -25,7 +25,7 @@ use crate::{Audit, Emne, ItemKind, Rating, Round, Scale};
 
 /// How the round-1 ratings of one subject (an indicator, or the overall assessment) fell on the
 /// scale, with the agreement figures when they are computed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bedoemmelsesfordeling {
     /// The ratings in words, as the paragraph counts them ("bedømmelser af indikator 3.a",
     /// "helhedsvurderinger").
@@ -39,7 +39,7 @@ pub struct Bedoemmelsesfordeling {
 }
 
 /// One value of a scale and how many ratings had it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Kategoriantal {
     /// The value's code.
     pub vaerdi: i32,
@@ -50,7 +50,7 @@ pub struct Kategoriantal {
 }
 
 /// The agreement among the raters of one subject, as the calibration statistics give it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Enighed {
     /// The share of agreeing pairs of ratings of the same material, in `[0, 1]`.
     pub procent: Option<f64>,
@@ -61,7 +61,7 @@ pub struct Enighed {
 }
 
 /// One agreement coefficient with its 95 % interval.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Koefficient {
     /// The name as printed ("Gwets AC1", "Fleiss' κ").
     pub navn: String,

@@ -24,9 +24,34 @@ use crate::report_source::{audit_for_reading, build_draft};
 use crate::state::AppState;
 use audit::AuditNr;
 
-/// The report stylesheet; `link rel=stylesheet` is allowed in the body (HTML's "body-ok").
-fn stylesheet() -> Markup {
-    html! { link rel="stylesheet" href=(assets::href("report.css")); }
+/// The report stylesheets, the shared one and the audit's running header for print; `link
+/// rel=stylesheet` is allowed in the body (HTML's "body-ok").
+fn stylesheet(nr: &AuditNr) -> Markup {
+    html! {
+        link rel="stylesheet" href=(assets::href("report.css"));
+        link rel="stylesheet" media="print" href=(format!("{}/sidehoved.css", report_path(nr)));
+    }
+}
+
+/// `GET /audits/{nr}/rapport/sidehoved.css`: the running header of the printed report
+/// ([`report_render::running_header_css`]), to whoever may read the report.
+pub(super) async fn running_header(
+    State(app): State<AppState>,
+    user: CurrentUser,
+    PagePath(nr): PagePath<AuditNr>,
+) -> Result<Response, AppError> {
+    let audit = audit_for_reading(&app, &nr).await?;
+    let published = !store::reports::published_reports(&app.db, &audit.nr)
+        .await?
+        .is_empty();
+    if !crate::access::may_see(user.user(), &audit, Part::ReportVersions { published }) {
+        return Err(AppError::NotFound);
+    }
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        report_render::running_header_css(audit.nr.as_str()),
+    )
+        .into_response())
 }
 
 fn export_links(audit: &Audit) -> Markup {
@@ -58,7 +83,7 @@ pub(super) async fn current(
         let path = report_path(&audit.nr);
         let published = store::reports::published_reports(&app.db, &audit.nr).await?;
         let content = html! {
-            (stylesheet())
+            (stylesheet(&audit.nr))
             div.rapport-handlinger.no-print {
                 a.button href=(format!("{path}/rediger")) { "Rediger rapportens tekster" }
                 @if audit.state.is_revealed() {
@@ -71,6 +96,7 @@ pub(super) async fn current(
                 }
                 a href=(format!("{path}/versioner")) { "Offentliggjorte versioner (" (published.len()) ")" }
                 a href=(format!("/api/v1/audits/{}/rapport.html", audit.nr)) { "Hent kladden som HTML-fil" }
+                a href=(format!("/api/v1/audits/{}/rapport.docx", audit.nr)) { "Hent som Word" }
             }
             (crate::components::synthetic_notice(rapport.bilag.syntetisk.is_some()))
             (report_render::article(&rapport, Udgave::Kladde))
@@ -123,7 +149,7 @@ fn snapshot_page(
             &format!("Auditrapport {}, version {}", audit.nr, r.version),
             Some(user),
             html! {
-                (stylesheet())
+                (stylesheet(&audit.nr))
                 div.rapport-handlinger.no-print {
                     @if latest {
                         span { "Seneste offentliggjorte version." }
@@ -132,6 +158,7 @@ fn snapshot_page(
                     }
                     a href=(format!("{path}/versioner")) { "Alle versioner" }
                     a href=(format!("/api/v1/audits/{}/rapport.html?version={}", audit.nr, r.version)) { "Hent som HTML-fil" }
+                    a href=(format!("/api/v1/audits/{}/rapport.docx?version={}", audit.nr, r.version)) { "Hent som Word" }
                 }
                 (crate::components::synthetic_notice(synthetic))
                 // The snapshot's article was rendered and escaped by `report_render` when it was
@@ -172,7 +199,7 @@ pub(super) async fn versions(
                 p { "Auditrapporten for audit " (audit.nr) " er ikke offentliggjort endnu." }
             } @else {
                 (Table::new(&[
-                    text("Version"), text("Offentliggjort"), text("Af"), text("SHA-256"),
+                    text("Version"), text("Offentliggjort"), text("Af"), text("SHA-256"), text("Word"),
                 ]).rows(html! {
                     @for r in published.iter().rev() {
                         tr {
@@ -180,6 +207,7 @@ pub(super) async fn versions(
                             td { (DanishDateTime(r.published_at)) }
                             td { (r.published_by) }
                             td { code { (r.content_sha256.get(..12).unwrap_or_default()) "…" } }
+                            td { a href=(format!("/api/v1/audits/{}/rapport.docx?version={}", audit.nr, r.version)) aria-label=(format!("Hent version {} som Word", r.version)) { "Hent som Word" } }
                         }
                     }
                 }))
