@@ -257,12 +257,7 @@ impl Skriver {
     fn forside(&mut self, r: &Rapport, udgave: Udgave) {
         self.p(Paragraph::new()
             .line_spacing(LineSpacing::new().before(2400).after(600))
-            .add_run(
-                Run::new()
-                    .add_text("Social- og Boligstyrelsen · Auditfunktionen")
-                    .bold()
-                    .color("14365D"),
-            ));
+            .add_run(Run::new().add_text(&r.afsender).bold().color("14365D")));
         self.stil("Title", &r.titel);
         self.stil("Subtitle", &r.undertitel);
         match udgave {
@@ -432,6 +427,10 @@ impl Skriver {
         if r.droeftelser.droeftelser.is_empty() && r.droeftelser.plenum.is_empty() {
             self.afsnit(r, "Auditpanelets drøftelser er endnu ikke skrevet.");
         }
+        // With a plenum after them, the discussions of the forms are one step of their own.
+        if let Some(skema) = &r.droeftelser.skemadroeftelser {
+            self.overskrift(r, skema);
+        }
         for d in &r.droeftelser.droeftelser {
             self.droeftelse(r, d);
         }
@@ -439,6 +438,9 @@ impl Skriver {
             self.sektion(r, s);
         }
         self.overskrift(r, &r.anbefalinger.overskrift);
+        for p in &r.anbefalinger.konklusion {
+            self.afsnit(r, p);
+        }
         if r.anbefalinger.anbefalinger.is_empty() {
             self.afsnit(r, "Der er endnu ingen anbefalinger.");
         }
