@@ -94,7 +94,7 @@ pub struct Analysis {
     pub category_stats: Vec<CategoryDiagnostics>,
     /// Plain-Danish reading of the main coefficients.
     pub interpretation: Vec<String>,
-    /// Why a coefficient is undefined, in Danish.
+    /// Why a coefficient is undefined, and how text categories were scored, in Danish.
     pub notes: Vec<String>,
 }
 
@@ -140,6 +140,9 @@ pub fn analyse(
             progress(done + 1, total);
         }
     }
+    if level != Level::Nominal && ratings.scores_are_ranks() {
+        notes.push(rank_note(ratings.category_labels()));
+    }
     let coefficients = Coefficients(coefficients);
     let category_stats = category_diagnostics(ratings);
     let interpretation = interpretation(&coefficients, &category_stats);
@@ -161,6 +164,20 @@ pub fn analyse(
         interpretation,
         notes,
     }
+}
+
+/// Says that text categories are scored by their ranks in the declared order.
+fn rank_note(labels: &[String]) -> String {
+    let ranks: Vec<String> = labels
+        .iter()
+        .enumerate()
+        .map(|(k, label)| format!("{label} = {}", k + 1))
+        .collect();
+    format!(
+        "kategorierne er tekst; de vægtede koefficienter, α og ICC bruger deres rangnumre i den angivne \
+         rækkefølge som værdier: {}",
+        ranks.join(", ")
+    )
 }
 
 /// The coefficients reported at `level`, in output order.
@@ -412,6 +429,55 @@ mod tests {
         // Same seed, same intervals.
         let again = analyse(&ratings, &options, &no_progress);
         assert_eq!(again.coefficients, boot.coefficients);
+    }
+
+    /// Ordered text categories at the interval level are scored by rank, by hand: two raters, units
+    /// (lav, middel), (middel, middel), (høj, høj), so scores (1, 2), (2, 2), (3, 3).
+    /// α interval: D_o = (1/6)·2·1² = 1/3; value counts n₁ = 1, n₂ = 3, n₃ = 2, so
+    /// D_e = 2·(1·3·1² + 1·2·2² + 3·2·1²)/(6·5) = 34/30 and α = 1 − (1/3)/(34/30) = 12/17.
+    /// AC2 quadratic: w₁₂ = w₂₃ = 3/4, w₁₃ = 0; p_a = (3/4 + 1 + 1)/3 = 11/12; π = (1/6, 1/2, 1/3);
+    /// T_w/(q(q − 1)) = 6/6 = 1, so p_e = Σ π(1 − π) = 11/18 and AC2 = (11/12 − 11/18)/(1 − 11/18) = 11/14.
+    #[test]
+    fn ordered_text_categories_use_their_ranks_as_scores() {
+        let declared = ["lav", "middel", "høj"].map(String::from).to_vec();
+        let mut b = crate::RatingsBuilder::new(Level::Interval, Some(declared)).unwrap();
+        for (unit, first, second) in [
+            ("1", "lav", "middel"),
+            ("2", "middel", "middel"),
+            ("3", "høj", "høj"),
+        ] {
+            b.add(unit, "a", Some(first)).unwrap();
+            b.add(unit, "b", Some(second)).unwrap();
+        }
+        let text = b.build().unwrap();
+        let options = AnalysisOptions {
+            weights: Some(WeightScheme::Quadratic),
+            bootstrap: None,
+        };
+        let a = analyse(&text, &options, &no_progress);
+        let c = &a.coefficients;
+        assert!((c.get("krippendorff_alpha").unwrap().estimate - 12.0 / 17.0).abs() < 1e-12);
+        assert!((c.get("gwet_ac2").unwrap().estimate - 11.0 / 14.0).abs() < 1e-12);
+        assert!(
+            a.notes
+                .iter()
+                .any(|n| n.contains("lav = 1, middel = 2, høj = 3")),
+            "{:?}",
+            a.notes
+        );
+        // The same data written as the numbers 1–3 give every coefficient the same value.
+        let numbers = Ratings::parse_table(
+            "1 2
+2 2
+3 3",
+            Level::Interval,
+        )
+        .unwrap();
+        let b = analyse(&numbers, &options, &no_progress);
+        for (name, estimate) in &b.coefficients.0 {
+            let got = c.get(name).map(|e| e.estimate);
+            assert_eq!(got, estimate.map(|e| e.estimate), "{name}");
+        }
     }
 
     #[test]

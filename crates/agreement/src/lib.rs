@@ -36,7 +36,7 @@ pub use diagnostics::{
     unit_diagnostics,
 };
 pub use error::AgreementError;
-pub use estimate::{Estimate, Method};
+pub use estimate::{Estimate, Method, Variance};
 pub use icc::{FTest, Icc, icc};
 pub use kendall::{KendallW, kendall_w};
 pub use krippendorff::{Coincidences, Disagreement, krippendorff_alpha};

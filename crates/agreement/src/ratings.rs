@@ -22,6 +22,9 @@ pub struct Ratings {
     raters: Vec<String>,
     categories: Vec<String>,
     values: Option<Vec<f64>>,
+    /// Whether the caller declared the categories in scale order (rather than them being inferred from the
+    /// values seen), so that text categories have ranks.
+    declared: bool,
     /// Row-major by unit: `cells[unit * n_raters + rater]` is a category index or [`MISSING`].
     cells: Vec<u32>,
     /// Row-major by unit: `counts[unit * n_categories + category]` is how many raters chose it.
@@ -93,8 +96,8 @@ impl Ratings {
     /// text triples would dominate the cost.
     ///
     /// # Errors
-    /// [`AgreementError::InvalidCategories`] for an empty, duplicated, or (at a numeric level) non-numeric
-    /// category list or an index outside it; [`AgreementError::Empty`] when there are no raters or no
+    /// [`AgreementError::InvalidCategories`] for an empty or duplicated category list or an index outside
+    /// it (text categories are declared, so at a numeric level their ranks are their scores); [`AgreementError::Empty`] when there are no raters or no
     /// units, or `cells` is not a whole number of rows.
     pub fn from_category_indices(
         level: Level,
@@ -136,6 +139,7 @@ impl Ratings {
             raters: (1..=n_raters).map(|r| format!("r{r}")).collect(),
             categories,
             values,
+            declared: true,
             cells: dense,
             counts,
         })
@@ -151,10 +155,8 @@ impl Ratings {
     /// # Errors
     /// [`AgreementError::InvalidCategories`] when `level` is numeric and a category is not a number.
     pub fn at_level(&self, level: Level) -> Result<Ratings, AgreementError> {
-        if level.is_numeric() && self.values.is_none() {
-            return Err(AgreementError::InvalidCategories(format!(
-                "niveauet {level} kræver, at alle kategorier er tal"
-            )));
+        if level.is_numeric() && self.category_scores().is_none() {
+            return Err(needs_scores(level));
         }
         Ok(Ratings {
             level,
@@ -195,6 +197,23 @@ impl Ratings {
     /// The numeric value of each category, when every label is a number.
     pub fn category_values(&self) -> Option<&[f64]> {
         self.values.as_deref()
+    }
+
+    /// The number each category stands for where a coefficient needs distances (interval and ratio α, the
+    /// weights, ICC): its value when every label is a number, otherwise its rank 1, 2, …, q in the declared
+    /// scale order (ordered text categories such as »ikke opfyldt, delvist opfyldt, opfyldt«). `None` for
+    /// text categories that were not declared, whose order is only the alphabet's.
+    pub fn category_scores(&self) -> Option<Vec<f64>> {
+        match &self.values {
+            Some(values) => Some(values.clone()),
+            None if self.declared => Some((1..=self.categories.len()).map(|k| k as f64).collect()),
+            None => None,
+        }
+    }
+
+    /// Whether [`Ratings::category_scores`] are the ranks of text categories rather than their values.
+    pub fn scores_are_ranks(&self) -> bool {
+        self.values.is_none() && self.declared
     }
 
     /// The category index `rater` gave `unit`, or `None` when missing.
@@ -290,6 +309,7 @@ impl Ratings {
             raters: self.raters.clone(),
             categories: self.categories.clone(),
             values: self.values.clone(),
+            declared: self.declared,
             cells,
             counts,
         }
@@ -316,6 +336,7 @@ impl Ratings {
             raters: raters.iter().map(|&r| self.raters[r].clone()).collect(),
             categories: self.categories.clone(),
             values: self.values.clone(),
+            declared: self.declared,
             cells,
             counts,
         }
@@ -341,12 +362,12 @@ pub struct RatingsBuilder {
 
 impl RatingsBuilder {
     /// Starts a matrix on `level`. With `categories`, values are checked against them and the weights use
-    /// them; without, the categories are the distinct values seen (numbers in increasing order, otherwise
-    /// text in sorted order).
+    /// them; declared text categories are in scale order, so their ranks serve as scores at every level
+    /// ([`Ratings::category_scores`]). Without, the categories are the distinct values seen (numbers in
+    /// increasing order, otherwise text in sorted order, which a numeric level refuses).
     ///
     /// # Errors
-    /// [`AgreementError::InvalidCategories`] when the declared list has a duplicate, is empty, or holds a
-    /// non-number at a numeric level.
+    /// [`AgreementError::InvalidCategories`] when the declared list has a duplicate or is empty.
     pub fn new(
         level: Level,
         categories: Option<Vec<String>>,
@@ -363,11 +384,6 @@ impl RatingsBuilder {
                 if !seen.insert(c) {
                     return Err(AgreementError::InvalidCategories(format!(
                         "»{c}« står der to gange"
-                    )));
-                }
-                if level.is_numeric() && parse_number(c).is_none() {
-                    return Err(AgreementError::InvalidCategories(format!(
-                        "»{c}« er ikke et tal, men niveauet {level} kræver tal"
                     )));
                 }
             }
@@ -427,7 +443,8 @@ impl RatingsBuilder {
     }
 
     fn check_value(&self, unit: &str, rater: &str, value: &str) -> Result<(), AgreementError> {
-        if self.level.is_numeric() && parse_number(value).is_none() {
+        // With declared categories a text value is checked against them (and scored by its rank).
+        if self.level.is_numeric() && self.declared.is_none() && parse_number(value).is_none() {
             return Err(AgreementError::NotNumeric {
                 unit: unit.to_owned(),
                 rater: rater.to_owned(),
@@ -456,16 +473,14 @@ impl RatingsBuilder {
         if self.units.is_empty() || self.raters.is_empty() {
             return Err(AgreementError::Empty);
         }
+        let declared = self.declared.is_some();
         let categories = match self.declared {
             Some(declared) => declared,
             None => infer_categories(&self.seen_values),
         };
         let values: Option<Vec<f64>> = categories.iter().map(|c| parse_number(c)).collect();
-        if self.level.is_numeric() && values.is_none() {
-            return Err(AgreementError::InvalidCategories(format!(
-                "niveauet {} kræver, at alle kategorier er tal",
-                self.level
-            )));
+        if self.level.is_numeric() && values.is_none() && !declared {
+            return Err(needs_scores(self.level));
         }
         // Map every interned value to its category index once.
         let value_to_category: Vec<u32> = self
@@ -489,10 +504,19 @@ impl RatingsBuilder {
             raters: self.raters,
             categories,
             values,
+            declared,
             cells,
             counts,
         })
     }
+}
+
+/// The refusal of a numeric level for text categories whose order nobody declared.
+fn needs_scores(level: Level) -> AgreementError {
+    AgreementError::InvalidCategories(format!(
+        "niveauet {level} kræver, at alle kategorier er tal, eller at tekstkategorierne er angivet i \
+         skalaens rækkefølge (så deres rangnumre 1, 2, … bruges som værdier)"
+    ))
 }
 
 fn intern(key: &str, list: &mut Vec<String>, index: &mut HashMap<String, usize>) -> usize {
@@ -593,6 +617,31 @@ mod tests {
         let mut b = RatingsBuilder::new(Level::Interval, None).unwrap();
         let err = b.add("u1", "a", Some("høj")).unwrap_err();
         assert!(matches!(err, AgreementError::NotNumeric { .. }));
+    }
+
+    #[test]
+    fn declared_text_categories_are_scored_by_rank_and_inferred_ones_refused_at_interval() {
+        let declared = Some(vec!["lav".into(), "middel".into(), "høj".into()]);
+        let mut b = RatingsBuilder::new(Level::Interval, declared).unwrap();
+        b.add("u1", "a", Some("høj")).unwrap();
+        b.add("u1", "b", Some("lav")).unwrap();
+        // A value outside the declared list is named as such, not as a non-number.
+        let err = b.add("u2", "a", Some("ukendt")).unwrap_err();
+        assert!(
+            matches!(err, AgreementError::UnknownCategory { .. }),
+            "{err}"
+        );
+        let r = b.build().unwrap();
+        assert_eq!(r.category_values(), None);
+        assert_eq!(r.category_scores(), Some(vec![1.0, 2.0, 3.0]));
+        assert!(r.scores_are_ranks());
+
+        let mut inferred = RatingsBuilder::new(Level::Ordinal, None).unwrap();
+        inferred.add("u1", "a", Some("høj")).unwrap();
+        let r = inferred.build().unwrap();
+        assert_eq!(r.category_scores(), None);
+        let err = r.at_level(Level::Interval).unwrap_err();
+        assert!(err.to_string().contains("skalaens rækkefølge"), "{err}");
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use agreement::interpretation::format_decimal;
 use agreement::{
-    Analysis, AnalysisOptions, BootstrapConfig, Estimate, Level, Method, WeightScheme, analyse,
+    Analysis, AnalysisOptions, BootstrapConfig, Estimate, Level, Method, Variance, WeightScheme,
+    analyse,
 };
 
 use audit::csv::{Cell, CsvWriter, Dialect};
@@ -177,11 +178,15 @@ fn interval(e: &Estimate) -> String {
     })
 }
 
+/// How the interval was obtained, naming the variance formula of an analytic one.
 fn method(e: &Estimate) -> &'static str {
-    match e.method {
-        Some(Method::Analytic) => "analytisk",
-        Some(Method::Bootstrap) => "bootstrap",
-        None => "",
+    match (e.method, e.variance) {
+        (Some(Method::Analytic), Some(Variance::GwetRaw)) => "analytisk (Gwet, rådata)",
+        (Some(Method::Analytic), Some(Variance::GwetTwoRaters)) => "analytisk (Gwet, to bedømmere)",
+        (Some(Method::Analytic), Some(Variance::FDistribution)) => "analytisk (F-fordeling)",
+        (Some(Method::Analytic), None) => "analytisk",
+        (Some(Method::Bootstrap), _) => "bootstrap",
+        (None, _) => "",
     }
 }
 
@@ -273,6 +278,7 @@ fn csv(a: &Analysis) -> String {
         "ci95_lower",
         "ci95_upper",
         "method",
+        "variance",
     ]);
     for (name, estimate) in &a.coefficients.0 {
         let name = Cell::text(name.to_string());
@@ -290,17 +296,13 @@ fn csv(a: &Analysis) -> String {
                     Cell::number(e.ci95.map(|c| c[0])),
                     Cell::number(e.ci95.map(|c| c[1])),
                     Cell::text(method),
+                    Cell::text(e.variance.map_or("", Variance::id)),
                 ]);
             }
             None => {
-                out.row(&[
-                    name,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                ]);
+                let mut row = vec![name];
+                row.resize(7, Cell::Empty);
+                out.row(&row);
             }
         }
     }
