@@ -4,12 +4,17 @@
 //! category list, so nominal, ordinal and numeric data share one representation; the numeric value of each
 //! category is kept beside it when the labels are numbers.
 
-use std::collections::HashMap;
+use crate::{AgreementError, Level, RatingsBuilder};
 
-use crate::{AgreementError, Level};
+/// One cell of the dense matrix: a category index, or [`MISSING`]. Sixteen bits keep a 200 × 100 000
+/// matrix at 40 MB.
+pub(crate) type Code = u16;
 
 /// Marks a missing cell in the dense matrix.
-const MISSING: u32 = u32::MAX;
+pub(crate) const MISSING: Code = Code::MAX;
+
+/// The most categories a matrix can hold (two codes are kept for the builder's empty and unseen cells).
+pub(crate) const MAX_CATEGORIES: usize = Code::MAX as usize - 2;
 
 /// A units × raters matrix of ratings with missing cells, on a declared level of measurement.
 ///
@@ -26,12 +31,56 @@ pub struct Ratings {
     /// values seen), so that text categories have ranks.
     declared: bool,
     /// Row-major by unit: `cells[unit * n_raters + rater]` is a category index or [`MISSING`].
-    cells: Vec<u32>,
+    cells: Vec<Code>,
     /// Row-major by unit: `counts[unit * n_categories + category]` is how many raters chose it.
     counts: Vec<u32>,
 }
 
 impl Ratings {
+    /// A matrix from its parts, counting the ratings per unit: `cells` row-major by unit with
+    /// [`MISSING`] for a missing rating and otherwise an index into `categories`.
+    ///
+    /// # Errors
+    /// [`AgreementError::InvalidCategories`] at a numeric level when the categories have no scores (text
+    /// that was not declared in order).
+    pub(crate) fn from_parts(
+        level: Level,
+        units: Vec<String>,
+        raters: Vec<String>,
+        categories: Vec<String>,
+        declared: bool,
+        cells: Vec<Code>,
+    ) -> Result<Ratings, AgreementError> {
+        let values: Option<Vec<f64>> = categories.iter().map(|c| parse_number(c)).collect();
+        if level.is_numeric() && values.is_none() && !declared {
+            return Err(needs_scores(level));
+        }
+        let k = categories.len();
+        let mut counts = vec![0u32; units.len() * k];
+        if !raters.is_empty() && k > 0 {
+            for (row, unit_counts) in cells
+                .chunks_exact(raters.len())
+                .zip(counts.chunks_exact_mut(k))
+            {
+                for &c in row {
+                    if c != MISSING {
+                        unit_counts[usize::from(c)] += 1;
+                    }
+                }
+            }
+        }
+        Ok(Ratings {
+            level,
+            units,
+            raters,
+            categories,
+            values,
+            declared,
+            cells,
+            counts,
+        })
+    }
+
     /// Builds a matrix from numeric rows (one row per unit, one column per rater, `None` missing).
     ///
     /// Units are named "1", "2", …, raters "r1", "r2", …. The categories are `categories` when given
@@ -120,7 +169,7 @@ impl Ratings {
             for cell in row {
                 match *cell {
                     Some(c) if (c as usize) < k => {
-                        dense.push(c);
+                        dense.push(c as Code);
                         unit_counts[c as usize] += 1;
                     }
                     Some(c) => {
@@ -343,174 +392,6 @@ impl Ratings {
     }
 }
 
-/// Collects `(unit, rater, value)` triples into a [`Ratings`] matrix, checking each as it comes, so that a
-/// caller reading a file can name the line of a bad triple.
-#[derive(Debug)]
-pub struct RatingsBuilder {
-    level: Level,
-    declared: Option<Vec<String>>,
-    units: Vec<String>,
-    unit_index: HashMap<String, usize>,
-    raters: Vec<String>,
-    rater_index: HashMap<String, usize>,
-    /// `(unit, rater, value)` with the value interned in `seen_values`.
-    triples: Vec<(usize, usize, Option<usize>)>,
-    seen_values: Vec<String>,
-    seen_index: HashMap<String, usize>,
-    taken: std::collections::HashSet<(usize, usize)>,
-}
-
-impl RatingsBuilder {
-    /// Starts a matrix on `level`. With `categories`, values are checked against them and the weights use
-    /// them; declared text categories are in scale order, so their ranks serve as scores at every level
-    /// ([`Ratings::category_scores`]). Without, the categories are the distinct values seen (numbers in
-    /// increasing order, otherwise text in sorted order, which a numeric level refuses).
-    ///
-    /// # Errors
-    /// [`AgreementError::InvalidCategories`] when the declared list has a duplicate or is empty.
-    pub fn new(
-        level: Level,
-        categories: Option<Vec<String>>,
-    ) -> Result<RatingsBuilder, AgreementError> {
-        if let Some(cats) = &categories {
-            let cats: Vec<String> = cats.iter().map(|c| c.trim().to_owned()).collect();
-            if cats.is_empty() {
-                return Err(AgreementError::InvalidCategories(
-                    "ingen kategorier angivet".into(),
-                ));
-            }
-            let mut seen = std::collections::HashSet::new();
-            for c in &cats {
-                if !seen.insert(c) {
-                    return Err(AgreementError::InvalidCategories(format!(
-                        "»{c}« står der to gange"
-                    )));
-                }
-            }
-        }
-        Ok(RatingsBuilder {
-            level,
-            declared: categories.map(|c| c.into_iter().map(|s| s.trim().to_owned()).collect()),
-            units: Vec::new(),
-            unit_index: HashMap::new(),
-            raters: Vec::new(),
-            rater_index: HashMap::new(),
-            triples: Vec::new(),
-            seen_values: Vec::new(),
-            seen_index: HashMap::new(),
-            taken: std::collections::HashSet::new(),
-        })
-    }
-
-    /// Registers a unit even if nobody rated it (it then counts as a unit without ratings).
-    pub fn declare_unit(&mut self, unit: &str) -> usize {
-        intern(unit, &mut self.units, &mut self.unit_index)
-    }
-
-    /// Registers a rater even if they rated nothing.
-    pub fn declare_rater(&mut self, rater: &str) -> usize {
-        intern(rater, &mut self.raters, &mut self.rater_index)
-    }
-
-    /// Adds one rating; `value` `None` (or empty) is a missing rating, which still registers the unit and
-    /// the rater.
-    ///
-    /// # Errors
-    /// [`AgreementError::Duplicate`] when this rater already rated this unit,
-    /// [`AgreementError::UnknownCategory`] for a value outside the declared categories, and
-    /// [`AgreementError::NotNumeric`] for a non-number at a numeric level.
-    pub fn add(
-        &mut self,
-        unit: &str,
-        rater: &str,
-        value: Option<&str>,
-    ) -> Result<(), AgreementError> {
-        let value = value.map(str::trim).filter(|v| !v.is_empty());
-        if let Some(v) = value {
-            self.check_value(unit, rater, v)?;
-        }
-        let u = self.declare_unit(unit);
-        let r = self.declare_rater(rater);
-        if !self.taken.insert((u, r)) {
-            return Err(AgreementError::Duplicate {
-                unit: unit.to_owned(),
-                rater: rater.to_owned(),
-            });
-        }
-        let v = value.map(|v| intern(&canonical(v), &mut self.seen_values, &mut self.seen_index));
-        self.triples.push((u, r, v));
-        Ok(())
-    }
-
-    fn check_value(&self, unit: &str, rater: &str, value: &str) -> Result<(), AgreementError> {
-        // With declared categories a text value is checked against them (and scored by its rank).
-        if self.level.is_numeric() && self.declared.is_none() && parse_number(value).is_none() {
-            return Err(AgreementError::NotNumeric {
-                unit: unit.to_owned(),
-                rater: rater.to_owned(),
-                value: value.to_owned(),
-                level: self.level,
-            });
-        }
-        if let Some(declared) = &self.declared
-            && find_category(declared, value).is_none()
-        {
-            return Err(AgreementError::UnknownCategory {
-                unit: unit.to_owned(),
-                rater: rater.to_owned(),
-                value: value.to_owned(),
-                allowed: declared.join(", "),
-            });
-        }
-        Ok(())
-    }
-
-    /// Finishes the matrix.
-    ///
-    /// # Errors
-    /// [`AgreementError::Empty`] when no unit or no rater was registered.
-    pub fn build(self) -> Result<Ratings, AgreementError> {
-        if self.units.is_empty() || self.raters.is_empty() {
-            return Err(AgreementError::Empty);
-        }
-        let declared = self.declared.is_some();
-        let categories = match self.declared {
-            Some(declared) => declared,
-            None => infer_categories(&self.seen_values),
-        };
-        let values: Option<Vec<f64>> = categories.iter().map(|c| parse_number(c)).collect();
-        if self.level.is_numeric() && values.is_none() && !declared {
-            return Err(needs_scores(self.level));
-        }
-        // Map every interned value to its category index once.
-        let value_to_category: Vec<u32> = self
-            .seen_values
-            .iter()
-            .map(|v| find_category(&categories, v).map_or(MISSING, |i| i as u32))
-            .collect();
-        let (n, k) = (self.raters.len(), categories.len());
-        let mut cells = vec![MISSING; self.units.len() * n];
-        let mut counts = vec![0u32; self.units.len() * k];
-        for (u, r, v) in self.triples {
-            if let Some(v) = v {
-                let c = value_to_category[v];
-                cells[u * n + r] = c;
-                counts[u * k + c as usize] += 1;
-            }
-        }
-        Ok(Ratings {
-            level: self.level,
-            units: self.units,
-            raters: self.raters,
-            categories,
-            values,
-            declared,
-            cells,
-            counts,
-        })
-    }
-}
-
 /// The refusal of a numeric level for text categories whose order nobody declared.
 fn needs_scores(level: Level) -> AgreementError {
     AgreementError::InvalidCategories(format!(
@@ -519,26 +400,17 @@ fn needs_scores(level: Level) -> AgreementError {
     ))
 }
 
-fn intern(key: &str, list: &mut Vec<String>, index: &mut HashMap<String, usize>) -> usize {
-    if let Some(&i) = index.get(key) {
-        return i;
-    }
-    list.push(key.to_owned());
-    index.insert(key.to_owned(), list.len() - 1);
-    list.len() - 1
-}
-
 /// Numbers are compared as numbers ("1", "1.0" and "1,0" are one category); text as written.
-fn canonical(value: &str) -> String {
+pub(crate) fn canonical(value: &str) -> String {
     parse_number(value).map_or_else(|| value.to_owned(), format_number)
 }
 
-fn find_category(categories: &[String], value: &str) -> Option<usize> {
+pub(crate) fn find_category(categories: &[String], value: &str) -> Option<usize> {
     let value = canonical(value);
     categories.iter().position(|c| canonical(c) == value)
 }
 
-fn infer_categories(seen: &[String]) -> Vec<String> {
+pub(crate) fn infer_categories(seen: &[String]) -> Vec<String> {
     let mut cats = seen.to_vec();
     if cats.iter().all(|c| parse_number(c).is_some()) {
         cats.sort_by(|a, b| {
