@@ -14,13 +14,34 @@ use crate::{
     AgreementError, Bootstrap, BootstrapConfig, CategoryDiagnostics, Estimate, Level,
     PairwiseKappa, RaterDiagnostics, Ratings, UnitDiagnostics, WeightScheme, Weights, bootstrap,
     bootstrap_alpha, brennan_prediger, category_diagnostics, conger_kappa, fleiss_kappa, gwet_ac1,
-    gwet_ac2, icc, kendall_w, krippendorff_alpha, light_kappa, pairwise_kappas, percent_agreement,
-    rater_diagnostics, unit_diagnostics,
+    gwet_ac2, icc, kendall_w, krippendorff_alpha, light_kappa, light_kappa_of, pairwise_kappas,
+    percent_agreement, rater_diagnostics, unit_diagnostics,
 };
+
+/// Whether the analysis lists Cohen's κ for every pair of raters. Light's κ, their mean, is always computed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Pairwise {
+    /// List the pairs when there are at most [`Pairwise::AUTO_MAX_RATERS`] raters (at most 435 pairs).
+    #[default]
+    Auto,
+    /// Always list the pairs (with 200 raters, 19 900 of them).
+    Always,
+}
+
+impl Pairwise {
+    /// The most raters whose pairs [`Pairwise::Auto`] lists.
+    pub const AUTO_MAX_RATERS: usize = 30;
+
+    fn lists(self, raters: usize) -> bool {
+        self == Pairwise::Always || raters <= Self::AUTO_MAX_RATERS
+    }
+}
 
 /// What to compute beyond the point estimates.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AnalysisOptions {
+    /// Whether to list Cohen's κ for every pair of raters.
+    pub pairwise: Pairwise,
     /// The weights for AC2; `None` uses the level's default ([`WeightScheme::default_for`]).
     pub weights: Option<WeightScheme>,
     /// Replace the analytic intervals by percentile bootstrap intervals over units for every coefficient.
@@ -84,7 +105,8 @@ pub struct Analysis {
     pub unanimous_share: Option<f64>,
     /// Every coefficient.
     pub coefficients: Coefficients,
-    /// Cohen's κ for every pair of raters.
+    /// Cohen's κ for every pair of raters; empty when there are more than 30 raters and the options did not
+    /// ask for them ([`Pairwise`]).
     pub pairwise: Vec<PairwiseKappa>,
     /// Per rater: n, mean, severity.
     pub rater_stats: Vec<RaterDiagnostics>,
@@ -94,7 +116,7 @@ pub struct Analysis {
     pub category_stats: Vec<CategoryDiagnostics>,
     /// Plain-Danish reading of the main coefficients.
     pub interpretation: Vec<String>,
-    /// Why a coefficient is undefined, in Danish.
+    /// Why a coefficient is undefined, and how text categories were scored, in Danish.
     pub notes: Vec<String>,
 }
 
@@ -103,8 +125,8 @@ type Statistic = fn(&Ratings, &Weights) -> Result<f64, AgreementError>;
 
 /// Computes the whole coefficient set of `ratings` at its level.
 ///
-/// `progress` is called with (done, total) after each coefficient when a bootstrap runs, so that a command
-/// line can show how far it has come.
+/// `progress` is called with (done, total) after each coefficient, so that a command line can show how
+/// far it has come (with a bootstrap, each step takes a while).
 pub fn analyse(
     ratings: &Ratings,
     options: &AnalysisOptions,
@@ -119,12 +141,29 @@ pub fn analyse(
     let mut coefficients = Vec::new();
     let unweighted = Weights::unweighted(ratings);
     let percent = percent_agreement(ratings, &unweighted);
-    let pairwise = pairwise_kappas(ratings);
+    let listed = options.pairwise.lists(ratings.n_raters());
+    let pairwise = if listed {
+        pairwise_kappas(ratings)
+    } else {
+        notes.push(format!(
+            "Cohens κ for hvert par af bedømmere er ikke vist ved mere end {} bedømmere ({} par); \
+             Lights κ er deres gennemsnit",
+            Pairwise::AUTO_MAX_RATERS,
+            ratings.n_raters() * (ratings.n_raters() - 1) / 2
+        ));
+        Vec::new()
+    };
 
     let names = coefficient_names(level);
     let total = names.len();
     for (done, name) in names.into_iter().enumerate() {
-        let analytic = analytic(name, ratings, &unweighted, weights.as_ref(), &pairwise);
+        let analytic = analytic(
+            name,
+            ratings,
+            &unweighted,
+            weights.as_ref(),
+            listed.then_some(&pairwise[..]),
+        );
         let estimate = match (analytic, &options.bootstrap) {
             (Ok(point), Some(config)) => with_bootstrap(name, ratings, scheme, point, config),
             (result, _) => result,
@@ -136,9 +175,10 @@ pub fn analyse(
                 coefficients.push((name, None));
             }
         }
-        if options.bootstrap.is_some() {
-            progress(done + 1, total);
-        }
+        progress(done + 1, total);
+    }
+    if level != Level::Nominal && ratings.scores_are_ranks() {
+        notes.push(rank_note(ratings.category_labels()));
     }
     let coefficients = Coefficients(coefficients);
     let category_stats = category_diagnostics(ratings);
@@ -161,6 +201,20 @@ pub fn analyse(
         interpretation,
         notes,
     }
+}
+
+/// Says that text categories are scored by their ranks in the declared order.
+fn rank_note(labels: &[String]) -> String {
+    let ranks: Vec<String> = labels
+        .iter()
+        .enumerate()
+        .map(|(k, label)| format!("{label} = {}", k + 1))
+        .collect();
+    format!(
+        "kategorierne er tekst; de vægtede koefficienter, α og ICC bruger deres rangnumre i den angivne \
+         rækkefølge som værdier: {}",
+        ranks.join(", ")
+    )
 }
 
 /// The coefficients reported at `level`, in output order.
@@ -197,14 +251,14 @@ fn analytic(
     ratings: &Ratings,
     unweighted: &Weights,
     weighted: Result<&Weights, &AgreementError>,
-    pairwise: &[PairwiseKappa],
+    pairwise: Option<&[PairwiseKappa]>,
 ) -> Result<Estimate, AgreementError> {
     match name {
         "percent_agreement" => percent_agreement(ratings, unweighted).map(|p| p.estimate),
         "krippendorff_alpha" => krippendorff_alpha(ratings, ratings.level()).map(Estimate::point),
         "fleiss_kappa" => fleiss_kappa(ratings, unweighted),
         "conger_kappa" => conger_kappa(ratings, unweighted),
-        "light_kappa" => light_kappa(pairwise),
+        "light_kappa" => pairwise.map_or_else(|| light_kappa_of(ratings), light_kappa),
         "gwet_ac1" => gwet_ac1(ratings),
         "gwet_ac2" => gwet_ac2(ratings, weighted.map_err(Clone::clone)?),
         "brennan_prediger" => brennan_prediger(ratings, unweighted),
@@ -233,7 +287,7 @@ fn statistic(name: &str) -> Statistic {
         }
         "fleiss_kappa" => |r, _| fleiss_kappa(r, &Weights::unweighted(r)).map(|e| e.estimate),
         "conger_kappa" => |r, _| conger_kappa(r, &Weights::unweighted(r)).map(|e| e.estimate),
-        "light_kappa" => |r, _| light_kappa(&pairwise_kappas(r)).map(|e| e.estimate),
+        "light_kappa" => |r, _| light_kappa_of(r).map(|e| e.estimate),
         "gwet_ac1" => |r, _| gwet_ac1(r).map(|e| e.estimate),
         "gwet_ac2" => |r, w| gwet_ac2(r, w).map(|e| e.estimate),
         "brennan_prediger" => {
@@ -395,6 +449,7 @@ mod tests {
         let plain = analyse(&ratings, &AnalysisOptions::default(), &no_progress);
         let calls = std::cell::Cell::new(0);
         let options = AnalysisOptions {
+            pairwise: Pairwise::Auto,
             weights: None,
             bootstrap: Some(BootstrapConfig::new(200, 7)),
         };
@@ -412,6 +467,94 @@ mod tests {
         // Same seed, same intervals.
         let again = analyse(&ratings, &options, &no_progress);
         assert_eq!(again.coefficients, boot.coefficients);
+    }
+
+    /// Ordered text categories at the interval level are scored by rank, by hand: two raters, units
+    /// (lav, middel), (middel, middel), (høj, høj), so scores (1, 2), (2, 2), (3, 3).
+    /// α interval: D_o = (1/6)·2·1² = 1/3; value counts n₁ = 1, n₂ = 3, n₃ = 2, so
+    /// D_e = 2·(1·3·1² + 1·2·2² + 3·2·1²)/(6·5) = 34/30 and α = 1 − (1/3)/(34/30) = 12/17.
+    /// AC2 quadratic: w₁₂ = w₂₃ = 3/4, w₁₃ = 0; p_a = (3/4 + 1 + 1)/3 = 11/12; π = (1/6, 1/2, 1/3);
+    /// T_w/(q(q − 1)) = 6/6 = 1, so p_e = Σ π(1 − π) = 11/18 and AC2 = (11/12 − 11/18)/(1 − 11/18) = 11/14.
+    #[test]
+    fn ordered_text_categories_use_their_ranks_as_scores() {
+        let declared = ["lav", "middel", "høj"].map(String::from).to_vec();
+        let mut b = crate::RatingsBuilder::new(Level::Interval, Some(declared)).unwrap();
+        for (unit, first, second) in [
+            ("1", "lav", "middel"),
+            ("2", "middel", "middel"),
+            ("3", "høj", "høj"),
+        ] {
+            b.add(unit, "a", Some(first)).unwrap();
+            b.add(unit, "b", Some(second)).unwrap();
+        }
+        let text = b.build().unwrap();
+        let options = AnalysisOptions {
+            pairwise: Pairwise::Auto,
+            weights: Some(WeightScheme::Quadratic),
+            bootstrap: None,
+        };
+        let a = analyse(&text, &options, &no_progress);
+        let c = &a.coefficients;
+        assert!((c.get("krippendorff_alpha").unwrap().estimate - 12.0 / 17.0).abs() < 1e-12);
+        assert!((c.get("gwet_ac2").unwrap().estimate - 11.0 / 14.0).abs() < 1e-12);
+        assert!(
+            a.notes
+                .iter()
+                .any(|n| n.contains("lav = 1, middel = 2, høj = 3")),
+            "{:?}",
+            a.notes
+        );
+        // The same data written as the numbers 1–3 give every coefficient the same value.
+        let numbers = Ratings::parse_table(
+            "1 2
+2 2
+3 3",
+            Level::Interval,
+        )
+        .unwrap();
+        let b = analyse(&numbers, &options, &no_progress);
+        for (name, estimate) in &b.coefficients.0 {
+            let got = c.get(name).map(|e| e.estimate);
+            assert_eq!(got, estimate.map(|e| e.estimate), "{name}");
+        }
+    }
+
+    /// With more than 30 raters the pairs are listed only when asked, and Light's κ is the same either way
+    /// (the mean of the same pairwise κ's). 31 raters on 40 units of synthetic 1–3 ratings: rater `g` gives
+    /// unit `u` the value `1 + (u + g / 10) % 3`, so neighbouring raters mostly agree.
+    #[test]
+    fn pairs_of_a_large_panel_are_listed_only_when_asked() {
+        let rows: Vec<Vec<Option<f64>>> = (0..40)
+            .map(|u| {
+                (0..31)
+                    .map(|g| Some(1.0 + ((u + g / 10) % 3) as f64))
+                    .collect()
+            })
+            .collect();
+        let ratings = Ratings::from_rows(Level::Ordinal, &rows, None).unwrap();
+        let auto = analyse(&ratings, &AnalysisOptions::default(), &no_progress);
+        assert!(auto.pairwise.is_empty());
+        assert!(
+            auto.notes.iter().any(|n| n.contains("465 par")),
+            "{:?}",
+            auto.notes
+        );
+        let always = AnalysisOptions {
+            pairwise: Pairwise::Always,
+            ..AnalysisOptions::default()
+        };
+        let listed = analyse(&ratings, &always, &no_progress);
+        assert_eq!(listed.pairwise.len(), 31 * 30 / 2);
+        assert_eq!(
+            auto.coefficients.get("light_kappa"),
+            listed.coefficients.get("light_kappa")
+        );
+        assert_eq!(
+            listed.coefficients.get("light_kappa").map(|e| e.estimate),
+            crate::light_kappa(&listed.pairwise)
+                .ok()
+                .map(|e| e.estimate)
+        );
     }
 
     #[test]

@@ -23,6 +23,8 @@
 //!   `irrCAC` caps the upper limit at 1; we do too, and also floor the lower limit at −1 (no coefficient here
 //!   can fall below −1 on the data it was estimated from, and a limit below it says nothing). With fewer
 //!   than two units there is no variance and the estimate comes without `se`/`ci95`.
+//!   AC1/AC2 of exactly two raters who rated the same units use Gwet's (2008) two-rater formula instead,
+//!   as R `irrCAC::gwet.ac1.table` does; every analytic estimate names its formula in `variance`.
 //!
 //! When `1 − p_e` is 0 (every rating in one category, for κ-type coefficients), the coefficient is
 //! undefined and the functions return [`AgreementError::NoVariation`], never NaN. Percent agreement is always
@@ -34,7 +36,7 @@
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
 
-use crate::{AgreementError, Estimate, Method, Ratings, Weights};
+use crate::{AgreementError, Estimate, Method, Ratings, Variance, Weights};
 
 /// `1 − p_e` at or below this counts as zero (every rating in one category).
 const EPS: f64 = 1e-12;
@@ -207,6 +209,7 @@ fn with_gwet_variance(
             se: Some(se),
             ci95: Some(ci),
             method: Some(Method::Analytic),
+            variance: Some(Variance::GwetRaw),
         },
         _ => Estimate::point(coefficient),
     }
@@ -303,6 +306,10 @@ pub fn gwet_ac1(ratings: &Ratings) -> Result<Estimate, AgreementError> {
 /// AC1. AC1 stays defined when every rating is in one category (then `p_e = 0` and AC1 = `p_a`); with a
 /// single declared category it equals `p_a`, as in `irrCAC`.
 ///
+/// The variance is Gwet's raw-ratings linearisation (see the module docs, [`Variance::GwetRaw`]), except
+/// for exactly two raters who rated the same units, where it is Gwet's (2008) two-rater formula of R
+/// `irrCAC::gwet.ac1.table` ([`Variance::GwetTwoRaters`]); the estimate's `variance` says which.
+///
 /// # Errors
 /// [`AgreementError::NoPairableUnits`] when no unit has two ratings; [`AgreementError::NoVariation`] only
 /// for degenerate weights that make `p_e = 1`.
@@ -316,6 +323,9 @@ pub fn gwet_ac2(ratings: &Ratings, weights: &Weights) -> Result<Estimate, Agreem
     };
     let pe = factor * s.pi.iter().map(|p| p * (1.0 - p)).sum::<f64>();
     let ac = chance_corrected(s.pa, pe)?;
+    if let Some(table) = two_rater_table(ratings) {
+        return Ok(two_rater_ac_variance(&table, weights, &s, factor, ac, pe));
+    }
     Ok(with_gwet_variance(
         ratings,
         weights,
@@ -332,6 +342,69 @@ pub fn gwet_ac2(ratings: &Ratings, weights: &Weights) -> Result<Estimate, Agreem
                 / ri
         },
     ))
+}
+
+/// The q × q table of two raters (`table[k * q + l]`: units the first rater put in `k` and the second in
+/// `l`) when there are exactly two raters and every rated unit has both ratings; otherwise `None`.
+fn two_rater_table(ratings: &Ratings) -> Option<Vec<u64>> {
+    if ratings.n_raters() != 2 {
+        return None;
+    }
+    let q = ratings.n_categories();
+    let mut table = vec![0u64; q * q];
+    for u in 0..ratings.n_units() {
+        match (ratings.get(u, 0), ratings.get(u, 1)) {
+            (Some(k), Some(l)) => table[k * q + l] += 1,
+            (None, None) => {}
+            _ => return None,
+        }
+    }
+    Some(table)
+}
+
+/// AC1/AC2 with Gwet's (2008) variance for two raters from their table, as R `irrCAC::gwet.ac1.table`:
+/// with `p_kl` the share of units in cell `(k, l)` and `F = T_w / (q (q − 1))`,
+/// `v = [Σ_kl p_kl (w_kl − 2 (1 − AC) F (1 − (π_k + π_l)/2))² − (p_a − 2 (1 − AC) p_e)²] / (n (1 − p_e)²)`.
+/// On complete two-rater data `p_a`, `π_k` and `p_e` are the same as on raw ratings; only the variance
+/// differs from the raw-ratings linearisation (by about 5·10⁻⁴ on a 3 × 3 table).
+fn two_rater_ac_variance(
+    table: &[u64],
+    weights: &Weights,
+    s: &Summary,
+    factor: f64,
+    ac: f64,
+    pe: f64,
+) -> Estimate {
+    if s.n < 2 {
+        return Estimate::point(ac);
+    }
+    let n = s.n as f64;
+    let q = weights.n_categories();
+    let mut sum = 0.0;
+    for k in 0..q {
+        for l in 0..q {
+            let share = table[k * q + l] as f64 / n;
+            if share > 0.0 {
+                let term = weights.get(k, l)
+                    - 2.0 * (1.0 - ac) * factor * (1.0 - (s.pi[k] + s.pi[l]) / 2.0);
+                sum += share * term * term;
+            }
+        }
+    }
+    let centre = s.pa - 2.0 * (1.0 - ac) * pe;
+    // irrCAC floors the variance at 1e-100 so that a perfect table still gets an interval.
+    let variance = ((sum - centre * centre) / (n * (1.0 - pe).powi(2))).max(1e-100);
+    let se = variance.sqrt();
+    match t_interval(ac, se, n - 1.0) {
+        Some(ci) if se.is_finite() => Estimate {
+            estimate: ac,
+            se: Some(se),
+            ci95: Some(ci),
+            method: Some(Method::Analytic),
+            variance: Some(Variance::GwetTwoRaters),
+        },
+        _ => Estimate::point(ac),
+    }
 }
 
 /// Brennan & Prediger's (1981) coefficient for any number of raters (Gwet 2014; R

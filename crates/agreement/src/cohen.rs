@@ -236,25 +236,33 @@ fn ordered_weights(ratings: &Ratings, scheme: WeightScheme) -> Option<Weights> {
 /// cache; with many pairs the tiles are split over the available threads, which does not change any result
 /// (the counts are integers).
 pub fn pairwise_kappas(ratings: &Ratings) -> Vec<PairwiseKappa> {
-    let n_raters = ratings.n_raters();
-    if n_raters < 2 {
-        return Vec::new();
-    }
     let q = ratings.n_categories();
     let identity = Weights::identity(q);
     let linear = ordered_weights(ratings, WeightScheme::Linear);
     let quadratic = ordered_weights(ratings, WeightScheme::Quadratic);
     let ids = ratings.rater_ids();
-    let summarise = |a: usize, b: usize, table: &[u64]| PairwiseKappa {
+    every_pair(ratings, &|a, b, table| PairwiseKappa {
         a: ids[a].clone(),
         b: ids[b].clone(),
         n: table.iter().sum::<u64>() as usize,
         cohen_kappa: kappa_from_table(table, &identity),
         cohen_kappa_linear: linear.as_ref().and_then(|w| kappa_from_table(table, w)),
         cohen_kappa_quadratic: quadratic.as_ref().and_then(|w| kappa_from_table(table, w)),
-    };
+    })
+}
+
+/// `summarise(a, b, table)` for every pair of raters `a < b` in order, with the q × q table of the units
+/// both rated: by bitsets on short scales, by scanning rater columns on long ones.
+fn every_pair<T: Send>(
+    ratings: &Ratings,
+    summarise: &(dyn Fn(usize, usize, &[u64]) -> T + Sync),
+) -> Vec<T> {
+    let (n_raters, q) = (ratings.n_raters(), ratings.n_categories());
+    if n_raters < 2 {
+        return Vec::new();
+    }
     if q == 0 || q > BITSET_MAX_CATEGORIES {
-        return column_pairs(ratings, &summarise);
+        return column_pairs(ratings, summarise);
     }
     let bits = CategoryBits::new(ratings);
     let tables = all_pair_tables(&bits, n_raters);
@@ -273,10 +281,10 @@ const BITSET_MAX_CATEGORIES: usize = 8;
 const NO_RATING: u32 = u32::MAX;
 
 /// All pairs by scanning the two raters' columns unit by unit, for scales with many categories.
-fn column_pairs(
+fn column_pairs<T: Send>(
     ratings: &Ratings,
-    summarise: &(dyn Fn(usize, usize, &[u64]) -> PairwiseKappa + Sync),
-) -> Vec<PairwiseKappa> {
+    summarise: &(dyn Fn(usize, usize, &[u64]) -> T + Sync),
+) -> Vec<T> {
     let (n, n_raters, q) = (
         ratings.n_units(),
         ratings.n_raters(),
@@ -292,7 +300,7 @@ fn column_pairs(
     }
     let columns = &columns;
     // The pairs (a, b) for every b after a, with one table reused across them.
-    let row = move |a: usize| -> Vec<PairwiseKappa> {
+    let row = move |a: usize| -> Vec<T> {
         let mut table = vec![0u64; q * q];
         let column_a = &columns[a * n..(a + 1) * n];
         (a + 1..n_raters)
@@ -312,7 +320,7 @@ fn column_pairs(
     if threads < 2 || work < 4_000_000 {
         return (0..n_raters).flat_map(row).collect();
     }
-    let mut rows: Vec<Vec<PairwiseKappa>> = vec![Vec::new(); n_raters];
+    let mut rows: Vec<Vec<T>> = (0..n_raters).map(|_| Vec::new()).collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
@@ -345,10 +353,37 @@ fn column_pairs(
 /// [`AgreementError::NoPairableUnits`] when no pair of raters has a unit in common,
 /// [`AgreementError::NoVariation`] when no pair has a defined κ.
 pub fn light_kappa(pairs: &[PairwiseKappa]) -> Result<Estimate, AgreementError> {
-    if pairs.iter().all(|p| p.n == 0) {
+    mean_kappa(pairs.iter().map(|p| (p.n, p.cohen_kappa)))
+}
+
+/// Light's κ straight from the ratings, as [`light_kappa`] of [`pairwise_kappas`] but without listing the
+/// pairs (with 200 raters there are 19 900 of them).
+///
+/// # Errors
+/// As [`light_kappa`].
+pub fn light_kappa_of(ratings: &Ratings) -> Result<Estimate, AgreementError> {
+    let identity = Weights::identity(ratings.n_categories());
+    let pairs = every_pair(ratings, &|_, _, table| {
+        (
+            table.iter().sum::<u64>() as usize,
+            kappa_from_table(table, &identity),
+        )
+    });
+    mean_kappa(pairs.into_iter())
+}
+
+/// The mean of the defined κ's of pairs given as (units in common, κ).
+fn mean_kappa(
+    pairs: impl Iterator<Item = (usize, Option<f64>)>,
+) -> Result<Estimate, AgreementError> {
+    let (mut any_common, mut defined) = (false, Vec::new());
+    for (n, kappa) in pairs {
+        any_common |= n > 0;
+        defined.extend(kappa);
+    }
+    if !any_common {
         return Err(AgreementError::NoPairableUnits);
     }
-    let defined: Vec<f64> = pairs.iter().filter_map(|p| p.cohen_kappa).collect();
     if defined.is_empty() {
         return Err(AgreementError::NoVariation);
     }

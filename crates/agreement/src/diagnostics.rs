@@ -119,18 +119,20 @@ pub fn diagnostics(ratings: &Ratings, bootstrap: Option<&BootstrapConfig>) -> Di
     }
 }
 
-/// The numeric value of each category, when the level and the labels allow arithmetic.
-fn numeric_values(ratings: &Ratings) -> Option<&[f64]> {
-    if ratings.level() == Level::Nominal {
-        None
-    } else {
-        ratings.category_values()
+/// The numeric value of each category, when the level and the labels allow arithmetic: the values of
+/// numeric labels, and at the interval and ratio levels also the ranks of declared text categories.
+fn numeric_values(ratings: &Ratings) -> Option<Vec<f64>> {
+    match ratings.level() {
+        Level::Nominal => None,
+        Level::Ordinal => ratings.category_values().map(<[f64]>::to_vec),
+        Level::Interval | Level::Ratio => ratings.category_scores(),
     }
 }
 
 /// Per-unit diagnostics: number of ratings, whether all agree, distinct categories and (numeric) spread.
 pub fn unit_diagnostics(ratings: &Ratings) -> Vec<UnitDiagnostics> {
     let values = numeric_values(ratings);
+    let values = values.as_deref();
     (0..ratings.n_units())
         .map(|u| {
             let counts = ratings.unit_counts(u);
@@ -209,6 +211,7 @@ pub fn rater_diagnostics(
 ) -> Vec<RaterDiagnostics> {
     let n_raters = ratings.n_raters();
     let values = numeric_values(ratings);
+    let values = values.as_deref();
     let mut n = vec![0usize; n_raters];
     let mut sum_values = vec![0.0; n_raters];
     for u in 0..ratings.n_units() {

@@ -8,7 +8,7 @@
 
 use statrs::distribution::{ContinuousCDF, FisherSnedecor};
 
-use crate::{AgreementError, Estimate, Method, Ratings};
+use crate::{AgreementError, Estimate, Method, Ratings, Variance};
 
 /// An F test of "no variation between units" that an ICC form rests on. It exists only when one of its
 /// mean squares is not 0: with both 0 the ratio is 0/0, and [`Icc`] holds `Err(NoVariation)` instead.
@@ -90,6 +90,7 @@ fn estimate(value: f64, lo: f64, hi: f64) -> Result<Estimate, AgreementError> {
             se: None,
             ci95: Some([lo.min(value), hi.max(value)]),
             method: Some(Method::Analytic),
+            variance: Some(Variance::FDistribution),
         })
     } else {
         Ok(Estimate::point(value))
@@ -212,10 +213,9 @@ pub fn icc(ratings: &Ratings) -> Result<Icc, AgreementError> {
 
 /// The number each category stands for: its value, or its position 1…q when the labels are not numbers.
 pub(crate) fn scores(ratings: &Ratings) -> Vec<f64> {
-    match ratings.category_values() {
-        Some(values) => values.to_vec(),
-        None => (1..=ratings.n_categories()).map(|c| c as f64).collect(),
-    }
+    ratings
+        .category_scores()
+        .unwrap_or_else(|| (1..=ratings.n_categories()).map(|c| c as f64).collect())
 }
 
 #[cfg(test)]

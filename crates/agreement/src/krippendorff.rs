@@ -204,9 +204,10 @@ impl Coincidences {
             Level::Nominal => Metric::Nominal,
             Level::Ordinal => Metric::Ordinal,
             Level::Interval | Level::Ratio => {
-                let values = ratings.category_values().ok_or_else(|| {
+                let values = ratings.category_scores().ok_or_else(|| {
                     AgreementError::InvalidCategories(format!(
-                        "niveauet {level} kræver, at alle kategorier er tal"
+                        "niveauet {level} kræver, at alle kategorier er tal, eller at \
+                         tekstkategorierne er angivet i skalaens rækkefølge"
                     ))
                 })?;
                 if level == Level::Interval {

@@ -4,12 +4,17 @@
 //! category list, so nominal, ordinal and numeric data share one representation; the numeric value of each
 //! category is kept beside it when the labels are numbers.
 
-use std::collections::HashMap;
+use crate::{AgreementError, Level, RatingsBuilder};
 
-use crate::{AgreementError, Level};
+/// One cell of the dense matrix: a category index, or [`MISSING`]. Sixteen bits keep a 200 × 100 000
+/// matrix at 40 MB.
+pub(crate) type Code = u16;
 
 /// Marks a missing cell in the dense matrix.
-const MISSING: u32 = u32::MAX;
+pub(crate) const MISSING: Code = Code::MAX;
+
+/// The most categories a matrix can hold (two codes are kept for the builder's empty and unseen cells).
+pub(crate) const MAX_CATEGORIES: usize = Code::MAX as usize - 2;
 
 /// A units × raters matrix of ratings with missing cells, on a declared level of measurement.
 ///
@@ -22,13 +27,60 @@ pub struct Ratings {
     raters: Vec<String>,
     categories: Vec<String>,
     values: Option<Vec<f64>>,
+    /// Whether the caller declared the categories in scale order (rather than them being inferred from the
+    /// values seen), so that text categories have ranks.
+    declared: bool,
     /// Row-major by unit: `cells[unit * n_raters + rater]` is a category index or [`MISSING`].
-    cells: Vec<u32>,
+    cells: Vec<Code>,
     /// Row-major by unit: `counts[unit * n_categories + category]` is how many raters chose it.
     counts: Vec<u32>,
 }
 
 impl Ratings {
+    /// A matrix from its parts, counting the ratings per unit: `cells` row-major by unit with
+    /// [`MISSING`] for a missing rating and otherwise an index into `categories`.
+    ///
+    /// # Errors
+    /// [`AgreementError::InvalidCategories`] at a numeric level when the categories have no scores (text
+    /// that was not declared in order).
+    pub(crate) fn from_parts(
+        level: Level,
+        units: Vec<String>,
+        raters: Vec<String>,
+        categories: Vec<String>,
+        declared: bool,
+        cells: Vec<Code>,
+    ) -> Result<Ratings, AgreementError> {
+        let values: Option<Vec<f64>> = categories.iter().map(|c| parse_number(c)).collect();
+        if level.is_numeric() && values.is_none() && !declared {
+            return Err(needs_scores(level));
+        }
+        let k = categories.len();
+        let mut counts = vec![0u32; units.len() * k];
+        if !raters.is_empty() && k > 0 {
+            for (row, unit_counts) in cells
+                .chunks_exact(raters.len())
+                .zip(counts.chunks_exact_mut(k))
+            {
+                for &c in row {
+                    if c != MISSING {
+                        unit_counts[usize::from(c)] += 1;
+                    }
+                }
+            }
+        }
+        Ok(Ratings {
+            level,
+            units,
+            raters,
+            categories,
+            values,
+            declared,
+            cells,
+            counts,
+        })
+    }
+
     /// Builds a matrix from numeric rows (one row per unit, one column per rater, `None` missing).
     ///
     /// Units are named "1", "2", …, raters "r1", "r2", …. The categories are `categories` when given
@@ -93,8 +145,8 @@ impl Ratings {
     /// text triples would dominate the cost.
     ///
     /// # Errors
-    /// [`AgreementError::InvalidCategories`] for an empty, duplicated, or (at a numeric level) non-numeric
-    /// category list or an index outside it; [`AgreementError::Empty`] when there are no raters or no
+    /// [`AgreementError::InvalidCategories`] for an empty or duplicated category list or an index outside
+    /// it (text categories are declared, so at a numeric level their ranks are their scores); [`AgreementError::Empty`] when there are no raters or no
     /// units, or `cells` is not a whole number of rows.
     pub fn from_category_indices(
         level: Level,
@@ -117,7 +169,7 @@ impl Ratings {
             for cell in row {
                 match *cell {
                     Some(c) if (c as usize) < k => {
-                        dense.push(c);
+                        dense.push(c as Code);
                         unit_counts[c as usize] += 1;
                     }
                     Some(c) => {
@@ -136,6 +188,7 @@ impl Ratings {
             raters: (1..=n_raters).map(|r| format!("r{r}")).collect(),
             categories,
             values,
+            declared: true,
             cells: dense,
             counts,
         })
@@ -151,10 +204,8 @@ impl Ratings {
     /// # Errors
     /// [`AgreementError::InvalidCategories`] when `level` is numeric and a category is not a number.
     pub fn at_level(&self, level: Level) -> Result<Ratings, AgreementError> {
-        if level.is_numeric() && self.values.is_none() {
-            return Err(AgreementError::InvalidCategories(format!(
-                "niveauet {level} kræver, at alle kategorier er tal"
-            )));
+        if level.is_numeric() && self.category_scores().is_none() {
+            return Err(needs_scores(level));
         }
         Ok(Ratings {
             level,
@@ -195,6 +246,23 @@ impl Ratings {
     /// The numeric value of each category, when every label is a number.
     pub fn category_values(&self) -> Option<&[f64]> {
         self.values.as_deref()
+    }
+
+    /// The number each category stands for where a coefficient needs distances (interval and ratio α, the
+    /// weights, ICC): its value when every label is a number, otherwise its rank 1, 2, …, q in the declared
+    /// scale order (ordered text categories such as »ikke opfyldt, delvist opfyldt, opfyldt«). `None` for
+    /// text categories that were not declared, whose order is only the alphabet's.
+    pub fn category_scores(&self) -> Option<Vec<f64>> {
+        match &self.values {
+            Some(values) => Some(values.clone()),
+            None if self.declared => Some((1..=self.categories.len()).map(|k| k as f64).collect()),
+            None => None,
+        }
+    }
+
+    /// Whether [`Ratings::category_scores`] are the ranks of text categories rather than their values.
+    pub fn scores_are_ranks(&self) -> bool {
+        self.values.is_none() && self.declared
     }
 
     /// The category index `rater` gave `unit`, or `None` when missing.
@@ -290,6 +358,7 @@ impl Ratings {
             raters: self.raters.clone(),
             categories: self.categories.clone(),
             values: self.values.clone(),
+            declared: self.declared,
             cells,
             counts,
         }
@@ -316,205 +385,32 @@ impl Ratings {
             raters: raters.iter().map(|&r| self.raters[r].clone()).collect(),
             categories: self.categories.clone(),
             values: self.values.clone(),
+            declared: self.declared,
             cells,
             counts,
         }
     }
 }
 
-/// Collects `(unit, rater, value)` triples into a [`Ratings`] matrix, checking each as it comes, so that a
-/// caller reading a file can name the line of a bad triple.
-#[derive(Debug)]
-pub struct RatingsBuilder {
-    level: Level,
-    declared: Option<Vec<String>>,
-    units: Vec<String>,
-    unit_index: HashMap<String, usize>,
-    raters: Vec<String>,
-    rater_index: HashMap<String, usize>,
-    /// `(unit, rater, value)` with the value interned in `seen_values`.
-    triples: Vec<(usize, usize, Option<usize>)>,
-    seen_values: Vec<String>,
-    seen_index: HashMap<String, usize>,
-    taken: std::collections::HashSet<(usize, usize)>,
-}
-
-impl RatingsBuilder {
-    /// Starts a matrix on `level`. With `categories`, values are checked against them and the weights use
-    /// them; without, the categories are the distinct values seen (numbers in increasing order, otherwise
-    /// text in sorted order).
-    ///
-    /// # Errors
-    /// [`AgreementError::InvalidCategories`] when the declared list has a duplicate, is empty, or holds a
-    /// non-number at a numeric level.
-    pub fn new(
-        level: Level,
-        categories: Option<Vec<String>>,
-    ) -> Result<RatingsBuilder, AgreementError> {
-        if let Some(cats) = &categories {
-            let cats: Vec<String> = cats.iter().map(|c| c.trim().to_owned()).collect();
-            if cats.is_empty() {
-                return Err(AgreementError::InvalidCategories(
-                    "ingen kategorier angivet".into(),
-                ));
-            }
-            let mut seen = std::collections::HashSet::new();
-            for c in &cats {
-                if !seen.insert(c) {
-                    return Err(AgreementError::InvalidCategories(format!(
-                        "»{c}« står der to gange"
-                    )));
-                }
-                if level.is_numeric() && parse_number(c).is_none() {
-                    return Err(AgreementError::InvalidCategories(format!(
-                        "»{c}« er ikke et tal, men niveauet {level} kræver tal"
-                    )));
-                }
-            }
-        }
-        Ok(RatingsBuilder {
-            level,
-            declared: categories.map(|c| c.into_iter().map(|s| s.trim().to_owned()).collect()),
-            units: Vec::new(),
-            unit_index: HashMap::new(),
-            raters: Vec::new(),
-            rater_index: HashMap::new(),
-            triples: Vec::new(),
-            seen_values: Vec::new(),
-            seen_index: HashMap::new(),
-            taken: std::collections::HashSet::new(),
-        })
-    }
-
-    /// Registers a unit even if nobody rated it (it then counts as a unit without ratings).
-    pub fn declare_unit(&mut self, unit: &str) -> usize {
-        intern(unit, &mut self.units, &mut self.unit_index)
-    }
-
-    /// Registers a rater even if they rated nothing.
-    pub fn declare_rater(&mut self, rater: &str) -> usize {
-        intern(rater, &mut self.raters, &mut self.rater_index)
-    }
-
-    /// Adds one rating; `value` `None` (or empty) is a missing rating, which still registers the unit and
-    /// the rater.
-    ///
-    /// # Errors
-    /// [`AgreementError::Duplicate`] when this rater already rated this unit,
-    /// [`AgreementError::UnknownCategory`] for a value outside the declared categories, and
-    /// [`AgreementError::NotNumeric`] for a non-number at a numeric level.
-    pub fn add(
-        &mut self,
-        unit: &str,
-        rater: &str,
-        value: Option<&str>,
-    ) -> Result<(), AgreementError> {
-        let value = value.map(str::trim).filter(|v| !v.is_empty());
-        if let Some(v) = value {
-            self.check_value(unit, rater, v)?;
-        }
-        let u = self.declare_unit(unit);
-        let r = self.declare_rater(rater);
-        if !self.taken.insert((u, r)) {
-            return Err(AgreementError::Duplicate {
-                unit: unit.to_owned(),
-                rater: rater.to_owned(),
-            });
-        }
-        let v = value.map(|v| intern(&canonical(v), &mut self.seen_values, &mut self.seen_index));
-        self.triples.push((u, r, v));
-        Ok(())
-    }
-
-    fn check_value(&self, unit: &str, rater: &str, value: &str) -> Result<(), AgreementError> {
-        if self.level.is_numeric() && parse_number(value).is_none() {
-            return Err(AgreementError::NotNumeric {
-                unit: unit.to_owned(),
-                rater: rater.to_owned(),
-                value: value.to_owned(),
-                level: self.level,
-            });
-        }
-        if let Some(declared) = &self.declared
-            && find_category(declared, value).is_none()
-        {
-            return Err(AgreementError::UnknownCategory {
-                unit: unit.to_owned(),
-                rater: rater.to_owned(),
-                value: value.to_owned(),
-                allowed: declared.join(", "),
-            });
-        }
-        Ok(())
-    }
-
-    /// Finishes the matrix.
-    ///
-    /// # Errors
-    /// [`AgreementError::Empty`] when no unit or no rater was registered.
-    pub fn build(self) -> Result<Ratings, AgreementError> {
-        if self.units.is_empty() || self.raters.is_empty() {
-            return Err(AgreementError::Empty);
-        }
-        let categories = match self.declared {
-            Some(declared) => declared,
-            None => infer_categories(&self.seen_values),
-        };
-        let values: Option<Vec<f64>> = categories.iter().map(|c| parse_number(c)).collect();
-        if self.level.is_numeric() && values.is_none() {
-            return Err(AgreementError::InvalidCategories(format!(
-                "niveauet {} kræver, at alle kategorier er tal",
-                self.level
-            )));
-        }
-        // Map every interned value to its category index once.
-        let value_to_category: Vec<u32> = self
-            .seen_values
-            .iter()
-            .map(|v| find_category(&categories, v).map_or(MISSING, |i| i as u32))
-            .collect();
-        let (n, k) = (self.raters.len(), categories.len());
-        let mut cells = vec![MISSING; self.units.len() * n];
-        let mut counts = vec![0u32; self.units.len() * k];
-        for (u, r, v) in self.triples {
-            if let Some(v) = v {
-                let c = value_to_category[v];
-                cells[u * n + r] = c;
-                counts[u * k + c as usize] += 1;
-            }
-        }
-        Ok(Ratings {
-            level: self.level,
-            units: self.units,
-            raters: self.raters,
-            categories,
-            values,
-            cells,
-            counts,
-        })
-    }
-}
-
-fn intern(key: &str, list: &mut Vec<String>, index: &mut HashMap<String, usize>) -> usize {
-    if let Some(&i) = index.get(key) {
-        return i;
-    }
-    list.push(key.to_owned());
-    index.insert(key.to_owned(), list.len() - 1);
-    list.len() - 1
+/// The refusal of a numeric level for text categories whose order nobody declared.
+fn needs_scores(level: Level) -> AgreementError {
+    AgreementError::InvalidCategories(format!(
+        "niveauet {level} kræver, at alle kategorier er tal, eller at tekstkategorierne er angivet i \
+         skalaens rækkefølge (så deres rangnumre 1, 2, … bruges som værdier)"
+    ))
 }
 
 /// Numbers are compared as numbers ("1", "1.0" and "1,0" are one category); text as written.
-fn canonical(value: &str) -> String {
+pub(crate) fn canonical(value: &str) -> String {
     parse_number(value).map_or_else(|| value.to_owned(), format_number)
 }
 
-fn find_category(categories: &[String], value: &str) -> Option<usize> {
+pub(crate) fn find_category(categories: &[String], value: &str) -> Option<usize> {
     let value = canonical(value);
     categories.iter().position(|c| canonical(c) == value)
 }
 
-fn infer_categories(seen: &[String]) -> Vec<String> {
+pub(crate) fn infer_categories(seen: &[String]) -> Vec<String> {
     let mut cats = seen.to_vec();
     if cats.iter().all(|c| parse_number(c).is_some()) {
         cats.sort_by(|a, b| {
@@ -593,6 +489,31 @@ mod tests {
         let mut b = RatingsBuilder::new(Level::Interval, None).unwrap();
         let err = b.add("u1", "a", Some("høj")).unwrap_err();
         assert!(matches!(err, AgreementError::NotNumeric { .. }));
+    }
+
+    #[test]
+    fn declared_text_categories_are_scored_by_rank_and_inferred_ones_refused_at_interval() {
+        let declared = Some(vec!["lav".into(), "middel".into(), "høj".into()]);
+        let mut b = RatingsBuilder::new(Level::Interval, declared).unwrap();
+        b.add("u1", "a", Some("høj")).unwrap();
+        b.add("u1", "b", Some("lav")).unwrap();
+        // A value outside the declared list is named as such, not as a non-number.
+        let err = b.add("u2", "a", Some("ukendt")).unwrap_err();
+        assert!(
+            matches!(err, AgreementError::UnknownCategory { .. }),
+            "{err}"
+        );
+        let r = b.build().unwrap();
+        assert_eq!(r.category_values(), None);
+        assert_eq!(r.category_scores(), Some(vec![1.0, 2.0, 3.0]));
+        assert!(r.scores_are_ranks());
+
+        let mut inferred = RatingsBuilder::new(Level::Ordinal, None).unwrap();
+        inferred.add("u1", "a", Some("høj")).unwrap();
+        let r = inferred.build().unwrap();
+        assert_eq!(r.category_scores(), None);
+        let err = r.at_level(Level::Interval).unwrap_err();
+        assert!(err.to_string().contains("skalaens rækkefølge"), "{err}");
     }
 
     #[test]

@@ -145,14 +145,7 @@ impl Weights {
     /// weights with a negative score, or any scheme whose formula divides by zero (two categories with the
     /// same numeric value).
     pub fn new(scheme: WeightScheme, ratings: &Ratings) -> Result<Weights, AgreementError> {
-        let q = ratings.n_categories();
-        match ratings.category_values() {
-            Some(values) => Weights::from_scores(scheme, values),
-            None => {
-                let positions: Vec<f64> = (1..=q).map(|k| k as f64).collect();
-                Weights::from_scores(scheme, &positions)
-            }
-        }
+        Weights::from_scores(scheme, &crate::icc::scores(ratings))
     }
 
     /// The weights of `scheme` for categories with the given scores, in scale order.

@@ -1,17 +1,17 @@
 //! `auditpanel agreement`: the whole coefficient set of a ratings CSV file, as a Danish table, JSON or CSV.
 
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Read};
-use std::time::{Duration, Instant};
 
 use agreement::interpretation::format_decimal;
 use agreement::{
-    Analysis, AnalysisOptions, BootstrapConfig, Estimate, Level, Method, WeightScheme, analyse,
+    Analysis, AnalysisOptions, BootstrapConfig, Estimate, Level, Method, Pairwise, Variance,
+    WeightScheme, analyse,
 };
 
 use audit::csv::{Cell, CsvWriter, Dialect};
 
 use crate::output::{Failure, Format, json};
+use crate::progress::Progress;
 use crate::ratings_csv::{self, Layout};
 
 /// Beregn enighed mellem bedømmere (Krippendorffs α, Fleiss' og Congers κ, Gwets AC1/AC2, ICC, …) fra en
@@ -38,6 +38,10 @@ pub(crate) struct Options {
     /// Én række pr. enhed og én kolonne pr. bedømmer.
     #[arg(long)]
     wide: bool,
+    /// Vis Cohens κ for hvert par af bedømmere, også når der er flere end 30 (ellers kun Lights κ, deres
+    /// gennemsnit).
+    #[arg(long)]
+    pairwise: bool,
     /// Uddataformat.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -55,7 +59,19 @@ fn parse_weights(s: &str) -> Result<WeightScheme, String> {
 
 /// Runs the subcommand.
 pub(crate) fn run(options: &Options) -> Result<String, Failure> {
-    let text = read_input(&options.file)?;
+    let progress = Progress::new();
+    let result = analyse_file(options, &progress);
+    progress.clear();
+    let analysis = result?;
+    match options.format {
+        Format::Json => json(&analysis),
+        Format::Table => Ok(table(&analysis)),
+        Format::Csv => Ok(csv(&analysis)),
+    }
+}
+
+/// Reads the file and computes the analysis, moving `progress` along.
+fn analyse_file(options: &Options, progress: &Progress) -> Result<Analysis, Failure> {
     let categories = options.categories.as_deref().map(|c| {
         c.split(',')
             .map(|s| s.trim().to_owned())
@@ -67,9 +83,26 @@ pub(crate) fn run(options: &Options) -> Result<String, Failure> {
     } else {
         Layout::Long
     };
-    let ratings =
-        ratings_csv::parse(&text, layout, options.level, categories).map_err(Failure::input)?;
+    let read = |input: &mut dyn std::io::Read, size: Option<u64>| {
+        progress.step("læser", size, true);
+        ratings_csv::parse(input, layout, options.level, categories, &|bytes| {
+            progress.set(bytes);
+        })
+        .map_err(Failure::input)
+    };
+    let ratings = if options.file == "-" {
+        read(&mut std::io::stdin().lock(), None)?
+    } else {
+        let mut file = open(&options.file)?;
+        let size = file.metadata().ok().map(|m| m.len());
+        read(&mut file, size)?
+    };
     let analysis_options = AnalysisOptions {
+        pairwise: if options.pairwise {
+            Pairwise::Always
+        } else {
+            Pairwise::Auto
+        },
         weights: options.weights,
         bootstrap: match options.bootstrap {
             Some(0) => return Err(Failure::input("--bootstrap skal være mindst 1")),
@@ -77,72 +110,22 @@ pub(crate) fn run(options: &Options) -> Result<String, Failure> {
             None => None,
         },
     };
-    let progress = Progress::new();
-    let analysis = analyse(&ratings, &analysis_options, &|done, total| {
-        progress.show(done, total)
-    });
-    progress.clear();
-    match options.format {
-        Format::Json => json(&analysis),
-        Format::Table => Ok(table(&analysis)),
-        Format::Csv => Ok(csv(&analysis)),
-    }
+    progress.step("beregner", None, false);
+    let started = std::cell::Cell::new(false);
+    Ok(analyse(&ratings, &analysis_options, &|done, total| {
+        if !started.replace(true) {
+            progress.step("beregner", Some(total as u64), false);
+        }
+        progress.set(done as u64);
+    }))
 }
 
-fn read_input(file: &str) -> Result<String, Failure> {
-    let mut text = String::new();
-    let result = if file == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(file).map(|t| text = t)
-    };
-    result.map_err(|e| match e.kind() {
+/// Opens `file`, or says in Danish why it cannot be read.
+fn open(file: &str) -> Result<std::fs::File, Failure> {
+    std::fs::File::open(file).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Failure::input(format!("filen »{file}« findes ikke")),
-        std::io::ErrorKind::InvalidData => {
-            Failure::input(format!("filen »{file}« er ikke gyldig UTF-8"))
-        }
         _ => Failure::input(format!("kan ikke læse »{file}«: {e}")),
-    })?;
-    Ok(text)
-}
-
-/// A one-line progress indicator on stderr, shown only on a terminal and only once the work has taken
-/// longer than a moment.
-struct Progress {
-    started: Instant,
-    enabled: bool,
-    shown: std::cell::Cell<bool>,
-}
-
-impl Progress {
-    const DELAY: Duration = Duration::from_millis(400);
-
-    fn new() -> Progress {
-        Progress {
-            started: Instant::now(),
-            enabled: std::io::stderr().is_terminal(),
-            shown: false.into(),
-        }
-    }
-
-    fn show(&self, done: usize, total: usize) {
-        if self.enabled && self.started.elapsed() >= Self::DELAY {
-            let width = 30;
-            let filled = width * done / total.max(1);
-            eprint!(
-                "\rbootstrap [{}{}] {done}/{total} koefficienter",
-                "#".repeat(filled),
-                " ".repeat(width - filled)
-            );
-            self.shown.set(true);
-        }
-    }
-
-    fn clear(&self) {
-        if self.shown.get() {
-            eprint!("\r{}\r", " ".repeat(70));
-        }
-    }
+    })
 }
 
 /// Danish names of the coefficients for the table.
@@ -177,11 +160,15 @@ fn interval(e: &Estimate) -> String {
     })
 }
 
+/// How the interval was obtained, naming the variance formula of an analytic one.
 fn method(e: &Estimate) -> &'static str {
-    match e.method {
-        Some(Method::Analytic) => "analytisk",
-        Some(Method::Bootstrap) => "bootstrap",
-        None => "",
+    match (e.method, e.variance) {
+        (Some(Method::Analytic), Some(Variance::GwetRaw)) => "analytisk (Gwet, rådata)",
+        (Some(Method::Analytic), Some(Variance::GwetTwoRaters)) => "analytisk (Gwet, to bedømmere)",
+        (Some(Method::Analytic), Some(Variance::FDistribution)) => "analytisk (F-fordeling)",
+        (Some(Method::Analytic), None) => "analytisk",
+        (Some(Method::Bootstrap), _) => "bootstrap",
+        (None, _) => "",
     }
 }
 
@@ -273,6 +260,7 @@ fn csv(a: &Analysis) -> String {
         "ci95_lower",
         "ci95_upper",
         "method",
+        "variance",
     ]);
     for (name, estimate) in &a.coefficients.0 {
         let name = Cell::text(name.to_string());
@@ -290,17 +278,13 @@ fn csv(a: &Analysis) -> String {
                     Cell::number(e.ci95.map(|c| c[0])),
                     Cell::number(e.ci95.map(|c| c[1])),
                     Cell::text(method),
+                    Cell::text(e.variance.map_or("", Variance::id)),
                 ]);
             }
             None => {
-                out.row(&[
-                    name,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::Empty,
-                ]);
+                let mut row = vec![name];
+                row.resize(7, Cell::Empty);
+                out.row(&row);
             }
         }
     }

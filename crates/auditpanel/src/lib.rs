@@ -8,6 +8,7 @@ pub mod cli;
 mod deadline_command;
 mod model_command;
 mod output;
+mod progress;
 mod ratings_csv;
 pub mod serve;
 mod store_commands;

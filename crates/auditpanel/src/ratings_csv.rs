@@ -42,51 +42,60 @@ pub(crate) enum Layout {
     Wide,
 }
 
-/// Reads `text` into a ratings matrix at `level`, with the declared `categories` if given.
+/// How many rows are read between two calls of the progress callback.
+const PROGRESS_EVERY: u64 = 1 << 16;
+
+/// Reads a CSV file from `input` into a ratings matrix at `level`, with the declared `categories` if
+/// given, in one streaming pass: no line is kept once it has gone into the matrix, so memory grows with
+/// the matrix (two bytes a cell) rather than with the file. `progress` is called now and then with the
+/// number of bytes read so far.
 ///
 /// # Errors
 /// An [`InputError`] naming the line, or saying that there is nothing to compare (fewer than two raters).
 pub(crate) fn parse(
-    text: &str,
+    input: impl std::io::Read,
     layout: Layout,
     level: Level,
     categories: Option<Vec<String>>,
+    progress: &dyn Fn(u64),
 ) -> Result<Ratings, InputError> {
     let mut builder = RatingsBuilder::new(level, categories).map_err(InputError::Matrix)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .buffer_capacity(1 << 20)
+        .from_reader(input);
     let header: Vec<String> = reader
-        .headers()
+        .byte_headers()
         .map_err(|e| InputError::Row {
             line: 1,
             problem: csv_problem(&e),
         })?
         .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
-        .collect();
-    let mut rows = 0usize;
+        .map(|h| text(h, 1).map(|h| h.trim().trim_start_matches('\u{feff}').to_owned()))
+        .collect::<Result<_, _>>()?;
+    let mut record = csv::ByteRecord::new();
+    let mut rows = 0u64;
     match layout {
         Layout::Long => {
             if header.iter().map(String::as_str).collect::<Vec<_>>() != ["unit", "rater", "value"] {
                 return Err(InputError::Header(header.join(",")));
             }
-            for record in reader.records() {
-                let (line, fields) = fields(record)?;
-                if fields.iter().all(|f| f.trim().is_empty()) {
+            while let Some(line) = next_record(&mut reader, &mut record)? {
+                if is_blank(&record) {
                     continue;
                 }
-                if fields.len() != 3 {
+                if record.len() != 3 {
                     return Err(InputError::Row {
                         line,
                         problem: format!(
                             "der skal være 3 felter (unit,rater,value), men der er {}",
-                            fields.len()
+                            record.len()
                         ),
                     });
                 }
-                let (unit, rater) = (fields[0].trim(), fields[1].trim());
+                let unit = text(&record[0], line)?.trim();
+                let rater = text(&record[1], line)?.trim();
                 if unit.is_empty() || rater.is_empty() {
                     return Err(InputError::Row {
                         line,
@@ -94,9 +103,12 @@ pub(crate) fn parse(
                     });
                 }
                 builder
-                    .add(unit, rater, Some(&fields[2]))
+                    .add(unit, rater, Some(text(&record[2], line)?))
                     .map_err(|source| InputError::Rating { line, source })?;
                 rows += 1;
+                if rows.is_multiple_of(PROGRESS_EVERY) {
+                    progress(reader.position().byte());
+                }
             }
         }
         Layout::Wide => {
@@ -110,28 +122,30 @@ pub(crate) fn parse(
             for rater in &header[1..] {
                 builder.declare_rater(rater);
             }
-            for record in reader.records() {
-                let (line, fields) = fields(record)?;
-                if fields.iter().all(|f| f.trim().is_empty()) {
+            while let Some(line) = next_record(&mut reader, &mut record)? {
+                if is_blank(&record) {
                     continue;
                 }
-                if fields.len() != header.len() {
+                if record.len() != header.len() {
                     return Err(InputError::Row {
                         line,
                         problem: format!(
                             "der skal være {} felter, men der er {}",
                             header.len(),
-                            fields.len()
+                            record.len()
                         ),
                     });
                 }
-                let unit = fields[0].trim();
-                for (rater, value) in header[1..].iter().zip(&fields[1..]) {
+                let unit = text(&record[0], line)?.trim();
+                for (rater, value) in header[1..].iter().zip(record.iter().skip(1)) {
                     builder
-                        .add(unit, rater, Some(value))
+                        .add(unit, rater, Some(text(value, line)?))
                         .map_err(|source| InputError::Rating { line, source })?;
                 }
                 rows += 1;
+                if rows.is_multiple_of(PROGRESS_EVERY / 64) {
+                    progress(reader.position().byte());
+                }
             }
         }
     }
@@ -148,20 +162,31 @@ pub(crate) fn parse(
     Ok(ratings)
 }
 
-fn fields(record: Result<csv::StringRecord, csv::Error>) -> Result<(u64, Vec<String>), InputError> {
-    match record {
-        Ok(r) => {
-            let line = r.position().map_or(0, csv::Position::line);
-            Ok((line, r.iter().map(str::to_owned).collect()))
-        }
-        Err(e) => {
-            let line = e.position().map_or(0, csv::Position::line);
-            Err(InputError::Row {
-                line,
-                problem: csv_problem(&e),
-            })
-        }
+/// Reads the next record into `record`, returning its line number, or `None` at the end of the input.
+fn next_record<R: std::io::Read>(
+    reader: &mut csv::Reader<R>,
+    record: &mut csv::ByteRecord,
+) -> Result<Option<u64>, InputError> {
+    match reader.read_byte_record(record) {
+        Ok(true) => Ok(Some(record.position().map_or(0, csv::Position::line))),
+        Ok(false) => Ok(None),
+        Err(e) => Err(InputError::Row {
+            line: e.position().map_or(0, csv::Position::line),
+            problem: csv_problem(&e),
+        }),
     }
+}
+
+fn is_blank(record: &csv::ByteRecord) -> bool {
+    record.iter().all(|f| f.trim_ascii().is_empty())
+}
+
+/// A field as text, or the line's UTF-8 error.
+fn text(field: &[u8], line: u64) -> Result<&str, InputError> {
+    std::str::from_utf8(field).map_err(|_| InputError::Row {
+        line,
+        problem: "filen er ikke gyldig UTF-8".into(),
+    })
 }
 
 fn csv_problem(e: &csv::Error) -> String {
@@ -175,9 +200,19 @@ fn csv_problem(e: &csv::Error) -> String {
 mod tests {
     use super::*;
 
+    /// [`parse`] on a string, without progress.
+    fn parse_text(
+        text: &str,
+        layout: Layout,
+        level: Level,
+        categories: Option<Vec<String>>,
+    ) -> Result<Ratings, InputError> {
+        parse(text.as_bytes(), layout, level, categories, &|_| {})
+    }
+
     #[test]
     fn reads_long_format_with_missing_values() {
-        let r = parse(
+        let r = parse_text(
             "unit,rater,value\nu1,a,1\nu1,b,\nu2,a,2\nu2,b,2\n",
             Layout::Long,
             Level::Ordinal,
@@ -189,7 +224,7 @@ mod tests {
 
     #[test]
     fn reads_wide_format() {
-        let r = parse(
+        let r = parse_text(
             "unit,A,B,C\n1,1,1,\n2,2,3,3\n",
             Layout::Wide,
             Level::Nominal,
@@ -223,7 +258,7 @@ mod tests {
             ("enhed,bedømmer,værdi\nu1,a,1\n", Level::Ordinal, "linje 1"),
         ];
         for (text, level, needle) in cases {
-            let err = parse(text, Layout::Long, level, None)
+            let err = parse_text(text, Layout::Long, level, None)
                 .unwrap_err()
                 .to_string();
             assert!(err.contains(needle), "{text:?}: {err}");
@@ -296,8 +331,8 @@ mod tests {
                 level in level(),
                 categories in prop::option::of(prop::collection::vec("[0-9a-z]{0,2}", 0..4)),
             ) {
-                let _ = parse(&text, layout, level, categories.clone());
-                let _ = parse(&csvish, layout, level, categories);
+                let _ = parse_text(&text, layout, level, categories.clone());
+                let _ = parse_text(&csvish, layout, level, categories);
             }
 
             #[test]
@@ -312,7 +347,7 @@ mod tests {
                     w.text_row(&[unit, rater, &value]);
                 }
                 let text = w.finish();
-                let ratings = parse(&text, Layout::Long, level, None)
+                let ratings = parse_text(&text, Layout::Long, level, None)
                     .map_err(|e| TestCaseError::fail(format!("{e}: {text:?}")))?;
                 let want: BTreeMap<(String, String), String> = m
                     .iter()
@@ -350,7 +385,7 @@ mod tests {
                     w.text_row(&row);
                 }
                 let text = w.finish();
-                let ratings = parse(&text, Layout::Wide, Level::Ordinal, None)
+                let ratings = parse_text(&text, Layout::Wide, Level::Ordinal, None)
                     .map_err(|e| TestCaseError::fail(format!("{e}: {text:?}")))?;
                 let want: BTreeMap<(String, String), String> = m
                     .iter()

@@ -321,6 +321,61 @@ fn agreement_bootstrap_is_reproducible_for_a_seed() {
     assert_eq!(a["method"], "bootstrap");
 }
 
+/// Ordered text categories declared with `--categories` are scored by rank at the interval level (issue 16,
+/// 5b), and two raters who rated the same units get Gwet's two-rater variance, named in every format (5a).
+/// The expected values are hand-computed in `agreement::analysis`'s test
+/// `ordered_text_categories_use_their_ranks_as_scores`: α interval 12/17, AC2 quadratic 11/14.
+#[test]
+fn agreement_scores_declared_text_categories_by_rank_and_names_the_variance_formula() {
+    let input = "unit,rater,value\n1,a,lav\n1,b,middel\n2,a,middel\n2,b,middel\n3,a,høj\n3,b,høj\n";
+    let args = |format: &'static str| {
+        [
+            "agreement",
+            "-",
+            "--level",
+            "interval",
+            "--categories",
+            "lav,middel,høj",
+            "--weights",
+            "quadratic",
+            "--format",
+            format,
+        ]
+    };
+    let v = stdout_json(&with_stdin(&args("json"), input));
+    let c = &v["coefficients"];
+    assert!((c["krippendorff_alpha"]["estimate"].as_f64().unwrap() - 12.0 / 17.0).abs() < 1e-12);
+    assert!((c["gwet_ac2"]["estimate"].as_f64().unwrap() - 11.0 / 14.0).abs() < 1e-12);
+    assert_eq!(c["gwet_ac1"]["variance"], "gwet_two_raters");
+    assert_eq!(c["fleiss_kappa"]["variance"], "gwet_raw");
+    assert!(
+        v["notes"]
+            .to_string()
+            .contains("lav = 1, middel = 2, høj = 3")
+    );
+
+    let table = with_stdin(&args("table"), input);
+    let table = String::from_utf8_lossy(&table.stdout);
+    let ac1_line = table.lines().find(|l| l.starts_with("Gwets AC1")).unwrap();
+    assert!(
+        ac1_line.ends_with("analytisk (Gwet, to bedømmere)"),
+        "{ac1_line}"
+    );
+
+    let csv = with_stdin(&args("csv"), input);
+    let csv = String::from_utf8_lossy(&csv.stdout);
+    assert!(csv.starts_with("coefficient,estimate,se,ci95_lower,ci95_upper,method,variance"));
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("gwet_ac1,") && l.ends_with(",analytic,gwet_two_raters"))
+    );
+
+    // Text categories nobody put in order are still refused at the interval level.
+    let out = with_stdin(&["agreement", "-", "--level", "interval"], input);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ikke et tal"));
+}
+
 #[test]
 fn agreement_bad_input_names_the_line_and_exits_2() {
     for (input, level, needle) in [

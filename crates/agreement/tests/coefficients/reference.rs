@@ -386,3 +386,78 @@ fn gwet2014_raw4raters_every_weight_scheme() {
         }
     }
 }
+
+/// The two abstractors' 3 × 3 table `cont3x3abstractors` of R irrCAC 1.0 (Gwet 2014, ch. 2: 100 cases
+/// classified Ectopic / AIU / NIU by two abstractors), expanded to raw ratings: rows are the first
+/// abstractor, columns the second.
+fn cont3x3abstractors() -> agreement::Ratings {
+    let categories = ["Ectopic", "AIU", "NIU"];
+    let table = [[13, 0, 0], [0, 20, 7], [0, 4, 56]];
+    let declared = categories.iter().map(|c| (*c).to_owned()).collect();
+    let mut builder = agreement::RatingsBuilder::new(Level::Nominal, Some(declared)).unwrap();
+    let mut unit = 0;
+    for (k, row) in table.iter().enumerate() {
+        for (l, &count) in row.iter().enumerate() {
+            for _ in 0..count {
+                unit += 1;
+                let id = unit.to_string();
+                builder.add(&id, "A", Some(categories[k])).unwrap();
+                builder.add(&id, "B", Some(categories[l])).unwrap();
+            }
+        }
+    }
+    builder.build().unwrap()
+}
+
+/// Two raters who rated the same units get Gwet's (2008) two-rater variance of R irrCAC
+/// `gwet.ac1.table(cont3x3abstractors)`. Published values (rounded to 5 dp): the Python irrCAC 0.4 port's
+/// docstring of `irrCAC.table.CAC.gwet` on the same table, AC1 0.84933, se 0.04322, 95 % (0.76358, 0.93508),
+/// and with quadratic weights AC2 0.94024, se 0.01792, (0.90468, 0.97579). Full precision by hand from the
+/// formula: p_a = 0.89, π = (0.13, 0.255, 0.615), p_e = Σ π(1 − π)/2 = 0.269925, AC1 = 0.849330548231346,
+/// v = [Σ p_kl (w_kl − (1 − AC1)(1 − (π_k + π_l)/2))² − (p_a − 2 (1 − AC1) p_e)²] / (n (1 − p_e)²),
+/// se = 0.0432174675225593.
+#[test]
+fn gwet2008_two_raters_from_their_table() {
+    let r = cont3x3abstractors();
+    let ac1 = gwet_ac1(&r).unwrap();
+    assert_near("AC1", ac1.estimate, 0.849330548231346, 1e-12);
+    assert_near("AC1 se", ac1.se.unwrap(), 0.0432174675225593, 1e-12);
+    assert_near("AC1 se (published)", ac1.se.unwrap(), 0.04322, 5e-6);
+    let [lo, hi] = ac1.ci95.unwrap();
+    assert_near("AC1 lower", lo, 0.76358, 5e-6);
+    assert_near("AC1 upper", hi, 0.93508, 5e-6);
+    assert_eq!(ac1.variance, Some(agreement::Variance::GwetTwoRaters));
+
+    let quadratic = Weights::new(WeightScheme::Quadratic, &r).unwrap();
+    let ac2 = gwet_ac2(&r, &quadratic).unwrap();
+    assert_near("AC2", ac2.estimate, 0.94024, 5e-6);
+    assert_near("AC2 se", ac2.se.unwrap(), 0.01792, 5e-6);
+    let [lo, hi] = ac2.ci95.unwrap();
+    assert_near("AC2 lower", lo, 0.90468, 5e-6);
+    assert_near("AC2 upper", hi, 0.97579, 5e-6);
+    assert_eq!(ac2.variance, Some(agreement::Variance::GwetTwoRaters));
+
+    // The coefficients without a two-rater formula here keep the raw-ratings variance.
+    let fleiss = fleiss_kappa(&r, &Weights::unweighted(&r)).unwrap();
+    assert_eq!(fleiss.variance, Some(agreement::Variance::GwetRaw));
+}
+
+/// With a unit rated by only one of the two raters the table formula does not apply (it assumes both rated
+/// every unit), so AC1 keeps Gwet's raw-ratings variance and says so.
+#[test]
+fn two_raters_with_a_missing_rating_keep_the_raw_variance() {
+    let mut builder = agreement::RatingsBuilder::new(Level::Nominal, None).unwrap();
+    for (unit, a, b) in [
+        ("1", "x", Some("x")),
+        ("2", "y", Some("y")),
+        ("3", "x", Some("y")),
+        ("4", "y", None),
+    ] {
+        builder.add(unit, "A", Some(a)).unwrap();
+        builder.add(unit, "B", b).unwrap();
+    }
+    let r = builder.build().unwrap();
+    let ac1 = gwet_ac1(&r).unwrap();
+    assert_eq!(ac1.variance, Some(agreement::Variance::GwetRaw));
+    assert!(ac1.se.is_some());
+}
