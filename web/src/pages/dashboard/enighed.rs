@@ -26,12 +26,13 @@ pub(super) async fn show(
     PagePath(nr): PagePath<AuditNr>,
 ) -> Result<Markup, AppError> {
     let audit = crate::access::revealed_audit(&app, user.user(), &nr).await?;
-    let (report, _) = super::calibration_report(&app, &audit, user.user()).await?;
+    let agreement = super::calibration_report(&app, &audit, user.user()).await?;
     let notice = super::synthetic_notice(&app, &audit).await?;
     let content = html! {
         (super::subnav(&audit, user.user(), user.path()))
         (notice)
-        (view(&audit, &report))
+        (super::intervals_notice(&agreement))
+        (view(&audit, &agreement.report))
     };
     Ok(layout::page(
         &format!("Enighed i auditforløb {} {}", audit.nr, audit.titel),
