@@ -175,6 +175,23 @@ pub(crate) async fn get(client: &Client, url: &str) -> (StatusCode, String) {
     (status, response.text().await.unwrap())
 }
 
+/// What an agreement page says while its bootstrap intervals are computed in the background
+/// (`web::agreement_cache`).
+pub(crate) const INTERVALS_PENDING: &str = "Bootstrap-intervallerne for Krippendorffs α";
+
+/// An agreement page once its bootstrap intervals are there: asks again while the page says they are still
+/// being computed (at most 600 times, 50 ms apart), and fails if they never come.
+pub(crate) async fn get_with_intervals(client: &Client, url: &str) -> (StatusCode, String) {
+    for _ in 0..600 {
+        let (status, page) = get(client, url).await;
+        if !page.contains(INTERVALS_PENDING) {
+            return (status, page);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{url}: the bootstrap intervals never arrived");
+}
+
 impl TestApp {
     /// `base` + `path`.
     pub(crate) fn url(&self, path: &str) -> String {

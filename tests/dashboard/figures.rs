@@ -21,7 +21,7 @@ use super::{
     attribute_values, audit_and_ratings, between, coefficient, danish, expected_report, fragment,
 };
 use crate::full_round::{UNITS, revealed_round};
-use crate::helpers::{NOW, client, get, on_each_engine};
+use crate::helpers::{NOW, client, get, get_with_intervals, on_each_engine};
 
 /// The small round's ratings of [`UNITS`] (8.a/sag-a, 8.a/sag-b, 8.b/sag-a, 8.b/sag-b) on the drift scale
 /// 1–5: the panel disagrees on indicator 8.a and agrees fully on 8.b.
@@ -91,7 +91,8 @@ async fn the_dashboard_of_a_small_round_shows_the_coefficients_computed_by_hand(
 async fn the_dashboard_of_20_1_shows_the_coefficients_of_the_agreement_crate() {
     on_each_engine(async |app| {
         let koordinator = app.login_as("koordinator").await;
-        let (status, page) = get(&koordinator, &app.url("/audits/20.1/enighed")).await;
+        let (status, page) =
+            get_with_intervals(&koordinator, &app.url("/audits/20.1/enighed")).await;
         assert_eq!(status, StatusCode::OK, "{page}");
 
         // Expected: the calibration report on the ratings the koordinator may see (every submitted rating

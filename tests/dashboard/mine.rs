@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 
 use super::{attribute_values, between, expected_report};
-use crate::helpers::{get, on_each_engine};
+use crate::helpers::{get_with_intervals, on_each_engine};
 
 #[tokio::test]
 async fn a_panelist_sees_their_own_ratings_against_the_panel_and_only_their_own() {
@@ -21,7 +21,7 @@ async fn a_panelist_sees_their_own_ratings_against_the_panel_and_only_their_own(
         };
         for username in ["midt-1", "hovedstaden-1"] {
             let session = app.login_as(username).await;
-            let (status, page) = get(&session, &app.url("/audits/20.1/mig")).await;
+            let (status, page) = get_with_intervals(&session, &app.url("/audits/20.1/mig")).await;
             assert_eq!(status, StatusCode::OK, "{page}");
             // Expected: the user's own column of the report's heatmap, unit by unit.
             let c = column(username);

@@ -34,6 +34,7 @@
 //! 6. End-to-end tests go in `tests/` (package `e2e`) with `spawn_app`/`on_each_engine`.
 
 pub mod access;
+mod agreement_cache;
 pub mod api;
 mod asset_routes;
 mod assets;

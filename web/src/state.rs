@@ -51,6 +51,7 @@ pub struct AppState {
     pub(crate) db: store::Db,
     pub(crate) clock: Clock,
     pub(crate) config: Arc<WebConfig>,
+    pub(crate) agreement_cache: Arc<crate::agreement_cache::AgreementCache>,
 }
 
 impl AppState {
@@ -60,6 +61,7 @@ impl AppState {
             db,
             clock,
             config: Arc::new(config),
+            agreement_cache: Arc::default(),
         }
     }
 

@@ -95,6 +95,22 @@ pub async fn events_of_audit(db: &Db, nr: &audit::AuditNr) -> Result<Vec<Event>,
     of_audit_id(db.conn(), audit_id).await
 }
 
+/// The revision of audit `nr`: the id of its latest event. Every change of an audit, its ratings
+/// included, appends an event in the same transaction, so the revision grows with every change and is the
+/// same for every process on one database; caches of figures computed from an audit are keyed by it.
+///
+/// # Errors
+/// [`StoreError::NotFound`] when there is no such audit.
+pub async fn audit_revision(db: &Db, nr: &audit::AuditNr) -> Result<i64, StoreError> {
+    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
+    let latest = event::Entity::find()
+        .filter(event::COLUMN.audit_id.eq(audit_id))
+        .order_by_desc(event::COLUMN.id)
+        .one(db.conn())
+        .await?;
+    Ok(latest.map_or(0, |e| e.id))
+}
+
 /// The events that belong to no audit (accounts, imports, demo seeding), oldest first.
 ///
 /// # Errors

@@ -15,13 +15,15 @@ mod figures;
 mod mig;
 mod sections;
 
-use audit::calibration::{self, CalibrationReport, Options};
+use std::sync::Arc;
+
 use audit::visibility::{self, Viewer};
-use audit::{Audit, Rating, User};
+use audit::{Audit, User};
 use axum::Router;
 use axum::routing::get;
 use maud::{Markup, html};
 
+use crate::agreement_cache::Agreement;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -47,8 +49,8 @@ pub(crate) async fn synthetic_notice(app: &AppState, audit: &Audit) -> Result<Ma
 }
 
 /// The calibration report of `audit` from the ratings `user` may see, with the default options (round
-/// 1, the bootstrap with its fixed seed), computed on a blocking thread so that the bootstrap does not
-/// hold up other requests; and those ratings.
+/// 1, the bootstrap with its fixed seed), from the cache shared by every request
+/// ([`crate::agreement_cache`]): computed once per change of the audit, the bootstrap in the background.
 ///
 /// # Errors
 /// [`AppError::Internal`] when the database fails or the stored ratings do not fit the audit's forms.
@@ -56,15 +58,21 @@ pub(crate) async fn calibration_report(
     app: &AppState,
     audit: &Audit,
     user: &User,
-) -> Result<(CalibrationReport, Vec<Rating>), AppError> {
-    let ratings = store::ratings::ratings_visible_to(&app.db, audit, user).await?;
-    let audit = audit.clone();
-    tokio::task::spawn_blocking(move || {
-        calibration::report(&audit, &ratings, &Options::default()).map(|r| (r, ratings))
-    })
-    .await
-    .map_err(AppError::internal)?
-    .map_err(AppError::internal)
+) -> Result<Arc<Agreement>, AppError> {
+    crate::agreement_cache::agreement(app, audit, user).await
+}
+
+/// Says that the bootstrap intervals are still being computed, while they are.
+fn intervals_notice(agreement: &Agreement) -> Markup {
+    html! {
+        @if agreement.intervals_pending {
+            p.notice role="status" {
+                "Bootstrap-intervallerne for Krippendorffs α og bedømmernes strenghed beregnes stadig. "
+                "Tallene nedenfor er endelige; indtil videre vises kun de analytiske intervaller. "
+                "Genindlæs siden om et øjeblik."
+            }
+        }
+    }
 }
 
 /// Links from the audit's overview to this group's pages, for the viewers who may open them: nothing

@@ -20,12 +20,13 @@ pub(super) async fn show(page: RevealedPage) -> Result<Markup, AppError> {
     let RevealedPage {
         app, user, audit, ..
     } = page;
-    let (report, _) = super::calibration_report(&app, &audit, user.user()).await?;
+    let agreement = super::calibration_report(&app, &audit, user.user()).await?;
     let notice = super::synthetic_notice(&app, &audit).await?;
     let content = html! {
         (super::subnav(&audit, user.user(), user.path()))
         (notice)
-        (view(&audit, &report))
+        (super::intervals_notice(&agreement))
+        (view(&audit, &agreement.report))
     };
     Ok(layout::page(
         &format!("Enighed i auditforløb {} {}", audit.nr, audit.titel),

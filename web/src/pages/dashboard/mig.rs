@@ -37,12 +37,13 @@ pub(super) async fn show(page: RevealedPage) -> Result<Markup, AppError> {
         return Err(AppError::Forbidden);
     };
     let me = me.clone();
-    let (report, ratings) = super::calibration_report(&app, &audit, user.user()).await?;
+    let agreement = super::calibration_report(&app, &audit, user.user()).await?;
     let notice = super::synthetic_notice(&app, &audit).await?;
     let content = html! {
         (super::subnav(&audit, user.user(), user.path()))
         (notice)
-        (view(&audit, &report, &ratings, &me))
+        (super::intervals_notice(&agreement))
+        (view(&audit, &agreement.report, &agreement.ratings, &me))
     };
     Ok(layout::page(
         &format!("Dig og panelet i auditforløb {}", audit.nr),
