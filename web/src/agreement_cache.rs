@@ -33,9 +33,10 @@ pub(crate) struct Agreement {
 /// Whose view of the ratings an entry holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum ViewerKey {
-    /// Anyone who does not rate in the audit: they all see the same submitted ratings.
+    /// Anyone outside the panel (koordinator, tilsynskontakt, læser): after reveal they all see the same
+    /// submitted ratings.
     Shared,
-    /// A rater, who also sees their own drafts.
+    /// A panel member, who also sees their own ratings, drafts included.
     Rater(Username),
 }
 
@@ -88,9 +89,12 @@ pub(crate) async fn agreement(
     user: &User,
 ) -> Result<Arc<Agreement>, AppError> {
     let revision = store::events::audit_revision(&app.db, &audit.nr).await?;
+    // Every panel member has an entry of their own, not only those who rate now: the blind rule shows
+    // a panelist their own ratings, drafts included, so a member who once rated (and was then exempted)
+    // must never fill the entry everyone else reads.
     let viewer = match audit.member(&user.username) {
-        Some(member) if member.rates() => ViewerKey::Rater(user.username.clone()),
-        _ => ViewerKey::Shared,
+        Some(_) => ViewerKey::Rater(user.username.clone()),
+        None => ViewerKey::Shared,
     };
     let key = Key {
         nr: audit.nr.clone(),
