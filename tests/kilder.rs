@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use audit::{Attendance, Fristart, Round, Scale, Tilsyn};
+use audit::{Fremmoede, Fristart, Round, Scale, Tilsyn};
 use reqwest::StatusCode;
 
 use crate::helpers::{TestApp, get, on_each_engine};
@@ -39,7 +39,7 @@ async fn the_raters_tilsyn_scale_and_forms_of_20_1_are_the_sources() {
         assert_eq!(raters.len(), 8);
         let members: Vec<&audit::PanelMember> =
             raters.iter().map(|u| a.member(u).unwrap()).collect();
-        assert!(members.iter().all(|m| m.attendance == Attendance::Deltager));
+        assert!(members.iter().all(|m| m.attendance == Fremmoede::Deltager));
         let rating_tilsyn: BTreeSet<Tilsyn> = members.iter().map(|m| m.tilsyn).collect();
         assert_eq!(
             rating_tilsyn,
@@ -49,11 +49,11 @@ async fn the_raters_tilsyn_scale_and_forms_of_20_1_are_the_sources() {
         let attendance = |t: Tilsyn| a.panel.iter().filter(move |m| m.tilsyn == t);
         assert!(attendance(Tilsyn::Nord).count() > 0 && attendance(Tilsyn::Syd).count() > 0);
         assert!(
-            attendance(Tilsyn::Nord).all(|m| matches!(m.attendance, Attendance::Fritaget { .. }))
+            attendance(Tilsyn::Nord).all(|m| matches!(m.attendance, Fremmoede::Fritaget { .. }))
         );
         assert!(attendance(Tilsyn::Syd).all(|m| matches!(
             m.attendance,
-            Attendance::Afbud {
+            Fremmoede::Afbud {
                 paa_dagen: true,
                 ..
             }

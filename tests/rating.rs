@@ -743,7 +743,7 @@ async fn per_material_copy(app: &TestApp) {
     let koordinator: audit::Username = "koordinator".parse().unwrap();
     let mut audit = store::audits::get_audit(app.db.db(), &from).await.unwrap();
     audit.nr = to.clone();
-    audit.reveal_rule = audit::RevealRule::EfterEgenIndsendelse;
+    audit.reveal_rule = audit::Afsloeringsregel::EfterEgenIndsendelse;
     store::audits::create_audit(app.db.db(), &audit, &koordinator, NOW)
         .await
         .unwrap();

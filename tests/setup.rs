@@ -106,7 +106,7 @@ async fn bare_audit(app: &TestApp, nr: &str) {
         state: audit::WorkflowState::Planlaegning,
         deadline: None,
         meeting_date: None,
-        reveal_rule: audit::RevealRule::VedMoedet,
+        reveal_rule: audit::Afsloeringsregel::VedMoedet,
         panel: vec![],
         materials: vec![],
         forms: vec![],
@@ -333,7 +333,7 @@ async fn refused_transitions_show_the_domains_danish_reason_and_change_nothing()
         assert!(page.contains("Auditmaterialet kan kun ændres under planlægning"), "{page}");
         assert_eq!(app.count("events").await, events, "nothing was recorded");
 
-        // Attendance may still change: an afbud on the day.
+        // Fremmoede may still change: an afbud on the day.
         let (status, _, body) = post(app, &k, &csrf, "/audits/25.1/panel/attendance", &[
             ("username", "midt-1"),
             ("deltagelse", "afbud"),
@@ -343,7 +343,7 @@ async fn refused_transitions_show_the_domains_danish_reason_and_change_nothing()
         .await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
         let midt = stored(app, "25.1").await.panel.into_iter().find(|m| m.username.as_str() == "midt-1").unwrap();
-        assert_eq!(midt.attendance, audit::Attendance::Afbud { grund: "sygdom".into(), paa_dagen: true });
+        assert_eq!(midt.attendance, audit::Fremmoede::Afbud { grund: "sygdom".into(), paa_dagen: true });
 
         // The reveal asks first: a post without the confirmation is sent to the question.
         let (status, location, _) =

@@ -162,7 +162,7 @@ async fn transition_moves_the_audit_or_says_in_danish_why_not() {
             state: audit::WorkflowState::Planlaegning,
             deadline: None,
             meeting_date: None,
-            reveal_rule: audit::RevealRule::VedMoedet,
+            reveal_rule: audit::Afsloeringsregel::VedMoedet,
             panel: vec![],
             materials: vec![],
             forms: vec![],

@@ -28,8 +28,8 @@ async fn frozen_state(app: &TestApp, nr: &str) -> Value {
 async fn edit_fields(app: &TestApp, nr: &str, changes: &[(&str, &str)]) -> Vec<(String, String)> {
     let audit = stored(app, nr).await;
     let rule = match audit.reveal_rule {
-        audit::RevealRule::VedMoedet => "ved-moedet",
-        audit::RevealRule::EfterEgenIndsendelse => "efter-egen-indsendelse",
+        audit::Afsloeringsregel::VedMoedet => "ved-moedet",
+        audit::Afsloeringsregel::EfterEgenIndsendelse => "efter-egen-indsendelse",
     };
     let deadline = audit.deadline.map(|d| d.to_string()).unwrap_or_default();
     let meeting = audit
@@ -95,7 +95,7 @@ async fn the_reveal_rule_cannot_be_switched_during_vurdering() {
         assert_eq!(frozen_state(app, "25.1").await, before, "nothing changed");
         assert_eq!(
             stored(app, "25.1").await.reveal_rule,
-            audit::RevealRule::VedMoedet
+            audit::Afsloeringsregel::VedMoedet
         );
 
         // hovedstaden-1 submitted everything (seed): still only their own ratings.

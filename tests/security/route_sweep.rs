@@ -400,7 +400,7 @@ pub(crate) async fn planning_copy(
     app: &TestApp,
     nr: &str,
     from: &str,
-    reveal_rule: audit::RevealRule,
+    reveal_rule: audit::Afsloeringsregel,
 ) {
     let db = app.db.db();
     let koordinator: audit::Username = "koordinator".parse().unwrap();
@@ -472,7 +472,7 @@ async fn every_route_answers_every_viewer_in_every_state_as_the_table_says() {
     on_each_engine(async |app| {
         let mut sessions = Sessions::new(app);
         let (koordinator, _) = sessions.of("koordinator").await;
-        planning_copy(app, "26.1", "25.1", audit::RevealRule::VedMoedet).await;
+        planning_copy(app, "26.1", "25.1", audit::Afsloeringsregel::VedMoedet).await;
 
         let mut findings = Findings::default();
         findings.sweep(app, &mut sessions, None).await;

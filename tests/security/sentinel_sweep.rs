@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeSet, VecDeque};
 
-use audit::{Audit, AuditNr, ItemKind, RevealRule, UnitKey, WorkflowState};
+use audit::{Afsloeringsregel, Audit, AuditNr, ItemKind, UnitKey, WorkflowState};
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 
@@ -300,7 +300,7 @@ async fn before_reveal_no_answer_carries_a_sentinel_planted_in_one_raters_rating
         // The demo's 25.1: revealed at the meeting, other panelists half-way.
         let nr: AuditNr = "25.1".parse().unwrap();
         let audit = store::audits::get_audit(db, &nr).await.unwrap();
-        assert_eq!(audit.reveal_rule, RevealRule::VedMoedet);
+        assert_eq!(audit.reveal_rule, Afsloeringsregel::VedMoedet);
         let target = Target::load(app, "25.1").await;
         let rater = not_started(app, &audit)
             .await
@@ -314,7 +314,7 @@ async fn before_reveal_no_answer_carries_a_sentinel_planted_in_one_raters_rating
 
         // The same under the other rule, on a fresh copy in which a second panelist submits the same
         // material: they may then read the submitted sentinel (the rule), still never the draft.
-        planning_copy(app, "26.2", "25.1", RevealRule::EfterEgenIndsendelse).await;
+        planning_copy(app, "26.2", "25.1", Afsloeringsregel::EfterEgenIndsendelse).await;
         let koordinator: audit::Username = "koordinator".parse().unwrap();
         let copy_nr: AuditNr = "26.2".parse().unwrap();
         store::audits::transition_audit(

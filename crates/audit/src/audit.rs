@@ -7,14 +7,14 @@ use time::Date;
 
 use crate::text::{PROSE_MAX, REASON_MAX, SHORT_MAX, TITLE_MAX, TextError, check_text};
 use crate::{
-    Attendance, AuditNr, FormItem, ItemId, ItemKind, Material, MaterialId, PanelMember, Rating,
+    AuditNr, FormItem, Fremmoede, ItemId, ItemKind, Material, MaterialId, PanelMember, Rating,
     RatingForm, RatingValue, Round, ScaleError, UnitKey, Username, WorkflowError, WorkflowState,
 };
 
 /// When panelists get to see each other's round-1 ratings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum RevealRule {
+pub enum Afsloeringsregel {
     /// The koordinator reveals all ratings at the audit meeting (the transition to drøftelse). The default.
     #[default]
     VedMoedet,
@@ -29,7 +29,7 @@ pub enum SetupPart {
     /// The quality-model version.
     ModelVersion,
     /// The reveal rule.
-    RevealRule,
+    Afsloeringsregel,
     /// The scale of the rating forms.
     Scale,
     /// The rating forms' items, titles and material.
@@ -47,7 +47,7 @@ impl SetupPart {
     pub fn navn(self) -> &'static str {
         match self {
             SetupPart::ModelVersion => "kvalitetsmodellens version",
-            SetupPart::RevealRule => "reglen for afsløring af bedømmelserne",
+            SetupPart::Afsloeringsregel => "reglen for afsløring af bedømmelserne",
             SetupPart::Scale => "skalaen",
             SetupPart::Forms => "vurderingsskemaerne",
             SetupPart::Materials => "auditmaterialet",
@@ -60,7 +60,7 @@ impl SetupPart {
     fn pronomen(self) -> &'static str {
         match self {
             SetupPart::ModelVersion
-            | SetupPart::RevealRule
+            | SetupPart::Afsloeringsregel
             | SetupPart::Scale
             | SetupPart::Panel => "den",
             SetupPart::Forms | SetupPart::MaterialFiles => "de",
@@ -72,7 +72,7 @@ impl SetupPart {
     fn hvorfor(self) -> &'static str {
         match self {
             SetupPart::ModelVersion => "skemaerne og bedømmelserne bygger på den",
-            SetupPart::RevealRule => {
+            SetupPart::Afsloeringsregel => {
                 "panelet bedømmer i tillid til den regel, der gjaldt, da bedømmelsen begyndte, og en ændring kunne vise bedømmelser før tid"
             }
             SetupPart::Scale => "bedømmelserne afgives på den",
@@ -144,7 +144,7 @@ pub struct Audit {
     pub meeting_date: Option<Date>,
     /// When ratings are revealed.
     #[serde(default)]
-    pub reveal_rule: RevealRule,
+    pub reveal_rule: Afsloeringsregel,
     /// The panel.
     pub panel: Vec<PanelMember>,
     /// The material.
@@ -284,8 +284,7 @@ impl Audit {
         check_text("fokus", &self.fokus, PROSE_MAX)?;
         for m in &self.panel {
             check_text(&format!("navnet på »{}«", m.username), &m.navn, SHORT_MAX)?;
-            if let Attendance::Afbud { grund, .. } | Attendance::Fritaget { grund } = &m.attendance
-            {
+            if let Fremmoede::Afbud { grund, .. } | Fremmoede::Fritaget { grund } = &m.attendance {
                 check_text(
                     &format!("grunden til fraværet for »{}«", m.username),
                     grund,
@@ -332,7 +331,7 @@ impl Audit {
     }
 
     /// The parts of the set-up that `changed` (this audit with new settings, panel, material or forms)
-    /// changes and that freeze once rating has begun, in the order a refusal names them. Attendance,
+    /// changes and that freeze once rating has begun, in the order a refusal names them. Fremmoede,
     /// titles, purpose, focus and dates are not among them: they may change in every state.
     pub fn changed_parts(&self, changed: &Audit) -> Vec<SetupPart> {
         let scales = |a: &Audit| a.forms.iter().map(|f| f.scale.clone()).collect::<Vec<_>>();
@@ -348,7 +347,7 @@ impl Audit {
             parts.push(SetupPart::ModelVersion);
         }
         if changed.reveal_rule != self.reveal_rule {
-            parts.push(SetupPart::RevealRule);
+            parts.push(SetupPart::Afsloeringsregel);
         }
         // A form added or removed is a change of the forms, not of the scale.
         if changed.forms.len() == self.forms.len() && scales(changed) != scales(self) {

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use time::Date;
 
 use crate::kvalitetsmodel::Kvalitetsmodel;
-use crate::{Audit, AuditNr, Rating, ReportContent, User, Username};
+use crate::{Audit, AuditNr, Rapportindhold, Rating, User, Username};
 
 pub use self::fil::Kilde;
 use self::fil::{AuditFil, BrugerFil};
@@ -57,7 +57,7 @@ pub struct DemoAudit {
     /// The synthetic ratings of both rounds.
     pub ratings: Vec<Rating>,
     /// What the report says beyond the forms.
-    pub rapport: ReportContent,
+    pub rapport: Rapportindhold,
     /// When the report was published and what its follow-up plan came to; `None` for a report that
     /// is not published (the live rounds).
     pub offentliggoerelse: Option<Offentliggoerelse>,

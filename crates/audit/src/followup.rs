@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::frist::FristFejl;
-use crate::{AuditNr, Opfoelgningstiltag, ReportContent, User};
+use crate::{AuditNr, Opfoelgningstiltag, Rapportindhold, User};
 
 pub use self::status::{
     Afrapportering, Dokumentation, Haendelse, Historikpost, Status, StatusFejl, Tilstand,
@@ -94,7 +94,7 @@ impl SporetTiltag {
 /// [`FristFejl`] for the first deadline that does not parse (a validated report has none).
 pub fn fra_rapport(
     audit: &AuditNr,
-    rapport: &ReportContent,
+    rapport: &Rapportindhold,
 ) -> Result<Vec<SporetTiltag>, FristFejl> {
     rapport
         .opfoelgning

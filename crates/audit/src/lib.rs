@@ -44,18 +44,18 @@ pub mod visibility;
 pub mod workflow;
 
 pub use aggregering::{AggregeringsFejl, SpindelvaevPunkt, Temascore, spindelvaev, temascorer};
-pub use audit::{Audit, AuditError, Freeze, RatingError, RevealRule, SetupPart};
+pub use audit::{Afsloeringsregel, Audit, AuditError, Freeze, RatingError, SetupPart};
 pub use danske_datoer::dansk_dato;
 pub use form::{FormItem, ItemKind, RatingForm};
 pub use frist::{Frist, FristFejl, Fristart, Varighed, parse_frist, parse_frist_efter};
 pub use ids::{AuditNr, IdError, ItemId, MaterialId, UnitKey, Username};
 pub use kvalitetsmodel::{Gaelder, Indikator, Kriterium, Kvalitetsmodel, ModelFejl, Tema};
-pub use material::{Material, MaterialKind};
-pub use panel::{Attendance, DeltagelseFejl, PanelMember, PanelRole};
+pub use material::{Material, Materialetype};
+pub use panel::{DeltagelseFejl, Fremmoede, PanelMember, Panelrolle};
 pub use rating::{Rating, RatingStatus, RatingValue, ReasonError, Round, check_reason};
 pub use report_content::{
     Anbefaling, Ansvarlig, Bilag, Bilagsafsnit, Droeftelse, Emne, Opfoelgningstiltag,
-    Opmaerksomhed, RapportFejl, ReportContent, Tekstafsnit,
+    Opmaerksomhed, RapportFejl, Rapportindhold, Tekstafsnit,
 };
 pub use scale::{IKKE_RELEVANT, Scale, ScaleError};
 pub use text::{TextError, check_text};

@@ -11,7 +11,7 @@ use crate::{MaterialId, Tilsyn};
 /// What kind of document a material item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum MaterialKind {
+pub enum Materialetype {
     /// A supervision report of an offer in operation.
     Tilsynsrapport,
     /// An approval report of a new offer.
@@ -26,38 +26,38 @@ pub enum MaterialKind {
     Bilag,
 }
 
-impl MaterialKind {
+impl Materialetype {
     /// All kinds.
-    pub const ALL: [MaterialKind; 6] = [
-        MaterialKind::Tilsynsrapport,
-        MaterialKind::Godkendelsesrapport,
-        MaterialKind::Praksisbeskrivelse,
-        MaterialKind::Procesbeskrivelse,
-        MaterialKind::Agterskrivelse,
-        MaterialKind::Bilag,
+    pub const ALL: [Materialetype; 6] = [
+        Materialetype::Tilsynsrapport,
+        Materialetype::Godkendelsesrapport,
+        Materialetype::Praksisbeskrivelse,
+        Materialetype::Procesbeskrivelse,
+        Materialetype::Agterskrivelse,
+        Materialetype::Bilag,
     ];
 
     /// The Danish name in the singular.
     pub fn navn(self) -> &'static str {
         match self {
-            MaterialKind::Tilsynsrapport => "tilsynsrapport",
-            MaterialKind::Godkendelsesrapport => "godkendelsesrapport",
-            MaterialKind::Praksisbeskrivelse => "praksisbeskrivelse",
-            MaterialKind::Procesbeskrivelse => "procesbeskrivelse",
-            MaterialKind::Agterskrivelse => "agterskrivelse",
-            MaterialKind::Bilag => "bilag",
+            Materialetype::Tilsynsrapport => "tilsynsrapport",
+            Materialetype::Godkendelsesrapport => "godkendelsesrapport",
+            Materialetype::Praksisbeskrivelse => "praksisbeskrivelse",
+            Materialetype::Procesbeskrivelse => "procesbeskrivelse",
+            Materialetype::Agterskrivelse => "agterskrivelse",
+            Materialetype::Bilag => "bilag",
         }
     }
 
     /// The Danish name in the plural.
     pub fn flertal(self) -> &'static str {
         match self {
-            MaterialKind::Tilsynsrapport => "tilsynsrapporter",
-            MaterialKind::Godkendelsesrapport => "godkendelsesrapporter",
-            MaterialKind::Praksisbeskrivelse => "praksisbeskrivelser",
-            MaterialKind::Procesbeskrivelse => "procesbeskrivelser",
-            MaterialKind::Agterskrivelse => "agterskrivelser",
-            MaterialKind::Bilag => "bilag",
+            Materialetype::Tilsynsrapport => "tilsynsrapporter",
+            Materialetype::Godkendelsesrapport => "godkendelsesrapporter",
+            Materialetype::Praksisbeskrivelse => "praksisbeskrivelser",
+            Materialetype::Procesbeskrivelse => "procesbeskrivelser",
+            Materialetype::Agterskrivelse => "agterskrivelser",
+            Materialetype::Bilag => "bilag",
         }
     }
 }
@@ -72,7 +72,7 @@ pub struct Material {
     /// The socialtilsyn the material comes from.
     pub tilsyn: Tilsyn,
     /// What kind of document it is.
-    pub kind: MaterialKind,
+    pub kind: Materialetype,
     /// A short description for the koordinator (never shown to the panel instead of the pseudonym).
     #[serde(default)]
     pub beskrivelse: String,

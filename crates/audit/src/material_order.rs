@@ -23,7 +23,7 @@ impl Audit {
 
 #[cfg(test)]
 mod tests {
-    use crate::{Audit, Material, MaterialKind, RevealRule, Tilsyn, Username};
+    use crate::{Afsloeringsregel, Audit, Material, Materialetype, Tilsyn, Username};
 
     fn audit_with(n: usize) -> Audit {
         Audit {
@@ -35,14 +35,14 @@ mod tests {
             state: "vurdering".parse().unwrap(),
             deadline: None,
             meeting_date: None,
-            reveal_rule: RevealRule::default(),
+            reveal_rule: Afsloeringsregel::default(),
             panel: Vec::new(),
             materials: (0..n)
                 .map(|i| Material {
                     id: format!("m{i:02}").parse().unwrap(),
                     pseudonym: format!("Rapport {i}"),
                     tilsyn: Tilsyn::Midt,
-                    kind: MaterialKind::Tilsynsrapport,
+                    kind: Materialetype::Tilsynsrapport,
                     beskrivelse: String::new(),
                     original_scores: Default::default(),
                     tilbud: None,

@@ -181,8 +181,8 @@ struct Kandidat<'a> {
 mod tests {
     use super::*;
     use crate::{
-        Attendance, FormItem, ItemKind, Material, MaterialKind, PanelMember, PanelRole, RatingForm,
-        RatingStatus, RevealRule, Scale, Tilsyn, WorkflowState,
+        Afsloeringsregel, FormItem, Fremmoede, ItemKind, Material, Materialetype, PanelMember,
+        Panelrolle, RatingForm, RatingStatus, Scale, Tilsyn, WorkflowState,
     };
 
     fn audit() -> Audit {
@@ -190,7 +190,7 @@ mod tests {
             id: id.parse().unwrap(),
             pseudonym: format!("Sag {id}"),
             tilsyn: Tilsyn::Midt,
-            kind: MaterialKind::Procesbeskrivelse,
+            kind: Materialetype::Procesbeskrivelse,
             beskrivelse: String::new(),
             original_scores: BTreeMap::new(),
             tilbud: None,
@@ -200,8 +200,8 @@ mod tests {
             username: u.parse().unwrap(),
             navn: u.into(),
             tilsyn: Tilsyn::Syd,
-            rolle: PanelRole::Tilsynskonsulent,
-            attendance: Attendance::Deltager,
+            rolle: Panelrolle::Tilsynskonsulent,
+            attendance: Fremmoede::Deltager,
         };
         Audit {
             nr: "19.2".parse().unwrap(),
@@ -212,7 +212,7 @@ mod tests {
             state: WorkflowState::Droeftelse,
             deadline: None,
             meeting_date: None,
-            reveal_rule: RevealRule::VedMoedet,
+            reveal_rule: Afsloeringsregel::VedMoedet,
             panel: vec![member("syd-1"), member("syd-2"), member("syd-3")],
             materials: vec![material("a"), material("b"), material("c")],
             forms: vec![RatingForm {

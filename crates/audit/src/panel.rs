@@ -7,7 +7,7 @@ use crate::{Tilsyn, Username};
 /// A panel member's professional role, as the reports name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum PanelRole {
+pub enum Panelrolle {
     /// Tilsynskonsulent: the inspector who did the supervision.
     Tilsynskonsulent,
     /// Faglig leder.
@@ -22,38 +22,38 @@ pub enum PanelRole {
     Tilsynschef,
 }
 
-impl PanelRole {
+impl Panelrolle {
     /// All roles, in the order reports list them.
-    pub const ALL: [PanelRole; 6] = [
-        PanelRole::Tilsynskonsulent,
-        PanelRole::FagligLeder,
-        PanelRole::FagligKoordinator,
-        PanelRole::Udviklingskonsulent,
-        PanelRole::Jurist,
-        PanelRole::Tilsynschef,
+    pub const ALL: [Panelrolle; 6] = [
+        Panelrolle::Tilsynskonsulent,
+        Panelrolle::FagligLeder,
+        Panelrolle::FagligKoordinator,
+        Panelrolle::Udviklingskonsulent,
+        Panelrolle::Jurist,
+        Panelrolle::Tilsynschef,
     ];
 
     /// The Danish name in the singular ("faglig leder").
     pub fn navn(self) -> &'static str {
         match self {
-            PanelRole::Tilsynskonsulent => "tilsynskonsulent",
-            PanelRole::FagligLeder => "faglig leder",
-            PanelRole::FagligKoordinator => "faglig koordinator",
-            PanelRole::Udviklingskonsulent => "udviklingskonsulent",
-            PanelRole::Jurist => "jurist",
-            PanelRole::Tilsynschef => "tilsynschef",
+            Panelrolle::Tilsynskonsulent => "tilsynskonsulent",
+            Panelrolle::FagligLeder => "faglig leder",
+            Panelrolle::FagligKoordinator => "faglig koordinator",
+            Panelrolle::Udviklingskonsulent => "udviklingskonsulent",
+            Panelrolle::Jurist => "jurist",
+            Panelrolle::Tilsynschef => "tilsynschef",
         }
     }
 
     /// The Danish name in the plural ("faglige ledere").
     pub fn flertal(self) -> &'static str {
         match self {
-            PanelRole::Tilsynskonsulent => "tilsynskonsulenter",
-            PanelRole::FagligLeder => "faglige ledere",
-            PanelRole::FagligKoordinator => "faglige koordinatorer",
-            PanelRole::Udviklingskonsulent => "udviklingskonsulenter",
-            PanelRole::Jurist => "jurister",
-            PanelRole::Tilsynschef => "tilsynschefer",
+            Panelrolle::Tilsynskonsulent => "tilsynskonsulenter",
+            Panelrolle::FagligLeder => "faglige ledere",
+            Panelrolle::FagligKoordinator => "faglige koordinatorer",
+            Panelrolle::Udviklingskonsulent => "udviklingskonsulenter",
+            Panelrolle::Jurist => "jurister",
+            Panelrolle::Tilsynschef => "tilsynschefer",
         }
     }
 }
@@ -61,7 +61,7 @@ impl PanelRole {
 /// Whether a member took part in the audit meeting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "kebab-case")]
-pub enum Attendance {
+pub enum Fremmoede {
     /// Took part.
     Deltager,
     /// Sent apologies (afbud); `paa_dagen` when it came on the day of the meeting, as Syd's in audit 20.1.
@@ -93,7 +93,7 @@ pub enum DeltagelseFejl {
     FritagetUdenGrund,
 }
 
-impl Attendance {
+impl Fremmoede {
     /// The attendance with the id `id` ("deltager", "afbud", "fritaget") and the reason `grund` as
     /// entered (trimmed here); `paa_dagen` counts for an afbud only. An afbud and an exemption need a
     /// reason, since the report's Deltagere section gives it; a member who took part needs none, and a
@@ -101,17 +101,17 @@ impl Attendance {
     ///
     /// # Errors
     /// [`DeltagelseFejl`] for an unknown id or a missing reason.
-    pub fn ny(id: &str, grund: &str, paa_dagen: bool) -> Result<Attendance, DeltagelseFejl> {
+    pub fn ny(id: &str, grund: &str, paa_dagen: bool) -> Result<Fremmoede, DeltagelseFejl> {
         let grund = grund.trim();
         match id {
-            "deltager" => Ok(Attendance::Deltager),
+            "deltager" => Ok(Fremmoede::Deltager),
             "afbud" if grund.is_empty() => Err(DeltagelseFejl::AfbudUdenGrund),
-            "afbud" => Ok(Attendance::Afbud {
+            "afbud" => Ok(Fremmoede::Afbud {
                 grund: grund.to_owned(),
                 paa_dagen,
             }),
             "fritaget" if grund.is_empty() => Err(DeltagelseFejl::FritagetUdenGrund),
-            "fritaget" => Ok(Attendance::Fritaget {
+            "fritaget" => Ok(Fremmoede::Fritaget {
                 grund: grund.to_owned(),
             }),
             other => Err(DeltagelseFejl::Ukendt(other.to_owned())),
@@ -121,9 +121,9 @@ impl Attendance {
     /// The stable id ("deltager", "afbud", "fritaget").
     pub fn id(&self) -> &'static str {
         match self {
-            Attendance::Deltager => "deltager",
-            Attendance::Afbud { .. } => "afbud",
-            Attendance::Fritaget { .. } => "fritaget",
+            Fremmoede::Deltager => "deltager",
+            Fremmoede::Afbud { .. } => "afbud",
+            Fremmoede::Fritaget { .. } => "fritaget",
         }
     }
 }
@@ -138,67 +138,67 @@ pub struct PanelMember {
     /// The socialtilsyn the member comes from.
     pub tilsyn: Tilsyn,
     /// The member's role.
-    pub rolle: PanelRole,
+    pub rolle: Panelrolle,
     /// Whether the member took part.
-    pub attendance: Attendance,
+    pub attendance: Fremmoede,
 }
 
 impl PanelMember {
     /// Whether the member rates in this round: everyone but the exempted. A member who cancelled the
     /// meeting has usually rated beforehand, so their ratings count.
     pub fn rates(&self) -> bool {
-        !matches!(self.attendance, Attendance::Fritaget { .. })
+        !matches!(self.attendance, Fremmoede::Fritaget { .. })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Attendance, DeltagelseFejl};
+    use super::{DeltagelseFejl, Fremmoede};
 
     #[test]
     fn an_afbud_and_an_exemption_need_a_reason_taking_part_does_not() {
         assert_eq!(
-            Attendance::ny("deltager", "", false),
-            Ok(Attendance::Deltager)
+            Fremmoede::ny("deltager", "", false),
+            Ok(Fremmoede::Deltager)
         );
         assert_eq!(
-            Attendance::ny("deltager", "glemt", true),
-            Ok(Attendance::Deltager)
+            Fremmoede::ny("deltager", "glemt", true),
+            Ok(Fremmoede::Deltager)
         );
         assert_eq!(
-            Attendance::ny("afbud", " Syg ", true),
-            Ok(Attendance::Afbud {
+            Fremmoede::ny("afbud", " Syg ", true),
+            Ok(Fremmoede::Afbud {
                 grund: "Syg".into(),
                 paa_dagen: true
             })
         );
         assert_eq!(
-            Attendance::ny("afbud", "  ", false),
+            Fremmoede::ny("afbud", "  ", false),
             Err(DeltagelseFejl::AfbudUdenGrund)
         );
         assert_eq!(
-            Attendance::ny("fritaget", "efter eget ønske", true),
-            Ok(Attendance::Fritaget {
+            Fremmoede::ny("fritaget", "efter eget ønske", true),
+            Ok(Fremmoede::Fritaget {
                 grund: "efter eget ønske".into()
             }),
             "paa_dagen belongs to an afbud only"
         );
         assert_eq!(
-            Attendance::ny("fritaget", "", false),
+            Fremmoede::ny("fritaget", "", false),
             Err(DeltagelseFejl::FritagetUdenGrund)
         );
     }
 
     #[test]
     fn an_unknown_id_is_refused_and_quoted() {
-        let err = Attendance::ny("udeblevet", "", false).unwrap_err();
+        let err = Fremmoede::ny("udeblevet", "", false).unwrap_err();
         assert_eq!(err, DeltagelseFejl::Ukendt("udeblevet".into()));
         assert_eq!(
             err.to_string(),
             "ukendt deltagelse »udeblevet«; brug deltager, afbud eller fritaget"
         );
         for id in ["deltager", "afbud", "fritaget"] {
-            let a = Attendance::ny(id, "grund", false).unwrap();
+            let a = Fremmoede::ny(id, "grund", false).unwrap();
             assert_eq!(a.id(), id, "the id round-trips");
         }
     }

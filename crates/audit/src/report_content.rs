@@ -24,7 +24,7 @@ pub use self::opfoelgning::{Ansvarlig, Opfoelgningstiltag, TiltagFejl, UkendtAns
 /// Everything a report says that is not a rating: discussions, recommendations, follow-up, annexes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ReportContent {
+pub struct Rapportindhold {
     /// Sections specific to this report that come before the discussions, in order (19.2's
     /// "Baggrund for auditforløbet", 20.1's "Læsevejledning").
     #[serde(default)]
@@ -248,7 +248,7 @@ impl Emne {
     }
 }
 
-impl ReportContent {
+impl Rapportindhold {
     /// Checks that the parts fit together: unique ids, follow-up actions that name existing
     /// recommendations, deadlines that parse, and no blank texts (the report's own standard texts
     /// included).
@@ -342,7 +342,7 @@ fn not_blank(hvad: &str, tekst: &str) -> Result<(), RapportFejl> {
 mod tests {
     use super::*;
 
-    fn content(toml_text: &str) -> ReportContent {
+    fn content(toml_text: &str) -> Rapportindhold {
         toml::from_str(toml_text).unwrap()
     }
 

@@ -4,7 +4,7 @@
 //!
 //! The template a new report starts from lives in `seeds/tekster/rapport.toml`: 20.1's texts under the
 //! authority's present name, Social- og Boligstyrelsen. A report may carry its own texts instead
-//! (`ReportContent::standardtekster`): the demo's 19.1, 19.2 and 20.1 keep the words their sources
+//! (`Rapportindhold::standardtekster`): the demo's 19.1, 19.2 and 20.1 keep the words their sources
 //! printed, under "Socialstyrelsen", so no report shows another year's text. This module parses and
 //! checks the texts; reading the file is the caller's job.
 

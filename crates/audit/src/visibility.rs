@@ -10,7 +10,8 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::{
-    Audit, MaterialId, Rating, RevealRule, Role, Round, UnitKey, User, Username, WorkflowState,
+    Afsloeringsregel, Audit, MaterialId, Rating, Role, Round, UnitKey, User, Username,
+    WorkflowState,
 };
 
 /// Who is looking, relative to one audit.
@@ -45,7 +46,7 @@ pub enum RatingAccess {
     /// One's own ratings only: a panelist before reveal.
     Own,
     /// One's own, plus others' submitted round-1 ratings of the material one has submitted oneself
-    /// (a panelist during vurdering under [`RevealRule::EfterEgenIndsendelse`]).
+    /// (a panelist during vurdering under [`Afsloeringsregel::EfterEgenIndsendelse`]).
     OwnAndUnlocked,
     /// No values, only who has submitted how much: the koordinator before reveal.
     ProgressOnly,
@@ -54,13 +55,18 @@ pub enum RatingAccess {
 }
 
 /// The access `viewer` has to the ratings of an audit in `state` under `rule`.
-pub fn rating_access(viewer: Viewer<'_>, state: WorkflowState, rule: RevealRule) -> RatingAccess {
+pub fn rating_access(
+    viewer: Viewer<'_>,
+    state: WorkflowState,
+    rule: Afsloeringsregel,
+) -> RatingAccess {
     match viewer {
         Viewer::Outsider => RatingAccess::Nothing,
         _ if state.is_revealed() => RatingAccess::All,
         Viewer::Koordinator => RatingAccess::ProgressOnly,
         Viewer::Panelist(_)
-            if state == WorkflowState::Vurdering && rule == RevealRule::EfterEgenIndsendelse =>
+            if state == WorkflowState::Vurdering
+                && rule == Afsloeringsregel::EfterEgenIndsendelse =>
         {
             RatingAccess::OwnAndUnlocked
         }
@@ -73,7 +79,7 @@ pub fn rating_access(viewer: Viewer<'_>, state: WorkflowState, rule: RevealRule)
 ///
 /// Rules: a rater always sees their own ratings, drafts included; nobody ever sees another rater's draft;
 /// after reveal the panel and the koordinator see every submitted rating of both rounds; under
-/// [`RevealRule::EfterEgenIndsendelse`] a panelist sees others' submitted round-1 ratings of a unit once
+/// [`Afsloeringsregel::EfterEgenIndsendelse`] a panelist sees others' submitted round-1 ratings of a unit once
 /// that unit is unlocked for them (see [`unlocked_units`]); outsiders see nothing.
 pub fn visible_ratings<'r>(
     audit: &Audit,
@@ -105,7 +111,7 @@ pub fn visible_ratings<'r>(
         .collect()
 }
 
-/// The units whose other ratings `rater` may see under [`RevealRule::EfterEgenIndsendelse`]: every unit of
+/// The units whose other ratings `rater` may see under [`Afsloeringsregel::EfterEgenIndsendelse`]: every unit of
 /// a material once the rater has submitted round-1 ratings of all that material's units, and a unit
 /// without material (a nomination, a case selection, a reflection) once the rater's own rating of it is
 /// submitted.

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use audit::compliance::{self, Celle, Efterlevelsestabel, StikproeveFejl};
 use audit::demo::{self, Demo};
 use audit::{
-    Attendance, Audit, ItemId, Kvalitetsmodel, Material, MaterialId, MaterialKind, PanelMember,
-    PanelRole, Rating, RatingStatus, RatingValue, RevealRule, Round, Tilsyn, UnitKey, Username,
-    WorkflowState,
+    Afsloeringsregel, Audit, Fremmoede, ItemId, Kvalitetsmodel, Material, MaterialId,
+    Materialetype, PanelMember, Panelrolle, Rating, RatingStatus, RatingValue, Round, Tilsyn,
+    UnitKey, Username, WorkflowState,
 };
 use time::macros::date;
 
@@ -250,7 +250,7 @@ fn tjekaudit(rapporter: &[(Tilsyn, usize)]) -> Audit {
                 id: MaterialId::new(format!("{}-{i}", t.id())).unwrap(),
                 pseudonym: format!("Rapport {}-{i}", t.navn()),
                 tilsyn: *t,
-                kind: MaterialKind::Tilsynsrapport,
+                kind: Materialetype::Tilsynsrapport,
                 beskrivelse: String::new(),
                 original_scores: BTreeMap::new(),
                 tilbud: None,
@@ -262,8 +262,8 @@ fn tjekaudit(rapporter: &[(Tilsyn, usize)]) -> Audit {
         username: Username::new(navn).unwrap(),
         navn: navn.into(),
         tilsyn: t,
-        rolle: PanelRole::FagligKoordinator,
-        attendance: Attendance::Deltager,
+        rolle: Panelrolle::FagligKoordinator,
+        attendance: Fremmoede::Deltager,
     };
     Audit {
         nr: "25.9".parse().unwrap(),
@@ -274,7 +274,7 @@ fn tjekaudit(rapporter: &[(Tilsyn, usize)]) -> Audit {
         state: WorkflowState::Droeftelse,
         deadline: None,
         meeting_date: None,
-        reveal_rule: RevealRule::VedMoedet,
+        reveal_rule: Afsloeringsregel::VedMoedet,
         panel: vec![medlem("anna", Tilsyn::Syd), medlem("bo", Tilsyn::Nord)],
         materials,
         forms: vec![compliance::tjeklisteskema(vec![]).unwrap()],

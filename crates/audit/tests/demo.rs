@@ -11,7 +11,7 @@ use audit::optaelling::stemmer;
 use audit::sagsforloeb::Skridtart;
 use audit::visibility::{self, ProgressStatus, RatingAccess, Viewer};
 use audit::{
-    Attendance, Audit, ItemKind, Kvalitetsmodel, MaterialKind, PanelRole, Rating, RatingStatus,
+    Audit, Fremmoede, ItemKind, Kvalitetsmodel, Materialetype, Panelrolle, Rating, RatingStatus,
     Role, Round, Scale, Tilsyn, WorkflowState,
 };
 use time::Date;
@@ -73,7 +73,7 @@ fn forloeb<'a>(d: &'a Demo, nr: &str) -> &'a DemoAudit {
 }
 
 /// Panel members per (tilsyn, role, attendance id).
-fn panel_counts(a: &Audit) -> BTreeMap<(Tilsyn, PanelRole, &'static str), usize> {
+fn panel_counts(a: &Audit) -> BTreeMap<(Tilsyn, Panelrolle, &'static str), usize> {
     let mut out = BTreeMap::new();
     for m in &a.panel {
         *out.entry((m.tilsyn, m.rolle, m.attendance.id()))
@@ -82,7 +82,7 @@ fn panel_counts(a: &Audit) -> BTreeMap<(Tilsyn, PanelRole, &'static str), usize>
     out
 }
 
-fn per_tilsyn(a: &Audit, kind: MaterialKind) -> BTreeMap<Tilsyn, usize> {
+fn per_tilsyn(a: &Audit, kind: Materialetype) -> BTreeMap<Tilsyn, usize> {
     let mut out = BTreeMap::new();
     for m in a.materials.iter().filter(|m| m.kind == kind) {
         *out.entry(m.tilsyn).or_default() += 1;
@@ -208,21 +208,21 @@ fn panel_19_1_has_two_consultants_and_one_leader_from_each_of_the_five() {
     let d = load();
     let a = &forloeb(&d, "19.1").audit;
     assert_eq!(a.panel.len(), 15);
-    assert!(a.panel.iter().all(|m| m.attendance == Attendance::Deltager));
+    assert!(a.panel.iter().all(|m| m.attendance == Fremmoede::Deltager));
     for t in Tilsyn::ALL {
         let mine: Vec<_> = a.panel.iter().filter(|m| m.tilsyn == t).collect();
         let consultants = mine
             .iter()
-            .filter(|m| m.rolle == PanelRole::Tilsynskonsulent)
+            .filter(|m| m.rolle == Panelrolle::Tilsynskonsulent)
             .count();
         let leaders = mine
             .iter()
             .filter(|m| {
                 matches!(
                     m.rolle,
-                    PanelRole::FagligLeder
-                        | PanelRole::FagligKoordinator
-                        | PanelRole::Udviklingskonsulent
+                    Panelrolle::FagligLeder
+                        | Panelrolle::FagligKoordinator
+                        | Panelrolle::Udviklingskonsulent
                 )
             })
             .count();
@@ -236,10 +236,10 @@ fn material_19_1_is_two_reports_per_tilsyn_with_practice_descriptions() {
     // practice descriptions; "alle 10 rapporter".
     let d = load();
     let a = &forloeb(&d, "19.1").audit;
-    let reports = per_tilsyn(a, MaterialKind::Tilsynsrapport);
+    let reports = per_tilsyn(a, Materialetype::Tilsynsrapport);
     assert_eq!(reports, Tilsyn::ALL.iter().map(|t| (*t, 2)).collect());
     assert_eq!(
-        per_tilsyn(a, MaterialKind::Praksisbeskrivelse)
+        per_tilsyn(a, Materialetype::Praksisbeskrivelse)
             .values()
             .sum::<usize>(),
         10
@@ -289,7 +289,7 @@ fn forms_19_1_nominate_per_indicator_and_ask_the_four_questions_verbatim() {
     let others = a
         .materials
         .iter()
-        .filter(|m| m.kind == MaterialKind::Tilsynsrapport && !board.materials.contains(&m.id));
+        .filter(|m| m.kind == Materialetype::Tilsynsrapport && !board.materials.contains(&m.id));
     for m in others {
         assert!(
             !m.beskrivelse.contains("bestyrelse"),
@@ -335,7 +335,7 @@ fn panel_19_2_follows_the_reported_composition() {
     assert_eq!(a.panel.len(), 14);
     let mut three = 0;
     for t in Tilsyn::ALL {
-        let roles: Vec<PanelRole> = a
+        let roles: Vec<Panelrolle> = a
             .panel
             .iter()
             .filter(|m| m.tilsyn == t)
@@ -343,7 +343,7 @@ fn panel_19_2_follows_the_reported_composition() {
             .collect();
         let konsulenter = roles
             .iter()
-            .filter(|r| **r == PanelRole::Tilsynskonsulent)
+            .filter(|r| **r == Panelrolle::Tilsynskonsulent)
             .count();
         if roles.len() == 3 {
             three += 1;
@@ -351,12 +351,12 @@ fn panel_19_2_follows_the_reported_composition() {
             assert!(
                 roles
                     .iter()
-                    .any(|r| matches!(r, PanelRole::FagligLeder | PanelRole::FagligKoordinator))
+                    .any(|r| matches!(r, Panelrolle::FagligLeder | Panelrolle::FagligKoordinator))
             );
         } else {
             assert_eq!(
                 BTreeSet::from_iter(roles),
-                BTreeSet::from([PanelRole::Jurist, PanelRole::FagligLeder]),
+                BTreeSet::from([Panelrolle::Jurist, Panelrolle::FagligLeder]),
                 "{t}"
             );
         }
@@ -375,12 +375,12 @@ fn cases_19_2_are_ten_process_descriptions_two_per_tilsyn_with_timelines() {
     // 19.2, Auditmateriale: "de to seneste sager fra hvert socialtilsyn"; "alle 10 sager".
     let d = load();
     let a = &forloeb(&d, "19.2").audit;
-    let cases = per_tilsyn(a, MaterialKind::Procesbeskrivelse);
+    let cases = per_tilsyn(a, Materialetype::Procesbeskrivelse);
     assert_eq!(cases, Tilsyn::ALL.iter().map(|t| (*t, 2)).collect());
     for m in a
         .materials
         .iter()
-        .filter(|m| m.kind == MaterialKind::Procesbeskrivelse)
+        .filter(|m| m.kind == Materialetype::Procesbeskrivelse)
     {
         let f = m.sagsforloeb.as_ref().unwrap();
         assert_eq!(f.sag(), m.pseudonym);
@@ -391,7 +391,7 @@ fn cases_19_2_are_ten_process_descriptions_two_per_tilsyn_with_timelines() {
             .iter()
             .any(|s| s.art == Skridtart::Agterskrivelse);
         let annex = a.materials.iter().any(|x| {
-            x.kind == MaterialKind::Agterskrivelse
+            x.kind == Materialetype::Agterskrivelse
                 && x.id.as_str() == format!("{}-agterskrivelse", m.id)
         });
         assert_eq!(
@@ -490,7 +490,7 @@ fn panel_20_1_has_eight_participants_from_three_tilsyn_nord_exempted_syd_cancell
     let deltagere: Vec<_> = a
         .panel
         .iter()
-        .filter(|m| m.attendance == Attendance::Deltager)
+        .filter(|m| m.attendance == Fremmoede::Deltager)
         .collect();
     assert_eq!(deltagere.len(), 8);
     let tilsyn: BTreeSet<Tilsyn> = deltagere.iter().map(|m| m.tilsyn).collect();
@@ -499,12 +499,12 @@ fn panel_20_1_has_eight_participants_from_three_tilsyn_nord_exempted_syd_cancell
         BTreeSet::from([Tilsyn::Hovedstaden, Tilsyn::Midt, Tilsyn::Oest])
     );
     let role = |r| deltagere.iter().filter(|m| m.rolle == r).count();
-    assert_eq!(role(PanelRole::Tilsynskonsulent), 5);
-    assert_eq!(role(PanelRole::FagligLeder), 2);
-    assert_eq!(role(PanelRole::FagligKoordinator), 1);
+    assert_eq!(role(Panelrolle::Tilsynskonsulent), 5);
+    assert_eq!(role(Panelrolle::FagligLeder), 2);
+    assert_eq!(role(Panelrolle::FagligKoordinator), 1);
     for m in a.panel.iter().filter(|m| m.tilsyn == Tilsyn::Nord) {
         assert!(
-            matches!(m.attendance, Attendance::Fritaget { .. }),
+            matches!(m.attendance, Fremmoede::Fritaget { .. }),
             "{}",
             m.username
         );
@@ -514,7 +514,7 @@ fn panel_20_1_has_eight_participants_from_three_tilsyn_nord_exempted_syd_cancell
         assert!(
             matches!(
                 m.attendance,
-                Attendance::Afbud {
+                Fremmoede::Afbud {
                     paa_dagen: true,
                     ..
                 }
@@ -574,7 +574,7 @@ fn forms_20_1_are_one_per_tema_and_a_helhedsvurdering_on_the_graded_scale() {
             vec!["helhed"]
         ]
     );
-    let approvals = per_tilsyn(a, MaterialKind::Godkendelsesrapport);
+    let approvals = per_tilsyn(a, Materialetype::Godkendelsesrapport);
     assert_eq!(
         approvals,
         [Tilsyn::Hovedstaden, Tilsyn::Midt, Tilsyn::Syd, Tilsyn::Oest]
@@ -617,7 +617,7 @@ fn graded_ratings_20_1_lean_to_i_hoej_grad_and_every_unit_is_rated() {
     assert!(
         demo.ratings
             .iter()
-            .all(|r| demo.audit.member(&r.rater).unwrap().attendance == Attendance::Deltager)
+            .all(|r| demo.audit.member(&r.rater).unwrap().attendance == Fremmoede::Deltager)
     );
     assert_eq!(
         demo.ratings
@@ -645,7 +645,7 @@ fn round_2_of_20_1_comes_from_those_present_and_agrees_more() {
         let m = demo.audit.member(&r.rater).unwrap();
         assert_eq!(
             m.attendance,
-            Attendance::Deltager,
+            Fremmoede::Deltager,
             "{} was not at the meeting",
             r.rater
         );
@@ -810,7 +810,7 @@ fn the_compliance_sample_checks_four_reports_per_tilsyn_never_by_their_own_tilsy
     let demo = forloeb(&d, "25.2");
     let a = &demo.audit;
     assert_eq!(
-        per_tilsyn(a, MaterialKind::Tilsynsrapport),
+        per_tilsyn(a, Materialetype::Tilsynsrapport),
         Tilsyn::ALL.iter().map(|t| (*t, 4)).collect()
     );
     assert!(a.forms.iter().all(|f| f.scale == Scale::Tjekliste));

@@ -11,7 +11,7 @@ use audit::followup::{
 };
 use audit::workflow::{self, TransitionFacts};
 use audit::{
-    Ansvarlig, AuditNr, Opfoelgningstiltag, ReportContent, Role, Tilsyn, User, Username,
+    Ansvarlig, AuditNr, Opfoelgningstiltag, Rapportindhold, Role, Tilsyn, User, Username,
     WorkflowState,
 };
 use time::macros::date;
@@ -674,7 +674,7 @@ fn counts_per_tilsyn_count_what_each_tilsyn_still_owes() {
 #[test]
 fn an_audit_is_afsluttet_only_when_every_action_is_kvitteret_or_bortfaldet() {
     let nr = AuditNr::new("20.1").unwrap();
-    let rapport = ReportContent {
+    let rapport = Rapportindhold {
         opfoelgning: vec![
             tiltag(
                 "praesentation",
@@ -687,7 +687,7 @@ fn an_audit_is_afsluttet_only_when_every_action_is_kvitteret_or_bortfaldet() {
                 Some("fra 2. halvår 2020"),
             ),
         ],
-        ..ReportContent::default()
+        ..Rapportindhold::default()
     };
     let mut alle = fra_rapport(&nr, &rapport).unwrap();
     alle.push(sporet(

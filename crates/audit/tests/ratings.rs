@@ -2,8 +2,8 @@
 #![allow(clippy::unwrap_used)]
 
 use audit::{
-    Attendance, Audit, FormItem, ItemKind, Material, MaterialKind, PanelMember, PanelRole, Rating,
-    RatingError, RatingForm, RatingStatus, RatingValue, RevealRule, Round, Scale, Tilsyn,
+    Afsloeringsregel, Audit, FormItem, Fremmoede, ItemKind, Material, Materialetype, PanelMember,
+    Panelrolle, Rating, RatingError, RatingForm, RatingStatus, RatingValue, Round, Scale, Tilsyn,
     WorkflowState,
 };
 use time::macros::date;
@@ -13,7 +13,7 @@ fn audit(state: WorkflowState) -> Audit {
         id: id.parse().unwrap(),
         pseudonym: format!("Sag {id}"),
         tilsyn,
-        kind: MaterialKind::Procesbeskrivelse,
+        kind: Materialetype::Procesbeskrivelse,
         beskrivelse: String::new(),
         original_scores: Default::default(),
         tilbud: None,
@@ -33,21 +33,21 @@ fn audit(state: WorkflowState) -> Audit {
         state,
         deadline: Some(date!(2019 - 05 - 01)),
         meeting_date: Some(date!(2019 - 05 - 15)),
-        reveal_rule: RevealRule::VedMoedet,
+        reveal_rule: Afsloeringsregel::VedMoedet,
         panel: vec![
             PanelMember {
                 username: "midt-1".parse().unwrap(),
                 navn: "Konsulent Midt 1".into(),
                 tilsyn: Tilsyn::Midt,
-                rolle: PanelRole::Tilsynskonsulent,
-                attendance: Attendance::Deltager,
+                rolle: Panelrolle::Tilsynskonsulent,
+                attendance: Fremmoede::Deltager,
             },
             PanelMember {
                 username: "nord-1".parse().unwrap(),
                 navn: "Konsulent Nord 1".into(),
                 tilsyn: Tilsyn::Nord,
-                rolle: PanelRole::Jurist,
-                attendance: Attendance::Fritaget {
+                rolle: Panelrolle::Jurist,
+                attendance: Fremmoede::Fritaget {
                     grund: "fritaget".into(),
                 },
             },
@@ -318,7 +318,7 @@ fn setup_is_frozen_once_rating_has_begun_except_attendance() {
         assert!(err.contains(what) && err.contains("planlægning"), "{err}");
     }
     let mut attendance = rating.clone();
-    attendance.panel[0].attendance = Attendance::Afbud {
+    attendance.panel[0].attendance = Fremmoede::Afbud {
         grund: "sygdom".into(),
         paa_dagen: true,
     };
@@ -359,7 +359,7 @@ fn a_material_file_may_only_be_replaced_in_planlaegning() {
 fn the_reveal_rule_scale_and_model_version_freeze_with_the_rest() {
     let rating = audit(WorkflowState::Vurdering);
     let mut rule = rating.clone();
-    rule.reveal_rule = RevealRule::EfterEgenIndsendelse;
+    rule.reveal_rule = Afsloeringsregel::EfterEgenIndsendelse;
     let mut scale = rating.clone();
     scale.forms[0].scale = Scale::Godkendelse;
     let mut version = rating.clone();
@@ -399,7 +399,7 @@ fn a_rating_freezes_the_setup_even_back_in_planlaegning() {
         Some(audit::Freeze::State(WorkflowState::Droeftelse))
     );
     let mut rule = planning.clone();
-    rule.reveal_rule = RevealRule::EfterEgenIndsendelse;
+    rule.reveal_rule = Afsloeringsregel::EfterEgenIndsendelse;
     let mut seat = planning.clone();
     seat.panel.pop();
     let mut forms = planning.clone();

@@ -3,9 +3,9 @@
 
 use audit::visibility::{ProgressStatus, Viewer, may_see_agreement, progress, visible_ratings};
 use audit::{
-    Attendance, Audit, FormItem, ItemKind, Material, MaterialKind, PanelMember, PanelRole, Rating,
-    RatingForm, RatingStatus, RatingValue, RevealRule, Role, Round, Scale, Tilsyn, User, Username,
-    WorkflowState,
+    Afsloeringsregel, Audit, FormItem, Fremmoede, ItemKind, Material, Materialetype, PanelMember,
+    Panelrolle, Rating, RatingForm, RatingStatus, RatingValue, Role, Round, Scale, Tilsyn, User,
+    Username, WorkflowState,
 };
 
 fn user(name: &str, role: Role) -> User {
@@ -16,24 +16,24 @@ fn user(name: &str, role: Role) -> User {
     }
 }
 
-fn member(name: &str, tilsyn: Tilsyn, attendance: Attendance) -> PanelMember {
+fn member(name: &str, tilsyn: Tilsyn, attendance: Fremmoede) -> PanelMember {
     PanelMember {
         username: name.parse().unwrap(),
         navn: name.into(),
         tilsyn,
-        rolle: PanelRole::Tilsynskonsulent,
+        rolle: Panelrolle::Tilsynskonsulent,
         attendance,
     }
 }
 
 /// Two materials (Midt, Syd), one indicator item rated per material and one nomination; p1 and p2 rate,
 /// p3 is exempted.
-fn fixture(state: WorkflowState, reveal_rule: RevealRule) -> Audit {
+fn fixture(state: WorkflowState, reveal_rule: Afsloeringsregel) -> Audit {
     let material = |id: &str, tilsyn| Material {
         id: id.parse().unwrap(),
         pseudonym: format!("Rapport {id}"),
         tilsyn,
-        kind: MaterialKind::Tilsynsrapport,
+        kind: Materialetype::Tilsynsrapport,
         beskrivelse: String::new(),
         original_scores: Default::default(),
         tilbud: None,
@@ -50,12 +50,12 @@ fn fixture(state: WorkflowState, reveal_rule: RevealRule) -> Audit {
         meeting_date: None,
         reveal_rule,
         panel: vec![
-            member("p1", Tilsyn::Midt, Attendance::Deltager),
-            member("p2", Tilsyn::Syd, Attendance::Deltager),
+            member("p1", Tilsyn::Midt, Fremmoede::Deltager),
+            member("p2", Tilsyn::Syd, Fremmoede::Deltager),
             member(
                 "p3",
                 Tilsyn::Nord,
-                Attendance::Fritaget {
+                Fremmoede::Fritaget {
                     grund: "ingen sager".into(),
                 },
             ),
@@ -157,7 +157,10 @@ fn outsiders_never_see_any_rating() {
         user("laeser", Role::Laeser),
     ];
     for state in WorkflowState::ALL {
-        for rule in [RevealRule::VedMoedet, RevealRule::EfterEgenIndsendelse] {
+        for rule in [
+            Afsloeringsregel::VedMoedet,
+            Afsloeringsregel::EfterEgenIndsendelse,
+        ] {
             let audit = fixture(state, rule);
             for u in &outsiders {
                 assert_eq!(audit.viewer(u), Viewer::Outsider);
@@ -176,7 +179,10 @@ fn outsiders_never_see_any_rating() {
 fn koordinator_sees_nothing_before_reveal_and_all_submitted_after() {
     let k = user("koordinator", Role::Koordinator);
     for state in WorkflowState::ALL {
-        for rule in [RevealRule::VedMoedet, RevealRule::EfterEgenIndsendelse] {
+        for rule in [
+            Afsloeringsregel::VedMoedet,
+            Afsloeringsregel::EfterEgenIndsendelse,
+        ] {
             let audit = fixture(state, rule);
             let expected: Vec<String> = if state.is_revealed() {
                 strs(&ALL_SUBMITTED)
@@ -201,7 +207,7 @@ fn panelist_sees_own_before_reveal_and_everything_submitted_after() {
     let p1 = user("p1", Role::Panelist);
     let p2 = user("p2", Role::Panelist);
     for state in WorkflowState::ALL {
-        let audit = fixture(state, RevealRule::VedMoedet);
+        let audit = fixture(state, Afsloeringsregel::VedMoedet);
         let (e1, e2) = if state.is_revealed() {
             // After reveal: everything submitted plus one's own drafts, never another's draft.
             (
@@ -226,7 +232,10 @@ fn panelist_sees_own_before_reveal_and_everything_submitted_after() {
 
 #[test]
 fn per_material_rule_unlocks_only_fully_submitted_material_during_vurdering() {
-    let audit = fixture(WorkflowState::Vurdering, RevealRule::EfterEgenIndsendelse);
+    let audit = fixture(
+        WorkflowState::Vurdering,
+        Afsloeringsregel::EfterEgenIndsendelse,
+    );
     let p1 = user("p1", Role::Panelist);
     let p2 = user("p2", Role::Panelist);
     // p1 submitted m1, m2 and n1: sees p2's submitted round-1 rating of m1, not p2's draft of m2, not round 2.
@@ -242,7 +251,7 @@ fn per_material_rule_unlocks_only_fully_submitted_material_during_vurdering() {
     // In planlægning the rule unlocks nothing.
     let planning = fixture(
         WorkflowState::Planlaegning,
-        RevealRule::EfterEgenIndsendelse,
+        Afsloeringsregel::EfterEgenIndsendelse,
     );
     assert_eq!(
         seen(&planning, planning.viewer(&p1), &ratings()),
@@ -254,7 +263,7 @@ fn per_material_rule_unlocks_only_fully_submitted_material_during_vurdering() {
 fn panelists_may_see_agreement_only_after_reveal() {
     let p1 = user("p1", Role::Panelist);
     for state in WorkflowState::ALL {
-        let audit = fixture(state, RevealRule::EfterEgenIndsendelse);
+        let audit = fixture(state, Afsloeringsregel::EfterEgenIndsendelse);
         assert_eq!(
             may_see_agreement(audit.viewer(&p1), state),
             state.is_revealed(),
@@ -265,7 +274,7 @@ fn panelists_may_see_agreement_only_after_reveal() {
 
 #[test]
 fn progress_counts_without_values() {
-    let audit = fixture(WorkflowState::Vurdering, RevealRule::VedMoedet);
+    let audit = fixture(WorkflowState::Vurdering, Afsloeringsregel::VedMoedet);
     let p = progress(&audit, &ratings());
     // Three units (i1/m1, i1/m2, n1); p3 is exempted and not listed.
     assert_eq!(p.len(), 2);

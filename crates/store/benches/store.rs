@@ -6,8 +6,8 @@
 use std::time::{Duration, Instant};
 
 use audit::{
-    Attendance, Audit, FormItem, ItemKind, Material, MaterialKind, PanelMember, PanelRole, Rating,
-    RatingStatus, RatingValue, RevealRule, Role, Round, Scale, Tilsyn, User, Username,
+    Afsloeringsregel, Audit, FormItem, Fremmoede, ItemKind, Material, Materialetype, PanelMember,
+    Panelrolle, Rating, RatingStatus, RatingValue, Role, Round, Scale, Tilsyn, User, Username,
     WorkflowState,
 };
 use store::Db;
@@ -32,14 +32,14 @@ fn big_audit() -> Audit {
         state: WorkflowState::Planlaegning,
         deadline: Some(date!(2025 - 12 - 31)),
         meeting_date: None,
-        reveal_rule: RevealRule::VedMoedet,
+        reveal_rule: Afsloeringsregel::VedMoedet,
         panel: (0..PANELISTS)
             .map(|p| PanelMember {
                 username: name(&format!("p-{p}")),
                 navn: format!("Panelist {p}"),
                 tilsyn: Tilsyn::ALL[p % 5],
-                rolle: PanelRole::Tilsynskonsulent,
-                attendance: Attendance::Deltager,
+                rolle: Panelrolle::Tilsynskonsulent,
+                attendance: Fremmoede::Deltager,
             })
             .collect(),
         materials: (0..MATERIALS)
@@ -47,7 +47,7 @@ fn big_audit() -> Audit {
                 id: format!("m{m}").parse().unwrap(),
                 pseudonym: format!("Rapport {m}"),
                 tilsyn: Tilsyn::ALL[m % 5],
-                kind: MaterialKind::Tilsynsrapport,
+                kind: Materialetype::Tilsynsrapport,
                 beskrivelse: String::new(),
                 original_scores: Default::default(),
                 tilbud: None,

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use audit::{Attendance, Audit, AuditNr, FormItem, Material, PanelMember, RatingForm, Username};
+use audit::{Audit, AuditNr, FormItem, Fremmoede, Material, PanelMember, RatingForm, Username};
 use sea_orm::{
     ActiveValue::NotSet, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
@@ -91,9 +91,9 @@ pub(crate) fn panel_rows(
         .enumerate()
         .map(|(i, m)| {
             let (grund, paa_dagen) = match &m.attendance {
-                Attendance::Deltager => (None, false),
-                Attendance::Afbud { grund, paa_dagen } => (Some(grund.clone()), *paa_dagen),
-                Attendance::Fritaget { grund } => (Some(grund.clone()), false),
+                Fremmoede::Deltager => (None, false),
+                Fremmoede::Afbud { grund, paa_dagen } => (Some(grund.clone()), *paa_dagen),
+                Fremmoede::Fritaget { grund } => (Some(grund.clone()), false),
             };
             Ok(panel_member::ActiveModel {
                 id: NotSet,
@@ -114,12 +114,12 @@ pub(crate) fn panel_rows(
 fn member_from_row(row: panel_member::Model) -> Result<PanelMember, StoreError> {
     let grund = row.attendance_grund.unwrap_or_default();
     let attendance = match row.attendance.as_str() {
-        "deltager" => Attendance::Deltager,
-        "afbud" => Attendance::Afbud {
+        "deltager" => Fremmoede::Deltager,
+        "afbud" => Fremmoede::Afbud {
             grund,
             paa_dagen: row.afbud_paa_dagen,
         },
-        "fritaget" => Attendance::Fritaget { grund },
+        "fritaget" => Fremmoede::Fritaget { grund },
         other => return Err(StoreError::corrupt(format!("deltagelse »{other}«"))),
     };
     Ok(PanelMember {

@@ -10,7 +10,8 @@
 
 use audit::workflow::{self, Transition, TransitionFacts};
 use audit::{
-    Audit, AuditNr, Material, PanelMember, RatingForm, RevealRule, Round, Username, WorkflowState,
+    Afsloeringsregel, Audit, AuditNr, Material, PanelMember, RatingForm, Round, Username,
+    WorkflowState,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::NotSet, ConnectionTrait, DatabaseTransaction, EntityTrait,
@@ -43,7 +44,7 @@ pub struct AuditSettings {
     /// The meeting date.
     pub meeting_date: Option<Date>,
     /// When ratings are revealed.
-    pub reveal_rule: RevealRule,
+    pub reveal_rule: Afsloeringsregel,
 }
 
 impl AuditSettings {

@@ -8,7 +8,7 @@
 //! people editing two different indicators from ever conflicting.
 
 use audit::tekster::Rapporttekster;
-use audit::{Anbefaling, AuditNr, Bilag, Droeftelse, Emne, ReportContent, Tekstafsnit, Username};
+use audit::{Anbefaling, AuditNr, Bilag, Droeftelse, Emne, Rapportindhold, Tekstafsnit, Username};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -266,16 +266,16 @@ pub async fn report_sections(
         .transpose()
 }
 
-/// Everything the report of audit `nr` says beyond the ratings, as the domain's `ReportContent`.
+/// Everything the report of audit `nr` says beyond the ratings, as the domain's `Rapportindhold`.
 ///
 /// # Errors
 /// [`StoreError::NotFound`] for an unknown audit.
-pub async fn report_content(db: &Db, nr: &AuditNr) -> Result<ReportContent, StoreError> {
+pub async fn report_content(db: &Db, nr: &AuditNr) -> Result<Rapportindhold, StoreError> {
     let sections = report_sections(db, nr)
         .await?
         .map(|v| v.value)
         .unwrap_or_default();
-    Ok(ReportContent {
+    Ok(Rapportindhold {
         indledende_afsnit: sections.indledende_afsnit,
         droeftelser: discussions(db, nr)
             .await?
@@ -299,12 +299,12 @@ pub async fn report_content(db: &Db, nr: &AuditNr) -> Result<ReportContent, Stor
     })
 }
 
-/// Stores a whole `ReportContent` for a new audit (demo seeding): every part at version 1, the
+/// Stores a whole `Rapportindhold` for a new audit (demo seeding): every part at version 1, the
 /// follow-up actions as planned.
 pub(crate) async fn insert_all<C: sea_orm::ConnectionTrait>(
     conn: &C,
     audit_id: i64,
-    content: &ReportContent,
+    content: &Rapportindhold,
     actor: &str,
     now: OffsetDateTime,
 ) -> Result<(), StoreError> {

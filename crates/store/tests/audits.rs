@@ -1,7 +1,7 @@
 //! Audits round-trip through the store; invalid changes leave nothing behind; transitions follow the
 //! workflow.
 
-use audit::{Attendance, AuditError, RevealRule, Tilsyn, WorkflowError, WorkflowState};
+use audit::{Afsloeringsregel, AuditError, Fremmoede, Tilsyn, WorkflowError, WorkflowState};
 use store::StoreError;
 use store::audits::{self, AuditSettings};
 use time::macros::date;
@@ -61,7 +61,7 @@ async fn settings_panel_material_and_forms_can_be_changed() {
             model_version: "2024".into(),
             deadline: Some(date!(2025 - 04 - 01)),
             meeting_date: None,
-            reveal_rule: RevealRule::EfterEgenIndsendelse,
+            reveal_rule: Afsloeringsregel::EfterEgenIndsendelse,
         };
         audits::update_settings(db, &a.nr, &settings, &koordinator(), NOW)
             .await
@@ -78,7 +78,7 @@ async fn settings_panel_material_and_forms_can_be_changed() {
         a.panel.push(member(
             "hovedstaden-1",
             Tilsyn::Hovedstaden,
-            Attendance::Deltager,
+            Fremmoede::Deltager,
         ));
         a.panel.swap(0, 1);
         audits::set_panel(db, &a.nr, &a.panel, &koordinator(), NOW)
@@ -298,9 +298,9 @@ async fn forms_and_material_are_frozen_once_rating_has_begun() {
             "nothing recorded"
         );
 
-        // Attendance is still recorded (an afbud on the day of the meeting).
+        // Fremmoede is still recorded (an afbud on the day of the meeting).
         let mut panel = a.panel.clone();
-        panel[0].attendance = Attendance::Afbud {
+        panel[0].attendance = Fremmoede::Afbud {
             grund: "sygdom".into(),
             paa_dagen: true,
         };

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use audit::{Attendance, Tilsyn, WorkflowState};
+use audit::{Fremmoede, Tilsyn, WorkflowState};
 use store::ratings::{self, SaveOutcome};
 
 use crate::fixtures::{NOW, TODAY, audit, engines, full_form, koordinator, member, name, save};
@@ -17,7 +17,7 @@ async fn fifty_concurrent_submissions_all_land_exactly_once() {
         let db = t.db().clone();
         let mut a = audit();
         a.panel = (0..PANELISTS)
-            .map(|i| member(&format!("p-{i}"), Tilsyn::ALL[i % 5], Attendance::Deltager))
+            .map(|i| member(&format!("p-{i}"), Tilsyn::ALL[i % 5], Fremmoede::Deltager))
             .collect();
         store::audits::create_audit(&db, &a, &koordinator(), NOW)
             .await

@@ -1,9 +1,9 @@
 //! A small audit, its users and fixed times, shared by the tests.
 
 use audit::{
-    Attendance, Audit, AuditNr, FormItem, ItemKind, Material, MaterialKind, PanelMember, PanelRole,
-    Rating, RatingStatus, RatingValue, RevealRule, Role, Round, Scale, Tilsyn, User, Username,
-    WorkflowState,
+    Afsloeringsregel, Audit, AuditNr, FormItem, Fremmoede, ItemKind, Material, Materialetype,
+    PanelMember, Panelrolle, Rating, RatingStatus, RatingValue, Role, Round, Scale, Tilsyn, User,
+    Username, WorkflowState,
 };
 use store::ratings::SaveOutcome;
 use store::testing::TestDb;
@@ -38,12 +38,12 @@ pub(crate) fn user(username: &str, role: Role) -> User {
     }
 }
 
-pub(crate) fn member(username: &str, tilsyn: Tilsyn, attendance: Attendance) -> PanelMember {
+pub(crate) fn member(username: &str, tilsyn: Tilsyn, attendance: Fremmoede) -> PanelMember {
     PanelMember {
         username: name(username),
         navn: format!("Konsulent {username}"),
         tilsyn,
-        rolle: PanelRole::Tilsynskonsulent,
+        rolle: Panelrolle::Tilsynskonsulent,
         attendance,
     }
 }
@@ -53,7 +53,7 @@ pub(crate) fn material(id: &str, tilsyn: Tilsyn) -> Material {
         id: id.parse().unwrap(),
         pseudonym: format!("Rapport {}", id.to_uppercase()),
         tilsyn,
-        kind: MaterialKind::Tilsynsrapport,
+        kind: Materialetype::Tilsynsrapport,
         beskrivelse: "Botilbud, § 107".into(),
         original_scores: [("3.a".to_owned(), 4), ("3.b".to_owned(), 2)]
             .into_iter()
@@ -83,22 +83,22 @@ pub(crate) fn audit() -> Audit {
         state: WorkflowState::Planlaegning,
         deadline: Some(date!(2025 - 03 - 15)),
         meeting_date: Some(date!(2025 - 03 - 20)),
-        reveal_rule: RevealRule::VedMoedet,
+        reveal_rule: Afsloeringsregel::VedMoedet,
         panel: vec![
-            member("midt-1", Tilsyn::Midt, Attendance::Deltager),
+            member("midt-1", Tilsyn::Midt, Fremmoede::Deltager),
             member(
                 "syd-1",
                 Tilsyn::Syd,
-                Attendance::Afbud {
+                Fremmoede::Afbud {
                     grund: "sygdom".into(),
                     paa_dagen: true,
                 },
             ),
-            member("oest-1", Tilsyn::Oest, Attendance::Deltager),
+            member("oest-1", Tilsyn::Oest, Fremmoede::Deltager),
             member(
                 "nord-1",
                 Tilsyn::Nord,
-                Attendance::Fritaget {
+                Fremmoede::Fritaget {
                     grund: "egen sag".into(),
                 },
             ),

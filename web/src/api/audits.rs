@@ -6,7 +6,7 @@
 //! "tilsyn", "role", "attendance"}]` and `materials: [{"id", "pseudonym", "kind", …}]`.
 
 use audit::access::Part;
-use audit::{Audit, PanelMember, RevealRule};
+use audit::{Afsloeringsregel, Audit, PanelMember};
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
@@ -100,8 +100,8 @@ fn summary(audit: &Audit) -> AuditSummary {
         deadline: audit.deadline.map(|d| d.to_string()),
         meeting_date: audit.meeting_date.map(|d| d.to_string()),
         reveal_rule: match audit.reveal_rule {
-            RevealRule::VedMoedet => "ved-moedet",
-            RevealRule::EfterEgenIndsendelse => "efter-egen-indsendelse",
+            Afsloeringsregel::VedMoedet => "ved-moedet",
+            Afsloeringsregel::EfterEgenIndsendelse => "efter-egen-indsendelse",
         },
     }
 }

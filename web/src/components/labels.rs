@@ -1,14 +1,14 @@
 //! Danish words for domain values that pages show, kept in one place.
 
 use audit::visibility::ProgressStatus;
-use audit::{Attendance, RevealRule};
+use audit::{Afsloeringsregel, Fremmoede};
 use maud::{Markup, html};
 
 /// The attendance as the reports write it, with the reason ("afbud (sygdom)").
-pub fn attendance(attendance: &Attendance) -> String {
+pub fn attendance(attendance: &Fremmoede) -> String {
     match attendance {
-        Attendance::Deltager => "deltager".to_owned(),
-        Attendance::Afbud { grund, paa_dagen } => {
+        Fremmoede::Deltager => "deltager".to_owned(),
+        Fremmoede::Afbud { grund, paa_dagen } => {
             let day = if *paa_dagen { ", på dagen" } else { "" };
             if grund.trim().is_empty() {
                 format!("afbud{day}")
@@ -16,16 +16,16 @@ pub fn attendance(attendance: &Attendance) -> String {
                 format!("afbud ({grund}{day})")
             }
         }
-        Attendance::Fritaget { grund } if grund.trim().is_empty() => "fritaget".to_owned(),
-        Attendance::Fritaget { grund } => format!("fritaget ({grund})"),
+        Fremmoede::Fritaget { grund } if grund.trim().is_empty() => "fritaget".to_owned(),
+        Fremmoede::Fritaget { grund } => format!("fritaget ({grund})"),
     }
 }
 
 /// The reveal rule in words.
-pub fn reveal_rule(rule: RevealRule) -> &'static str {
+pub fn reveal_rule(rule: Afsloeringsregel) -> &'static str {
     match rule {
-        RevealRule::VedMoedet => "Koordinatoren afslører bedømmelserne på auditmødet",
-        RevealRule::EfterEgenIndsendelse => {
+        Afsloeringsregel::VedMoedet => "Koordinatoren afslører bedømmelserne på auditmødet",
+        Afsloeringsregel::EfterEgenIndsendelse => {
             "En panelist ser de andres bedømmelser af et materiale, når egne bedømmelser af det er indsendt"
         }
     }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use audit::compliance::{self, Celle, Efterlevelsestabel, StikproeveFejl};
 use audit::danske_tal::percent;
-use audit::{Audit, ItemKind, MaterialKind, Tilsyn};
+use audit::{Audit, ItemKind, Materialetype, Tilsyn};
 use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -73,7 +73,7 @@ impl DrawForm {
             audit
                 .materials
                 .iter()
-                .filter(|m| m.tilsyn == t && m.kind == MaterialKind::Tilsynsrapport)
+                .filter(|m| m.tilsyn == t && m.kind == Materialetype::Tilsynsrapport)
                 .map(|m| m.id.to_string())
                 .collect::<Vec<_>>()
         };

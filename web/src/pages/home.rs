@@ -241,7 +241,7 @@ mod tests {
             state: state.parse().unwrap(),
             deadline,
             meeting_date: meeting,
-            reveal_rule: audit::RevealRule::default(),
+            reveal_rule: audit::Afsloeringsregel::default(),
             panel: Vec::new(),
             materials: Vec::new(),
             forms: Vec::new(),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::{
-    Attendance, Audit, FormItem, ItemKind, Material, MaterialKind, PanelMember, PanelRole, Rating,
+    Audit, FormItem, Fremmoede, ItemKind, Material, Materialetype, PanelMember, Panelrolle, Rating,
     RatingForm, RatingStatus, RatingValue, Round, Scale, Tilsyn, UnitKey, WorkflowState,
 };
 
@@ -13,7 +13,7 @@ pub(super) fn material(id: &str, tilsyn: Tilsyn) -> Material {
         id: id.parse().unwrap(),
         pseudonym: format!("Rapport {}", id.to_uppercase()),
         tilsyn,
-        kind: MaterialKind::Tilsynsrapport,
+        kind: Materialetype::Tilsynsrapport,
         beskrivelse: String::new(),
         original_scores: BTreeMap::new(),
         tilbud: None,
@@ -26,8 +26,8 @@ pub(super) fn member(username: &str, tilsyn: Tilsyn) -> PanelMember {
         username: username.parse().unwrap(),
         navn: username.to_owned(),
         tilsyn,
-        rolle: PanelRole::Tilsynskonsulent,
-        attendance: Attendance::Deltager,
+        rolle: Panelrolle::Tilsynskonsulent,
+        attendance: Fremmoede::Deltager,
     }
 }
 

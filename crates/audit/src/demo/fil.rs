@@ -13,7 +13,7 @@ use time::{Date, Duration};
 use super::offentliggoerelse::OffentliggoerelseFil;
 use super::syntetisk::SyntetiskeParametre;
 use crate::{
-    Audit, AuditNr, Material, PanelMember, RatingForm, ReportContent, RevealRule, User,
+    Afsloeringsregel, Audit, AuditNr, Material, PanelMember, Rapportindhold, RatingForm, User,
     WorkflowState,
 };
 
@@ -73,13 +73,13 @@ pub(super) struct AuditFil {
     #[serde(default)]
     pub(super) meeting_date: Option<Dag>,
     #[serde(default)]
-    pub(super) reveal_rule: RevealRule,
+    pub(super) reveal_rule: Afsloeringsregel,
     pub(super) kilde: Kilde,
     pub(super) panel: Vec<PanelMember>,
     pub(super) materials: Vec<Material>,
     pub(super) forms: Vec<RatingForm>,
     #[serde(default)]
-    pub(super) rapport: ReportContent,
+    pub(super) rapport: Rapportindhold,
     #[serde(default)]
     pub(super) offentliggoerelse: Option<OffentliggoerelseFil>,
     #[serde(default)]

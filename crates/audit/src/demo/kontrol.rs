@@ -12,7 +12,8 @@ use super::syntetisk::SyntetiskeParametre;
 use crate::danske_datoer::dansk_dato;
 use crate::kvalitetsmodel::Kvalitetsmodel;
 use crate::{
-    Audit, ItemKind, MaterialKind, Rating, RatingStatus, Role, Round, User, Username, WorkflowState,
+    Audit, ItemKind, Materialetype, Rating, RatingStatus, Role, Round, User, Username,
+    WorkflowState,
 };
 
 /// Every panel member is a known panelist user, under the user's display name.
@@ -70,7 +71,7 @@ pub(super) fn timelines(audit: &Audit) -> Result<(), String> {
         let Some(forloeb) = &m.sagsforloeb else {
             continue;
         };
-        if m.kind != MaterialKind::Procesbeskrivelse {
+        if m.kind != Materialetype::Procesbeskrivelse {
             return Err(format!(
                 "materialet »{}« er en {} og kan ikke have et sagsforløb",
                 m.id,

@@ -18,7 +18,7 @@ use time::{Date, OffsetDateTime};
 
 use super::fil::Dag;
 use crate::followup::status::{Haendelse, Tilstand, anvend};
-use crate::{Audit, ReportContent, Role, User, Username, WorkflowState, dansk_dato};
+use crate::{Audit, Rapportindhold, Role, User, Username, WorkflowState, dansk_dato};
 
 /// When and by whom a demo audit's report was published, and what its follow-up plan came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,7 +93,7 @@ impl OffentliggoerelseFil {
     pub(super) fn kontroller(
         &self,
         audit: &Audit,
-        rapport: &ReportContent,
+        rapport: &Rapportindhold,
         users: &BTreeMap<&Username, &User>,
         today: Date,
     ) -> Result<Offentliggoerelse, String> {
@@ -145,7 +145,7 @@ impl OffentliggoerelseFil {
     /// publication.
     fn historik(
         &self,
-        rapport: &ReportContent,
+        rapport: &Rapportindhold,
         users: &BTreeMap<&Username, &User>,
         offentliggjort: Date,
         today: Date,

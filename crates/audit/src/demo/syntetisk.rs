@@ -31,8 +31,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::prng::SplitMix64;
 use crate::{
-    Attendance, Audit, FormItem, IKKE_RELEVANT, ItemKind, Material, MaterialId, PanelMember,
-    Rating, RatingForm, RatingStatus, RatingValue, Round, Scale, Tilsyn, UnitKey, Username,
+    Audit, FormItem, Fremmoede, IKKE_RELEVANT, ItemKind, Material, MaterialId, PanelMember, Rating,
+    RatingForm, RatingStatus, RatingValue, Round, Scale, Tilsyn, UnitKey, Username,
 };
 
 /// The parameters of the synthetic ratings of one audit. Every effect defaults to 0.
@@ -178,7 +178,7 @@ pub fn generer(audit: &Audit, p: &SyntetiskeParametre) -> Vec<Rating> {
 fn attending(audit: &Audit) -> impl Iterator<Item = &PanelMember> {
     audit
         .raters()
-        .filter(|m| m.attendance == Attendance::Deltager)
+        .filter(|m| m.attendance == Fremmoede::Deltager)
 }
 
 /// The raters of each material: everyone, or the checkers of [`Tjekfordeling`].
@@ -509,7 +509,7 @@ fn second_round(
 ) -> Option<Rating> {
     let old = first.score()?;
     let member = audit.member(&first.rater)?;
-    if member.attendance != Attendance::Deltager {
+    if member.attendance != Fremmoede::Deltager {
         return None;
     }
     let (form, item) = audit.item(&first.unit.item)?;
@@ -546,15 +546,15 @@ fn rating(rater: &Username, unit: UnitKey, value: Option<RatingValue>, reason: S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::PanelRole;
+    use crate::Panelrolle;
 
     fn member(u: &str, tilsyn: Tilsyn) -> PanelMember {
         PanelMember {
             username: u.parse().unwrap(),
             navn: u.into(),
             tilsyn,
-            rolle: PanelRole::FagligKoordinator,
-            attendance: Attendance::Deltager,
+            rolle: Panelrolle::FagligKoordinator,
+            attendance: Fremmoede::Deltager,
         }
     }
 

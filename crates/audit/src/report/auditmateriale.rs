@@ -9,7 +9,7 @@
 //! det konkrete sagsforløb, herunder: Beskrivelse af de enkelte sagstrin […]; Eventuelle
 //! agterskrivelser".
 //!
-//! The first kind of material (in the order of [`MaterialKind::ALL`]: reports before descriptions)
+//! The first kind of material (in the order of [`Materialetype::ALL`]: reports before descriptions)
 //! opens the paragraph, each further kind adds a sentence. A kind is counted per tilsyn: "to
 //! tilsynsrapporter fra hvert socialtilsyn" when all five sent the same number, "én
 //! godkendelsesrapport fra hvert af socialtilsynene Hovedstaden, Midt, Syd og Øst" when some did,
@@ -22,13 +22,13 @@ use std::collections::BTreeMap;
 
 use super::sprog::{Koen, Navneord, antal, fra_hvert, opremsning, talord};
 use crate::sagsforloeb::{Sagsforloeb, Skridtart};
-use crate::{Audit, Material, MaterialKind, Tilsyn};
+use crate::{Audit, Material, Materialetype, Tilsyn};
 
 /// A kind of material as a countable noun ("tilsynsrapport" / "tilsynsrapporter"; "bilag" is
 /// neuter, the rest of common gender).
-pub fn materiale_navneord(kind: MaterialKind) -> Navneord {
+pub fn materiale_navneord(kind: Materialetype) -> Navneord {
     match kind {
-        MaterialKind::Bilag => Navneord::intetkoen(kind.navn(), kind.flertal()),
+        Materialetype::Bilag => Navneord::intetkoen(kind.navn(), kind.flertal()),
         _ => Navneord::faelleskoen(kind.navn(), kind.flertal()),
     }
 }
@@ -46,7 +46,7 @@ pub fn auditmateriale(audit: &Audit) -> String {
             1 => format!("Herudover indgik {beskrivelse}."),
             _ => format!("Desuden indgik {beskrivelse}."),
         });
-        if kind == MaterialKind::Procesbeskrivelse {
+        if kind == Materialetype::Procesbeskrivelse {
             saetninger.extend(sagsforloebene(&materialer));
         }
     }
@@ -59,16 +59,16 @@ pub fn auditmateriale(audit: &Audit) -> String {
     saetninger.join(" ")
 }
 
-/// The kinds present, in the order of [`MaterialKind::ALL`].
-fn arter(materialer: &[Material]) -> Vec<MaterialKind> {
-    MaterialKind::ALL
+/// The kinds present, in the order of [`Materialetype::ALL`].
+fn arter(materialer: &[Material]) -> Vec<Materialetype> {
+    Materialetype::ALL
         .into_iter()
         .filter(|k| materialer.iter().any(|m| m.kind == *k))
         .collect()
 }
 
 /// "to tilsynsrapporter fra hvert socialtilsyn, i alt 10 tilsynsrapporter".
-fn art_fra_tilsyn(kind: MaterialKind, materialer: &[&Material]) -> String {
+fn art_fra_tilsyn(kind: Materialetype, materialer: &[&Material]) -> String {
     let navneord = materiale_navneord(kind);
     let mut per_tilsyn: BTreeMap<Tilsyn, usize> = BTreeMap::new();
     for m in materialer {
@@ -199,7 +199,7 @@ mod tests {
     use super::*;
     use crate::MaterialId;
 
-    fn materiale(id: &str, tilsyn: Tilsyn, kind: MaterialKind) -> Material {
+    fn materiale(id: &str, tilsyn: Tilsyn, kind: Materialetype) -> Material {
         Material {
             id: MaterialId::new(id).unwrap(),
             pseudonym: id.to_uppercase(),
@@ -214,7 +214,7 @@ mod tests {
 
     #[test]
     fn counts_per_tilsyn_are_grouped() {
-        use MaterialKind::{Agterskrivelse, Bilag};
+        use Materialetype::{Agterskrivelse, Bilag};
         use Tilsyn::*;
         let m = [
             materiale("a", Syd, Agterskrivelse),

@@ -40,7 +40,7 @@ use crate::kvalitetsmodel::Kvalitetsmodel;
 use crate::tekster::{Rapporttekster, Standardafsnit};
 use crate::visibility::{Viewer, visible_ratings};
 use crate::{
-    Anbefaling, Audit, Droeftelse, Emne, Opfoelgningstiltag, Rating, ReportContent, Tekstafsnit,
+    Anbefaling, Audit, Droeftelse, Emne, Opfoelgningstiltag, Rapportindhold, Rating, Tekstafsnit,
     dansk_dato,
 };
 
@@ -52,7 +52,7 @@ pub struct Rapportgrundlag<'a> {
     /// All of the audit's ratings; the report uses those the koordinator may see.
     pub ratings: &'a [Rating],
     /// What the report says beyond the forms.
-    pub indhold: &'a ReportContent,
+    pub indhold: &'a Rapportindhold,
     /// The quality model in the version the audit pinned.
     pub model: &'a Kvalitetsmodel,
     /// The standard texts.

@@ -34,13 +34,13 @@ use super::sprog::{
     Navneord, antal, de_socialtilsyn, er_saetning, fra_hvert, med_punktum, opremsning,
     stort_forbogstav, tilsynsliste,
 };
-use crate::{Attendance, Audit, PanelMember, PanelRole, Tilsyn};
+use crate::{Audit, Fremmoede, PanelMember, Panelrolle, Tilsyn};
 
 /// How many members of each role, in the order reports list the roles.
-type Rolletal = BTreeMap<PanelRole, usize>;
+type Rolletal = BTreeMap<Panelrolle, usize>;
 
 /// A role as a countable noun ("faglig leder" / "faglige ledere"; every role is of common gender).
-pub fn rolle_navneord(rolle: PanelRole) -> Navneord {
+pub fn rolle_navneord(rolle: Panelrolle) -> Navneord {
     Navneord::faelleskoen(rolle.navn(), rolle.flertal())
 }
 
@@ -79,7 +79,7 @@ pub fn deltagere(audit: &Audit) -> String {
 }
 
 fn deltog(m: &PanelMember) -> bool {
-    m.attendance == Attendance::Deltager
+    m.attendance == Fremmoede::Deltager
 }
 
 /// The panel per tilsyn, in the order reports list the tilsyn.
@@ -130,11 +130,11 @@ enum Fravaer {
     Afbud,
 }
 
-fn fravaer(a: &Attendance) -> Option<(Fravaer, &str)> {
+fn fravaer(a: &Fremmoede) -> Option<(Fravaer, &str)> {
     match a {
-        Attendance::Deltager => None,
-        Attendance::Fritaget { grund } => Some((Fravaer::Fritaget, grund)),
-        Attendance::Afbud { grund, paa_dagen } => Some((
+        Fremmoede::Deltager => None,
+        Fremmoede::Fritaget { grund } => Some((Fravaer::Fritaget, grund)),
+        Fremmoede::Afbud { grund, paa_dagen } => Some((
             if *paa_dagen {
                 Fravaer::AfbudPaaDagen
             } else {
@@ -310,9 +310,9 @@ fn dedup_i_orden(saetninger: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AuditNr, RevealRule, Username, WorkflowState};
+    use crate::{Afsloeringsregel, AuditNr, Username, WorkflowState};
 
-    fn medlem(n: usize, tilsyn: Tilsyn, rolle: PanelRole, attendance: Attendance) -> PanelMember {
+    fn medlem(n: usize, tilsyn: Tilsyn, rolle: Panelrolle, attendance: Fremmoede) -> PanelMember {
         PanelMember {
             username: Username::new(format!("{}-{n}", tilsyn.id())).unwrap(),
             navn: format!("Medlem {n}"),
@@ -332,15 +332,15 @@ mod tests {
             state: WorkflowState::Rapport,
             deadline: None,
             meeting_date: None,
-            reveal_rule: RevealRule::default(),
+            reveal_rule: Afsloeringsregel::default(),
             panel,
             materials: vec![],
             forms: vec![],
         }
     }
 
-    use Attendance::Deltager;
-    use PanelRole::{FagligLeder, Jurist, Tilsynskonsulent};
+    use Fremmoede::Deltager;
+    use Panelrolle::{FagligLeder, Jurist, Tilsynskonsulent};
     use Tilsyn::{Hovedstaden, Midt, Oest, Syd};
 
     #[test]
@@ -361,7 +361,7 @@ mod tests {
                 2,
                 Syd,
                 FagligLeder,
-                Attendance::Fritaget {
+                Fremmoede::Fritaget {
                     grund: "efter eget ønske".into(),
                 },
             ),
@@ -369,7 +369,7 @@ mod tests {
                 3,
                 Oest,
                 FagligLeder,
-                Attendance::Afbud {
+                Fremmoede::Afbud {
                     grund: String::new(),
                     paa_dagen: false,
                 },
@@ -391,7 +391,7 @@ mod tests {
                 2,
                 Midt,
                 Tilsynskonsulent,
-                Attendance::Afbud {
+                Fremmoede::Afbud {
                     grund: "Konsulenten var syg".into(),
                     paa_dagen: true,
                 },

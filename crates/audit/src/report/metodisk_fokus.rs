@@ -16,7 +16,7 @@
 use super::auditmateriale::materiale_navneord;
 use super::document::Blok;
 use super::sprog::{Koen, Navneord, VURDERINGSSKEMA, antal, opremsning, talord};
-use crate::{Audit, FormItem, ItemKind, Material, MaterialKind, RatingForm, Scale};
+use crate::{Audit, FormItem, ItemKind, Material, Materialetype, RatingForm, Scale};
 
 /// The "Metodisk fokus" blocks for `audit`, generated from its forms (see the [module
 /// documentation](self)).
@@ -195,7 +195,7 @@ fn materialenavn(materialer: &[&Material]) -> Navneord {
     let foerste = materialer.first().map(|m| m.kind);
     match foerste {
         Some(kind) if materialer.iter().all(|m| m.kind == kind) => match kind {
-            MaterialKind::Procesbeskrivelse => Navneord::faelleskoen("sag", "sager"),
+            Materialetype::Procesbeskrivelse => Navneord::faelleskoen("sag", "sager"),
             _ => materiale_navneord(kind),
         },
         _ => Navneord::intetkoen("materiale", "materialer"),

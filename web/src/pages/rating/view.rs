@@ -1,7 +1,7 @@
 //! The rating page: the audit's facts, notices, the error summary, and every form with its material
 //! in the panelist's order, wrapped in one `<form>` while a round is open.
 
-use audit::{ItemKind, RevealRule, Round, UnitKey};
+use audit::{Afsloeringsregel, ItemKind, Round, UnitKey};
 use maud::{Markup, html};
 
 use crate::auth::CurrentUser;
@@ -120,10 +120,10 @@ fn intro(sheet: &Sheet<'_>) -> Markup {
     let audit = sheet.audit;
     let everything_submitted = sheet.open_units(Round::First).is_empty();
     let rule = match audit.reveal_rule {
-        RevealRule::VedMoedet => {
+        Afsloeringsregel::VedMoedet => {
             "De andres bedømmelser vises først, når koordinatoren afslører dem på auditmødet."
         }
-        RevealRule::EfterEgenIndsendelse => {
+        Afsloeringsregel::EfterEgenIndsendelse => {
             "Når du har indsendt dine bedømmelser af et materiale, kan du se de andres indsendte bedømmelser af det."
         }
     };

@@ -19,7 +19,7 @@ mod check;
 mod view;
 
 use audit::{
-    Audit, Freeze, Kvalitetsmodel, RatingForm, RevealRule, Scale, SetupPart, WorkflowState,
+    Afsloeringsregel, Audit, Freeze, Kvalitetsmodel, RatingForm, Scale, SetupPart, WorkflowState,
 };
 use axum::Router;
 use axum::extract::{Query, State};
@@ -117,10 +117,10 @@ impl Draft {
     }
 }
 
-fn reveal_id(rule: RevealRule) -> &'static str {
+fn reveal_id(rule: Afsloeringsregel) -> &'static str {
     match rule {
-        RevealRule::VedMoedet => VED_MOEDET,
-        RevealRule::EfterEgenIndsendelse => EFTER_EGEN,
+        Afsloeringsregel::VedMoedet => VED_MOEDET,
+        Afsloeringsregel::EfterEgenIndsendelse => EFTER_EGEN,
     }
 }
 
@@ -282,7 +282,7 @@ async fn update(page: KoordinatorPage, fields: Fields) -> Answer {
         for part in audit.changed_parts(&changed) {
             let field = match part {
                 SetupPart::ModelVersion => "model_version",
-                SetupPart::RevealRule => "reveal_rule",
+                SetupPart::Afsloeringsregel => "reveal_rule",
                 _ => "skala",
             };
             errors.add(field, check::sentence(&freeze.message(part)));

@@ -22,7 +22,7 @@ mod view;
 
 use std::collections::BTreeMap;
 
-use audit::{Audit, Kvalitetsmodel, Material, MaterialKind, Scale, Tilbud, Tilbudstype, Tilsyn};
+use audit::{Audit, Kvalitetsmodel, Material, Materialetype, Scale, Tilbud, Tilbudstype, Tilsyn};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
@@ -63,7 +63,7 @@ pub(super) fn router() -> Router<AppState> {
 }
 
 /// The serde id of a material kind ("tilsynsrapport").
-fn kind_id(kind: MaterialKind) -> String {
+fn kind_id(kind: Materialetype) -> String {
     match serde_json::to_value(kind) {
         Ok(serde_json::Value::String(id)) => id,
         _ => String::new(),
@@ -142,7 +142,7 @@ impl Draft {
         if tilsyn.is_none() {
             errors.add("tilsyn", "Vælg det socialtilsyn, materialet kommer fra.");
         }
-        let kind = MaterialKind::ALL
+        let kind = Materialetype::ALL
             .into_iter()
             .find(|k| kind_id(*k) == self.kind);
         if kind.is_none() {

@@ -8,7 +8,7 @@
 
 mod view;
 
-use audit::{Attendance, Audit, DeltagelseFejl, PanelMember, PanelRole, Role, Tilsyn, Username};
+use audit::{Audit, DeltagelseFejl, Fremmoede, PanelMember, Panelrolle, Role, Tilsyn, Username};
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -31,37 +31,37 @@ pub(super) fn router() -> Router<AppState> {
 }
 
 /// The serde id of a panel role ("faglig-leder").
-pub(super) fn role_id(role: PanelRole) -> String {
+pub(super) fn role_id(role: Panelrolle) -> String {
     match serde_json::to_value(role) {
         Ok(serde_json::Value::String(id)) => id,
         _ => String::new(),
     }
 }
 
-/// Attendance as posted: `deltagelse` (deltager, afbud, fritaget), `grund` and `paa_dagen`.
+/// Fremmoede as posted: `deltagelse` (deltager, afbud, fritaget), `grund` and `paa_dagen`.
 #[derive(Debug, Clone, Default)]
-struct AttendanceDraft {
+struct FremmoedeKladde {
     deltagelse: String,
     grund: String,
     paa_dagen: bool,
 }
 
-impl AttendanceDraft {
-    fn from_fields(fields: &Fields) -> AttendanceDraft {
-        AttendanceDraft {
+impl FremmoedeKladde {
+    fn from_fields(fields: &Fields) -> FremmoedeKladde {
+        FremmoedeKladde {
             deltagelse: fields.trimmed("deltagelse").to_owned(),
             grund: fields.trimmed("grund").to_owned(),
             paa_dagen: fields.checked("paa_dagen"),
         }
     }
 
-    fn of(attendance: &Attendance) -> AttendanceDraft {
+    fn of(attendance: &Fremmoede) -> FremmoedeKladde {
         let (grund, paa_dagen) = match attendance {
-            Attendance::Deltager => (String::new(), false),
-            Attendance::Afbud { grund, paa_dagen } => (grund.clone(), *paa_dagen),
-            Attendance::Fritaget { grund } => (grund.clone(), false),
+            Fremmoede::Deltager => (String::new(), false),
+            Fremmoede::Afbud { grund, paa_dagen } => (grund.clone(), *paa_dagen),
+            Fremmoede::Fritaget { grund } => (grund.clone(), false),
         };
-        AttendanceDraft {
+        FremmoedeKladde {
             deltagelse: attendance.id().to_owned(),
             grund,
             paa_dagen,
@@ -69,7 +69,7 @@ impl AttendanceDraft {
     }
 
     /// The attendance, or errors keyed by `deltagelse{suffix}` / `grund{suffix}`.
-    fn check(&self, suffix: &str, errors: &mut FieldErrors) -> Option<Attendance> {
+    fn check(&self, suffix: &str, errors: &mut FieldErrors) -> Option<Fremmoede> {
         if !errors.check_text(
             &format!("grund{suffix}"),
             "grunden",
@@ -78,8 +78,8 @@ impl AttendanceDraft {
         ) {
             return None;
         }
-        // The domain's rule (`Attendance::ny`), worded for the form.
-        match Attendance::ny(&self.deltagelse, &self.grund, self.paa_dagen) {
+        // The domain's rule (`Fremmoede::ny`), worded for the form.
+        match Fremmoede::ny(&self.deltagelse, &self.grund, self.paa_dagen) {
             Ok(attendance) => Some(attendance),
             Err(err) => {
                 let (field, message) = match err {
@@ -105,7 +105,7 @@ struct AddDraft {
     username: String,
     tilsyn: String,
     rolle: String,
-    attendance: AttendanceDraft,
+    attendance: FremmoedeKladde,
 }
 
 /// The empty add form: a new member attends (deltager) unless told otherwise.
@@ -115,9 +115,9 @@ impl Default for AddDraft {
             username: String::new(),
             tilsyn: String::new(),
             rolle: String::new(),
-            attendance: AttendanceDraft {
+            attendance: FremmoedeKladde {
                 deltagelse: "deltager".into(),
-                ..AttendanceDraft::default()
+                ..FremmoedeKladde::default()
             },
         }
     }
@@ -128,7 +128,7 @@ impl Default for AddDraft {
 #[derive(Debug, Default)]
 struct Shown {
     add: AddDraft,
-    row: Option<(String, AttendanceDraft)>,
+    row: Option<(String, FremmoedeKladde)>,
     errors: FieldErrors,
     refusal: Option<String>,
 }
@@ -150,7 +150,7 @@ async fn add(page: KoordinatorPage, fields: Fields) -> Answer {
         username: fields.trimmed("username").to_owned(),
         tilsyn: fields.trimmed("tilsyn").to_owned(),
         rolle: fields.trimmed("rolle").to_owned(),
-        attendance: AttendanceDraft::from_fields(&fields),
+        attendance: FremmoedeKladde::from_fields(&fields),
     };
     let mut errors = FieldErrors::default();
     let member = match draft.username.parse::<Username>() {
@@ -198,7 +198,7 @@ async fn add(page: KoordinatorPage, fields: Fields) -> Answer {
     if tilsyn.is_none() {
         errors.add("tilsyn", "Vælg det socialtilsyn, medlemmet kommer fra.");
     }
-    let rolle = PanelRole::ALL
+    let rolle = Panelrolle::ALL
         .into_iter()
         .find(|r| role_id(*r) == draft.rolle);
     if rolle.is_none() {
@@ -256,7 +256,7 @@ async fn remove(page: KoordinatorPage, fields: Fields) -> Answer {
 /// `POST /audits/{nr}/panel/attendance`: records a member's attendance (in every state).
 async fn set_attendance(page: KoordinatorPage, fields: Fields) -> Answer {
     let member = posted_member(&page.audit, &fields)?;
-    let draft = AttendanceDraft::from_fields(&fields);
+    let draft = FremmoedeKladde::from_fields(&fields);
     let mut errors = FieldErrors::default();
     let suffix = format!("-{}", member.username);
     let Some(attendance) = draft.check(&suffix, &mut errors) else {

@@ -2,7 +2,7 @@
 //! message next to its field. The rules of the dates are the domain's (`audit::tidsplan`).
 
 use audit::text::{PROSE_MAX, TITLE_MAX};
-use audit::{Audit, AuditNr, Kvalitetsmodel, RevealRule, Scale};
+use audit::{Afsloeringsregel, Audit, AuditNr, Kvalitetsmodel, Scale};
 use store::audits::AuditSettings;
 use time::Date;
 
@@ -149,12 +149,12 @@ pub(super) fn check(
     }
     let reveal_rule = match draft.reveal_rule.as_str() {
         // Not posted: a frozen rule is shown read-only; a new audit gets the default.
-        "" => existing.map_or(RevealRule::VedMoedet, |a| a.reveal_rule),
-        VED_MOEDET => RevealRule::VedMoedet,
-        EFTER_EGEN => RevealRule::EfterEgenIndsendelse,
+        "" => existing.map_or(Afsloeringsregel::VedMoedet, |a| a.reveal_rule),
+        VED_MOEDET => Afsloeringsregel::VedMoedet,
+        EFTER_EGEN => Afsloeringsregel::EfterEgenIndsendelse,
         _ => {
             errors.add("reveal_rule", "Vælg, hvornår bedømmelserne afsløres.");
-            RevealRule::VedMoedet
+            Afsloeringsregel::VedMoedet
         }
     };
     match (nr, fokus, scale, deadline, meeting_date) {

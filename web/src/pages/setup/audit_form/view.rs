@@ -99,7 +99,7 @@ pub(super) fn view(
                         dt { "Afsløring af bedømmelserne" }
                         dd { (reveal_words(reveal_id(audit.reveal_rule))) }
                     }
-                    p.hint { (why(SetupPart::RevealRule)) }
+                    p.hint { (why(SetupPart::Afsloeringsregel)) }
                 },
                 None => {
                     (Control::new("reveal_rule", "Afsløring af bedømmelserne", &draft.reveal_rule).radios(&options([

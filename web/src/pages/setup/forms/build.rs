@@ -405,7 +405,7 @@ mod tests {
             state: audit::WorkflowState::Planlaegning,
             deadline: None,
             meeting_date: None,
-            reveal_rule: audit::RevealRule::VedMoedet,
+            reveal_rule: audit::Afsloeringsregel::VedMoedet,
             panel: vec![],
             materials: vec![],
             forms: vec![],

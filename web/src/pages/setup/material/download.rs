@@ -122,7 +122,7 @@ mod tests {
             id: "sag-a".parse().unwrap(),
             pseudonym: "Sag A".into(),
             tilsyn: audit::Tilsyn::Syd,
-            kind: audit::MaterialKind::Tilsynsrapport,
+            kind: audit::Materialetype::Tilsynsrapport,
             beskrivelse: String::new(),
             original_scores: Default::default(),
             tilbud: None,

@@ -1,7 +1,7 @@
 //! The material page: the items with their files and the forms to replace or remove them, and the
 //! multipart form to add an item with its file.
 
-use audit::{Audit, Material, MaterialKind, Tilbudstype, Tilsyn, WorkflowState};
+use audit::{Audit, Material, Materialetype, Tilbudstype, Tilsyn, WorkflowState};
 use maud::{Markup, html};
 use store::files::FileInfo;
 use store::material_scan::CprWarning;
@@ -169,7 +169,7 @@ fn add_form(user: &CurrentUser, audit: &Audit, shown: &Shown) -> Markup {
             .collect();
     let kinds: Vec<(String, String)> = std::iter::once((String::new(), "Vælg art".to_owned()))
         .chain(
-            MaterialKind::ALL
+            Materialetype::ALL
                 .iter()
                 .map(|k| (kind_id(*k), capitalized(k.navn()))),
         )

@@ -1,11 +1,11 @@
 //! The panel page: the members with their attendance forms, and the form to seat a panelist.
 
-use audit::{Audit, Freeze, PanelMember, PanelRole, SetupPart, Tilsyn};
+use audit::{Audit, Freeze, PanelMember, Panelrolle, SetupPart, Tilsyn};
 use maud::{Markup, html};
 
 use super::super::audit_path;
 use super::super::widgets::{Control, checkbox, error_summary, options, refusal};
-use super::{AttendanceDraft, Shown, role_id};
+use super::{FremmoedeKladde, Shown, role_id};
 use crate::auth::CurrentUser;
 use crate::components::form::csrf_field;
 use crate::components::labels::{attendance, capitalized};
@@ -32,7 +32,7 @@ fn tilsyn_options() -> Vec<(String, String)> {
 fn role_options() -> Vec<(String, String)> {
     std::iter::once((String::new(), "Vælg rolle".to_owned()))
         .chain(
-            PanelRole::ALL
+            Panelrolle::ALL
                 .iter()
                 .map(|r| (role_id(*r), capitalized(r.navn()))),
         )
@@ -97,7 +97,7 @@ fn row_forms(
     let name = m.username.as_str();
     let draft = match &shown.row {
         Some((row, draft)) if row == name => draft.clone(),
-        _ => AttendanceDraft::of(&m.attendance),
+        _ => FremmoedeKladde::of(&m.attendance),
     };
     let deltagelse = format!("deltagelse-{name}");
     let grund = format!("grund-{name}");
