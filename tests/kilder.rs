@@ -94,6 +94,22 @@ async fn the_raters_tilsyn_scale_and_forms_of_20_1_are_the_sources() {
         );
         assert!(page.contains(r#"<th class="num" scope="col">4 i høj grad</th>"#));
         assert!(!page.contains("Kan ikke vurderes"));
+
+        // 000, drøftelsen af indikator 3.a: "Et særligt opmærksomhedspunkt er tilbud, der søger om godkendelse som flere
+        // tilbudstyper fx § 66 og §107 (hhv. børn, unge og voksne)." Rapport A and C are such approvals
+        // (seeds/demo/20.1.toml): one offer of both types, not one of them.
+        for id in ["rapport-a", "rapport-c"] {
+            let material = a.materials.iter().find(|m| m.id.as_str() == id).unwrap();
+            let types: Vec<audit::Tilbudstype> = material.tilbud.unwrap().tilbudstyper().collect();
+            assert_eq!(
+                types,
+                [
+                    audit::Tilbudstype::Botilbud,
+                    audit::Tilbudstype::BoerneOgUngehjem
+                ],
+                "{id}"
+            );
+        }
     })
     .await;
 }

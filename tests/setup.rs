@@ -185,6 +185,7 @@ async fn the_koordinator_sets_up_an_audit_and_opens_vurdering_by_the_button() {
             ("kind", "tilsynsrapport"),
             ("beskrivelse", "Bostedet Solsikken"),
             ("tilbudstype", "botilbud"),
+            ("tilbudstype", "krisecenter"),
             ("original_scores", "8.a=4, 8.b=3"),
         ], Some(("Solsikken Syd 2025.pdf", "application/pdf", &bytes)))
         .await;
@@ -200,9 +201,10 @@ async fn the_koordinator_sets_up_an_audit_and_opens_vurdering_by_the_button() {
         let ids: Vec<&str> = audit.materials.iter().map(|m| m.id.as_str()).collect();
         assert_eq!(ids, ["sag-a", "sag-b"]);
         assert_eq!(audit.materials[0].original_scores["8.a"], 4);
+        // Two checked types make one offer of both (seed 000_…: "godkendelse som flere tilbudstyper").
         assert_eq!(
-            audit.materials[0].tilbud.map(|t| t.tilbudstype),
-            Some(audit::Tilbudstype::Botilbud)
+            audit.materials[0].tilbud.map(|t| t.tilbudstyper().collect::<Vec<_>>()),
+            Some(vec![audit::Tilbudstype::Botilbud, audit::Tilbudstype::Krisecenter])
         );
 
         // The koordinator downloads the file byte for byte, as an attachment under its own name.
@@ -501,6 +503,35 @@ async fn bad_audit_input_is_refused_next_to_the_field_with_the_values_kept() {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.contains("Skemaet har ingen punkter."), "{page}");
         assert!(stored(app, "25.6").await.forms.is_empty());
+
+        // Material: a plejefamilie is not also a tilbud of another type.
+        let (status, page) = upload(
+            app,
+            &k,
+            Some(&csrf),
+            "/audits/25.6/material",
+            &[
+                ("pseudonym", "Sag A"),
+                ("tilsyn", "syd"),
+                ("kind", "tilsynsrapport"),
+                ("tilbudstype", "plejefamilie"),
+                ("tilbudstype", "botilbud"),
+            ],
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            page.contains(
+                "En plejefamilie kan ikke samtidig være et tilbud af en anden type (Botilbud)."
+            ),
+            "{page}"
+        );
+        assert!(
+            page.contains(r#"value="plejefamilie" checked"#),
+            "the choice is kept: {page}"
+        );
+        assert!(stored(app, "25.6").await.materials.is_empty());
     })
     .await;
 }

@@ -229,10 +229,7 @@ mod tests {
             .collect()
     }
 
-    const BOTILBUD: Tilbud = Tilbud {
-        tilbudstype: Tilbudstype::Botilbud,
-        privat_med_bestyrelse: false,
-    };
+    const BOTILBUD: Tilbud = Tilbud::new(Tilbudstype::Botilbud).med_bestyrelse(false);
 
     #[test]
     fn criterion_is_the_mean_of_its_indicators_and_theme_the_mean_of_its_criteria() {
@@ -286,10 +283,7 @@ mod tests {
     #[test]
     fn a_theme_with_an_unrated_criterion_averages_the_rated_ones() {
         // Criterion 8 = (5 + 2) / 2 = 3.5 for a private offer with a board; criterion 14 unrated, so theme B = 3.5.
-        let privat = Tilbud {
-            tilbudstype: Tilbudstype::Botilbud,
-            privat_med_bestyrelse: true,
-        };
+        let privat = Tilbud::new(Tilbudstype::Botilbud).med_bestyrelse(true);
         let temaer = temascorer(&model(), &privat, &scorer(&[("8.a", 5.0), ("8.c", 2.0)])).unwrap();
         assert_eq!(temaer[1].kriterier[0].score, Some(3.5));
         assert_eq!(temaer[1].kriterier[1].score, None);

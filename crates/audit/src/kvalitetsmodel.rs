@@ -333,10 +333,7 @@ mod tests {
             ids(Tilbud::new(Tilbudstype::Efterskole)),
             ["1.a", "1.d", "2.a", "8.a", "14.a"]
         );
-        let privat = Tilbud {
-            tilbudstype: Tilbudstype::Efterskole,
-            privat_med_bestyrelse: true,
-        };
+        let privat = Tilbud::new(Tilbudstype::Efterskole).med_bestyrelse(true);
         assert_eq!(ids(privat), ["1.a", "1.d", "2.a", "8.a", "8.c", "14.a"]);
         let kriterium = model.kriterium("1").unwrap();
         let botilbud = Tilbud::new(Tilbudstype::Botilbud);

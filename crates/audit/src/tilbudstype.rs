@@ -35,6 +35,12 @@ pub enum Tilbudstype {
     AmbulantAlkohol,
     /// Ambulant stofmisbrugsbehandling (servicelovens § 101 og § 101 a, barnets lov § 33).
     AmbulantStof,
+    /// Plejefamilier. Socialtilsynet godkender og fører tilsyn med dem, but the quality model for tilbud (seed
+    /// `004_…`: "vurdering af kvaliteten i sociale tilbud") does not rate them: it is built on the themes of lov om
+    /// socialtilsyn § 6, stk. 2, nr. 1-6 og 8, while nr. 7 (familiestruktur og familiedynamik) belongs to the
+    /// plejefamilier's own model. A plejefamilie is therefore an offer type that no indicator of a tilbud model
+    /// applies to (see [`crate::Kvalitetsmodel::gaeldende_indikatorer`]).
+    Plejefamilie,
 }
 
 /// An offer type id that is not one of [`Tilbudstype::ALL`]. The message quotes the id and lists the valid ones.
@@ -44,7 +50,23 @@ pub struct UkendtTilbudstype(pub String);
 
 impl Tilbudstype {
     /// Every offer type, in the order the CLI and the pages list them.
-    pub const ALL: [Tilbudstype; 10] = [
+    pub const ALL: [Tilbudstype; 11] = [
+        Tilbudstype::Botilbud,
+        Tilbudstype::BoerneOgUngehjem,
+        Tilbudstype::BoerneOgUngehjemStoetteophold,
+        Tilbudstype::DelvisLukket,
+        Tilbudstype::Efterskole,
+        Tilbudstype::SikretDoegninstitution,
+        Tilbudstype::Krisecenter,
+        Tilbudstype::Forsorgshjem,
+        Tilbudstype::AmbulantAlkohol,
+        Tilbudstype::AmbulantStof,
+        Tilbudstype::Plejefamilie,
+    ];
+
+    /// The types of tilbud: every type but [`Tilbudstype::Plejefamilie`], the ones the quality model for tilbud
+    /// rates.
+    pub const TILBUD: [Tilbudstype; 10] = [
         Tilbudstype::Botilbud,
         Tilbudstype::BoerneOgUngehjem,
         Tilbudstype::BoerneOgUngehjemStoetteophold,
@@ -70,6 +92,7 @@ impl Tilbudstype {
             Tilbudstype::Forsorgshjem => "forsorgshjem",
             Tilbudstype::AmbulantAlkohol => "ambulant-alkohol",
             Tilbudstype::AmbulantStof => "ambulant-stof",
+            Tilbudstype::Plejefamilie => "plejefamilie",
         }
     }
 
@@ -90,6 +113,7 @@ impl Tilbudstype {
             Tilbudstype::Forsorgshjem => "Forsorgshjem",
             Tilbudstype::AmbulantAlkohol => "Ambulant alkoholbehandling",
             Tilbudstype::AmbulantStof => "Ambulant stofmisbrugsbehandling",
+            Tilbudstype::Plejefamilie => "Plejefamilie",
         }
     }
 
@@ -110,6 +134,9 @@ impl Tilbudstype {
             Tilbudstype::Forsorgshjem => "servicelovens § 110",
             Tilbudstype::AmbulantAlkohol => "sundhedslovens § 141",
             Tilbudstype::AmbulantStof => "servicelovens § 101 og § 101 a, barnets lov § 33",
+            Tilbudstype::Plejefamilie => {
+                "godkendt som plejefamilie af socialtilsynet, lov om socialtilsyn"
+            }
         }
     }
 }
@@ -153,29 +180,108 @@ impl<'de> Deserialize<'de> for Tilbudstype {
     }
 }
 
-/// One concrete offer, as far as the applicability rules care: its type and whether it is a private offer with a
-/// board ("private tilbud med en bestyrelse", which only indicator 8.c asks about).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// One concrete offer, as far as the applicability rules care: its offer types — one or several, since a tilbud
+/// may be approved as several types at once ("tilbud, der søger om godkendelse som flere tilbudstyper fx § 66 og
+/// § 107", seed `000_…`) — and whether it is a private offer with a board ("private tilbud med en bestyrelse", which
+/// only indicator 8.c asks about).
+///
+/// An indicator applies to an offer of several types when it applies to at least one of them: the offer houses
+/// the target groups of each type, and the model asks about each. A plejefamilie is never combined with another
+/// type (it is not a tilbud); [`Tilbud::af_typer`] refuses that.
+///
+/// The JSON form is `{"tilbudstyper":["botilbud","krisecenter"],"privat_med_bestyrelse":false}`; the one-type form
+/// `{"tilbudstype":"botilbud",…}` of earlier files is still read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Tilbud {
-    /// The offer type.
-    pub tilbudstype: Tilbudstype,
+    /// The offer types as bits in [`Tilbudstype::ALL`] order; never empty.
+    typer: u16,
     /// True for a private offer with a board.
     pub privat_med_bestyrelse: bool,
 }
 
+/// A set of offer types that cannot be one offer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum TilbudFejl {
+    /// No type was given.
+    #[error("vælg mindst én tilbudstype")]
+    Tom,
+    /// A plejefamilie together with a tilbud type.
+    #[error("en plejefamilie kan ikke samtidig være et tilbud af en anden type ({0})")]
+    PlejefamilieMedAndet(String),
+}
+
 impl Tilbud {
     /// An offer of the given type that is not a private offer with a board.
-    pub fn new(tilbudstype: Tilbudstype) -> Tilbud {
+    pub const fn new(tilbudstype: Tilbudstype) -> Tilbud {
         Tilbud {
-            tilbudstype,
+            typer: bit(tilbudstype),
             privat_med_bestyrelse: false,
         }
     }
+
+    /// An offer of all the given types (repeats count once).
+    ///
+    /// # Errors
+    /// [`TilbudFejl`] for no type, or a plejefamilie together with another type.
+    pub fn af_typer(
+        tilbudstyper: impl IntoIterator<Item = Tilbudstype>,
+    ) -> Result<Tilbud, TilbudFejl> {
+        let typer = tilbudstyper.into_iter().fold(0, |bits, t| bits | bit(t));
+        let tilbud = Tilbud {
+            typer,
+            privat_med_bestyrelse: false,
+        };
+        if typer == 0 {
+            return Err(TilbudFejl::Tom);
+        }
+        if tilbud.er(Tilbudstype::Plejefamilie) && typer != bit(Tilbudstype::Plejefamilie) {
+            let andre: Vec<&str> = tilbud
+                .tilbudstyper()
+                .filter(|t| *t != Tilbudstype::Plejefamilie)
+                .map(Tilbudstype::navn)
+                .collect();
+            return Err(TilbudFejl::PlejefamilieMedAndet(andre.join(", ")));
+        }
+        Ok(tilbud)
+    }
+
+    /// The same offer, private with a board or not.
+    #[must_use]
+    pub const fn med_bestyrelse(self, privat_med_bestyrelse: bool) -> Tilbud {
+        Tilbud {
+            typer: self.typer,
+            privat_med_bestyrelse,
+        }
+    }
+
+    /// The offer's types, in [`Tilbudstype::ALL`] order.
+    pub fn tilbudstyper(&self) -> impl Iterator<Item = Tilbudstype> + use<> {
+        let typer = self.typer;
+        Tilbudstype::ALL
+            .into_iter()
+            .filter(move |t| typer & bit(*t) != 0)
+    }
+
+    /// Whether `tilbudstype` is one of the offer's types.
+    pub fn er(&self, tilbudstype: Tilbudstype) -> bool {
+        self.typer & bit(tilbudstype) != 0
+    }
+
+    /// Whether the offer is a plejefamilie, which the quality model for tilbud does not cover.
+    pub fn er_plejefamilie(&self) -> bool {
+        self.er(Tilbudstype::Plejefamilie)
+    }
+}
+
+/// The bit of one offer type in [`Tilbud`]'s set: the declaration order, which is [`Tilbudstype::ALL`]'s.
+const fn bit(tilbudstype: Tilbudstype) -> u16 {
+    1 << tilbudstype as u16
 }
 
 impl fmt::Display for Tilbud {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.tilbudstype.navn())?;
+        let navne: Vec<&str> = self.tilbudstyper().map(Tilbudstype::navn).collect();
+        f.write_str(&navne.join(" og "))?;
         if self.privat_med_bestyrelse {
             f.write_str(" (privat med bestyrelse)")?;
         }
@@ -183,9 +289,48 @@ impl fmt::Display for Tilbud {
     }
 }
 
+/// The JSON form of [`Tilbud`], reading the one-type form of earlier files too.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TilbudJson {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tilbudstyper: Vec<Tilbudstype>,
+    #[serde(default, skip_serializing)]
+    tilbudstype: Option<Tilbudstype>,
+    privat_med_bestyrelse: bool,
+}
+
+impl Serialize for Tilbud {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        TilbudJson {
+            tilbudstyper: self.tilbudstyper().collect(),
+            tilbudstype: None,
+            privat_med_bestyrelse: self.privat_med_bestyrelse,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Tilbud {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let json = TilbudJson::deserialize(deserializer)?;
+        let typer = json.tilbudstyper.into_iter().chain(json.tilbudstype);
+        Tilbud::af_typer(typer)
+            .map(|t| t.med_bestyrelse(json.privat_med_bestyrelse))
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::tilbudstype::{Tilbud, Tilbudstype, UkendtTilbudstype};
+
+    #[test]
+    fn all_lists_the_types_in_declaration_order_so_the_bits_are_distinct() {
+        for (i, t) in Tilbudstype::ALL.into_iter().enumerate() {
+            assert_eq!(t as usize, i);
+        }
+    }
 
     #[test]
     fn every_id_parses_back_to_its_type() {
@@ -225,6 +370,7 @@ mod tests {
                 "forsorgshjem",
                 "ambulant-alkohol",
                 "ambulant-stof",
+                "plejefamilie",
             ]
         );
     }
@@ -240,7 +386,7 @@ mod tests {
             )
         );
         assert!(
-            message.ends_with("ambulant-alkohol, ambulant-stof"),
+            message.ends_with("ambulant-alkohol, ambulant-stof, plejefamilie"),
             "{message}"
         );
     }
@@ -291,14 +437,65 @@ mod tests {
 
     #[test]
     fn an_offer_shows_its_board_flag() {
-        let tilbud = Tilbud {
-            tilbudstype: Tilbudstype::Botilbud,
-            privat_med_bestyrelse: true,
-        };
+        let tilbud = Tilbud::new(Tilbudstype::Botilbud).med_bestyrelse(true);
         assert_eq!(tilbud.to_string(), "Botilbud (privat med bestyrelse)");
         assert_eq!(
             Tilbud::new(Tilbudstype::Krisecenter).to_string(),
             "Krisecenter"
+        );
+    }
+
+    #[test]
+    fn an_offer_of_several_types_lists_them_in_model_order() {
+        // Seed 000_…: "tilbud, der søger om godkendelse som flere tilbudstyper fx § 66 og § 107".
+        let tilbud = Tilbud::af_typer([
+            Tilbudstype::Krisecenter,
+            Tilbudstype::Botilbud,
+            Tilbudstype::Botilbud,
+        ])
+        .unwrap();
+        assert_eq!(
+            tilbud.tilbudstyper().collect::<Vec<_>>(),
+            [Tilbudstype::Botilbud, Tilbudstype::Krisecenter]
+        );
+        assert_eq!(tilbud.to_string(), "Botilbud og Krisecenter");
+        assert!(tilbud.er(Tilbudstype::Krisecenter));
+        assert!(!tilbud.er(Tilbudstype::Efterskole));
+    }
+
+    #[test]
+    fn an_offer_needs_a_type_and_a_plejefamilie_stands_alone() {
+        assert_eq!(Tilbud::af_typer([]), Err(super::TilbudFejl::Tom));
+        let err = Tilbud::af_typer([Tilbudstype::Plejefamilie, Tilbudstype::Botilbud]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "en plejefamilie kan ikke samtidig være et tilbud af en anden type (Botilbud)"
+        );
+        assert!(Tilbud::new(Tilbudstype::Plejefamilie).er_plejefamilie());
+    }
+
+    #[test]
+    fn json_has_the_list_and_reads_the_one_type_form_of_earlier_files() {
+        let tilbud = Tilbud::af_typer([Tilbudstype::Botilbud, Tilbudstype::Krisecenter])
+            .unwrap()
+            .med_bestyrelse(true);
+        let json = serde_json::to_string(&tilbud).unwrap();
+        assert_eq!(
+            json,
+            r#"{"tilbudstyper":["botilbud","krisecenter"],"privat_med_bestyrelse":true}"#
+        );
+        assert_eq!(serde_json::from_str::<Tilbud>(&json).unwrap(), tilbud);
+        let old: Tilbud =
+            serde_json::from_str(r#"{"tilbudstype":"efterskole","privat_med_bestyrelse":false}"#)
+                .unwrap();
+        assert_eq!(old, Tilbud::new(Tilbudstype::Efterskole));
+        let empty =
+            serde_json::from_str::<Tilbud>(r#"{"tilbudstyper":[],"privat_med_bestyrelse":false}"#);
+        assert!(
+            empty
+                .unwrap_err()
+                .to_string()
+                .contains("vælg mindst én tilbudstype")
         );
     }
 }

@@ -174,7 +174,7 @@ fn each_applicability_rule_of_2024_excludes_exactly_the_offer_types_of_seed_004(
             .get(indikator.id.as_str())
             .cloned()
             .unwrap_or_default();
-        for tilbudstype in Tilbudstype::ALL {
+        for tilbudstype in Tilbudstype::TILBUD {
             let gaelder = indikator.gaelder.omfatter(&Tilbud::new(tilbudstype));
             assert_eq!(
                 gaelder,
@@ -200,12 +200,9 @@ fn each_applicability_rule_of_2024_excludes_exactly_the_offer_types_of_seed_004(
 #[test]
 fn only_8c_depends_on_the_board_flag_and_it_applies_to_every_private_offer_with_a_board() {
     let model = load("2024");
-    for tilbudstype in Tilbudstype::ALL {
+    for tilbudstype in Tilbudstype::TILBUD {
         let uden = Tilbud::new(tilbudstype);
-        let med = Tilbud {
-            tilbudstype,
-            privat_med_bestyrelse: true,
-        };
+        let med = Tilbud::new(tilbudstype).med_bestyrelse(true);
         for indikator in model.indikatorer() {
             let forskel = indikator.gaelder.omfatter(&uden) != indikator.gaelder.omfatter(&med);
             assert_eq!(
@@ -266,11 +263,28 @@ fn number_of_applicable_indicators_per_offer_type_matches_hand_counts() {
             "{tilbudstype:?}"
         );
     }
-    let privat_botilbud = Tilbud {
-        tilbudstype: Botilbud,
-        privat_med_bestyrelse: true,
-    };
+    let privat_botilbud = Tilbud::new(Botilbud).med_bestyrelse(true);
     assert_eq!(model.gaeldende_indikatorer(&privat_botilbud).len(), 29);
+}
+
+/// An offer of several types gets the union of the rules: it loses only what every one of its types loses.
+/// Hand counts from the lists above (seed 004):
+/// - botilbud + krisecenter lose 1.d, 1.e, 2.f, 8.c (krisecenter's other losses apply to botilbud): 28;
+/// - krisecenter + efterskole lose 6.a, 6.b, 14.c, 8.c: 28;
+/// - sikret + ambulant alkohol lose 1.d, 1.e, 2.f, 14.c, 8.c: 27.
+///
+/// A plejefamilie is rated on the plejefamilier's own model; no indicator of this one applies.
+#[test]
+fn an_offer_of_several_types_gets_the_union_of_the_rules_and_a_plejefamilie_none() {
+    let model = load("2024");
+    let antal = |typer: &[audit::Tilbudstype]| {
+        let tilbud = Tilbud::af_typer(typer.iter().copied()).unwrap();
+        model.gaeldende_indikatorer(&tilbud).len()
+    };
+    assert_eq!(antal(&[Botilbud, Krisecenter]), 28);
+    assert_eq!(antal(&[Krisecenter, Efterskole]), 28);
+    assert_eq!(antal(&[SikretDoegninstitution, AmbulantAlkohol]), 27);
+    assert_eq!(antal(&[Tilbudstype::Plejefamilie]), 0);
 }
 
 #[test]
@@ -472,10 +486,7 @@ fn every_2017_indicator_states_its_source() {
 #[test]
 fn aggregation_on_the_2024_model_matches_a_hand_computation() {
     let model = load("2024");
-    let tilbud = Tilbud {
-        tilbudstype: Botilbud,
-        privat_med_bestyrelse: true,
-    };
+    let tilbud = Tilbud::new(Botilbud).med_bestyrelse(true);
     let scorer: BTreeMap<String, f64> = [
         ("8.a", 4.0),
         ("8.b", 3.0),

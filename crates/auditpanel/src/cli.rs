@@ -68,8 +68,10 @@ enum Command {
         /// Modelversionen (2024 eller 2017).
         #[arg(long, default_value = audit::builtin::NYESTE_VERSION)]
         version: String,
-        /// Vis kun de indikatorer, der gælder for denne tilbudstype (f.eks. botilbud, efterskole, krisecenter).
-        #[arg(long, value_name = "TILBUDSTYPE")]
+        /// Vis kun de indikatorer, der gælder for denne tilbudstype (f.eks. botilbud, efterskole, krisecenter);
+        /// et tilbud godkendt som flere typer angives med komma (botilbud,boerne-og-ungehjem) og får de
+        /// indikatorer, der gælder for mindst én af dem.
+        #[arg(long, value_name = "TILBUDSTYPE[,TILBUDSTYPE…]")]
         applicable_to: Option<String>,
         /// Tilbuddet er privat og har en bestyrelse (kræver --applicable-to).
         #[arg(long, requires = "applicable_to")]

@@ -16,11 +16,14 @@ pub(crate) fn run(
     let model = audit::builtin::kvalitetsmodel(version).map_err(Failure::input)?;
     match applicable_to {
         Some(offer) => {
-            let tilbudstype: Tilbudstype = offer.parse().map_err(Failure::input)?;
-            let tilbud = Tilbud {
-                tilbudstype,
-                privat_med_bestyrelse: private_with_board,
-            };
+            let tilbud = parse_offer(offer)?.med_bestyrelse(private_with_board);
+            if tilbud.er_plejefamilie() {
+                return Err(Failure::input(format!(
+                    "kvalitetsmodel {} er modellen for tilbud; plejefamilier vurderes efter kvalitetsmodellen for \
+                     plejefamilier (med temaet familiestruktur og familiedynamik), som auditpanel ikke har",
+                    model.version()
+                )));
+            }
             applicable(&model, &tilbud, format)
         }
         None => match format {
@@ -31,6 +34,17 @@ pub(crate) fn run(
             )),
         },
     }
+}
+
+/// Reads `--applicable-to`: one offer type id, or several separated by commas for a tilbud approved as several
+/// types at once ("fx både § 66 og § 107").
+fn parse_offer(offer: &str) -> Result<Tilbud, Failure> {
+    let types = offer
+        .split(',')
+        .map(|id| id.trim().parse::<Tilbudstype>())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(Failure::input)?;
+    Tilbud::af_typer(types).map_err(Failure::input)
 }
 
 fn applicable(model: &Kvalitetsmodel, tilbud: &Tilbud, format: Format) -> Result<String, Failure> {
@@ -57,16 +71,16 @@ fn applicable(model: &Kvalitetsmodel, tilbud: &Tilbud, format: Format) -> Result
 }
 
 fn describe(tilbud: &Tilbud) -> String {
+    let types: Vec<String> = tilbud
+        .tilbudstyper()
+        .map(|t| format!("{} ({})", t.navn(), t.lovhenvisning()))
+        .collect();
     let board = if tilbud.privat_med_bestyrelse {
         ", privat med bestyrelse"
     } else {
         ""
     };
-    format!(
-        "{} ({}){board}",
-        tilbud.tilbudstype.navn(),
-        tilbud.tilbudstype.lovhenvisning()
-    )
+    format!("{}{board}", types.join(" og "))
 }
 
 fn table(model: &Kvalitetsmodel) -> String {

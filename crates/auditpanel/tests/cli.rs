@@ -96,6 +96,46 @@ fn applicable_to_lists_indicator_ids() {
     assert_eq!(private.first().map(String::as_str), Some("1.a"));
 }
 
+/// Seed 000_…: "tilbud, der søger om godkendelse som flere tilbudstyper fx § 66 og § 107". The union of the rules
+/// (seed 004): krisecenter alone lacks 3.c, 6.a, 6.b, 14.c, which a botilbud has, so botilbud,krisecenter has the
+/// botilbud's 28 (32 − 1.d, 1.e, 2.f, 8.c).
+#[test]
+fn applicable_to_several_types_gives_the_union_and_a_plejefamilie_a_danish_refusal() {
+    let both = stdout_json(&auditpanel(&[
+        "model",
+        "--applicable-to",
+        "botilbud,krisecenter",
+        "--format",
+        "json",
+    ]));
+    let both = both.as_array().unwrap();
+    assert_eq!(both.len(), 28);
+    for from_botilbud in ["3.c", "6.a", "6.b", "14.c"] {
+        assert!(both.iter().any(|i| i == from_botilbud), "{from_botilbud}");
+    }
+    let table = auditpanel(&["model", "--applicable-to", "botilbud,krisecenter"]);
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        text.starts_with("28 af 32 indikatorer i kvalitetsmodel 2024 gælder for Botilbud (servicelovens § 107 og § 108) og Krisecenter (servicelovens § 109):"),
+        "{text}"
+    );
+    let pleje = auditpanel(&["model", "--applicable-to", "plejefamilie"]);
+    assert!(!pleje.status.success());
+    let err = String::from_utf8(pleje.stderr).unwrap();
+    assert!(
+        err.contains("plejefamilier vurderes efter kvalitetsmodellen for plejefamilier"),
+        "{err}"
+    );
+    let mixed = auditpanel(&["model", "--applicable-to", "plejefamilie,botilbud"]);
+    let err = String::from_utf8(mixed.stderr).unwrap();
+    assert!(
+        err.contains(
+            "en plejefamilie kan ikke samtidig være et tilbud af en anden type (Botilbud)"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn deadline_json_gives_period_and_due_date() {
     let v = stdout_json(&auditpanel(&[

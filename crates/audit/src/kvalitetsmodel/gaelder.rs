@@ -42,11 +42,22 @@ pub enum Gaelder {
 
 impl Gaelder {
     /// Whether the indicator applies to `tilbud`.
+    ///
+    /// An offer of several types is covered when at least one of its types is (the union of the rules). A
+    /// plejefamilie is covered by no rule: these are the rules of the quality model for tilbud, and plejefamilier
+    /// are rated on a model of their own (see [`Tilbudstype::Plejefamilie`]).
     pub fn omfatter(&self, tilbud: &Tilbud) -> bool {
+        if tilbud.er_plejefamilie() {
+            return false;
+        }
         match self {
             Gaelder::Alle => true,
-            Gaelder::Ikke { tilbudstyper, .. } => !tilbudstyper.contains(&tilbud.tilbudstype),
-            Gaelder::Kun { tilbudstyper, .. } => tilbudstyper.contains(&tilbud.tilbudstype),
+            Gaelder::Ikke { tilbudstyper, .. } => {
+                tilbud.tilbudstyper().any(|t| !tilbudstyper.contains(&t))
+            }
+            Gaelder::Kun { tilbudstyper, .. } => {
+                tilbud.tilbudstyper().any(|t| tilbudstyper.contains(&t))
+            }
             Gaelder::KunPrivatMedBestyrelse { .. } => tilbud.privat_med_bestyrelse,
         }
     }
@@ -77,15 +88,12 @@ mod tests {
     use crate::tilbudstype::{Tilbud, Tilbudstype};
 
     fn privat(tilbudstype: Tilbudstype) -> Tilbud {
-        Tilbud {
-            tilbudstype,
-            privat_med_bestyrelse: true,
-        }
+        Tilbud::new(tilbudstype).med_bestyrelse(true)
     }
 
     #[test]
     fn alle_covers_every_offer() {
-        for tilbudstype in Tilbudstype::ALL {
+        for tilbudstype in Tilbudstype::TILBUD {
             assert!(Gaelder::Alle.omfatter(&Tilbud::new(tilbudstype)));
             assert!(Gaelder::Alle.omfatter(&privat(tilbudstype)));
         }
@@ -97,7 +105,7 @@ mod tests {
             tilbudstyper: vec![Tilbudstype::Krisecenter, Tilbudstype::Forsorgshjem],
             tekst: "gælder ikke krisecentre og forsorgshjem".to_owned(),
         };
-        for tilbudstype in Tilbudstype::ALL {
+        for tilbudstype in Tilbudstype::TILBUD {
             let listed = matches!(
                 tilbudstype,
                 Tilbudstype::Krisecenter | Tilbudstype::Forsorgshjem
@@ -116,7 +124,7 @@ mod tests {
             tilbudstyper: vec![Tilbudstype::Efterskole],
             tekst: "gælder kun efterskoler".to_owned(),
         };
-        for tilbudstype in Tilbudstype::ALL {
+        for tilbudstype in Tilbudstype::TILBUD {
             let listed = tilbudstype == Tilbudstype::Efterskole;
             assert_eq!(
                 regel.omfatter(&privat(tilbudstype)),
@@ -131,7 +139,7 @@ mod tests {
         let regel = Gaelder::KunPrivatMedBestyrelse {
             tekst: "gælder kun private".to_owned(),
         };
-        for tilbudstype in Tilbudstype::ALL {
+        for tilbudstype in Tilbudstype::TILBUD {
             assert!(regel.omfatter(&privat(tilbudstype)));
             assert!(!regel.omfatter(&Tilbud::new(tilbudstype)));
         }
@@ -187,5 +195,36 @@ mod tests {
         assert_eq!(regel.tilbudstyper(), [Tilbudstype::Efterskole]);
         assert_eq!(Gaelder::Alle.tekst(), None);
         assert!(Gaelder::Alle.tilbudstyper().is_empty());
+    }
+
+    #[test]
+    fn an_offer_of_several_types_is_covered_when_one_of_them_is() {
+        // Seed 000_…: a tilbud "godkendt som flere tilbudstyper fx § 66 og § 107": the rules are joined.
+        let ikke_krisecenter = Gaelder::Ikke {
+            tilbudstyper: vec![Tilbudstype::Krisecenter],
+            tekst: "gælder ikke krisecentre".to_owned(),
+        };
+        let kun_efterskole = Gaelder::Kun {
+            tilbudstyper: vec![Tilbudstype::Efterskole],
+            tekst: "gælder kun efterskoler".to_owned(),
+        };
+        let begge = Tilbud::af_typer([Tilbudstype::Krisecenter, Tilbudstype::Botilbud]).unwrap();
+        assert!(!ikke_krisecenter.omfatter(&Tilbud::new(Tilbudstype::Krisecenter)));
+        assert!(
+            ikke_krisecenter.omfatter(&begge),
+            "the botilbud part is not excluded"
+        );
+        assert!(!kun_efterskole.omfatter(&begge));
+        let med_efterskole =
+            Tilbud::af_typer([Tilbudstype::Krisecenter, Tilbudstype::Efterskole]).unwrap();
+        assert!(kun_efterskole.omfatter(&med_efterskole));
+        assert!(ikke_krisecenter.omfatter(&med_efterskole));
+    }
+
+    #[test]
+    fn no_rule_of_the_tilbud_model_covers_a_plejefamilie() {
+        let plejefamilie = Tilbud::new(Tilbudstype::Plejefamilie);
+        assert!(!Gaelder::Alle.omfatter(&plejefamilie));
+        assert!(!Gaelder::Alle.omfatter(&plejefamilie.med_bestyrelse(true)));
     }
 }

@@ -33,6 +33,7 @@ use super::slug::{slug, unique};
 use super::{Answer, SetupPage, audit_path, saved_or_refused, see_other, show, with_status};
 use crate::access::KoordinatorPage;
 use crate::components::form::FieldErrors;
+use crate::components::labels::capitalized;
 use crate::error::AppError;
 use crate::extract::{Fields, PagePath};
 use crate::layout;
@@ -93,7 +94,7 @@ struct Draft {
     tilsyn: String,
     kind: String,
     beskrivelse: String,
-    tilbudstype: String,
+    tilbudstyper: Vec<String>,
     privat: bool,
     original_scores: String,
 }
@@ -105,9 +106,43 @@ impl Draft {
             tilsyn: fields.trimmed("tilsyn").to_owned(),
             kind: fields.trimmed("kind").to_owned(),
             beskrivelse: fields.trimmed("beskrivelse").to_owned(),
-            tilbudstype: fields.trimmed("tilbudstype").to_owned(),
+            tilbudstyper: fields.all("tilbudstype"),
             privat: fields.checked("privat"),
             original_scores: fields.trimmed("original_scores").to_owned(),
+        }
+    }
+
+    /// The offer: none when no type is checked, one of every checked type otherwise (a tilbud may be approved
+    /// as several types at once); `None` with an error beside the field when the choice is not an offer.
+    fn tilbud(&self, errors: &mut FieldErrors) -> Option<Option<Tilbud>> {
+        if self.tilbudstyper.is_empty() {
+            if self.privat {
+                errors.add(
+                    "tilbudstype",
+                    "Vælg tilbudstypen, når tilbuddet er markeret som privat med bestyrelse.",
+                );
+                return None;
+            }
+            return Some(None);
+        }
+        let types = match self
+            .tilbudstyper
+            .iter()
+            .map(|id| id.parse::<Tilbudstype>())
+            .collect::<Result<Vec<_>, _>>()
+        {
+            Ok(types) => types,
+            Err(audit::tilbudstype::UkendtTilbudstype(id)) => {
+                errors.add("tilbudstype", format!("Ukendt tilbudstype »{id}«."));
+                return None;
+            }
+        };
+        match Tilbud::af_typer(types) {
+            Ok(tilbud) => Some(Some(tilbud.med_bestyrelse(self.privat))),
+            Err(e) => {
+                errors.add("tilbudstype", capitalized(&e.to_string()) + ".");
+                None
+            }
         }
     }
 
@@ -149,26 +184,7 @@ impl Draft {
             errors.add("kind", "Vælg materialets art.");
         }
         errors.check_text("beskrivelse", "beskrivelsen", &self.beskrivelse, 500);
-        let tilbud = match self.tilbudstype.as_str() {
-            "" if self.privat => {
-                errors.add(
-                    "tilbudstype",
-                    "Vælg tilbudstypen, når tilbuddet er markeret som privat med bestyrelse.",
-                );
-                None
-            }
-            "" => Some(None),
-            id => match id.parse::<Tilbudstype>() {
-                Ok(tilbudstype) => Some(Some(Tilbud {
-                    tilbudstype,
-                    privat_med_bestyrelse: self.privat,
-                })),
-                Err(_) => {
-                    errors.add("tilbudstype", format!("Ukendt tilbudstype »{id}«."));
-                    None
-                }
-            },
-        };
+        let tilbud = self.tilbud(errors);
         let scores = match parse_scores(&self.original_scores, model, main_scale(audit).as_ref()) {
             Ok(scores) => Some(scores),
             Err(message) => {

@@ -174,14 +174,6 @@ fn add_form(user: &CurrentUser, audit: &Audit, shown: &Shown) -> Markup {
                 .map(|k| (kind_id(*k), capitalized(k.navn()))),
         )
         .collect();
-    let offers: Vec<(String, String)> = std::iter::once((String::new(), "Ikke angivet".to_owned()))
-        .chain(Tilbudstype::ALL.iter().map(|t| {
-            (
-                t.id().to_owned(),
-                format!("{} ({})", t.navn(), t.lovhenvisning()),
-            )
-        }))
-        .collect();
     let file_error = errors.get("fil");
     let limit = size_text(i64::try_from(MAX_UPLOAD_BYTES).unwrap_or(i64::MAX));
     html! {
@@ -197,9 +189,7 @@ fn add_form(user: &CurrentUser, audit: &Audit, shown: &Shown) -> Markup {
                 (Control::new("kind", "Art", &draft.kind).required().select(&kinds, errors))
                 (Control::new("beskrivelse", "Beskrivelse (kun for koordinatoren)", &draft.beskrivelse)
                     .input("text", errors))
-                (Control::new("tilbudstype", "Tilbudstype (valgfri)", &draft.tilbudstype)
-                    .hint("Afgør, hvilke indikatorer der foreslås i vurderingsskemaet.")
-                    .select(&offers, errors))
+                (offer_types(&draft.tilbudstyper, errors))
                 (checkbox("privat", "privat", "ja", draft.privat, html! { "Privat tilbud med bestyrelse" }))
                 (Control::new("original_scores", "Tilsynets egne scorer (valgfri)", &draft.original_scores)
                     .hint("Indikator og score, f.eks. 8.a=4, 8.b=3.")
@@ -214,6 +204,25 @@ fn add_form(user: &CurrentUser, audit: &Audit, shown: &Shown) -> Markup {
                 }
                 button type="submit" { "Tilføj materiale" }
             }
+        }
+    }
+}
+
+/// The offer types as checkboxes: a tilbud may be approved as several types at once, and then the indicators of
+/// each apply.
+fn offer_types(checked: &[String], errors: &FieldErrors) -> Markup {
+    let error = errors.get("tilbudstype");
+    html! {
+        fieldset.valg #tilbudstype aria-describedby=(if error.is_some() { "tilbudstype-hjaelp tilbudstype-fejl" } else { "tilbudstype-hjaelp" }) {
+            legend { "Tilbudstype (valgfri)" }
+            p.hint #tilbudstype-hjaelp {
+                "Afgør, hvilke indikatorer der foreslås i vurderingsskemaet. Sæt flere kryds, når tilbuddet er godkendt som flere tilbudstyper (fx både § 66 og § 107). En plejefamilie vurderes ikke efter kvalitetsmodellen for tilbud."
+            }
+            @for t in Tilbudstype::ALL {
+                (checkbox("tilbudstype", &format!("tilbudstype-{}", t.id()), t.id(), checked.iter().any(|c| c == t.id()),
+                    html! { (t.navn()) " (" (t.lovhenvisning()) ")" }))
+            }
+            @if let Some(e) = error { p.field-error #tilbudstype-fejl role="alert" { (e) } }
         }
     }
 }
