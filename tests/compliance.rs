@@ -4,11 +4,12 @@ use reqwest::StatusCode;
 
 use crate::helpers::{csrf_token, get, on_each_engine};
 
-/// The compliance table's cell for `tilsyn` and the `column`th requirement (from 0).
-fn cell(page: &str, tilsyn: &str, column: usize) -> String {
+/// The compliance table's cell for the requirement whose text starts with `krav` and the `column`th tilsyn
+/// (from 0, in the order Hovedstaden, Midt, Nord, Syd, Øst; 5 is "I alt").
+fn cell(page: &str, krav: &str, column: usize) -> String {
     let row_start = page
-        .find(&format!(r#"<th scope="row">{tilsyn}<br>"#))
-        .unwrap_or_else(|| panic!("no row for {tilsyn}"));
+        .find(&format!(r#"<th scope="row">{krav}"#))
+        .unwrap_or_else(|| panic!("no row for {krav}"));
     let row = &page[row_start..];
     let row = &row[..row.find("</tr>").unwrap()];
     row.split("<td>")
@@ -28,15 +29,17 @@ async fn the_demo_compliance_table_has_hand_computed_shares_and_wilson_intervals
         assert_eq!(status, StatusCode::OK);
         // Wilson 95 % intervals worked by hand in crates/audit/src/compliance/wilson.rs:
         // 3 of 4: [0,3006; 0,9544]; 0 of 4: [0; 0,4899]; 4 of 4: [0,5101; 1].
-        // Hovedstaden, »udfoldet vurdering« (the second requirement): 3 of 4 reports.
+        // One row per requirement, one column per tilsyn.
+        let udfoldet = "Udfoldet skriftlig vurdering inden for alle temaer";
+        // Hovedstaden, »udfoldet vurdering«: 3 of 4 reports.
         assert_eq!(
-            cell(&page, "Socialtilsyn Hovedstaden", 1),
+            cell(&page, udfoldet, 0),
             r#"<span class="count">3 af 4</span><br><strong class="share">75 %</strong><br><span class="ci">95 %-KI 30,1–95,4 %</span>"#
         );
         // Syd, the same requirement: none of 4 (the statement found Syd's assessments barely unfolded).
-        assert!(cell(&page, "Socialtilsyn Syd", 1).contains("0 af 4</span><br><strong class=\"share\">0 %</strong><br><span class=\"ci\">95 %-KI 0,0–49,0 %"));
+        assert!(cell(&page, udfoldet, 3).contains("0 af 4</span><br><strong class=\"share\">0 %</strong><br><span class=\"ci\">95 %-KI 0,0–49,0 %"));
         // Midt, »scorer og spindelvæv«: all 4.
-        assert!(cell(&page, "Socialtilsyn Midt", 2).contains("4 af 4</span><br><strong class=\"share\">100 %</strong><br><span class=\"ci\">95 %-KI 51,0–100,0 %"));
+        assert!(cell(&page, "Scorer for alle kvalitetsmodellens indikatorer og spindelvæv", 1).contains("4 af 4</span><br><strong class=\"share\">100 %</strong><br><span class=\"ci\">95 %-KI 51,0–100,0 %"));
         // Two checkers on the double-checked reports.
         assert!(page.contains("Enighed mellem to tjekkere"));
         assert!(page.contains("Cohens κ = "), "{page}");

@@ -6,11 +6,13 @@
 //! - [`tabel`]: the compliance table, tilsyn × requirement, with counts, shares and Wilson 95 % intervals
 //!   ([`wilson`](mod@wilson)).
 //! - [`enighed`]: how far two checkers agree on the reports both checked.
+//! - [`periode`]: only reports dated from the day the udtalelse took effect may be in the sample.
 //!
 //! The table and the agreement read the audit's ratings; pass only those the viewer may see
 //! ([`crate::visibility::visible_ratings`]), as everywhere else.
 
 pub mod enighed;
+pub mod periode;
 pub mod stikproeve;
 pub mod tabel;
 pub mod tjekliste;

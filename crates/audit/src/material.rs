@@ -86,4 +86,8 @@ pub struct Material {
     /// The dated case steps of a process description (procesbeskrivelse, 19.2), when it has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sagsforloeb: Option<Sagsforloeb>,
+    /// The document's own date (a tilsynsrapport's date), when known; a compliance sample holds only reports
+    /// dated from the day the faglig udtalelse took effect ([`crate::compliance::periode`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dato: Option<time::Date>,
 }

@@ -47,6 +47,7 @@ mod tests {
                     original_scores: Default::default(),
                     tilbud: None,
                     sagsforloeb: None,
+                    dato: None,
                 })
                 .collect(),
             forms: Vec::new(),

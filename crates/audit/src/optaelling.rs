@@ -195,6 +195,7 @@ mod tests {
             original_scores: BTreeMap::new(),
             tilbud: None,
             sagsforloeb: None,
+            dato: None,
         };
         let member = |u: &str| PanelMember {
             username: u.parse().unwrap(),

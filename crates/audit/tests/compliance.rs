@@ -83,21 +83,33 @@ fn the_checklist_is_the_statements_minimum_content_read_from_its_one_source() {
         ids,
         [
             "samlet-vurdering",
+            "samlet-vurdering-pris",
             "udfoldet-vurdering",
+            "oekonomi",
+            "konkrete-forhold",
+            "risiko",
             "scorer-og-spindelvaev",
             "udviklingspunkter",
+            "udviklingspunkter-ikke-mangler",
             "ingen-opmaerksomhedspunkter",
+            "mangler-tydelige",
             "sendt-til-tilbuddet",
         ]
     );
-    // The statement's words (seed 001), as the requirements quote them.
+    // The statement's words (seed 001), as the requirements quote them, one requirement each.
     let tekster: Vec<&str> = items.iter().map(|i| i.tekst.as_str()).collect();
     for (tekst, ord) in tekster.iter().zip([
-        "Samlet vurdering af kvaliteten",
+        "bør indeholde en samlet vurdering af kvaliteten",
+        "uforholdsmæssigt dyrt sammenholdt med kvaliteten af tilbuddets indsats, bør dette fremgå af den samlede vurdering",
+        "for alle temaer være tilstrækkeligt udfoldet",
         "samt tilbuddets eller plejefamiliens økonomi",
+        "og hvordan disse konkrete forhold er vægtet",
+        "alvorlig bekymring for kvaliteten (høj risiko)",
         "Scorer for alle kvalitetsmodellens indikatorer og spindelvæv",
         "Udviklingspunkter bør anvendes, men ikke offentliggøres",
+        "Udviklingspunkter bør dermed ikke anvendes i forhold til mangler ved kvaliteten",
         "Opmærksomhedspunkter bør ikke anvendes",
+        "Mangler i kvaliteten bør herunder fremgå tydeligt i den samlede vurdering",
         "Tilsynsrapporter bør sendes til plejefamilier og tilbud",
     ]) {
         assert!(tekst.contains(ord), "{tekst:?} does not quote {ord:?}");
@@ -255,6 +267,7 @@ fn tjekaudit(rapporter: &[(Tilsyn, usize)]) -> Audit {
                 original_scores: BTreeMap::new(),
                 tilbud: None,
                 sagsforloeb: None,
+                dato: None,
             })
         })
         .collect();
@@ -317,7 +330,7 @@ fn a_cell_counts_reports_and_leaves_ikke_relevant_and_disagreements_out_of_the_s
         },
     ];
     let t = compliance::efterlevelsestabel(&audit, &ratings);
-    assert_eq!(t.krav.len(), 6);
+    assert_eq!(t.krav.len(), 12);
     assert_eq!(
         t.raekker
             .iter()
@@ -365,8 +378,8 @@ fn the_demo_compliance_sample_has_its_table_with_hand_checked_shares_and_interva
     let a = d.forloeb("25.2").unwrap();
     let t = compliance::efterlevelsestabel(&a.audit, &a.ratings);
 
-    // 20 reports, 4 from each tilsyn, 6 requirements, every report answered.
-    assert_eq!(t.krav.len(), 6);
+    // 20 reports, 4 from each tilsyn, 12 requirements, every report answered.
+    assert_eq!(t.krav.len(), 12);
     assert_eq!(
         t.raekker
             .iter()
@@ -433,21 +446,23 @@ fn the_demo_compliance_sample_has_its_table_with_hand_checked_shares_and_interva
 }
 
 #[test]
-fn the_demo_checkers_agree_on_58_of_60_double_checked_answers() {
+fn the_demo_checkers_agree_on_116_of_120_double_checked_answers() {
     let d = demo();
     let a = d.forloeb("25.2").unwrap();
     let e = compliance::tjekkerenighed(&a.audit, &a.ratings).unwrap();
-    // Two reports per tilsyn are checked twice: 10 reports × 6 requirements = 60 units.
-    assert_eq!((e.rapporter, e.n), (10, 60));
-    // The two disagreements: opmærksomhedspunkter in rapport-b, samlet vurdering in rapport-h.
-    assert!(close(e.procentvis_enighed, 58.0 / 60.0));
-    // Checker 1 × checker 2 (nej, ja, ikke relevant):
-    //   nej  10  1  0
-    //   ja    1 46  0
-    //   i.r.  0  0  2
-    // p_o = 58/60; both margins are (11, 47, 2), so p_e = (11² + 47² + 2²) / 60² = 2334/3600;
-    // κ = (3480 − 2334) / (3600 − 2334) = 1146/1266 = 0.905213.
-    assert!(close(*e.kappa.as_ref().unwrap(), 1146.0 / 1266.0));
+    // Two reports per tilsyn are checked twice: 10 reports × 12 requirements = 120 units.
+    assert_eq!((e.rapporter, e.n), (10, 120));
+    // The four disagreements: opmærksomhedspunkter in rapport-b, samlet vurdering in rapport-h, risiko in
+    // rapport-f and konkrete forhold in rapport-i.
+    assert!(close(e.procentvis_enighed, 116.0 / 120.0));
+    // Checker 1 × checker 2 (nej, ja, ikke relevant), counted from the demo's synthetic answers:
+    //   nej  12  3   0
+    //   ja    1 86   0
+    //   i.r.  0  0  18
+    // p_o = 116/120; margins (15, 87, 18) and (13, 89, 18), so
+    // p_e = (15·13 + 87·89 + 18·18) / 120² = (195 + 7743 + 324) / 14400 = 8262/14400;
+    // κ = (13920 − 8262) / (14400 − 8262) = 5658/6138 = 0.921799.
+    assert!(close(*e.kappa.as_ref().unwrap(), 5658.0 / 6138.0));
 }
 
 #[test]

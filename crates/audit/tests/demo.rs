@@ -814,7 +814,11 @@ fn the_compliance_sample_checks_four_reports_per_tilsyn_never_by_their_own_tilsy
         Tilsyn::ALL.iter().map(|t| (*t, 4)).collect()
     );
     assert!(a.forms.iter().all(|f| f.scale == Scale::Tjekliste));
-    assert_eq!(a.forms[0].items.len(), 6);
+    // One item per requirement of the statement (`audit::compliance::tjekliste`).
+    assert_eq!(a.forms[0].items.len(), 12);
+    // "Anbefalingen træder i kraft 1. januar 2024": every sampled report is dated from that day on.
+    assert!(a.materials.iter().all(|m| m.dato.is_some()));
+    assert!(audit::compliance::periode::rapporter_uden_for_perioden(a).is_empty());
     for r in &demo.ratings {
         assert!(
             !a.is_own_tilsyn(&r.rater, &r.unit),

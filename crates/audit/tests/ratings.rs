@@ -18,6 +18,7 @@ fn audit(state: WorkflowState) -> Audit {
         original_scores: Default::default(),
         tilbud: None,
         sagsforloeb: None,
+        dato: None,
     };
     let item = |id: &str, kind| FormItem {
         id: id.parse().unwrap(),

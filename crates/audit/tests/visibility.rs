@@ -38,6 +38,7 @@ fn fixture(state: WorkflowState, reveal_rule: Afsloeringsregel) -> Audit {
         original_scores: Default::default(),
         tilbud: None,
         sagsforloeb: None,
+        dato: None,
     };
     Audit {
         nr: "25.1".parse().unwrap(),

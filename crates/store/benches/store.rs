@@ -52,6 +52,7 @@ fn big_audit() -> Audit {
                 original_scores: Default::default(),
                 tilbud: None,
                 sagsforloeb: None,
+                dato: None,
             })
             .collect(),
         forms: vec![audit::RatingForm {

@@ -149,6 +149,7 @@ pub(crate) fn material_row(
         original_scores: Set(to_json(&m.original_scores)?),
         tilbud: Set(m.tilbud.as_ref().map(to_json).transpose()?),
         sagsforloeb: Set(m.sagsforloeb.as_ref().map(to_json).transpose()?),
+        dato: Set(m.dato),
         file_name: NotSet,
         blob_sha256: NotSet,
     })
@@ -175,6 +176,7 @@ fn material_from_row(row: material::Model) -> Result<Material, StoreError> {
             .as_deref()
             .map(|t| from_json("sagsforløb", t))
             .transpose()?,
+        dato: row.dato,
     })
 }
 

@@ -460,6 +460,14 @@ pub async fn transition_audit(
             .map(|m| m.pseudonym.as_str())
             .collect();
         workflow::check_personal_data(to, &flagged)?;
+        let outside = audit::compliance::periode::rapporter_uden_for_perioden(&audit);
+        if !outside.is_empty() {
+            return Err(workflow::WorkflowError::Precondition(format!(
+                "før vurdering skal stikprøvens rapporter være fra efter ikrafttrædelsen: {}",
+                outside.join("; ")
+            ))
+            .into());
+        }
     }
     let audit_id = row.id;
     let mut active: audit_row::ActiveModel = row.into();

@@ -137,6 +137,46 @@ async fn an_invalid_change_is_refused_and_leaves_nothing_behind() {
     }
 }
 
+/// Seed 001: "Anbefalingen træder i kraft 1. januar 2024", so a compliance sample (an audit with a checklist) holds
+/// only reports dated from that day on; the move to vurdering is refused, naming the report, until it does, and the
+/// stored date survives the round trip.
+#[tokio::test]
+async fn a_checklist_audit_opens_only_with_reports_dated_from_the_statements_effect() {
+    for t in engines().await {
+        let db = t.db();
+        let mut a = audit();
+        for m in &mut a.materials {
+            m.kind = audit::Materialetype::Tilsynsrapport;
+        }
+        a.materials[0].dato = Some(date!(2023 - 11 - 30));
+        for form in &mut a.forms {
+            form.scale = audit::Scale::Tjekliste;
+            for item in &mut form.items {
+                item.kind = audit::ItemKind::Tjekliste;
+            }
+        }
+        audits::create_audit(db, &a, &koordinator(), NOW)
+            .await
+            .unwrap();
+        let k = koordinator();
+        let err =
+            audits::transition_audit(db, &a.nr, WorkflowState::Vurdering, None, &k, TODAY, NOW)
+                .await
+                .unwrap_err();
+        let message = err.to_string();
+        assert!(
+            message.contains(&format!(
+                "{} er dateret 30. november 2023, før anbefalingen trådte i kraft 1. januar 2024",
+                a.materials[0].pseudonym
+            )),
+            "{message}"
+        );
+        let stored = audits::get_audit(db, &a.nr).await.unwrap();
+        assert_eq!(stored.state, WorkflowState::Planlaegning);
+        assert_eq!(stored.materials[0].dato, a.materials[0].dato);
+    }
+}
+
 #[tokio::test]
 async fn transitions_follow_the_workflow_and_are_recorded() {
     for t in engines().await {

@@ -58,11 +58,9 @@ pub(crate) fn material(id: &str, tilsyn: Tilsyn) -> Material {
         original_scores: [("3.a".to_owned(), 4), ("3.b".to_owned(), 2)]
             .into_iter()
             .collect(),
-        tilbud: Some(audit::Tilbud {
-            tilbudstype: audit::Tilbudstype::Botilbud,
-            privat_med_bestyrelse: true,
-        }),
+        tilbud: Some(audit::Tilbud::new(audit::Tilbudstype::Botilbud).med_bestyrelse(true)),
         sagsforloeb: None,
+        dato: None,
     }
 }
 

@@ -249,24 +249,25 @@ fn table_section(table: &Efterlevelsestabel) -> Markup {
             }
             div.table-scroll {
                 table.compliance {
+                    caption.visually-hidden { "Efterlevelse: ét krav pr. række, ét tilsyn pr. kolonne" }
                     thead {
                         tr {
-                            th scope="col" { "Tilsyn" }
-                            @for k in &table.krav { th scope="col" { (k.tekst) } }
+                            th scope="col" { "Krav" }
+                            @for r in &table.raekker {
+                                th scope="col" { (r.tilsyn.fulde_navn()) br; span.muted { (r.rapporter) " rapporter" } }
+                            }
+                            th scope="col" { "I alt" }
                         }
                     }
                     tbody {
-                        @for r in &table.raekker {
+                        @for (i, k) in table.krav.iter().enumerate() {
                             tr {
-                                th scope="row" { (r.tilsyn.fulde_navn()) br; span.muted { (r.rapporter) " rapporter" } }
-                                @for c in &r.celler { td { (cell(c)) } }
+                                th scope="row" { (k.tekst) }
+                                @for r in &table.raekker {
+                                    @if let Some(c) = r.celler.get(i) { td { (cell(c)) } }
+                                }
+                                @if let Some(c) = table.i_alt.get(i) { td { (cell(c)) } }
                             }
-                        }
-                    }
-                    tfoot {
-                        tr {
-                            th scope="row" { "I alt" }
-                            @for c in &table.i_alt { td { (cell(c)) } }
                         }
                     }
                 }

@@ -18,6 +18,7 @@ pub(super) fn material(id: &str, tilsyn: Tilsyn) -> Material {
         original_scores: BTreeMap::new(),
         tilbud: None,
         sagsforloeb: None,
+        dato: None,
     }
 }
 

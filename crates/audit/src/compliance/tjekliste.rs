@@ -3,17 +3,23 @@
 //!
 //! | id | requirement | the statement (seed `001_…`) |
 //! | --- | --- | --- |
-//! | `samlet-vurdering` | samlet vurdering | "Samlet vurdering af kvaliteten" |
-//! | `udfoldet-vurdering` | udfoldet skriftlig vurdering inden for alle temaer og økonomi | "skriftlig vurdering af kvaliteten indenfor alle kvalitetsmodellens temaer, kriterier og indikatorer samt tilbuddets eller plejefamiliens økonomi" |
-//! | `scorer-og-spindelvaev` | scorer for alle indikatorer og spindelvæv | "Scorer for alle kvalitetsmodellens indikatorer og spindelvæv" |
-//! | `udviklingspunkter` | udviklingspunkter anvendt men ikke offentliggjort | "Udviklingspunkter bør anvendes, men ikke offentliggøres" |
-//! | `ingen-opmaerksomhedspunkter` | ingen opmærksomhedspunkter | "Opmærksomhedspunkter bør ikke anvendes, men integreres i kvalitetsvurderingerne." |
-//! | `sendt-til-tilbuddet` | rapporten sendt til tilbuddet | "Tilsynsrapporter bør sendes til plejefamilier og tilbud" |
+//! | `samlet-vurdering` | samlet vurdering | "bør indeholde en samlet vurdering af kvaliteten" |
+//! | `samlet-vurdering-pris` | an overpriced offer is named in it | "Hvis et tilbud er uforholdsmæssigt dyrt … bør dette fremgå af den samlede vurdering" |
+//! | `udfoldet-vurdering` | unfolded for every tema | "for alle temaer være tilstrækkeligt udfoldet" |
+//! | `oekonomi` | the economy assessed | "samt tilbuddets eller plejefamiliens økonomi" |
+//! | `konkrete-forhold` | the concrete facts and their weight | "hvilke forhold … socialtilsynet har inddraget i vurderingen, og hvordan disse konkrete forhold er vægtet" |
+//! | `risiko` | depth proportionate to the risk | "mere udfoldet ved tilbud, hvor der er alvorlig bekymring for kvaliteten (høj risiko)" |
+//! | `scorer-og-spindelvaev` | scores for every indicator and the spider web | "Scorer for alle kvalitetsmodellens indikatorer og spindelvæv" |
+//! | `udviklingspunkter` | udviklingspunkter used but not published | "Udviklingspunkter bør anvendes, men ikke offentliggøres" |
+//! | `udviklingspunkter-ikke-mangler` | udviklingspunkter not used as mangler | "Udviklingspunkter bør dermed ikke anvendes i forhold til mangler ved kvaliteten" |
+//! | `ingen-opmaerksomhedspunkter` | no opmærksomhedspunkter | "Opmærksomhedspunkter bør ikke anvendes, men integreres i kvalitetsvurderingerne." |
+//! | `mangler-tydelige` | mangler shown in the assessment | "Mangler i kvaliteten bør herunder fremgå tydeligt i den samlede vurdering" |
+//! | `sendt-til-tilbuddet` | the report sent to the offer | "Tilsynsrapporter bør sendes til plejefamilier og tilbud" |
 //!
 //! **One source.** The items' ids and wording live once, in the rating form of the demo compliance audit
 //! 25.2 (`seeds/demo/25.2.toml`), which quotes the statement. This module reads that form from the file
 //! compiled into the program rather than keeping a second copy, so that a new compliance audit and the
-//! demo cannot drift apart. The tests check that it holds the six requirements above.
+//! demo cannot drift apart. The tests check that it holds the twelve requirements above.
 
 use serde::Deserialize;
 
@@ -45,7 +51,7 @@ fn kildeskema() -> Result<RatingForm, TjeklisteFejl> {
         .ok_or_else(|| TjeklisteFejl("filen har intet skema med skalaen tjekliste".into()))
 }
 
-/// The six requirements, in order, as checklist form items.
+/// The twelve requirements, in order, as checklist form items.
 ///
 /// # Errors
 /// [`TjeklisteFejl`] if the shipped file is broken.

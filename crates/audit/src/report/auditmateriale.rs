@@ -209,6 +209,7 @@ mod tests {
             original_scores: BTreeMap::new(),
             tilbud: None,
             sagsforloeb: None,
+            dato: None,
         }
     }
 

@@ -97,6 +97,7 @@ struct Draft {
     tilbudstyper: Vec<String>,
     privat: bool,
     original_scores: String,
+    dato: String,
 }
 
 impl Draft {
@@ -109,6 +110,7 @@ impl Draft {
             tilbudstyper: fields.all("tilbudstype"),
             privat: fields.checked("privat"),
             original_scores: fields.trimmed("original_scores").to_owned(),
+            dato: fields.trimmed("dato").to_owned(),
         }
     }
 
@@ -192,8 +194,21 @@ impl Draft {
                 None
             }
         };
-        let (Some(pseudonym), Some(tilsyn), Some(kind), Some(tilbud), Some(original_scores)) =
-            (pseudonym, tilsyn, kind, tilbud, scores)
+        let dato = match super::dates::parse_date(&self.dato) {
+            Ok(dato) => Some(dato),
+            Err(message) => {
+                errors.add("dato", message);
+                None
+            }
+        };
+        let (
+            Some(pseudonym),
+            Some(tilsyn),
+            Some(kind),
+            Some(tilbud),
+            Some(original_scores),
+            Some(dato),
+        ) = (pseudonym, tilsyn, kind, tilbud, scores, dato)
         else {
             return None;
         };
@@ -220,6 +235,7 @@ impl Draft {
             original_scores,
             tilbud,
             sagsforloeb: None,
+            dato,
         })
     }
 }

@@ -127,6 +127,7 @@ mod tests {
             original_scores: Default::default(),
             tilbud: None,
             sagsforloeb: None,
+            dato: None,
         };
         assert_eq!(
             pseudonymous_name(&material, "Bostedet Syd 2025.PDF"),

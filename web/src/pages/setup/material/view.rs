@@ -10,6 +10,7 @@ use super::super::audit_path;
 use super::super::widgets::{Control, checkbox, error_summary, refusal};
 use super::{MAX_UPLOAD_BYTES, Shown, kind_id, size_text};
 use crate::auth::{CurrentUser, csrf};
+use crate::components::date::DanishDate;
 use crate::components::form::FieldErrors;
 use crate::components::form::csrf_field;
 use crate::components::labels::capitalized;
@@ -59,7 +60,10 @@ pub(super) fn view(
                             td { (capitalized(m.kind.navn())) }
                             td { (m.tilsyn.fulde_navn()) }
                             td { @match &m.tilbud { Some(t) => (t), None => span.muted { "Ikke angivet" } } }
-                            td { (m.beskrivelse) }
+                            td {
+                                (m.beskrivelse)
+                                @if let Some(dato) = m.dato { " " span.muted { "Dateret " (DanishDate(dato)) "." } }
+                            }
                             td {
                                 @if m.original_scores.is_empty() { span.muted { "Ingen" } }
                                 @else {
@@ -189,6 +193,9 @@ fn add_form(user: &CurrentUser, audit: &Audit, shown: &Shown) -> Markup {
                 (Control::new("kind", "Art", &draft.kind).required().select(&kinds, errors))
                 (Control::new("beskrivelse", "Beskrivelse (kun for koordinatoren)", &draft.beskrivelse)
                     .input("text", errors))
+                (Control::new("dato", "Dokumentets dato (valgfri)", &super::super::dates::input_value(&draft.dato))
+                    .hint("En tilsynsrapports dato. I en stikprøve efter den faglige udtalelse skal hver rapport have en dato fra 1. januar 2024 eller senere.")
+                    .input("date", errors))
                 (offer_types(&draft.tilbudstyper, errors))
                 (checkbox("privat", "privat", "ja", draft.privat, html! { "Privat tilbud med bestyrelse" }))
                 (Control::new("original_scores", "Tilsynets egne scorer (valgfri)", &draft.original_scores)
