@@ -3,8 +3,9 @@
 //! recommendations that did not yet apply, so checking it would count against a tilsyn what it was never asked to
 //! do.
 //!
-//! The rule reads the audit's material: in an audit with a checklist form, every tilsynsrapport the checklist
-//! covers must carry its date ([`crate::Material::dato`]) and that date must not lie before
+//! The rule reads the audit's material: in a compliance sample — an audit whose forms are all checklists, as the
+//! sample of the udtalelse is (an audit that only adds a checklist to its rating forms is not one) — every
+//! tilsynsrapport the checklist covers must carry its date ([`crate::Material::dato`]) and that date must not lie before
 //! [`IKRAFTTRAEDELSE`]. The move to vurdering is refused until it holds (`store::audits::transition_audit`).
 
 use time::Date;
@@ -17,8 +18,13 @@ use crate::{Audit, Materialetype, Scale};
 pub const IKRAFTTRAEDELSE: Date = date!(2024 - 01 - 01);
 
 /// Why the audit's sample holds a report it may not hold, one sentence per report, in material order; empty when
-/// the audit has no checklist form or every report it covers is dated on or after [`IKRAFTTRAEDELSE`].
+/// the audit is not a compliance sample or every report it covers is dated on or after [`IKRAFTTRAEDELSE`].
 pub fn rapporter_uden_for_perioden(audit: &Audit) -> Vec<String> {
+    let is_sample =
+        !audit.forms.is_empty() && audit.forms.iter().all(|f| f.scale == Scale::Tjekliste);
+    if !is_sample {
+        return Vec::new();
+    }
     let mut covered: Vec<&crate::Material> = audit
         .forms
         .iter()
@@ -126,6 +132,16 @@ mod tests {
                 "Rapport B har ingen dato; skriv rapportens dato, så det kan ses, at den er fra 1. januar 2024 eller senere",
             ]
         );
+    }
+
+    #[test]
+    fn an_audit_that_adds_a_checklist_to_its_rating_forms_is_no_sample() {
+        let mut audit = audit_with([None, None, None]);
+        let mut drift = audit.forms[0].clone();
+        drift.scale = Scale::Drift;
+        drift.items[0].kind = ItemKind::Refleksion;
+        audit.forms.push(drift);
+        assert!(rapporter_uden_for_perioden(&audit).is_empty());
     }
 
     #[test]
