@@ -10,6 +10,7 @@ mod m20261204_000001_api_token_scopes;
 mod m20261204_000002_login_attempt_address;
 mod m20261204_000003_material_scan;
 mod m20261204_000004_report_publish_once;
+mod m20261207_000001_audit_revisions;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000002_login_attempt_address::Migration),
             Box::new(m20261204_000003_material_scan::Migration),
             Box::new(m20261204_000004_report_publish_once::Migration),
+            Box::new(m20261207_000001_audit_revisions::Migration),
         ]
     }
 }
