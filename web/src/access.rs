@@ -7,6 +7,7 @@
 //! Which *ratings* a viewer sees is not decided here but by `audit::visibility` through the store.
 
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use audit::access::{AuditList, Facts, Part};
 use audit::{Audit, AuditNr, User};
@@ -46,9 +47,19 @@ pub async fn visible_audits(app: &AppState, user: &User) -> Result<Vec<Audit>, A
 /// [`AppError::NotFound`] for an unknown number, [`AppError::Forbidden`] when the user may not
 /// open the audit.
 pub async fn audit_for(app: &AppState, user: &User, nr: &AuditNr) -> Result<Audit, AppError> {
-    let audit = store::audits::get_audit(&app.db, nr).await?;
+    let (audit, _) = audit_and_revision(app, user, nr).await?;
+    Ok(Audit::clone(&audit))
+}
+
+/// [`audit_for`] with the audit's revision, the audit from [`crate::audit_cache`].
+async fn audit_and_revision(
+    app: &AppState,
+    user: &User,
+    nr: &AuditNr,
+) -> Result<(Arc<Audit>, i64), AppError> {
+    let (audit, revision) = crate::audit_cache::audit(app, nr).await?;
     if may_view_audit(user, &audit) {
-        Ok(audit)
+        Ok((audit, revision))
     } else {
         tracing::info!(user = %user.username, audit = %nr, "adgang nægtet til auditforløb");
         Err(AppError::Forbidden)
@@ -62,9 +73,19 @@ pub async fn audit_for(app: &AppState, user: &User, nr: &AuditNr) -> Result<Audi
 /// # Errors
 /// [`AppError::NotFound`], [`AppError::Forbidden`], or a database failure.
 pub async fn revealed_audit(app: &AppState, user: &User, nr: &AuditNr) -> Result<Audit, AppError> {
-    let audit = audit_for(app, user, nr).await?;
+    let (audit, _) = revealed_audit_and_revision(app, user, nr).await?;
+    Ok(Audit::clone(&audit))
+}
+
+/// [`revealed_audit`] with the audit's revision.
+async fn revealed_audit_and_revision(
+    app: &AppState,
+    user: &User,
+    nr: &AuditNr,
+) -> Result<(Arc<Audit>, i64), AppError> {
+    let (audit, revision) = audit_and_revision(app, user, nr).await?;
     if audit::visibility::may_see_agreement(audit.viewer(user), audit.state) {
-        Ok(audit)
+        Ok((audit, revision))
     } else {
         tracing::info!(user = %user.username, audit = %audit.nr, state = audit.state.id(), "enighedstal nægtet");
         Err(AppError::Forbidden)
@@ -155,6 +176,9 @@ pub struct AuditRequest<R, U> {
     pub user: U,
     /// The audit the path names.
     pub audit: Audit,
+    /// The audit's revision when it was loaded (`store::events::audit_revision`): what caches of
+    /// figures computed from it are keyed by.
+    pub revision: i64,
     rule: PhantomData<R>,
 }
 
@@ -182,21 +206,21 @@ async fn path_nr(parts: &mut Parts, app: &AppState) -> Result<AuditNr, AppError>
         .ok_or(AppError::NotFound)
 }
 
-/// Audit `{nr}` of the request, if `user` may see it by `rule`.
+/// Audit `{nr}` of the request and its revision, if `user` may see it by `rule`.
 async fn load(
     parts: &mut Parts,
     app: &AppState,
     user: &CurrentUser,
     rule: PageRule,
-) -> Result<Audit, AppError> {
+) -> Result<(Arc<Audit>, i64), AppError> {
     let nr = path_nr(parts, app).await?;
     match rule {
-        PageRule::Viewer => audit_for(app, user.user(), &nr).await,
+        PageRule::Viewer => audit_and_revision(app, user.user(), &nr).await,
         PageRule::Koordinator => {
             user.require_koordinator()?;
-            audit_for(app, user.user(), &nr).await
+            audit_and_revision(app, user.user(), &nr).await
         }
-        PageRule::Revealed => revealed_audit(app, user.user(), &nr).await,
+        PageRule::Revealed => revealed_audit_and_revision(app, user.user(), &nr).await,
     }
 }
 
@@ -207,13 +231,14 @@ impl<R: Rule + Send + Sync, U: Caller> FromRequestParts<AppState> for AuditReque
         let user = U::from_request_parts(parts, app)
             .await
             .map_err(IntoResponse::into_response)?;
-        let audit = load(parts, app, user.current(), R::RULE)
+        let (audit, revision) = load(parts, app, user.current(), R::RULE)
             .await
             .map_err(U::refuse)?;
         Ok(AuditRequest {
             app: app.clone(),
             user,
-            audit,
+            audit: Audit::clone(&audit),
+            revision,
             rule: PhantomData,
         })
     }

@@ -2,7 +2,8 @@
 //! and page that shows them (`/audits/{nr}/enighed`, `/audits/{nr}/mig`).
 //!
 //! An entry is keyed by the audit, its revision (the id of its latest event, which every change of its
-//! ratings appends in the same transaction: `store::events::audit_revision`) and whose ratings it is
+//! ratings appends in the same transaction: `store::events::audit_revision`, read once per request by
+//! `crate::access::AuditRequest`) and whose ratings it is
 //! computed from: the viewers who rate in the audit see their own drafts too, so each of them has an
 //! entry, and everyone else shares one. The first request after a change computes the figures without
 //! the bootstrap (milliseconds) and starts the bootstrap intervals in the background; until they are
@@ -28,6 +29,9 @@ pub(crate) struct Agreement {
     pub(crate) ratings: Vec<Rating>,
     /// Whether the bootstrap intervals are still being computed (the report has analytic ones only).
     pub(crate) intervals_pending: bool,
+    /// The content of the dashboard page (`/enighed`) drawn from these figures, once it was drawn: it
+    /// belongs to this entry's viewer like the figures, so it is never shown to anyone else.
+    pub(crate) dashboard: OnceCell<String>,
 }
 
 /// Whose view of the ratings an entry holds.
@@ -78,17 +82,18 @@ impl AgreementCache {
     }
 }
 
-/// The agreement figures of the (revealed) `audit` as `user` may see them, from the cache when the audit
-/// has not changed since they were computed.
+/// The agreement figures of the (revealed) `audit` at `revision` (read before the audit was loaded,
+/// `crate::access::AuditRequest::revision`) as `user` may see them, from the cache when the audit has
+/// not changed since they were computed.
 ///
 /// # Errors
 /// [`AppError::Internal`] when the database fails or the stored ratings do not fit the audit's forms.
 pub(crate) async fn agreement(
     app: &AppState,
     audit: &Audit,
+    revision: i64,
     user: &User,
 ) -> Result<Arc<Agreement>, AppError> {
-    let revision = store::events::audit_revision(&app.db, &audit.nr).await?;
     // Every panel member has an entry of their own, not only those who rate now: the blind rule shows
     // a panelist their own ratings, drafts included, so a member who once rated (and was then exempted)
     // must never fill the entry everyone else reads.
@@ -135,6 +140,7 @@ async fn compute(
                 report,
                 ratings,
                 intervals_pending: quick,
+                dashboard: OnceCell::new(),
             })
         })
     })

@@ -13,6 +13,7 @@
 
 pub mod cookie;
 pub mod csrf;
+pub(crate) mod session_cache;
 pub mod throttle;
 
 use audit::{Role, TokenUse, User, token_permits};
@@ -40,33 +41,64 @@ pub(crate) struct SessionInfo {
 }
 
 /// Middleware: looks up the session cookie once and stores the session (if any) in the request's
-/// extensions, for [`CurrentUser`], [`ApiUser`] and `csrf::protect`.
+/// extensions, for [`CurrentUser`], [`ApiUser`] and `csrf::protect`. A page view may take it from
+/// [`session_cache`]; an unsafe request always asks the database, and forgets the cached session after
+/// it ran.
 pub(crate) async fn load_session(
     State(app): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    if let Some(token) = cookie::get(request.headers(), SESSION_COOKIE) {
-        match store::sessions::session(&app.db, &token, app.clock.now()).await {
-            Ok(Some(session)) => {
-                let unread =
-                    match store::reminders::unread_count(&app.db, &session.user.username).await {
-                        Ok(unread) => unread,
-                        Err(err) => return AppError::from(err).into_response(),
-                    };
-                let info = SessionInfo {
-                    token,
-                    user: session.user,
-                    csrf: session.csrf_secret,
-                    unread,
-                };
-                request.extensions_mut().insert(info);
+    let Some(token) = cookie::get(request.headers(), SESSION_COOKIE) else {
+        return next.run(request).await;
+    };
+    let now = app.clock.now();
+    let safe = matches!(*request.method(), Method::GET | Method::HEAD);
+    let cached = if safe {
+        app.sessions.get(&token, now)
+    } else {
+        None
+    };
+    let info = match cached {
+        Some(info) => Some(info),
+        None => match lookup(&app, &token, now).await {
+            Ok(Some((info, expires_at))) => {
+                if safe {
+                    app.sessions.put(info.clone(), expires_at);
+                }
+                Some(info)
             }
-            Ok(None) => {}
-            Err(err) => return AppError::from(err).into_response(),
-        }
+            Ok(None) => None,
+            Err(err) => return err.into_response(),
+        },
+    };
+    if let Some(info) = info {
+        request.extensions_mut().insert(info);
     }
-    next.run(request).await
+    let response = next.run(request).await;
+    if !safe {
+        app.sessions.forget(&token);
+    }
+    response
+}
+
+/// The live session of `token` from the database, with the moment it ends.
+async fn lookup(
+    app: &AppState,
+    token: &str,
+    now: time::OffsetDateTime,
+) -> Result<Option<(SessionInfo, time::OffsetDateTime)>, AppError> {
+    let Some(session) = store::sessions::session(&app.db, token, now).await? else {
+        return Ok(None);
+    };
+    let unread = store::reminders::unread_count(&app.db, &session.user.username).await?;
+    let info = SessionInfo {
+        token: token.to_owned(),
+        user: session.user,
+        csrf: session.csrf_secret,
+        unread,
+    };
+    Ok(Some((info, session.expires_at)))
 }
 
 impl CurrentUser {

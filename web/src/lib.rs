@@ -38,6 +38,7 @@ mod agreement_cache;
 pub mod api;
 mod asset_routes;
 mod assets;
+mod audit_cache;
 pub mod auth;
 pub mod clock;
 pub mod components;

@@ -52,6 +52,8 @@ pub struct AppState {
     pub(crate) clock: Clock,
     pub(crate) config: Arc<WebConfig>,
     pub(crate) agreement_cache: Arc<crate::agreement_cache::AgreementCache>,
+    pub(crate) audits: Arc<crate::audit_cache::AuditCache>,
+    pub(crate) sessions: Arc<crate::auth::session_cache::SessionCache>,
 }
 
 impl AppState {
@@ -62,6 +64,8 @@ impl AppState {
             clock,
             config: Arc::new(config),
             agreement_cache: Arc::default(),
+            audits: Arc::default(),
+            sessions: Arc::default(),
         }
     }
 

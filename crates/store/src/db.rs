@@ -43,8 +43,8 @@ pub struct Db {
 impl Db {
     /// Connects to `url` and brings the schema up to date.
     ///
-    /// `sqlite://…` opens (with `?mode=rwc`: creates) a SQLite file in WAL mode with foreign keys on and a
-    /// busy timeout; `postgres://…` connects to PostgreSQL. Migrations run on every connect and are a
+    /// `sqlite://…` opens (with `?mode=rwc`: creates) a SQLite file in WAL mode, `synchronous=FULL`, with
+    /// foreign keys on and a busy timeout; `postgres://…` connects to PostgreSQL. Migrations run on every connect and are a
     /// no-op when already applied; on PostgreSQL an advisory lock keeps several starting servers from
     /// migrating at once.
     ///
@@ -70,7 +70,10 @@ impl Db {
         if engine == Engine::Sqlite {
             options.map_sqlx_sqlite_opts(|opts: SqliteConnectOptions| {
                 opts.journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
+                    // FULL: a commit is on disk (the WAL synced) before it is acknowledged, so a save
+                    // that got its 2xx survives `kill -9` and a power cut. NORMAL would sync only at
+                    // checkpoints and could lose the last commits on a power cut.
+                    .synchronous(SqliteSynchronous::Full)
                     .foreign_keys(true)
                     .busy_timeout(SQLITE_BUSY_TIMEOUT)
             });

@@ -4,7 +4,10 @@
 //! deleted (the schema's triggers refuse it). Payloads never carry rating values or reasons, so the log
 //! can be shown to the koordinator before reveal without breaking the blind rule.
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Set,
+    Statement,
+};
 use time::OffsetDateTime;
 
 use crate::codec::{from_json, to_json};
@@ -95,20 +98,35 @@ pub async fn events_of_audit(db: &Db, nr: &audit::AuditNr) -> Result<Vec<Event>,
     of_audit_id(db.conn(), audit_id).await
 }
 
-/// The revision of audit `nr`: the id of its latest event. Every change of an audit, its ratings
-/// included, appends an event in the same transaction, so the revision grows with every change and is the
-/// same for every process on one database; caches of figures computed from an audit are keyed by it.
+/// The revision of audit `nr`: how many events its log had when last changed, kept by a trigger in
+/// `audit_revisions` (see the migration `m20261207_000001_audit_revisions` for why a counter and not
+/// the latest event's id). Every change of an audit, its ratings included, appends an event in the same
+/// transaction, so the revision grows with every change, in commit order, and is the same for every
+/// process on one database; caches of an audit and of figures computed from it are keyed by it. One
+/// indexed read.
 ///
 /// # Errors
 /// [`StoreError::NotFound`] when there is no such audit.
 pub async fn audit_revision(db: &Db, nr: &audit::AuditNr) -> Result<i64, StoreError> {
-    let audit_id = audit_rows::row(db.conn(), nr).await?.id;
-    let latest = event::Entity::find()
-        .filter(event::COLUMN.audit_id.eq(audit_id))
-        .order_by_desc(event::COLUMN.id)
-        .one(db.conn())
-        .await?;
-    Ok(latest.map_or(0, |e| e.id))
+    let backend = db.conn().get_database_backend();
+    let placeholder = match backend {
+        DbBackend::Postgres => "$1",
+        _ => "?",
+    };
+    let sql = format!(
+        "SELECT r.revision AS revision FROM audits a \
+         LEFT JOIN audit_revisions r ON r.audit_id = a.id WHERE a.nr = {placeholder}"
+    );
+    let row = db
+        .conn()
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [nr.as_str().into()],
+        ))
+        .await?
+        .ok_or_else(|| StoreError::not_found("auditforløbet", nr))?;
+    Ok(row.try_get::<Option<i64>>("", "revision")?.unwrap_or(0))
 }
 
 /// The events that belong to no audit (accounts, imports, demo seeding), oldest first.

@@ -10,7 +10,8 @@ mod m20261204_000001_api_token_scopes;
 mod m20261204_000002_login_attempt_address;
 mod m20261204_000003_material_scan;
 mod m20261204_000004_report_publish_once;
-mod m20261207_000001_material_date;
+mod m20261207_000001_audit_revisions;
+mod m20261207_000002_material_date;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -27,7 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000002_login_attempt_address::Migration),
             Box::new(m20261204_000003_material_scan::Migration),
             Box::new(m20261204_000004_report_publish_once::Migration),
-            Box::new(m20261207_000001_material_date::Migration),
+            Box::new(m20261207_000001_audit_revisions::Migration),
+            Box::new(m20261207_000002_material_date::Migration),
         ]
     }
 }

@@ -48,7 +48,7 @@ pub(crate) async fn synthetic_notice(app: &AppState, audit: &Audit) -> Result<Ma
     Ok(crate::components::synthetic_notice(demo))
 }
 
-/// The calibration report of `audit` from the ratings `user` may see, with the default options (round
+/// The calibration report of `audit` at `revision` from the ratings `user` may see, with the default options (round
 /// 1, the bootstrap with its fixed seed), from the cache shared by every request
 /// ([`crate::agreement_cache`]): computed once per change of the audit, the bootstrap in the background.
 ///
@@ -57,9 +57,10 @@ pub(crate) async fn synthetic_notice(app: &AppState, audit: &Audit) -> Result<Ma
 pub(crate) async fn calibration_report(
     app: &AppState,
     audit: &Audit,
+    revision: i64,
     user: &User,
 ) -> Result<Arc<Agreement>, AppError> {
-    crate::agreement_cache::agreement(app, audit, user).await
+    crate::agreement_cache::agreement(app, audit, revision, user).await
 }
 
 /// Says that the bootstrap intervals are still being computed, while they are.

@@ -22,7 +22,7 @@ pub struct Model {
     pub tilbud: Option<String>,
     #[sea_orm(column_type = "Text", nullable)]
     pub sagsforloeb: Option<String>,
-    /// The document's own date (`audit::Material::dato`); added by `m20261207_000001_material_date`.
+    /// The document's own date (`audit::Material::dato`); added by `m20261207_000002_material_date`.
     pub dato: Option<TimeDate>,
     pub file_name: Option<String>,
     pub blob_sha256: Option<String>,

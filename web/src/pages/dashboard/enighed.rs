@@ -8,30 +8,47 @@
 
 use audit::Audit;
 use audit::calibration::CalibrationReport;
-use maud::{Markup, html};
+use maud::{Markup, PreEscaped, html};
 
 use super::sections;
 use crate::access::RevealedPage;
 use crate::error::AppError;
 use crate::layout;
 
-/// `GET /audits/{nr}/enighed`.
+/// `GET /audits/{nr}/enighed`. The page's content is drawn once per cache entry of the figures
+/// (per audit revision and viewer, see [`crate::agreement_cache`]) and kept with them; only the frame
+/// around it (the user's name, the unread count, the CSRF field of the logout form) is drawn per request.
 pub(super) async fn show(page: RevealedPage) -> Result<Markup, AppError> {
     let RevealedPage {
-        app, user, audit, ..
+        app,
+        user,
+        audit,
+        revision,
+        ..
     } = page;
-    let agreement = super::calibration_report(&app, &audit, user.user()).await?;
-    let notice = super::synthetic_notice(&app, &audit).await?;
-    let content = html! {
-        (super::subnav(&audit, user.user(), user.path()))
-        (notice)
-        (super::intervals_notice(&agreement))
-        (view(&audit, &agreement.report))
-    };
+    let agreement = super::calibration_report(&app, &audit, revision, user.user()).await?;
+    let content = agreement
+        .dashboard
+        .get_or_try_init(|| async {
+            let notice = super::synthetic_notice(&app, &audit).await?;
+            // The subnavigation depends on the kind of viewer only, which is the same for every
+            // request this entry serves; the path is the page's own.
+            let path = format!("/audits/{}/enighed", audit.nr);
+            Ok::<_, AppError>(
+                html! {
+                    (super::subnav(&audit, user.user(), &path))
+                    (notice)
+                    (super::intervals_notice(&agreement))
+                    (view(&audit, &agreement.report))
+                }
+                .into_string(),
+            )
+        })
+        .await?;
     Ok(layout::page(
         &format!("Enighed i auditforløb {} {}", audit.nr, audit.titel),
         Some(&user),
-        content,
+        PreEscaped(content.clone()),
     ))
 }
 

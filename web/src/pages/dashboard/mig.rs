@@ -30,14 +30,18 @@ use crate::layout;
 /// `GET /audits/{nr}/mig`.
 pub(super) async fn show(page: RevealedPage) -> Result<Markup, AppError> {
     let RevealedPage {
-        app, user, audit, ..
+        app,
+        user,
+        audit,
+        revision,
+        ..
     } = page;
     let Viewer::Panelist(me) = audit.viewer(user.user()) else {
         // The koordinator has no ratings of their own; nobody may open another panelist's view.
         return Err(AppError::Forbidden);
     };
     let me = me.clone();
-    let agreement = super::calibration_report(&app, &audit, user.user()).await?;
+    let agreement = super::calibration_report(&app, &audit, revision, user.user()).await?;
     let notice = super::synthetic_notice(&app, &audit).await?;
     let content = html! {
         (super::subnav(&audit, user.user(), user.path()))
