@@ -4,6 +4,7 @@
 
 mod api;
 mod audits;
+mod axe;
 mod auth;
 mod blindness;
 mod browser;
@@ -21,6 +22,7 @@ mod report;
 mod report_browser;
 mod report_docx;
 mod report_edit;
+mod screens;
 mod security;
 mod setup;
 mod setup_api;

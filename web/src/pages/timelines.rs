@@ -10,6 +10,7 @@ use axum::routing::get;
 use maud::{Markup, html};
 
 use crate::access::AuditPage;
+use crate::components::table::scroll_region;
 use crate::components::{DanishDate, tidslinje};
 use crate::error::AppError;
 use crate::layout;
@@ -122,7 +123,8 @@ fn durations(cases: &[(&Material, &Sagsforloeb)]) -> Markup {
     html! {
         section aria-labelledby="varigheder" {
             h2 #varigheder { "Varigheder på tværs af tilsyn" }
-            table.durations {
+            (scroll_region("Varigheder pr. sag", html! {
+table.durations {
                 caption.visually-hidden { "Dage fra første bekymring til dialogmøde, agterskrivelse og påbud, pr. sag" }
                 thead {
                     tr {
@@ -147,6 +149,7 @@ fn durations(cases: &[(&Material, &Sagsforloeb)]) -> Markup {
                     }
                 }
             }
+}))
         }
     }
 }

@@ -25,6 +25,7 @@ use crate::auth::CurrentUser;
 use crate::components::date::{self, DanishDate};
 use crate::components::form::{FieldErrors, csrf_field};
 use crate::components::labels::capitalized;
+use crate::components::table::scroll_region;
 use crate::error::AppError;
 use crate::extract::Form;
 use crate::extract::PagePath;
@@ -265,7 +266,8 @@ fn history(t: &SporetTiltag, evidence: &[Evidence], base: &str) -> Markup {
             @if t.historik.is_empty() {
                 p.muted { "Punktet er planlagt; der er endnu ikke sket noget." }
             } @else {
-                table {
+                (scroll_region("Statushistorik", html! {
+table {
                     thead { tr { th scope="col" { "Dato" } th scope="col" { "Af" } th scope="col" { "Status" } th scope="col" { "Hændelse" } } }
                     tbody {
                         @for post in &t.historik {
@@ -285,6 +287,7 @@ fn history(t: &SporetTiltag, evidence: &[Evidence], base: &str) -> Markup {
                         }
                     }
                 }
+}))
             }
         }
     }

@@ -23,6 +23,7 @@ use crate::auth::CurrentUser;
 use crate::components::DanishDateTime;
 use crate::components::form::{FieldErrors, csrf_field};
 use crate::components::labels::capitalized;
+use crate::components::table::scroll_region;
 use crate::components::workflow::steps;
 use crate::error::AppError;
 use crate::extract::Fields;
@@ -279,7 +280,8 @@ fn view(user: &CurrentUser, audit: &Audit, shown: &Shown, history: &[Event]) -> 
         @if history.is_empty() {
             p { "Forløbet har ikke skiftet tilstand endnu." }
         } @else {
-            table {
+            (scroll_region("Historik", html! {
+table {
                 thead { tr { th scope="col" { "Tidspunkt" } th scope="col" { "Af" } th scope="col" { "Fra" } th scope="col" { "Til" } th scope="col" { "Begrundelse" } } }
                 tbody {
                     @for e in history {
@@ -293,6 +295,7 @@ fn view(user: &CurrentUser, audit: &Audit, shown: &Shown, history: &[Event]) -> 
                     }
                 }
             }
+}))
         }
     }
 }

@@ -14,7 +14,7 @@ use super::{heading, section_id};
 use crate::components::bar_svg::stacked;
 use crate::components::decimal::number;
 use crate::components::palette::swatches;
-use crate::components::table::{Column, Table, num, text};
+use crate::components::table::{Column, Table, num, scroll_region, text};
 
 /// "Indikator 3.a", "Helhedsvurdering" or the item's id.
 pub(in super::super) fn item_name(audit: &Audit, item: &ItemAgreement) -> String {
@@ -150,7 +150,8 @@ pub(in super::super) fn distributions(
     html! {
         section.distributions aria-labelledby=(section_id(index, "fordeling")) {
             (heading(index, "fordeling"))
-            table id=(section_id(index, "fordelinger")) {
+            (scroll_region("Antal bedømmelser af hvert svar pr. punkt", html! {
+table id=(section_id(index, "fordelinger")) {
                 caption { "Antal bedømmelser af hvert svar pr. punkt" }
                 thead {
                     tr {
@@ -179,6 +180,7 @@ pub(in super::super) fn distributions(
                     }
                 }
             }
+}))
         }
     }
 }

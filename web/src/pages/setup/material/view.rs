@@ -13,6 +13,7 @@ use crate::auth::{CurrentUser, csrf};
 use crate::components::form::FieldErrors;
 use crate::components::form::csrf_field;
 use crate::components::labels::capitalized;
+use crate::components::table::scroll_region;
 
 /// The form `action` of a multipart post: the CSRF token rides in the query, since the middleware does
 /// not read multipart bodies.
@@ -37,7 +38,8 @@ pub(super) fn view(
         @if audit.materials.is_empty() {
             p { "Der er endnu ikke tilføjet materiale." }
         } @else {
-            table.material {
+            (scroll_region("Materialet", html! {
+table.material {
                 caption { (audit.materials.len()) " materialer. Panelet ser kun pseudonym og art." }
                 thead {
                     tr {
@@ -82,6 +84,7 @@ pub(super) fn view(
                     }
                 }
             }
+}))
         }
         @if planning || !shown.draft.pseudonym.is_empty() {
             // After a refused post the form stays, with what was entered.
