@@ -390,3 +390,63 @@ async fn sticky_bar_leaves_the_focused_field_visible(browser: &mut Browser, find
         }
     }
 }
+
+/// The ids a page's error summary links to, in the summary's order, and whether they stand in the
+/// same order in the page; and which element has the focus.
+const SUMMARY: &str = "(() => { const s = document.querySelector('.error-summary'); if (!s) return null; \
+    const targets = Array.from(s.querySelectorAll('a[href^=\"#\"]')).map(a => document.getElementById(a.getAttribute('href').slice(1))); \
+    const inOrder = targets.every((t, i) => t && (i === 0 || (targets[i - 1].compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING))); \
+    return { links: targets.length, inOrder, focused: document.activeElement === s }; })()";
+
+#[tokio::test]
+async fn error_summaries_list_errors_in_page_order_take_the_focus_and_pass_axe() {
+    let axe_script = axe::axe_script();
+    let app = spawn_app(crate::helpers::Engine::Sqlite).await;
+    let mut findings = Findings::default();
+
+    // The koordinator sends the new-audit form empty: number, title and purpose are refused.
+    let mut koordinator = logged_in(&app, "koordinator").await;
+    koordinator.goto(&app.url("/audits/new")).await;
+    koordinator
+        .eval("document.querySelector('form.setup [name=titel]').form.submit()")
+        .await;
+    koordinator
+        .wait_until("document.readyState === 'complete' && !!document.querySelector('.error-summary')")
+        .await;
+    let summary = koordinator.eval(SUMMARY).await;
+    assert!(summary["links"].as_u64().unwrap() >= 3, "{summary}");
+    assert_eq!(summary["inOrder"], json!(true), "{summary}");
+    assert_eq!(summary["focused"], json!(true), "{summary}");
+    for violation in axe::violations(&mut koordinator, &axe_script).await {
+        findings.0.push(format!("/audits/new with errors: axe: {violation}"));
+    }
+
+    // syd-3 writes reasons without values for the 4th and 5th unit of the rating form: the 4th is
+    // the first material's last item, the 5th the second material's first item, so sorting by item
+    // (rather than by place on the page) would list them the other way round.
+    let mut panelist = logged_in(&app, "syd-3").await;
+    panelist
+        .goto(&app.url("/audits/25.1/bedoemmelse"))
+        .await;
+    for index in [4, 3] {
+        panelist
+            .eval(&format!(
+                "document.querySelectorAll('fieldset.unit textarea')[{index}].value = 'En begrundelse uden bedømmelse'"
+            ))
+            .await;
+    }
+    panelist
+        .click("button[name=handling][value=kladde]")
+        .await;
+    panelist
+        .wait_until("document.readyState === 'complete' && !!document.querySelector('.error-summary')")
+        .await;
+    let summary = panelist.eval(SUMMARY).await;
+    assert_eq!(summary["links"], json!(2), "{summary}");
+    assert_eq!(summary["inOrder"], json!(true), "{summary}");
+    assert_eq!(summary["focused"], json!(true), "{summary}");
+    for violation in axe::violations(&mut panelist, &axe_script).await {
+        findings.0.push(format!("the rating form with errors: axe: {violation}"));
+    }
+    findings.assert_none();
+}
