@@ -15,6 +15,7 @@ mod followup;
 mod full_round;
 mod helpers;
 mod kilder;
+mod material_link;
 mod rating;
 mod rating_api;
 mod reminders;
