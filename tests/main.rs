@@ -4,8 +4,8 @@
 
 mod api;
 mod audits;
-mod axe;
 mod auth;
+mod axe;
 mod blindness;
 mod browser;
 mod cdp;

@@ -15,7 +15,8 @@ const UPLOADED_NAME: &str = "referat-bostedet-solsikken.txt";
 const CONTENT: &[u8] = "Referat af tilsynsbesøg uden personoplysninger.\n".as_bytes();
 
 #[tokio::test]
-async fn the_rating_form_links_each_material_file_in_a_new_tab_under_its_pseudonym_for_the_panel_only() {
+async fn the_rating_form_links_each_material_file_in_a_new_tab_under_its_pseudonym_for_the_panel_only()
+ {
     on_each_engine(async |app| {
         let k = app.login_as("koordinator").await;
         let (_, page) = get(&k, &app.url("/audits/new")).await;

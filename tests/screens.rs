@@ -255,9 +255,7 @@ async fn every_main_page_of_every_role_fits_390_and_1280_px_and_axe_finds_no_vio
         // The compliance table fits a laptop's width without scrolling inside its own container.
         let mut koordinator = logged_in(&app, "koordinator").await;
         set_width(&mut koordinator, 1280).await;
-        koordinator
-            .goto(&app.url("/audits/25.2/stikproeve"))
-            .await;
+        koordinator.goto(&app.url("/audits/25.2/stikproeve")).await;
         let overflowing = koordinator
             .eval(
                 "Array.from(document.querySelectorAll('table.compliance')).map(t => t.closest('.table-scroll') || t)\
@@ -285,27 +283,23 @@ async fn a_300_character_word_in_a_reason_breaks_and_the_revealed_pages_still_fi
         // syd-3 rates every unit of 25.1, writes the long word as the first reason and submits.
         let mut panelist = logged_in(&app, "syd-3").await;
         set_width(&mut panelist, 390).await;
-        panelist
-            .goto(&app.url("/audits/25.1/bedoemmelse"))
-            .await;
+        panelist.goto(&app.url("/audits/25.1/bedoemmelse")).await;
         panelist
             .eval(
                 "document.querySelectorAll('fieldset.unit').forEach(f => \
                  f.querySelector('input[type=radio]').checked = true)",
             )
             .await;
-        panelist
-            .type_into("fieldset.unit textarea", &word)
-            .await;
+        panelist.type_into("fieldset.unit textarea", &word).await;
         sticky_bar_leaves_the_focused_field_visible(&mut panelist, &mut findings).await;
         panelist
             .eval("document.querySelector('button[name=handling][value=indsend]').scrollIntoView()")
             .await;
+        panelist.click("button[name=handling][value=indsend]").await;
         panelist
-            .click("button[name=handling][value=indsend]")
-            .await;
-        panelist
-            .wait_until("location.search === '?gemt=indsendt' && document.readyState === 'complete'")
+            .wait_until(
+                "location.search === '?gemt=indsendt' && document.readyState === 'complete'",
+            )
             .await;
         assert!(
             panelist
@@ -333,7 +327,9 @@ async fn a_300_character_word_in_a_reason_breaks_and_the_revealed_pages_still_fi
             .click("form[action$='/transition'] button[type=submit]")
             .await;
         koordinator
-            .wait_until("location.pathname !== '/audits/25.1/reveal' && document.readyState === 'complete'")
+            .wait_until(
+                "location.pathname !== '/audits/25.1/reveal' && document.readyState === 'complete'",
+            )
             .await;
         check_pages(
             &mut koordinator,
@@ -372,7 +368,10 @@ async fn a_300_character_word_in_a_reason_breaks_and_the_revealed_pages_still_fi
 
 /// On the rating form at 390 px, focusing a field further down (as the Tab key does) scrolls it into
 /// view above the sticky save bar, not under it.
-async fn sticky_bar_leaves_the_focused_field_visible(browser: &mut Browser, findings: &mut Findings) {
+async fn sticky_bar_leaves_the_focused_field_visible(
+    browser: &mut Browser,
+    findings: &mut Findings,
+) {
     browser.eval("window.scrollTo(0, 0)").await;
     for index in [3, 12] {
         let covered = browser
@@ -411,23 +410,25 @@ async fn error_summaries_list_errors_in_page_order_take_the_focus_and_pass_axe()
         .eval("document.querySelector('form.setup [name=titel]').form.submit()")
         .await;
     koordinator
-        .wait_until("document.readyState === 'complete' && !!document.querySelector('.error-summary')")
+        .wait_until(
+            "document.readyState === 'complete' && !!document.querySelector('.error-summary')",
+        )
         .await;
     let summary = koordinator.eval(SUMMARY).await;
     assert!(summary["links"].as_u64().unwrap() >= 3, "{summary}");
     assert_eq!(summary["inOrder"], json!(true), "{summary}");
     assert_eq!(summary["focused"], json!(true), "{summary}");
     for violation in axe::violations(&mut koordinator, &axe_script).await {
-        findings.0.push(format!("/audits/new with errors: axe: {violation}"));
+        findings
+            .0
+            .push(format!("/audits/new with errors: axe: {violation}"));
     }
 
     // syd-3 writes reasons without values for the 4th and 5th unit of the rating form: the 4th is
     // the first material's last item, the 5th the second material's first item, so sorting by item
     // (rather than by place on the page) would list them the other way round.
     let mut panelist = logged_in(&app, "syd-3").await;
-    panelist
-        .goto(&app.url("/audits/25.1/bedoemmelse"))
-        .await;
+    panelist.goto(&app.url("/audits/25.1/bedoemmelse")).await;
     for index in [4, 3] {
         panelist
             .eval(&format!(
@@ -435,18 +436,20 @@ async fn error_summaries_list_errors_in_page_order_take_the_focus_and_pass_axe()
             ))
             .await;
     }
+    panelist.click("button[name=handling][value=kladde]").await;
     panelist
-        .click("button[name=handling][value=kladde]")
-        .await;
-    panelist
-        .wait_until("document.readyState === 'complete' && !!document.querySelector('.error-summary')")
+        .wait_until(
+            "document.readyState === 'complete' && !!document.querySelector('.error-summary')",
+        )
         .await;
     let summary = panelist.eval(SUMMARY).await;
     assert_eq!(summary["links"], json!(2), "{summary}");
     assert_eq!(summary["inOrder"], json!(true), "{summary}");
     assert_eq!(summary["focused"], json!(true), "{summary}");
     for violation in axe::violations(&mut panelist, &axe_script).await {
-        findings.0.push(format!("the rating form with errors: axe: {violation}"));
+        findings
+            .0
+            .push(format!("the rating form with errors: axe: {violation}"));
     }
     findings.assert_none();
 }

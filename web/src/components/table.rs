@@ -171,6 +171,9 @@ mod tests {
         let columns = [text("Nr."), text("Titel")];
         let table = Table::new(&columns).rows(html! {}).into_string();
         assert!(table.starts_with(r#"<div class="table-scroll" tabindex="0" role="region" aria-label="Tabel: Nr., Titel">"#), "{table}");
-        assert_eq!(plain_text("Fordeling <small>(n = 5)</small> &amp; &lt;mere&gt;"), "Fordeling (n = 5) & <mere>");
+        assert_eq!(
+            plain_text("Fordeling <small>(n = 5)</small> &amp; &lt;mere&gt;"),
+            "Fordeling (n = 5) & <mere>"
+        );
     }
 }

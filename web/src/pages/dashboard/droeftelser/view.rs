@@ -9,8 +9,8 @@ use store::report_content::Versioned;
 use super::Topic;
 use super::input::{List, NotesInput, PointInput};
 use crate::components::DanishDateTime;
-use crate::components::form::{self, FieldErrors};
 use crate::components::form::csrf_field;
+use crate::components::form::{self, FieldErrors};
 
 /// The notes of a discussion, read-only; `level` is the heading level of its parts (3 or 4).
 pub(super) fn notes(d: &Droeftelse, level: u8) -> Markup {
