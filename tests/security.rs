@@ -7,7 +7,7 @@ mod csv_injection;
 mod followup_visibility;
 mod freeze;
 mod input_limits;
-mod material_scan;
+pub(crate) mod material_scan;
 mod open_redirect;
 mod publish_once;
 pub(crate) mod route_sweep;

@@ -49,7 +49,12 @@ type Upload<'a> = (&'a str, &'a str, &'a [u8]);
 
 /// Sets up audit 25.8 through the koordinator's pages, ready for vurdering but for its material: a
 /// panel of two, a form rating 8.a, and the material items given as `(pseudonym, file)`.
-async fn audit_with_material(app: &TestApp, k: &Client, csrf: &str, files: &[(&str, Upload<'_>)]) {
+pub(crate) async fn audit_with_material(
+    app: &TestApp,
+    k: &Client,
+    csrf: &str,
+    files: &[(&str, Upload<'_>)],
+) {
     let (status, _, body) = post(
         app,
         k,

@@ -45,6 +45,21 @@ pub fn text_error(what: &str, value: &str, max: usize) -> Option<String> {
         .map(|err| capitalized(&err.to_string()) + ".")
 }
 
+/// The summary at the top of a refused form: `title`, then `body` (a list of the errors in the order
+/// of their fields on the page, each linking to its field). The summary takes the focus when the page
+/// loads, without script: `autofocus` is honoured on any focusable element on load, and `tabindex="-1"`
+/// makes the summary focusable without adding it to the Tab order. (A fragment in the form's action
+/// would only scroll and move the point where Tab starts, so a screen reader would not announce the
+/// errors.)
+pub fn error_summary(title: &str, body: Markup) -> Markup {
+    html! {
+        div.notice.error.error-summary #fejl role="alert" aria-labelledby="fejl-titel" tabindex="-1" autofocus {
+            h2 #fejl-titel { (title) }
+            (body)
+        }
+    }
+}
+
 /// The one form-error type of the pages: each refused field's id and its Danish message, in the order
 /// found, one message per field; and the errors that belong to no single field. The view shows a
 /// field's message next to it ([`input`]) and marks it `aria-invalid`.

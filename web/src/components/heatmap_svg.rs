@@ -10,6 +10,7 @@ use audit::calibration::heatmap::{Heatmap, HeatmapRow};
 use maud::{Markup, html};
 
 use super::palette::{Swatch, swatches};
+use super::table::scroll_region;
 
 /// Cell width and height, in SVG units (pixels at 100 %).
 const CELL_W: usize = 30;
@@ -182,7 +183,7 @@ pub fn legend(categories: &[Category], ordered: bool) -> Markup {
 /// readers, "(eget tilsyn)" where it applies.
 pub fn table(caption: &str, grid: &Heatmap) -> Markup {
     html! {
-        div.table-scroll {
+        (scroll_region(caption, html! {
             table.heatmap-table {
                 caption { (caption) }
                 thead {
@@ -217,7 +218,7 @@ pub fn table(caption: &str, grid: &Heatmap) -> Markup {
                     }
                 }
             }
-        }
+        }))
     }
 }
 

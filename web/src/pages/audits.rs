@@ -20,6 +20,7 @@ use crate::components::table::{Table, num, text};
 use crate::components::workflow;
 use crate::error::AppError;
 use crate::layout;
+use crate::pages::setup::material_file_href;
 use crate::state::AppState;
 
 /// The routes of this group.
@@ -192,7 +193,7 @@ fn material_table(
 fn download_link(audit: &Audit, m: &audit::Material, files: &[store::files::FileInfo]) -> Markup {
     html! {
         @if files.iter().any(|f| f.material == m.id) {
-            a href=(format!("/audits/{}/material/{}/download", audit.nr, m.id)) { (m.pseudonym) }
+            a href=(material_file_href(&audit.nr, &m.id)) { (m.pseudonym) }
         } @else {
             (m.pseudonym)
         }

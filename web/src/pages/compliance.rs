@@ -26,7 +26,7 @@ use crate::access::AuditPage;
 use crate::auth::CurrentUser;
 use crate::components::DanishDate;
 use crate::components::form::{FieldErrors, csrf_field};
-use crate::components::table::{Table, text};
+use crate::components::table::{Table, scroll_region, text};
 use crate::error::AppError;
 use crate::extract::Form;
 use crate::layout;
@@ -247,7 +247,7 @@ fn table_section(table: &Efterlevelsestabel) -> Markup {
                 "Andelen er rapporter, der opfylder kravet, ud af dem, der blev besvaret ja eller nej; "
                 "»ikke relevant« tæller ikke med. Intervallet er et 95 %-Wilson-interval."
             }
-            div.table-scroll {
+            (scroll_region("Efterlevelse pr. tilsyn og krav", html! {
                 table.compliance {
                     caption.visually-hidden { "Efterlevelse: ét krav pr. række, ét tilsyn pr. kolonne" }
                     thead {
@@ -271,7 +271,7 @@ fn table_section(table: &Efterlevelsestabel) -> Markup {
                         }
                     }
                 }
-            }
+            }))
         }
     }
 }

@@ -10,6 +10,7 @@ use axum::routing::get;
 use maud::{Markup, html};
 
 use crate::access::AuditPage;
+use crate::components::table::scroll_region;
 use crate::components::{DanishDate, tidslinje};
 use crate::error::AppError;
 use crate::layout;
@@ -120,33 +121,35 @@ fn durations(cases: &[(&Material, &Sagsforloeb)]) -> Markup {
         ("Hele dialogforløbet", |d| d.dialogforloeb),
     ];
     html! {
-        section aria-labelledby="varigheder" {
-            h2 #varigheder { "Varigheder på tværs af tilsyn" }
-            table.durations {
-                caption.visually-hidden { "Dage fra første bekymring til dialogmøde, agterskrivelse og påbud, pr. sag" }
-                thead {
-                    tr {
-                        th scope="col" { "Tilsyn" }
-                        th scope="col" { "Sag" }
-                        @for (label, _) in &columns { th.num scope="col" { (label) } }
-                    }
-                }
-                tbody {
-                    @for (tilsyn, sag, d) in &v {
+            section aria-labelledby="varigheder" {
+                h2 #varigheder { "Varigheder på tværs af tilsyn" }
+                (scroll_region("Varigheder pr. sag", html! {
+    table.durations {
+                    caption.visually-hidden { "Dage fra første bekymring til dialogmøde, agterskrivelse og påbud, pr. sag" }
+                    thead {
                         tr {
-                            td { (tilsyn.fulde_navn()) }
-                            th scope="row" { (sag) }
-                            @for (_, f) in &columns { td.num { (days(f(d))) } }
+                            th scope="col" { "Tilsyn" }
+                            th scope="col" { "Sag" }
+                            @for (label, _) in &columns { th.num scope="col" { (label) } }
+                        }
+                    }
+                    tbody {
+                        @for (tilsyn, sag, d) in &v {
+                            tr {
+                                td { (tilsyn.fulde_navn()) }
+                                th scope="row" { (sag) }
+                                @for (_, f) in &columns { td.num { (days(f(d))) } }
+                            }
+                        }
+                    }
+                    tfoot {
+                        tr {
+                            th scope="row" colspan="2" { "Median" }
+                            @for (_, f) in &columns { td.num { (median(&column(*f))) } }
                         }
                     }
                 }
-                tfoot {
-                    tr {
-                        th scope="row" colspan="2" { "Median" }
-                        @for (_, f) in &columns { td.num { (median(&column(*f))) } }
-                    }
-                }
+    }))
             }
         }
-    }
 }

@@ -23,7 +23,7 @@ use crate::components::decimal::number;
 use crate::components::deviation_svg::{DeviationRow, chart};
 use crate::components::heatmap_svg::row_label;
 use crate::components::palette::swatches;
-use crate::components::table::{Table, num, text};
+use crate::components::table::{Table, num, scroll_region, text};
 use crate::error::AppError;
 use crate::layout;
 
@@ -120,9 +120,9 @@ fn severity(index: usize, scale: &ScaleAnalysis, me: &Username) -> Markup {
                     ". " (reading(s, r.severity_ci95))
                 }
                 figure.chart {
-                    div.chart-scroll {
+                    (scroll_region("Figur: din strenghed blandt panelets", html! {
                         (chart(&format!("mig-{index}-strenghed"), "Din strenghed blandt panelets", &rows, false))
-                    }
+                    }))
                 }
             },
         }

@@ -25,6 +25,7 @@ use crate::auth::CurrentUser;
 use crate::components::date::{self, DanishDate};
 use crate::components::form::{FieldErrors, csrf_field};
 use crate::components::labels::capitalized;
+use crate::components::table::scroll_region;
 use crate::error::AppError;
 use crate::extract::Form;
 use crate::extract::PagePath;
@@ -260,34 +261,36 @@ fn describe(h: &Haendelse, evidence: &[Evidence], base: &str) -> Markup {
 
 fn history(t: &SporetTiltag, evidence: &[Evidence], base: &str) -> Markup {
     html! {
-        section aria-labelledby="historik" {
-            h2 #historik { "Statushistorik" }
-            @if t.historik.is_empty() {
-                p.muted { "Punktet er planlagt; der er endnu ikke sket noget." }
-            } @else {
-                table {
-                    thead { tr { th scope="col" { "Dato" } th scope="col" { "Af" } th scope="col" { "Status" } th scope="col" { "Hændelse" } } }
-                    tbody {
-                        @for post in &t.historik {
-                            tr {
-                                td { (DanishDate(post.dato)) }
-                                td {
-                                    (post.af)
-                                    @if let audit::Role::Tilsynskontakt(tilsyn) = post.rolle {
-                                        br; span.muted { "tilsynskontakt, " (tilsyn.fulde_navn()) }
-                                    } @else {
-                                        br; span.muted { (post.rolle.navn()) }
+            section aria-labelledby="historik" {
+                h2 #historik { "Statushistorik" }
+                @if t.historik.is_empty() {
+                    p.muted { "Punktet er planlagt; der er endnu ikke sket noget." }
+                } @else {
+                    (scroll_region("Statushistorik", html! {
+    table {
+                        thead { tr { th scope="col" { "Dato" } th scope="col" { "Af" } th scope="col" { "Status" } th scope="col" { "Hændelse" } } }
+                        tbody {
+                            @for post in &t.historik {
+                                tr {
+                                    td { (DanishDate(post.dato)) }
+                                    td {
+                                        (post.af)
+                                        @if let audit::Role::Tilsynskontakt(tilsyn) = post.rolle {
+                                            br; span.muted { "tilsynskontakt, " (tilsyn.fulde_navn()) }
+                                        } @else {
+                                            br; span.muted { (post.rolle.navn()) }
+                                        }
                                     }
+                                    td { (capitalized(post.fra.navn())) " → " (post.til.navn()) }
+                                    td { (describe(&post.haendelse, evidence, base)) }
                                 }
-                                td { (capitalized(post.fra.navn())) " → " (post.til.navn()) }
-                                td { (describe(&post.haendelse, evidence, base)) }
                             }
                         }
                     }
+    }))
                 }
             }
         }
-    }
 }
 
 /// Whether the domain would accept `haendelse` from `user` but for what the form asks for (a reason,

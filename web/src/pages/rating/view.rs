@@ -6,12 +6,13 @@ use maud::{Markup, html};
 
 use crate::auth::CurrentUser;
 use crate::components::date::{self, DanishDate};
-use crate::components::form::csrf_field;
+use crate::components::form::{self, csrf_field};
 use crate::components::labels::{capitalized, reveal_rule};
 use crate::components::workflow;
 use crate::layout;
 use crate::pages::rating::sheet::{Input, Mode, Sheet, UnitRef, dom_id};
 use crate::pages::rating::unit;
+use crate::pages::setup::material_file_href;
 
 /// What was just saved, for the notice after the redirect (`?gemt=…`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,29 +175,47 @@ fn intro(sheet: &Sheet<'_>) -> Markup {
 fn error_summary(sheet: &Sheet<'_>, input: &Input<'_>) -> Markup {
     html! {
         @if !input.errors.is_empty() {
-            div.notice.error role="alert" aria-labelledby="fejl-titel" {
-                h2 #fejl-titel { "Bedømmelserne er ikke gemt" }
+            (form::error_summary("Bedømmelserne er ikke gemt", html! {
                 p { "Ret fejlene herunder, og prøv igen. Intet er gemt, og det, du har udfyldt, står der stadig." }
                 ul {
                     @for message in input.errors.general() { li { (message) } }
-                    @for (unit, message) in unit_errors(input) {
+                    @for (unit, message) in unit_errors(sheet, input) {
                         li { a href=(format!("#{}", dom_id(&unit))) { (short_name(sheet, &unit)) } ": " (message) }
                     }
                 }
-            }
+            }))
         }
     }
 }
 
-/// The errors of single units, in the order of their units (the errors are keyed by the unit's text).
-fn unit_errors<'a>(input: &Input<'a>) -> Vec<(UnitKey, &'a str)> {
+/// The errors of single units, in the order their units stand on the page (the errors are keyed by
+/// the unit's text).
+fn unit_errors<'a>(sheet: &Sheet<'_>, input: &Input<'a>) -> Vec<(UnitKey, &'a str)> {
+    let order = page_order(sheet);
     let mut errors: Vec<(UnitKey, &str)> = input
         .errors
         .iter()
         .filter_map(|(field, message)| Some((field.parse().ok()?, message)))
         .collect();
-    errors.sort_by(|a, b| a.0.cmp(&b.0));
+    errors.sort_by_key(|(unit, _)| order.iter().position(|u| u == unit).unwrap_or(usize::MAX));
     errors
+}
+
+/// Every unit in the order [`forms`] writes them: form by form, each material in the panelist's own
+/// order with its items, then the form's items about no material.
+fn page_order(sheet: &Sheet<'_>) -> Vec<UnitKey> {
+    let mut units = Vec::new();
+    for form in &sheet.audit.forms {
+        for material in sheet.form_materials(form) {
+            for item in form.items.iter().filter(|i| i.kind.per_material()) {
+                units.push(UnitKey::new(item.id.clone(), Some(material.id.clone())));
+            }
+        }
+        for item in form.items.iter().filter(|i| !i.kind.per_material()) {
+            units.push(UnitKey::new(item.id.clone(), None));
+        }
+    }
+    units
 }
 
 /// "Rapport A, indikator 8.a": where a unit is, in few words.
@@ -237,8 +256,9 @@ fn forms(sheet: &Sheet<'_>, input: &Input<'_>) -> Markup {
                                 (capitalized(material.kind.navn()))
                                 " · "
                                 @if sheet.files.contains(&material.id) {
-                                    a href=(format!("/audits/{}/materiale/{}", audit.nr, material.id)) {
-                                        "Hent " (material.pseudonym)
+                                    // A new tab, so that the form and what is typed in it stay where they are.
+                                    a.material-file href=(material_file_href(&audit.nr, &material.id)) target="_blank" rel="noopener" {
+                                        "Åbn " (material.pseudonym) " " span.new-window { "(åbner i nyt vindue)" }
                                     }
                                 } @else {
                                     span.muted { "Ingen fil uploadet" }

@@ -207,7 +207,7 @@ pub(super) async fn versions(
                             td { (DanishDateTime(r.published_at)) }
                             td { (r.published_by) }
                             td { code { (r.content_sha256.get(..12).unwrap_or_default()) "…" } }
-                            td { a href=(format!("/api/v1/audits/{}/rapport.docx?version={}", audit.nr, r.version)) aria-label=(format!("Hent version {} som Word", r.version)) { "Hent som Word" } }
+                            td { a href=(format!("/api/v1/audits/{}/rapport.docx?version={}", audit.nr, r.version)) aria-label=(format!("Hent som Word, version {}", r.version)) { "Hent som Word" } }
                         }
                     }
                 }))

@@ -17,6 +17,7 @@
 //! tilsyn.
 
 mod download;
+pub(crate) use download::href as material_file_href;
 mod upload;
 mod view;
 

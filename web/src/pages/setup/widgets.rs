@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use crate::components::form::FieldErrors;
+use crate::components::form::{self, FieldErrors};
 
 /// The `aria-describedby` of a control with id `id`: its hint and its error, when shown.
 fn described_by(id: &str, hint: bool, error: bool) -> Option<String> {
@@ -147,14 +147,13 @@ pub(super) fn checkbox(name: &str, id: &str, value: &str, checked: bool, label: 
 pub(super) fn error_summary(errors: &FieldErrors) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div.notice.error role="alert" aria-labelledby="fejl-overskrift" {
-                h2 #fejl-overskrift { "Formularen er ikke gemt" }
+            (form::error_summary("Formularen er ikke gemt", html! {
                 ul {
                     @for (field, message) in errors.iter() {
                         li { a href=(format!("#{field}")) { (message) } }
                     }
                 }
-            }
+            }))
         }
     }
 }

@@ -23,6 +23,7 @@ use crate::auth::CurrentUser;
 use crate::components::DanishDateTime;
 use crate::components::form::{FieldErrors, csrf_field};
 use crate::components::labels::capitalized;
+use crate::components::table::scroll_region;
 use crate::components::workflow::steps;
 use crate::error::AppError;
 use crate::extract::Fields;
@@ -240,61 +241,63 @@ fn state_name(value: Option<&serde_json::Value>) -> String {
 
 fn view(user: &CurrentUser, audit: &Audit, shown: &Shown, history: &[Event]) -> Markup {
     html! {
-        p.no-print { a href=(audit_path(audit, "")) { "Tilbage til auditforløb " (audit.nr) } }
-        (refusal(shown.refusal.as_deref()))
-        @if shown.refusal.is_some() {
-            p.no-print {
-                "Ret opsætningen: "
-                a href=(audit_path(audit, "/edit")) { "oplysninger" } " · "
-                a href=(audit_path(audit, "/panel")) { "panel" } " · "
-                a href=(audit_path(audit, "/material")) { "materiale" } " · "
-                a href=(audit_path(audit, "/forms")) { "vurderingsskemaer" }
+            p.no-print { a href=(audit_path(audit, "")) { "Tilbage til auditforløb " (audit.nr) } }
+            (refusal(shown.refusal.as_deref()))
+            @if shown.refusal.is_some() {
+                p.no-print {
+                    "Ret opsætningen: "
+                    a href=(audit_path(audit, "/edit")) { "oplysninger" } " · "
+                    a href=(audit_path(audit, "/panel")) { "panel" } " · "
+                    a href=(audit_path(audit, "/material")) { "materiale" } " · "
+                    a href=(audit_path(audit, "/forms")) { "vurderingsskemaer" }
+                }
             }
-        }
-        (steps(audit.state))
-        p { "Auditforløbet er i tilstanden " strong { (audit.state.navn()) } "." }
-        div.no-print {
-            h2 { "Næste trin" }
-            (forward_button(audit, user.csrf_token()))
-            @match previous(audit.state) {
-                Some(back) if audit.state.may_go_back() => {
-                    h2 { "Gå tilbage" }
-                    form.setup method="post" action=(audit_path(audit, "/transition")) {
-                        (csrf_field(user.csrf_token()))
-                        input type="hidden" name="to" value=(back.id());
-                        (Control::new("reason", "Begrundelse", &shown.reason)
-                            .hint("Skriv, hvorfor forløbet går et trin tilbage; begrundelsen gemmes i historikken.")
-                            .required()
-                            .textarea(&shown.errors))
-                        button.secondary type="submit" { "Gå tilbage til " (back.navn()) }
-                    }
-                },
-                Some(_) => {
-                    p.muted { "Bedømmelserne er afsløret og kan ikke gøres blinde igen; forløbet kan ikke gå tilbage til vurdering." }
-                },
-                None => {},
+            (steps(audit.state))
+            p { "Auditforløbet er i tilstanden " strong { (audit.state.navn()) } "." }
+            div.no-print {
+                h2 { "Næste trin" }
+                (forward_button(audit, user.csrf_token()))
+                @match previous(audit.state) {
+                    Some(back) if audit.state.may_go_back() => {
+                        h2 { "Gå tilbage" }
+                        form.setup method="post" action=(audit_path(audit, "/transition")) {
+                            (csrf_field(user.csrf_token()))
+                            input type="hidden" name="to" value=(back.id());
+                            (Control::new("reason", "Begrundelse", &shown.reason)
+                                .hint("Skriv, hvorfor forløbet går et trin tilbage; begrundelsen gemmes i historikken.")
+                                .required()
+                                .textarea(&shown.errors))
+                            button.secondary type="submit" { "Gå tilbage til " (back.navn()) }
+                        }
+                    },
+                    Some(_) => {
+                        p.muted { "Bedømmelserne er afsløret og kan ikke gøres blinde igen; forløbet kan ikke gå tilbage til vurdering." }
+                    },
+                    None => {},
+                }
             }
-        }
-        h2 { "Historik" }
-        @if history.is_empty() {
-            p { "Forløbet har ikke skiftet tilstand endnu." }
-        } @else {
-            table {
-                thead { tr { th scope="col" { "Tidspunkt" } th scope="col" { "Af" } th scope="col" { "Fra" } th scope="col" { "Til" } th scope="col" { "Begrundelse" } } }
-                tbody {
-                    @for e in history {
-                        tr {
-                            td { (DanishDateTime(e.at)) }
-                            td { (e.actor) }
-                            td { (capitalized(&state_name(e.before.as_ref()))) }
-                            td { (capitalized(&state_name(e.after.as_ref()))) }
-                            td { (e.after.as_ref().and_then(|a| a.get("reason")).and_then(|r| r.as_str()).unwrap_or("")) }
+            h2 { "Historik" }
+            @if history.is_empty() {
+                p { "Forløbet har ikke skiftet tilstand endnu." }
+            } @else {
+                (scroll_region("Historik", html! {
+    table {
+                    thead { tr { th scope="col" { "Tidspunkt" } th scope="col" { "Af" } th scope="col" { "Fra" } th scope="col" { "Til" } th scope="col" { "Begrundelse" } } }
+                    tbody {
+                        @for e in history {
+                            tr {
+                                td { (DanishDateTime(e.at)) }
+                                td { (e.actor) }
+                                td { (capitalized(&state_name(e.before.as_ref()))) }
+                                td { (capitalized(&state_name(e.after.as_ref()))) }
+                                td { (e.after.as_ref().and_then(|a| a.get("reason")).and_then(|r| r.as_str()).unwrap_or("")) }
+                            }
                         }
                     }
                 }
+    }))
             }
         }
-    }
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@ use store::report_content::Versioned;
 use super::Topic;
 use super::input::{List, NotesInput, PointInput};
 use crate::components::DanishDateTime;
-use crate::components::form::FieldErrors;
 use crate::components::form::csrf_field;
+use crate::components::form::{self, FieldErrors};
 
 /// The notes of a discussion, read-only; `level` is the heading level of its parts (3 or 4).
 pub(super) fn notes(d: &Droeftelse, level: u8) -> Markup {
@@ -67,10 +67,10 @@ pub(super) fn form(
             (csrf_field(csrf))
             input type="hidden" name="version" value=(input.version);
             @if !errors.is_empty() {
-                div.notice.error role="alert" tabindex="-1" {
-                    p { "Noterne er ikke gemt. Ret det, der er markeret nedenfor, og gem igen:" }
+                (form::error_summary("Noterne er ikke gemt", html! {
+                    p { "Ret det, der er markeret nedenfor, og gem igen:" }
                     ul { @for (field, message) in errors.iter() { li { a href=(format!("#{field}")) { (message) } } } }
-                }
+                }))
             }
             fieldset {
                 legend { "Ligheder på tværs" }

@@ -14,7 +14,7 @@ use super::{heading, section_id};
 use crate::components::bar_svg::stacked;
 use crate::components::decimal::number;
 use crate::components::palette::swatches;
-use crate::components::table::{Column, Table, num, text};
+use crate::components::table::{Column, Table, num, scroll_region, text};
 
 /// "Indikator 3.a", "Helhedsvurdering" or the item's id.
 pub(in super::super) fn item_name(audit: &Audit, item: &ItemAgreement) -> String {
@@ -148,37 +148,39 @@ pub(in super::super) fn distributions(
     // The column of ratings without a value only where the scale offers that answer, or one was given.
     let no_value = scale.scale.kan_ikke_bedoemmes() || ordered.iter().any(|i| i.no_value > 0);
     html! {
-        section.distributions aria-labelledby=(section_id(index, "fordeling")) {
-            (heading(index, "fordeling"))
-            table id=(section_id(index, "fordelinger")) {
-                caption { "Antal bedømmelser af hvert svar pr. punkt" }
-                thead {
-                    tr {
-                        th scope="col" { "Punkt" }
-                        @for c in &categories {
-                            th.num scope="col" {
-                                @if let Some(code) = c.code { (code) " " }
-                                (c.label)
+            section.distributions aria-labelledby=(section_id(index, "fordeling")) {
+                (heading(index, "fordeling"))
+                (scroll_region("Antal bedømmelser af hvert svar pr. punkt", html! {
+    table id=(section_id(index, "fordelinger")) {
+                    caption { "Antal bedømmelser af hvert svar pr. punkt" }
+                    thead {
+                        tr {
+                            th scope="col" { "Punkt" }
+                            @for c in &categories {
+                                th.num scope="col" {
+                                    @if let Some(code) = c.code { (code) " " }
+                                    (c.label)
+                                }
+                            }
+                            @if no_value { th.num scope="col" { "Kan ikke vurderes" } }
+                            th scope="col" { span.visually-hidden { "Fordeling som figur" } }
+                        }
+                    }
+                    tbody {
+                        @for item in ordered {
+                            @let counts: Vec<usize> = categories.iter().map(|c| {
+                                item.distribution.iter().find(|d| d.category.id == c.id).map_or(0, |d| d.count)
+                            }).collect();
+                            tr data-item=(item.item) {
+                                th scope="row" { (item_name(audit, item)) }
+                                @for count in &counts { td.num { (count) } }
+                                @if no_value { td.num { (item.no_value) } }
+                                td { (stacked(&counts, &colours, None)) }
                             }
                         }
-                        @if no_value { th.num scope="col" { "Kan ikke vurderes" } }
-                        th scope="col" { span.visually-hidden { "Fordeling som figur" } }
                     }
                 }
-                tbody {
-                    @for item in ordered {
-                        @let counts: Vec<usize> = categories.iter().map(|c| {
-                            item.distribution.iter().find(|d| d.category.id == c.id).map_or(0, |d| d.count)
-                        }).collect();
-                        tr data-item=(item.item) {
-                            th scope="row" { (item_name(audit, item)) }
-                            @for count in &counts { td.num { (count) } }
-                            @if no_value { td.num { (item.no_value) } }
-                            td { (stacked(&counts, &colours, None)) }
-                        }
-                    }
-                }
+    }))
             }
         }
-    }
 }

@@ -14,7 +14,7 @@ use super::{heading, section_id};
 use crate::components::decimal::{number, optional};
 use crate::components::deviation_svg::{DeviationRow, chart};
 use crate::components::heatmap_svg;
-use crate::components::table::{Table, num, text};
+use crate::components::table::{Table, num, scroll_region, text};
 
 /// The heatmap section of scale `index`.
 pub(in super::super) fn heatmap(index: usize, scale: &ScaleAnalysis) -> Markup {
@@ -29,9 +29,9 @@ pub(in super::super) fn heatmap(index: usize, scale: &ScaleAnalysis) -> Markup {
                 "farver er dem, panelet var uenigt om."
             }
             figure.chart {
-                div.chart-scroll {
+                (scroll_region(&format!("Figur: {title}"), html! {
                     (heatmap_svg::heatmap(&section_id(index, "heatmap-figur"), &title, &scale.heatmap, &scale.categories, ordered))
-                }
+                }))
                 figcaption { (heatmap_svg::legend(&scale.categories, ordered)) }
             }
             details.no-print {
@@ -99,9 +99,9 @@ pub(in super::super) fn severity(index: usize, scale: &ScaleAnalysis) -> Markup 
                 p { "Strenghed kan kun beregnes på en ordnet skala med mindst to bedømmere pr. enhed." }
             } @else {
                 figure.chart {
-                    div.chart-scroll {
+                    (scroll_region("Figur: bedømmernes strenghed", html! {
                         (chart(&section_id(index, "strenghed-figur"), "Bedømmernes strenghed med 95 %-intervaller", &rows, false))
-                    }
+                    }))
                 }
                 (Table::new(&[
                     text("Bedømmer"),
@@ -129,9 +129,9 @@ pub(in super::super) fn severity(index: usize, scale: &ScaleAnalysis) -> Markup 
                 p { "Et tilsyns effekt er gennemsnittet af dets bedømmeres strenghed; hver bedømmer tæller én gang." }
                 @if !effect_rows.is_empty() {
                     figure.chart {
-                        div.chart-scroll {
+                        (scroll_region("Figur: tilsynenes gennemsnitlige strenghed", html! {
                             (chart(&section_id(index, "tilsyn-figur"), "Tilsynenes gennemsnitlige strenghed", &effect_rows, true))
-                        }
+                        }))
                     }
                 }
                 (Table::new(&[

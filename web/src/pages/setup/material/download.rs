@@ -17,6 +17,11 @@ use crate::extract::PagePath;
 use crate::state::AppState;
 use audit::AuditNr;
 
+/// The address of material `id`'s file in audit `nr`: what the audit page and the rating form link to.
+pub(crate) fn href(nr: &AuditNr, id: &MaterialId) -> String {
+    format!("/audits/{nr}/material/{id}/download")
+}
+
 /// The name a panelist downloads a file under: the pseudonym as a slug, with the uploaded file's
 /// extension ("Rapport A" + "tilsyn-syd-bostedet.pdf" → "rapport-a.pdf").
 pub(super) fn pseudonymous_name(material: &Material, uploaded: &str) -> String {

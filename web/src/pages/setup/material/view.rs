@@ -10,10 +10,11 @@ use super::super::audit_path;
 use super::super::widgets::{Control, checkbox, error_summary, refusal};
 use super::{MAX_UPLOAD_BYTES, Shown, kind_id, size_text};
 use crate::auth::{CurrentUser, csrf};
-use crate::components::date::DanishDate;
 use crate::components::form::FieldErrors;
 use crate::components::form::csrf_field;
+use crate::components::date::DanishDate;
 use crate::components::labels::capitalized;
+use crate::components::table::scroll_region;
 
 /// The form `action` of a multipart post: the CSRF token rides in the query, since the middleware does
 /// not read multipart bodies.
@@ -31,73 +32,75 @@ pub(super) fn view(
 ) -> Markup {
     let planning = audit.state == WorkflowState::Planlaegning;
     html! {
-        p.no-print { a href=(audit_path(audit, "")) { "Tilbage til auditforløb " (audit.nr) } }
-        (refusal(shown.refusal.as_deref()))
-        (error_summary(&shown.errors))
-        (cpr_warnings(user, audit, warnings))
-        @if audit.materials.is_empty() {
-            p { "Der er endnu ikke tilføjet materiale." }
-        } @else {
-            table.material {
-                caption { (audit.materials.len()) " materialer. Panelet ser kun pseudonym og art." }
-                thead {
-                    tr {
-                        th scope="col" { "Pseudonym" }
-                        th scope="col" { "Art" }
-                        th scope="col" { "Socialtilsyn" }
-                        th scope="col" { "Tilbud" }
-                        th scope="col" { "Beskrivelse" }
-                        th scope="col" { "Tilsynets egne scorer" }
-                        th scope="col" { "Fil" }
-                        @if planning { th.no-print scope="col" { "Ændr" } }
-                    }
-                }
-                tbody {
-                    @for m in &audit.materials {
-                        @let file = files.iter().find(|f| f.material == m.id);
+            p.no-print { a href=(audit_path(audit, "")) { "Tilbage til auditforløb " (audit.nr) } }
+            (refusal(shown.refusal.as_deref()))
+            (error_summary(&shown.errors))
+            (cpr_warnings(user, audit, warnings))
+            @if audit.materials.is_empty() {
+                p { "Der er endnu ikke tilføjet materiale." }
+            } @else {
+                (scroll_region("Materialet", html! {
+    table.material {
+                    caption { (audit.materials.len()) " materialer. Panelet ser kun pseudonym og art." }
+                    thead {
                         tr {
-                            td { (m.pseudonym) }
-                            td { (capitalized(m.kind.navn())) }
-                            td { (m.tilsyn.fulde_navn()) }
-                            td { @match &m.tilbud { Some(t) => (t), None => span.muted { "Ikke angivet" } } }
-                            td {
-                                (m.beskrivelse)
-                                @if let Some(dato) = m.dato { " " span.muted { "Dateret " (DanishDate(dato)) "." } }
-                            }
-                            td {
-                                @if m.original_scores.is_empty() { span.muted { "Ingen" } }
-                                @else {
-                                    (m.original_scores.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "))
+                            th scope="col" { "Pseudonym" }
+                            th scope="col" { "Art" }
+                            th scope="col" { "Socialtilsyn" }
+                            th scope="col" { "Tilbud" }
+                            th scope="col" { "Beskrivelse" }
+                            th scope="col" { "Tilsynets egne scorer" }
+                            th scope="col" { "Fil" }
+                            @if planning { th.no-print scope="col" { "Ændr" } }
+                        }
+                    }
+                    tbody {
+                        @for m in &audit.materials {
+                            @let file = files.iter().find(|f| f.material == m.id);
+                            tr {
+                                td { (m.pseudonym) }
+                                td { (capitalized(m.kind.navn())) }
+                                td { (m.tilsyn.fulde_navn()) }
+                                td { @match &m.tilbud { Some(t) => (t), None => span.muted { "Ikke angivet" } } }
+                                td {
+                                    (m.beskrivelse)
+                                    @if let Some(dato) = m.dato { " " span.muted { "Dateret " (DanishDate(dato)) "." } }
                                 }
-                            }
-                            td {
-                                @match file {
-                                    Some(f) => {
-                                        a href=(audit_path(audit, &format!("/material/{}/download", m.id))) {
-                                            "Hent " (f.file_name)
-                                        }
-                                        " " span.muted { "(" (size_text(f.size)) ", " (f.media_type) ")" }
-                                    },
-                                    None => span.muted { "Ingen fil" },
+                                td {
+                                    @if m.original_scores.is_empty() { span.muted { "Ingen" } }
+                                    @else {
+                                        (m.original_scores.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", "))
+                                    }
                                 }
+                                td {
+                                    @match file {
+                                        Some(f) => {
+                                            a href=(audit_path(audit, &format!("/material/{}/download", m.id))) {
+                                                "Hent " (f.file_name)
+                                            }
+                                            " " span.muted { "(" (size_text(f.size)) ", " (f.media_type) ")" }
+                                        },
+                                        None => span.muted { "Ingen fil" },
+                                    }
+                                }
+                                @if planning { td.no-print { (row_forms(user, audit, m, &shown.errors)) } }
                             }
-                            @if planning { td.no-print { (row_forms(user, audit, m, &shown.errors)) } }
                         }
                     }
                 }
+    }))
+            }
+            @if planning || !shown.draft.pseudonym.is_empty() {
+                // After a refused post the form stays, with what was entered.
+                (add_form(user, audit, shown))
+            }
+            @if !planning {
+                p.notice {
+                    "Auditforløbet er i tilstanden " (audit.state.navn()) ". Materialet og dets filer ligger fast, "
+                    "fordi panelet bedømmer netop dem."
+                }
             }
         }
-        @if planning || !shown.draft.pseudonym.is_empty() {
-            // After a refused post the form stays, with what was entered.
-            (add_form(user, audit, shown))
-        }
-        @if !planning {
-            p.notice {
-                "Auditforløbet er i tilstanden " (audit.state.navn()) ". Materialet og dets filer ligger fast, "
-                "fordi panelet bedømmer netop dem."
-            }
-        }
-    }
 }
 
 /// The possible CPR numbers found on upload, masked, with the koordinator's choice: replace the file
@@ -214,7 +217,6 @@ fn add_form(user: &CurrentUser, audit: &Audit, shown: &Shown) -> Markup {
         }
     }
 }
-
 /// The offer types as checkboxes: a tilbud may be approved as several types at once, and then the indicators of
 /// each apply.
 fn offer_types(checked: &[String], errors: &FieldErrors) -> Markup {
