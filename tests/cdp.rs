@@ -228,14 +228,21 @@ impl Browser {
         }
     }
 
-    /// Saves a PNG screenshot of the whole page to `path`.
+    /// Saves a PNG screenshot of the whole page to `path`, or of its first 12 000 px for a page taller than
+    /// chromium can capture in one piece ("Page is too large"; a checklist round of 20 reports is).
     pub(crate) async fn screenshot(&mut self, path: &Path) {
-        let shot = self
-            .tab(
-                "Page.captureScreenshot",
-                json!({ "format": "png", "captureBeyondViewport": true }),
-            )
+        const MAX_HEIGHT: u64 = 12_000;
+        let size = self
+            .eval("[document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
             .await;
+        let (width, height) = (size[0].as_u64().unwrap_or(0), size[1].as_u64().unwrap_or(0));
+        let params = if height > MAX_HEIGHT {
+            json!({ "format": "png", "captureBeyondViewport": true,
+                    "clip": { "x": 0, "y": 0, "width": width, "height": MAX_HEIGHT, "scale": 1 } })
+        } else {
+            json!({ "format": "png", "captureBeyondViewport": true })
+        };
+        let shot = self.tab("Page.captureScreenshot", params).await;
         let png = base64::engine::general_purpose::STANDARD
             .decode(shot["data"].as_str().unwrap())
             .unwrap();

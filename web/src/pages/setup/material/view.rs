@@ -10,9 +10,9 @@ use super::super::audit_path;
 use super::super::widgets::{Control, checkbox, error_summary, refusal};
 use super::{MAX_UPLOAD_BYTES, Shown, kind_id, size_text};
 use crate::auth::{CurrentUser, csrf};
+use crate::components::date::DanishDate;
 use crate::components::form::FieldErrors;
 use crate::components::form::csrf_field;
-use crate::components::date::DanishDate;
 use crate::components::labels::capitalized;
 use crate::components::table::scroll_region;
 
