@@ -737,7 +737,9 @@ fn the_calibration_appendix_waits_for_reveal() {
 fn the_calibration_appendix_is_the_calibration_of_the_visible_ratings() {
     let a = forloeb("19.1");
     let r = rapport(&a);
-    let forventet = calibration::report(&a.audit, &a.ratings, &Options::default()).unwrap();
+    let forventet = calibration::report(&a.audit, &a.ratings, &Options::default())
+        .unwrap()
+        .pseudonymiseret(&a.audit);
     // After reveal the koordinator sees every submitted rating, and drafts never count, so the
     // figures are those of all the audit's ratings.
     assert_eq!(r.bilag.kalibrering.statistik.as_ref(), Some(&forventet));
@@ -1127,4 +1129,51 @@ fn quotations_are_whole_and_no_demo_report_elides_text() {
         let json = serde_json::to_string(&rapport(&forloeb(nr))).unwrap();
         assert!(!json.contains("[…]"), "{nr} still elides text with […]");
     }
+}
+
+#[test]
+fn the_report_names_its_raters_only_by_pseudonyms_that_follow_the_panel_seats() {
+    let a = forloeb("20.1");
+    let r = rapport(&a);
+    let json = serde_json::to_string(&r).unwrap();
+    for m in &a.audit.panel {
+        assert!(!json.contains(&m.navn), "the report names {}", m.navn);
+        assert!(
+            !json.contains(&format!("\"{}\"", m.username)),
+            "the report holds the login {}",
+            m.username
+        );
+    }
+    let named = calibration::report(&a.audit, &a.ratings, &Options::default()).unwrap();
+    let raters = |c: &calibration::CalibrationReport| -> Vec<(String, Option<audit::Tilsyn>)> {
+        c.scales[0]
+            .heatmap
+            .raters
+            .iter()
+            .map(|h| (h.navn.clone(), h.tilsyn))
+            .collect()
+    };
+    let published = raters(r.bilag.kalibrering.statistik.as_ref().unwrap());
+    assert!(!published.is_empty());
+    // The letter is the member's seat in the demo file's panel: its first member is "Bedømmer A".
+    let expected: Vec<(String, Option<audit::Tilsyn>)> = named.scales[0]
+        .heatmap
+        .raters
+        .iter()
+        .map(|h| {
+            let seat = a
+                .audit
+                .panel
+                .iter()
+                .position(|m| m.username == h.username)
+                .unwrap();
+            (
+                format!("Bedømmer {}", calibration::pseudonymer::bogstav(seat)),
+                h.tilsyn,
+            )
+        })
+        .collect();
+    assert_eq!(published, expected);
+    // Built twice (a later version of the same report), every rater keeps the pseudonym.
+    assert_eq!(rapport(&a).bilag.kalibrering, r.bilag.kalibrering);
 }

@@ -67,7 +67,8 @@ impl Kalibreringsbilag {
                 ],
             };
         }
-        match calibration::report(audit, ratings, options) {
+        // Published figures name no rater: each is a pseudonym ("Bedømmer A") for good.
+        match calibration::report(audit, ratings, options).map(|s| s.pseudonymiseret(audit)) {
             Ok(statistik) => Kalibreringsbilag {
                 forklaring,
                 noter: statistik.notes.clone(),
