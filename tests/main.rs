@@ -22,6 +22,7 @@ mod report_browser;
 mod report_docx;
 mod report_edit;
 mod report_pseudonymer;
+mod report_versions;
 mod security;
 mod setup;
 mod setup_api;

@@ -1177,3 +1177,52 @@ fn the_report_names_its_raters_only_by_pseudonyms_that_follow_the_panel_seats() 
     // Built twice (a later version of the same report), every rater keeps the pseudonym.
     assert_eq!(rapport(&a).bilag.kalibrering, r.bilag.kalibrering);
 }
+
+#[test]
+fn two_versions_differ_in_the_sections_recommendations_and_actions_that_changed() {
+    let a = forloeb("19.1");
+    let v1 = rapport(&a);
+    assert!(report::versionsforskel(&v1, &v1).er_tom());
+    let mut v2 = v1.clone();
+    // The panel changed: the Deltagere paragraph reads differently.
+    v2.metodisk_tilrettelaeggelse.deltagere.genereret =
+        vec![Blok::Afsnit("Et andet panel.".to_owned())];
+    // One recommendation reworded, one removed, one added.
+    v2.anbefalinger.anbefalinger[0]
+        .tekst
+        .push("Et nyt afsnit.".to_owned());
+    let fjernet = v2.anbefalinger.anbefalinger.remove(1);
+    let mut ny = fjernet.clone();
+    ny.id = "ny".to_owned();
+    v2.anbefalinger.anbefalinger.push(ny);
+    // An action's deadline moved.
+    v2.opfoelgningsplan.tiltag[0].frist = None;
+    let f = report::versionsforskel(&v1, &v2);
+    let navne = |d: &[report::Aendring]| -> Vec<(report::Aendringsart, String)> {
+        d.iter().map(|c| (c.art, c.navn.clone())).collect()
+    };
+    assert_eq!(
+        navne(&f.afsnit),
+        [(report::Aendringsart::Aendret, "3.2 Deltagere".to_owned())]
+    );
+    let first = &v1.anbefalinger.anbefalinger[0];
+    assert_eq!(
+        navne(&f.anbefalinger),
+        [
+            (
+                report::Aendringsart::Aendret,
+                format!("{} ({})", first.overskrift.tekst, first.id)
+            ),
+            (
+                report::Aendringsart::Tilfoejet,
+                format!("{} (ny)", fjernet.overskrift.tekst)
+            ),
+            (
+                report::Aendringsart::Fjernet,
+                format!("{} ({})", fjernet.overskrift.tekst, fjernet.id)
+            ),
+        ]
+    );
+    assert_eq!(f.tiltag.len(), 1);
+    assert_eq!(f.tiltag[0].art, report::Aendringsart::Aendret);
+}
