@@ -21,6 +21,7 @@ mod report;
 mod report_browser;
 mod report_docx;
 mod report_edit;
+mod report_genereret;
 mod report_pseudonymer;
 mod report_versions;
 mod security;

@@ -284,6 +284,16 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Get, "/audits/{nr}/rapport/eksport/{fil}", A::Revealed),
     route(Get, "/audits/{nr}/rapport/rediger", A::Koordinator),
     route(Get, "/audits/{nr}/rapport/rediger/afsnit", A::Koordinator),
+    route(
+        Get,
+        "/audits/{nr}/rapport/rediger/genereret",
+        A::Koordinator,
+    ),
+    route(
+        Post,
+        "/audits/{nr}/rapport/rediger/genereret",
+        A::Koordinator,
+    ),
     route(Post, "/audits/{nr}/rapport/rediger/afsnit", A::Koordinator),
     route(
         Get,

@@ -38,7 +38,7 @@ pub use self::auditmateriale::{auditmateriale, materiale_navneord};
 pub use self::bilag::{Kalibreringsbilag, MaterialeSpindelvaev, spindelvaev};
 pub use self::byg::{RapportbygFejl, Rapportgrundlag, byg_rapport};
 pub use self::deltagere::{deltagere, rolle_navneord};
-pub use self::document::{Blok, Rapport, Sektion};
+pub use self::document::{Blok, Rapport, Redigeringsmaerke, Sektion};
 pub use self::fodnoter::{Fodnote, Tekstdel};
 pub use self::indikator::{
     Bedoemmelsesfordeling, Enighed, Kategoriantal, Koefficient, fordeling, fordelingsafsnit,
