@@ -145,11 +145,18 @@ pub(crate) async fn on_each_engine(test: impl AsyncFn(&TestApp)) {
 /// Publishes the draft of `nr` as the koordinator `k`; returns the new version's path
 /// (`/audits/20.1/rapport/v/1`).
 pub(crate) async fn publish(app: &TestApp, k: &Client, nr: &str) -> String {
-    let (status, draft) = get(k, &app.url(&format!("/audits/{nr}/rapport"))).await;
-    assert_eq!(status, StatusCode::OK, "{draft}");
+    let path = format!("/audits/{nr}/rapport/offentliggoer");
+    let (status, confirmation) = get(k, &app.url(&path)).await;
+    assert_eq!(status, StatusCode::OK, "{confirmation}");
+    // The date the confirmation proposes: today.
+    let date = NOW.date().to_string();
+    assert!(
+        confirmation.contains(&format!(r#"value="{date}""#)),
+        "{confirmation}"
+    );
     let response = k
-        .post(app.url(&format!("/audits/{nr}/rapport/offentliggoer")))
-        .form(&[("_csrf", csrf_token(&draft))])
+        .post(app.url(&path))
+        .form(&[("_csrf", csrf_token(&confirmation)), ("dato", date)])
         .send()
         .await
         .unwrap();

@@ -164,6 +164,12 @@ async fn the_published_report_opens_without_network_requests_and_prints_with_pag
     }
     // No navigation chrome in print.
     assert!(!text.contains("Log ud") && !text.contains("Offentliggør"));
+    // The κ paradox is explained once (the appendix's introduction cites Feinstein & Cicchetti 1990)
+    // and referred to from the discussions and tables it concerns; no panelist is named, the raters
+    // of the appendix are pseudonyms.
+    assert_eq!(text.matches("Feinstein & Cicchetti").count(), 1, "{text}");
+    assert!(text.matches("κ-paradokset; se forklaringen").count() >= 3);
+    assert!(text.contains("Bedømmer A") && !text.contains("Konsulent Midt"));
     let prefix = screenshot_dir().join("auditrapport-20.1-side-1");
     run(
         "pdftoppm",

@@ -69,6 +69,31 @@ async fn a_panelist_sees_their_own_ratings_against_the_panel_and_only_their_own(
                 page.contains(r#"font-weight="bold""#),
                 "own row highlighted in the chart"
             );
+            // The colleagues are ranked under the published report's pseudonyms, never by name
+            // (the names and logins are those of the live dashboard's report, `expected_report`).
+            for r in scale
+                .raters
+                .iter()
+                .filter(|r| r.username.as_str() != username)
+            {
+                assert!(
+                    !page.contains(&r.navn),
+                    "{username}'s page names {}",
+                    r.navn
+                );
+                assert!(
+                    !page.contains(r.username.as_str()),
+                    "{username}'s page holds {}",
+                    r.username
+                );
+            }
+            if username == "midt-1" {
+                // hovedstaden-1 holds the first seat of 20.1's panel (seeds/demo/20.1.toml).
+                assert!(
+                    page.contains("Bedømmer A (Hovedstaden)"),
+                    "the first seat's pseudonym"
+                );
+            }
         }
     })
     .await;

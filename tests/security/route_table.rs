@@ -98,6 +98,8 @@ pub(crate) enum Access {
     Progress,
     /// The koordinator's reveal confirmation: shown during vurdering, otherwise back to the workflow page.
     RevealConfirm,
+    /// The koordinator's publish confirmation: once the ratings are revealed; 409 before.
+    PublishConfirm,
     /// The report: the koordinator's draft always, everyone else the published version (404 without one).
     Report,
     /// A follow-up action: visible to a role exactly when the report it comes from is ([`Access::Report`]).
@@ -148,6 +150,11 @@ impl Access {
             Access::RevealConfirm => match viewer {
                 Koordinator if facts.state == WorkflowState::Vurdering => OK,
                 Koordinator => SEE_OTHER,
+                _ => FORBIDDEN,
+            },
+            Access::PublishConfirm => match viewer {
+                Koordinator if revealed => OK,
+                Koordinator => 409,
                 _ => FORBIDDEN,
             },
             Access::Report => {
@@ -272,10 +279,21 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Get, "/audits/{nr}/rapport/sidehoved.css", A::Report),
     route(Get, "/audits/{nr}/rapport/versioner", A::Report),
     route(Get, "/audits/{nr}/rapport/v/{n}", A::Report),
+    route(Get, "/audits/{nr}/rapport/offentliggoer", A::PublishConfirm),
     route(Post, "/audits/{nr}/rapport/offentliggoer", A::Koordinator),
     route(Get, "/audits/{nr}/rapport/eksport/{fil}", A::Revealed),
     route(Get, "/audits/{nr}/rapport/rediger", A::Koordinator),
     route(Get, "/audits/{nr}/rapport/rediger/afsnit", A::Koordinator),
+    route(
+        Get,
+        "/audits/{nr}/rapport/rediger/genereret",
+        A::Koordinator,
+    ),
+    route(
+        Post,
+        "/audits/{nr}/rapport/rediger/genereret",
+        A::Koordinator,
+    ),
     route(Post, "/audits/{nr}/rapport/rediger/afsnit", A::Koordinator),
     route(
         Get,

@@ -13,7 +13,8 @@
 //! - own-tilsyn bias ([`own_tilsyn`]);
 //! - the tilsyn's original scores against the panel ([`original`]);
 //! - round 1 against round 2 ([`rounds`]);
-//! - nominations and case selections ([`choices`]).
+//! - nominations and case selections ([`choices`]);
+//! - the raters under pseudonyms for what is published ([`pseudonymer`]).
 //!
 //! Everything here is computed from ratings the caller may see: pass them through
 //! [`crate::visibility::visible_ratings`] first (and [`crate::visibility::may_see_agreement`] decides
@@ -29,6 +30,7 @@ pub mod items;
 pub mod matrix;
 pub mod original;
 pub mod own_tilsyn;
+pub mod pseudonymer;
 pub mod report;
 pub mod rounds;
 mod selection;

@@ -55,7 +55,7 @@ pub use panel::{DeltagelseFejl, Fremmoede, PanelMember, Panelrolle};
 pub use rating::{Rating, RatingStatus, RatingValue, ReasonError, Round, check_reason};
 pub use report_content::{
     Anbefaling, Ansvarlig, Bilag, Bilagsafsnit, Droeftelse, Emne, Opfoelgningstiltag,
-    Opmaerksomhed, RapportFejl, Rapportindhold, Tekstafsnit,
+    Opmaerksomhed, RapportFejl, Rapportindhold, Redigeringsmaade, Tekstafsnit, Tekstredigering,
 };
 pub use scale::{IKKE_RELEVANT, Scale, ScaleError};
 pub use text::{TextError, check_text};

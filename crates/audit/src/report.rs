@@ -16,6 +16,9 @@
 //! [`fodnoter`] reads the two marks of the written text, a footnote (`^[…]`) and a quotation
 //! (`> …`), and numbers the notes.
 //!
+//! [`versioner`] says what date a published version may carry and what changed against the one
+//! before it.
+//!
 //! [`sprog`] holds the small pieces of Danish they are made of (number words, plurals, lists).
 //! Nothing here renders HTML, and nothing reads a file or the clock.
 
@@ -29,12 +32,13 @@ mod indikator;
 mod metodisk_fokus;
 pub mod sprog;
 mod udgave;
+pub mod versioner;
 
 pub use self::auditmateriale::{auditmateriale, materiale_navneord};
 pub use self::bilag::{Kalibreringsbilag, MaterialeSpindelvaev, spindelvaev};
 pub use self::byg::{RapportbygFejl, Rapportgrundlag, byg_rapport};
 pub use self::deltagere::{deltagere, rolle_navneord};
-pub use self::document::{Blok, Rapport, Sektion};
+pub use self::document::{Blok, Rapport, Redigeringsmaerke, Sektion};
 pub use self::fodnoter::{Fodnote, Tekstdel};
 pub use self::indikator::{
     Bedoemmelsesfordeling, Enighed, Kategoriantal, Koefficient, fordeling, fordelingsafsnit,
@@ -42,3 +46,7 @@ pub use self::indikator::{
 };
 pub use self::metodisk_fokus::metodisk_fokus;
 pub use self::udgave::{Rapportudgave, udgave_for};
+pub use self::versioner::{
+    Aendring, Aendringsart, DatoFejl, Versionsforskel, check_offentliggoerelsesdato,
+    versionsforskel,
+};

@@ -9,6 +9,7 @@
 //! render them without parsing.
 
 mod opfoelgning;
+pub mod redigeret;
 
 use std::collections::BTreeSet;
 
@@ -20,6 +21,7 @@ use crate::tekster::{Rapporttekster, TeksterFejl};
 use crate::{Tilsyn, frist};
 
 pub use self::opfoelgning::{Ansvarlig, Opfoelgningstiltag, TiltagFejl, UkendtAnsvarlig};
+pub use self::redigeret::{REDIGERBARE_AFSNIT, Redigeringsmaade, Tekstredigering};
 
 /// Everything a report says that is not a rating: discussions, recommendations, follow-up, annexes.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +56,10 @@ pub struct Rapportindhold {
     /// name it was published with. `None`: the template (`seeds/tekster/rapport.toml`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standardtekster: Option<Rapporttekster>,
+    /// The koordinator's edits of generated sections, by the section's anchor
+    /// ([`REDIGERBARE_AFSNIT`]).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub genererede: std::collections::BTreeMap<String, Tekstredigering>,
 }
 
 /// What a discussion or a recommendation is about.

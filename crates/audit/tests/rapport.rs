@@ -737,7 +737,10 @@ fn the_calibration_appendix_waits_for_reveal() {
 fn the_calibration_appendix_is_the_calibration_of_the_visible_ratings() {
     let a = forloeb("19.1");
     let r = rapport(&a);
-    let forventet = calibration::report(&a.audit, &a.ratings, &Options::default()).unwrap();
+    let forventet = report::bilag::som_i_rapporten(
+        calibration::report(&a.audit, &a.ratings, &Options::default()).unwrap(),
+        &a.audit,
+    );
     // After reveal the koordinator sees every submitted rating, and drafts never count, so the
     // figures are those of all the audit's ratings.
     assert_eq!(r.bilag.kalibrering.statistik.as_ref(), Some(&forventet));
@@ -1127,4 +1130,122 @@ fn quotations_are_whole_and_no_demo_report_elides_text() {
         let json = serde_json::to_string(&rapport(&forloeb(nr))).unwrap();
         assert!(!json.contains("[…]"), "{nr} still elides text with […]");
     }
+}
+
+#[test]
+fn the_report_names_its_raters_only_by_pseudonyms_that_follow_the_panel_seats() {
+    let a = forloeb("20.1");
+    let r = rapport(&a);
+    let json = serde_json::to_string(&r).unwrap();
+    for m in &a.audit.panel {
+        assert!(!json.contains(&m.navn), "the report names {}", m.navn);
+        assert!(
+            !json.contains(&format!("\"{}\"", m.username)),
+            "the report holds the login {}",
+            m.username
+        );
+    }
+    let named = calibration::report(&a.audit, &a.ratings, &Options::default()).unwrap();
+    let raters = |c: &calibration::CalibrationReport| -> Vec<(String, Option<audit::Tilsyn>)> {
+        c.scales[0]
+            .heatmap
+            .raters
+            .iter()
+            .map(|h| (h.navn.clone(), h.tilsyn))
+            .collect()
+    };
+    let published = raters(r.bilag.kalibrering.statistik.as_ref().unwrap());
+    assert!(!published.is_empty());
+    // The letter is the member's seat in the demo file's panel: its first member is "Bedømmer A".
+    let expected: Vec<(String, Option<audit::Tilsyn>)> = named.scales[0]
+        .heatmap
+        .raters
+        .iter()
+        .map(|h| {
+            let seat = a
+                .audit
+                .panel
+                .iter()
+                .position(|m| m.username == h.username)
+                .unwrap();
+            (
+                format!("Bedømmer {}", calibration::pseudonymer::bogstav(seat)),
+                h.tilsyn,
+            )
+        })
+        .collect();
+    assert_eq!(published, expected);
+    // Built twice (a later version of the same report), every rater keeps the pseudonym.
+    assert_eq!(rapport(&a).bilag.kalibrering, r.bilag.kalibrering);
+}
+
+#[test]
+fn two_versions_differ_in_the_sections_recommendations_and_actions_that_changed() {
+    let a = forloeb("19.1");
+    let v1 = rapport(&a);
+    assert!(report::versionsforskel(&v1, &v1).er_tom());
+    let mut v2 = v1.clone();
+    // The panel changed: the Deltagere paragraph reads differently.
+    v2.metodisk_tilrettelaeggelse.deltagere.genereret =
+        vec![Blok::Afsnit("Et andet panel.".to_owned())];
+    // One recommendation reworded, one removed, one added.
+    v2.anbefalinger.anbefalinger[0]
+        .tekst
+        .push("Et nyt afsnit.".to_owned());
+    let fjernet = v2.anbefalinger.anbefalinger.remove(1);
+    let mut ny = fjernet.clone();
+    ny.id = "ny".to_owned();
+    v2.anbefalinger.anbefalinger.push(ny);
+    // An action's deadline moved.
+    v2.opfoelgningsplan.tiltag[0].frist = None;
+    let f = report::versionsforskel(&v1, &v2);
+    let navne = |d: &[report::Aendring]| -> Vec<(report::Aendringsart, String)> {
+        d.iter().map(|c| (c.art, c.navn.clone())).collect()
+    };
+    assert_eq!(
+        navne(&f.afsnit),
+        [(report::Aendringsart::Aendret, "3.2 Deltagere".to_owned())]
+    );
+    let first = &v1.anbefalinger.anbefalinger[0];
+    assert_eq!(
+        navne(&f.anbefalinger),
+        [
+            (
+                report::Aendringsart::Aendret,
+                format!("{} ({})", first.overskrift.tekst, first.id)
+            ),
+            (
+                report::Aendringsart::Tilfoejet,
+                format!("{} (ny)", fjernet.overskrift.tekst)
+            ),
+            (
+                report::Aendringsart::Fjernet,
+                format!("{} ({})", fjernet.overskrift.tekst, fjernet.id)
+            ),
+        ]
+    );
+    assert_eq!(f.tiltag.len(), 1);
+    assert_eq!(f.tiltag[0].art, report::Aendringsart::Aendret);
+}
+
+#[test]
+fn the_kappa_paradox_is_explained_once_and_referred_to_where_it_applies() {
+    let r = rapport(&forloeb("20.1"));
+    let json = serde_json::to_string(&r).unwrap();
+    // The explanation cites Feinstein & Cicchetti 1990; it stands once, in the appendix's introduction.
+    assert_eq!(json.matches("Feinstein & Cicchetti").count(), 1, "{json}");
+    assert!(r.bilag.kalibrering.forklaring[1].contains("κ-paradokset, Feinstein & Cicchetti 1990"));
+    // 20.1 has discussions whose indicator is in the paradox (in the seed report's approval ratings
+    // nearly all »forventes at kunne opfylde«): each refers to the explanation.
+    let henvisninger = r
+        .droeftelser
+        .droeftelser
+        .iter()
+        .filter(|d| {
+            d.statistik
+                .iter()
+                .any(|s| s.contains(report::bilag::KAPPA_PARADOKS_HENVISNING))
+        })
+        .count();
+    assert!(henvisninger >= 2, "{henvisninger}");
 }

@@ -8,7 +8,12 @@
 //! people editing two different indicators from ever conflicting.
 
 use audit::tekster::Rapporttekster;
-use audit::{Anbefaling, AuditNr, Bilag, Droeftelse, Emne, Rapportindhold, Tekstafsnit, Username};
+use std::collections::BTreeMap;
+
+use audit::{
+    Anbefaling, AuditNr, Bilag, Droeftelse, Emne, Rapportindhold, Tekstafsnit, Tekstredigering,
+    Username,
+};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -54,6 +59,10 @@ pub struct ReportSections {
     /// reports); absent in rows saved before they existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub standardtekster: Option<Rapporttekster>,
+    /// The koordinator's edits of generated sections, by the section's anchor; absent in rows saved
+    /// before they existed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub genererede: BTreeMap<String, Tekstredigering>,
 }
 
 /// The stable key of a discussion topic: `indikator:8.a`, `tema:<id>`, `helhed` or `tematik:<navn>`.
@@ -296,6 +305,7 @@ pub async fn report_content(db: &Db, nr: &AuditNr) -> Result<Rapportindhold, Sto
             .collect(),
         bilag: sections.bilag,
         standardtekster: sections.standardtekster,
+        genererede: sections.genererede,
     })
 }
 
@@ -343,6 +353,7 @@ pub(crate) async fn insert_all<C: sea_orm::ConnectionTrait>(
         konklusion: content.konklusion.clone(),
         bilag: content.bilag.clone(),
         standardtekster: content.standardtekster.clone(),
+        genererede: content.genererede.clone(),
     };
     if sections != ReportSections::default() {
         versioned::insert(

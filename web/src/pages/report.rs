@@ -7,7 +7,8 @@
 //!   "ikke offentliggjort endnu".
 //! - `GET /audits/{nr}/rapport/sidehoved.css`: the printed report's running header ("Auditrapport 20.1").
 //! - `GET /audits/{nr}/rapport/versioner`, `GET /audits/{nr}/rapport/v/{n}`: published versions.
-//! - `POST /audits/{nr}/rapport/offentliggoer`: freezes the draft as the next version ([`publish`]).
+//! - `GET /audits/{nr}/rapport/offentliggoer`: the confirmation (date, what changes); `POST` freezes
+//!   the draft as the next version with that date ([`publish`]).
 //! - `/audits/{nr}/rapport/rediger/…`: the koordinator's editor ([`edit`]).
 //! - `GET /audits/{nr}/rapport/eksport/{fil}`: CSV and .xlsx exports ([`export`]), after reveal and
 //!   to the koordinator and the panel only.
@@ -19,12 +20,13 @@
 
 pub mod edit;
 pub mod export;
+mod forskel;
 pub mod publish;
 pub mod show;
 
 use audit::AuditNr;
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::get;
 
 use crate::state::AppState;
 
@@ -38,7 +40,10 @@ pub(crate) fn router() -> Router<AppState> {
         )
         .route("/audits/{nr}/rapport/versioner", get(show::versions))
         .route("/audits/{nr}/rapport/v/{n}", get(show::version))
-        .route("/audits/{nr}/rapport/offentliggoer", post(publish::publish))
+        .route(
+            "/audits/{nr}/rapport/offentliggoer",
+            get(publish::confirm).post(publish::publish),
+        )
         .route("/audits/{nr}/rapport/eksport/{fil}", get(export::download))
         .merge(edit::router())
 }

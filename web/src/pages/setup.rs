@@ -9,7 +9,7 @@
 //! as the domain's Danish message next to the form, with the entered values kept.
 
 mod audit_form;
-mod dates;
+pub(crate) mod dates;
 mod focus;
 mod forms;
 mod material;

@@ -176,11 +176,11 @@ pub(super) fn forms_tabel(forms: &[FormCoefficients]) -> Tabel {
     }
 }
 
-/// The κ paradox explained once under the per-item table, instead of in every row it concerns.
-pub(super) const PARADOX_NOTE: &str = "Note om κ-paradokset: ved punkter mærket »κ-paradoks« er κ langt lavere end AC1, \
-    selv om bedømmerne for det meste er enige. Det skyldes en skæv fordeling: næsten alle bedømmelser ligger i \
-    samme kategori, så κ regner det meste af enigheden for tilfældig og trækkes ned (Feinstein & Cicchetti 1990). \
-    Ved så skæv en fordeling beskriver AC1 og den procentvise enighed overensstemmelsen bedre end κ.";
+/// The note under the per-item table: what the mark means, referring to the one explanation of the κ
+/// paradox in the appendix's introduction.
+pub(super) const PARADOX_NOTE: &str = "Ved punkter mærket »κ-paradoks« er κ langt lavere end AC1, selv \
+    om bedømmerne for det meste er enige (κ-paradokset; se forklaringen i indledningen til \
+    kalibreringsbilaget).";
 
 /// Agreement per item, the least first.
 pub(super) fn items_tabel(s: &ScaleAnalysis) -> Tabel {

@@ -38,7 +38,7 @@ pub(super) enum Celle {
 }
 
 /// The mark after an item in the κ paradox, explained once under its table.
-pub(super) const PARADOKS_MAERKE: &str = "(κ-paradoks, se note)";
+pub(super) const PARADOKS_MAERKE: &str = "(κ-paradoks)";
 
 /// A value cell.
 pub(super) fn celle(t: impl Into<String>) -> Celle {

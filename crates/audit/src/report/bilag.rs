@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::indikator::Enighed;
 use crate::calibration::items::ItemAgreement;
-use crate::calibration::{self, CalibrationReport, Options};
+use crate::calibration::{self, CalibrationReport, Coefficients, Options};
 use crate::danske_tal::decimal;
 use crate::kvalitetsmodel::Kvalitetsmodel;
 use crate::{
@@ -32,11 +32,17 @@ pub const FORKLARING: [&str; 3] = [
     "Gwets AC1 og Fleiss' κ korrigerer enigheden for den enighed, der ville opstå ved et tilfælde. \
      Når næsten alle bedømmelser lyder ens, som ved godkendelser, hvor de fleste indikatorer \
      »forventes at kunne opfylde«, regner κ det meste af enigheden for tilfældig og bliver lav, selv \
-     om bedømmerne er enige (κ-paradokset). AC1 påvirkes ikke af den skæve fordeling og beskriver \
-     da enigheden bedre.",
+     om bedømmerne er enige (κ-paradokset, Feinstein & Cicchetti 1990). AC1 påvirkes ikke af den \
+     skæve fordeling og beskriver da, ligesom den procentvise enighed, enigheden bedre.",
     "En bedømmers strenghed er den gennemsnitlige afvigelse fra de øvrige bedømmeres bedømmelser af \
      det samme materiale; et negativt tal betyder strengere, et positivt mildere end kollegerne.",
 ];
+
+/// What every place that meets the κ paradox says instead of explaining it again: the explanation
+/// stands once in the report, in the appendix's introduction ([`FORKLARING`]).
+pub const KAPPA_PARADOKS_HENVISNING: &str = "Fleiss' κ er langt lavere end AC1, selv om bedømmerne \
+    for det meste er enige, fordi næsten alle bedømmelser ligger i samme kategori (κ-paradokset; se \
+    forklaringen i indledningen til kalibreringsbilaget).";
 
 /// The calibration appendix: how far the panel agreed, and where it did not.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,7 +73,9 @@ impl Kalibreringsbilag {
                 ],
             };
         }
-        match calibration::report(audit, ratings, options) {
+        let statistik =
+            calibration::report(audit, ratings, options).map(|s| som_i_rapporten(s, audit));
+        match statistik {
             Ok(statistik) => Kalibreringsbilag {
                 forklaring,
                 noter: statistik.notes.clone(),
@@ -108,6 +116,45 @@ impl Kalibreringsbilag {
             _ => None,
         }
     }
+}
+
+/// The calibration figures of `audit` as the report prints them: no rater named, each a pseudonym
+/// ("Bedømmer A") for good ([`CalibrationReport::pseudonymiseret`]), and the κ paradox explained
+/// once, in the introduction, with the figures referring to it.
+pub fn som_i_rapporten(statistik: CalibrationReport, audit: &Audit) -> CalibrationReport {
+    henvis_til_kappa_forklaringen(statistik.pseudonymiseret(audit))
+}
+
+/// The calibration's κ-paradox explanations (the overall reading's, each item's) replaced by
+/// [`KAPPA_PARADOKS_HENVISNING`]; an item in the paradox stays marked as one.
+fn henvis_til_kappa_forklaringen(mut statistik: CalibrationReport) -> CalibrationReport {
+    fn henvis(c: &mut Coefficients) {
+        for p in &mut c.interpretation {
+            if p.contains("κ-paradokset") {
+                KAPPA_PARADOKS_HENVISNING.clone_into(p);
+            }
+        }
+    }
+    for s in &mut statistik.scales {
+        henvis(&mut s.overall);
+        s.forms.iter_mut().for_each(|f| henvis(&mut f.coefficients));
+        henvis(&mut s.own_tilsyn.with_own);
+        s.own_tilsyn.without_own.iter_mut().for_each(henvis);
+        for item in &mut s.items {
+            henvis(&mut item.coefficients);
+            if let Some(p) = &mut item.paradox {
+                KAPPA_PARADOKS_HENVISNING.clone_into(p);
+            }
+        }
+        if let Some(r) = &mut s.rounds {
+            henvis(&mut r.first);
+            henvis(&mut r.second);
+        }
+    }
+    for c in &mut statistik.choices {
+        henvis(&mut c.coefficients);
+    }
+    statistik
 }
 
 /// Where a spider web's indicator scores come from.

@@ -8,7 +8,7 @@
 //! | 1 Indledning | `tekster.indledning` | — |
 //! | 2 Formål | `tekster.formaal`; 2.1 the audit's `formaal` | introductory sections |
 //! | 3.1 Fokus | the audit's `fokus` | an introductory section "Fokus"/"Fokusområde" |
-//! | 3.2 Deltagere | [`super::deltagere`] | an introductory section "Deltagere" |
+//! | 3.2 Deltagere | [`super::deltagere`], or the koordinator's edit | an introductory section "Deltagere" |
 //! | 3.3 Auditmateriale | [`super::auditmateriale`] | an introductory section "Auditmateriale" |
 //! | 3.4 Metodisk fokus | [`super::metodisk_fokus`], the case selection | "Metodisk fokus"/"Metodisk tilgang" |
 //! | 4 Drøftelser | model text, distribution and agreement, nominations | the discussions, plenum |
@@ -30,13 +30,14 @@ use super::bilag::{Kalibreringsbilag, spindelvaev};
 use super::document::{
     Anbefalingsdel, Bilagsdel, Blok, Droeftelsesdel, Fristangivelse, Grundlag, Indholdspunkt,
     Indikatoromtale, MetodiskTilrettelaeggelse, Opfoelgningsplan, Overskrift, Rapport,
-    RapportAnbefaling, RapportBilag, RapportDroeftelse, RapportTiltag, Sektion,
+    RapportAnbefaling, RapportBilag, RapportDroeftelse, RapportTiltag, Redigeringsmaerke, Sektion,
 };
 use super::indikator::{fordeling, fordelingsafsnit, nomineringsafsnit, sagsvalgsafsnit};
 use super::sprog::{anker, opremsning};
 use super::{auditmateriale, deltagere, metodisk_fokus};
 use crate::calibration::Options;
 use crate::kvalitetsmodel::Kvalitetsmodel;
+use crate::report_content::{Redigeringsmaade, Tekstredigering};
 use crate::tekster::{Rapporttekster, Standardafsnit};
 use crate::visibility::{Viewer, visible_ratings};
 use crate::{
@@ -154,6 +155,32 @@ pub fn byg_rapport(grundlag: &Rapportgrundlag<'_>) -> Result<Rapport, Rapportbyg
     Ok(rapport)
 }
 
+/// The generated text of `s` as plain paragraphs, a list as its lines: what an edit is compared with.
+pub(crate) fn som_afsnit(blokke: &[Blok]) -> Vec<String> {
+    blokke
+        .iter()
+        .map(|b| match b {
+            Blok::Afsnit(t) => t.clone(),
+            Blok::Punkter(l) | Blok::Nummereret(l) => l.join("\n"),
+        })
+        .collect()
+}
+
+/// The koordinator's edit `r` applied to the generated section `s`, with its marker.
+fn rediger(s: &mut Sektion, r: &Tekstredigering) {
+    let nu = som_afsnit(&s.genereret);
+    let egne = r.tekst.iter().cloned().map(Blok::Afsnit);
+    match r.maade {
+        Redigeringsmaade::Erstat => s.genereret = egne.collect(),
+        Redigeringsmaade::Tilfoej => s.genereret.extend(egne),
+    }
+    s.redigeret = Some(Redigeringsmaerke {
+        maade: r.maade,
+        genereret_aendret: nu != r.grundlag,
+        genereret_nu: nu,
+    });
+}
+
 /// Each discussion learns which recommendations rest on it.
 fn link_droeftelser(rapport: &mut Rapport) {
     for d in &mut rapport.droeftelser.droeftelser {
@@ -220,6 +247,7 @@ impl<'a> Bygger<'_, 'a> {
             genereret,
             skrevet: Vec::new(),
             undersektioner: Vec::new(),
+            redigeret: None,
         }
     }
 
@@ -315,6 +343,9 @@ impl<'a> Bygger<'_, 'a> {
         });
         let mut s = self.sektion(nummer.to_owned(), forslag, navn, genereret);
         s.skrevet = skrevet.map(blokke).unwrap_or_default();
+        if let Some(r) = self.g.indhold.genererede.get(&s.overskrift.anker) {
+            rediger(&mut s, r);
+        }
         s
     }
 

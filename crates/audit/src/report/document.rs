@@ -145,6 +145,20 @@ pub struct Sektion {
     pub skrevet: Vec<Blok>,
     /// The subsections, in order.
     pub undersektioner: Vec<Sektion>,
+    /// Set when the koordinator replaced or extended the generated text; absent: as generated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redigeret: Option<Redigeringsmaerke>,
+}
+
+/// The "edited" marker of a generated section, with the generated text as it reads now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redigeringsmaerke {
+    /// Replaced or extended.
+    pub maade: crate::Redigeringsmaade,
+    /// The generated paragraphs as they would read now.
+    pub genereret_nu: Vec<String>,
+    /// Whether they read differently from when the koordinator edited (or last kept) the text.
+    pub genereret_aendret: bool,
 }
 
 /// 3 Metodisk tilrettelæggelse: the four subsections every report has.

@@ -1,6 +1,7 @@
 //! `GET /audits/{nr}/mig`, "Dig og panelet": a panelist's private view, after reveal, of where their own
 //! ratings sit against the others' — for every unit the panel's answers with the panelist's own
-//! highlighted, and the panelist's severity with its interval beside the colleagues'.
+//! highlighted, and the panelist's severity with its interval beside the colleagues', who appear under
+//! the report's pseudonyms.
 //!
 //! The page only ever shows the logged-in panelist's own view: there is no parameter naming another
 //! panelist, and anyone who is not one of the audit's raters (the koordinator, an exempted member, an
@@ -8,6 +9,7 @@
 //! ratings the store lets the panelist see).
 
 use audit::calibration::heatmap::HeatmapRow;
+use audit::calibration::pseudonymer::pseudonym;
 use audit::calibration::{CalibrationReport, Category, ScaleAnalysis};
 use audit::danske_tal::{interval, signed};
 use audit::visibility::Viewer;
@@ -71,7 +73,7 @@ fn view(audit: &Audit, report: &CalibrationReport, ratings: &[Rating], me: &User
                     @match column {
                         None => p { "Du har ingen indsendte bedømmelser på denne skala i runde " (report.round.number()) "." },
                         Some(column) => {
-                            (severity(i, scale, me))
+                            (severity(i, audit, scale, me))
                             (units(i, audit, scale, column, ratings, me))
                         },
                     }
@@ -84,8 +86,9 @@ fn view(audit: &Audit, report: &CalibrationReport, ratings: &[Rating], me: &User
     }
 }
 
-/// The panelist's severity against the others', with a sentence reading it.
-fn severity(index: usize, scale: &ScaleAnalysis, me: &Username) -> Markup {
+/// The panelist's severity against the others', with a sentence reading it. The colleagues appear
+/// under the pseudonyms of the published report ("Bedømmer C (Syd)"): the page ranks no named colleague.
+fn severity(index: usize, audit: &Audit, scale: &ScaleAnalysis, me: &Username) -> Markup {
     let raters = sorted_raters(&scale.raters);
     let mine = raters.iter().find(|r| &r.username == me);
     let rows: Vec<DeviationRow> = raters
@@ -96,7 +99,7 @@ fn severity(index: usize, scale: &ScaleAnalysis, me: &Username) -> Markup {
                 label: if own {
                     format!("Dig ({})", r.navn)
                 } else {
-                    rater_label(&r.navn, r.tilsyn)
+                    rater_label(&pseudonym(audit, &r.username).navn, r.tilsyn)
                 },
                 value: r.severity?,
                 interval: r.severity_ci95,

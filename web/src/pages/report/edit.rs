@@ -1,6 +1,6 @@
 //! The koordinator's editor for the report's written parts, under `/audits/{nr}/rapport/rediger`:
-//! the introductory sections, each discussion's texts, the recommendations and the follow-up plan's
-//! actions. The four forms follow one pattern: a [`Draft`] of the part, answered by [`answer`]. Every
+//! the generated sections (replaced or extended), the introductory sections, each discussion's texts,
+//! the recommendations and the follow-up plan's actions. The five forms follow one pattern: a [`Draft`] of the part, answered by [`answer`]. Every
 //! save names the version it was based on (optimistic locking in the store); a stale save is answered
 //! 409 with the stored version and the user's own side by side, the user's text kept in the form so
 //! nothing is lost. Bad input is answered 422 with the message next to the field and the entered
@@ -14,6 +14,7 @@
 mod afsnit;
 mod anbefaling;
 mod droeftelse;
+mod genereret;
 mod tiltag;
 
 use audit::AuditNr;
@@ -55,6 +56,10 @@ pub(super) fn router() -> Router<AppState> {
             "/audits/{nr}/rapport/rediger/tiltag",
             get(tiltag::form).post(tiltag::save),
         )
+        .route(
+            "/audits/{nr}/rapport/rediger/genereret",
+            get(genereret::form).post(genereret::save),
+        )
 }
 
 /// The editor's base path.
@@ -79,11 +84,24 @@ async fn overview(page: KoordinatorPage) -> Result<Markup, AppError> {
     let discussions = store::report_content::discussions(&app.db, &audit.nr).await?;
     let recommendations = store::report_content::recommendations(&app.db, &audit.nr).await?;
     let plan = store::follow_up_plan::follow_up_plan(&app.db, &audit.nr).await?;
+    let rapport = crate::report_source::build_draft(&app, user.user(), &audit).await?;
     Ok(layout::page(
         &format!("Rediger auditrapport {}", audit.nr),
         Some(&user),
         html! {
             p { a href=(report_path(&audit.nr)) { "Se rapporten (forhåndsvisning af kladden)" } }
+            h2 { "Genererede afsnit" }
+            p { "Værktøjet skriver disse afsnit ud fra auditforløbets data. Du kan erstatte teksten eller tilføje til den." }
+            ul {
+                @for (anker, navn) in audit::report_content::REDIGERBARE_AFSNIT {
+                    @if let Some(s) = genereret::section(&rapport, anker) {
+                        li data-afsnit=(anker) {
+                            a href=(format!("{base}/genereret{}", query("afsnit", anker))) { (navn) }
+                            " " span.muted { "(" (genereret::marker(s)) ")" }
+                        }
+                    }
+                }
+            }
             h2 { "Indledende afsnit" }
             p { a href=(format!("{base}/afsnit")) { "Rediger de indledende afsnit" } }
             h2 { "Auditpanelets drøftelser" }

@@ -9,11 +9,10 @@ use axum::response::{IntoResponse, Response};
 use maud::{Markup, PreEscaped, html};
 use store::reports::PublishedReport;
 
-use super::report_path;
+use super::{forskel, report_path};
 use crate::assets;
 use crate::auth::CurrentUser;
 use crate::components::DanishDateTime;
-use crate::components::form::csrf_field;
 use crate::components::table::{Table, text};
 use crate::error::AppError;
 use crate::exports::may_export;
@@ -87,10 +86,7 @@ pub(super) async fn current(
             div.rapport-handlinger.no-print {
                 a.button href=(format!("{path}/rediger")) { "Rediger rapportens tekster" }
                 @if audit.state.is_revealed() {
-                    form method="post" action=(format!("{path}/offentliggoer")) {
-                        (csrf_field(user.csrf_token()))
-                        button type="submit" { "Offentliggør" }
-                    }
+                    a.button href=(format!("{path}/offentliggoer")) { "Offentliggør …" }
                 } @else {
                     p.muted { "Rapporten kan offentliggøres, når bedømmelserne er afsløret." }
                 }
@@ -114,7 +110,7 @@ pub(super) async fn current(
     match published.into_iter().max_by_key(|r| r.version) {
         Some(latest) => {
             let demo = store::demo::is_demo_audit(&app.db, &audit.nr).await?;
-            Ok(snapshot_page(&user, &audit, &latest, true, demo).into_response())
+            Ok(snapshot_page(&user, &audit, &latest, true, demo, None).into_response())
         }
         None => Ok((
             StatusCode::NOT_FOUND,
@@ -141,6 +137,7 @@ fn snapshot_page(
     r: &PublishedReport,
     latest: bool,
     synthetic: bool,
+    changes: Option<Markup>,
 ) -> Markup {
     let path = report_path(&audit.nr);
     let article = report_render::snapshot_article(&r.content).unwrap_or_default();
@@ -160,6 +157,7 @@ fn snapshot_page(
                     a href=(format!("/api/v1/audits/{}/rapport.html?version={}", audit.nr, r.version)) { "Hent som HTML-fil" }
                     a href=(format!("/api/v1/audits/{}/rapport.docx?version={}", audit.nr, r.version)) { "Hent som Word" }
                 }
+                @if let Some(changes) = changes { div.no-print { (changes) } }
                 (crate::components::synthetic_notice(synthetic))
                 // The snapshot's article was rendered and escaped by `report_render` when it was
                 // published; it is shown exactly as frozen.
@@ -217,7 +215,8 @@ pub(super) async fn versions(
     ))
 }
 
-/// `GET /audits/{nr}/rapport/v/{n}`.
+/// `GET /audits/{nr}/rapport/v/{n}`: the version as frozen, after what it changed against the one
+/// before it (both compared from the models frozen in their snapshots).
 pub(super) async fn version(
     State(app): State<AppState>,
     user: CurrentUser,
@@ -231,5 +230,23 @@ pub(super) async fn version(
         .find(|r| r.version == n)
         .ok_or(AppError::NotFound)?;
     let demo = store::demo::is_demo_audit(&app.db, &audit.nr).await?;
-    Ok(snapshot_page(&user, &audit, r, latest == Some(n), demo))
+    let changes = match published.iter().find(|p| p.version == n - 1) {
+        None => {
+            html! { p.versionsforskel { "Version " (n) " er den første offentliggjorte version." } }
+        }
+        Some(before) => forskel::visning(
+            &format!("Ændringer i forhold til version {}", before.version),
+            report_render::snapshot_rapport(&r.content)
+                .and_then(|rapport| forskel::mod_version(before, &rapport))
+                .as_ref(),
+        ),
+    };
+    Ok(snapshot_page(
+        &user,
+        &audit,
+        r,
+        latest == Some(n),
+        demo,
+        Some(changes),
+    ))
 }

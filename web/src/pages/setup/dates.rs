@@ -7,7 +7,7 @@ use time::Date;
 use time::macros::format_description;
 
 /// The date in `text`, `None` when it is empty, or a Danish message saying what to write.
-pub(super) fn parse_date(text: &str) -> Result<Option<Date>, String> {
+pub(crate) fn parse_date(text: &str) -> Result<Option<Date>, String> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
