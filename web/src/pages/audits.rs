@@ -15,7 +15,7 @@ use maud::{Markup, html};
 use crate::access::{self, AuditPage};
 use crate::auth::CurrentUser;
 use crate::components::date;
-use crate::components::labels::{attendance, capitalized, progress_status, reveal_rule};
+use crate::components::labels::{attendance, capitalized, fremdrift, progress_status, reveal_rule};
 use crate::components::table::{Table, num, text};
 use crate::components::workflow;
 use crate::error::AppError;
@@ -83,15 +83,11 @@ fn view(
 }
 
 fn progress_table(audit: &Audit, progress: &[Progress]) -> Markup {
-    let submitted = progress
-        .iter()
-        .filter(|p| p.status == audit::visibility::ProgressStatus::Submitted)
-        .count();
     html! {
         section aria-labelledby="fremdrift" {
             h2 #fremdrift { "Fremdrift" }
             p {
-                (submitted) " af " (progress.len()) " panelister har indsendt alle bedømmelser. "
+                "Panelet: " (fremdrift(audit::visibility::fremdrift(progress))) ". "
                 "Bedømmelserne er blinde: ingen, heller ikke koordinatoren, ser værdierne, før de afsløres."
             }
             (Table::new(&[
