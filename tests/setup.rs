@@ -359,7 +359,7 @@ async fn refused_transitions_show_the_domains_danish_reason_and_change_nothing()
         assert!(page.contains("Konsulent Syd 1 (16 i kladde)"), "{page}");
         assert!(page.contains("Konsulent Nord 1 (ikke startet)"), "{page}");
         assert!(page.contains("48 bedømmelser i kladde tæller ikke med"), "{page}");
-        assert!(page.contains("17. marts 2025 (om 14 dage)"), "{page}");
+        assert!(page.contains("17. marts 2025</time> (om 14 dage)"), "{page}");
         let (status, _, _) = post(app, &k, &csrf, "/audits/25.1/transition", &[
             ("to", "droeftelse"),
             ("bekraeft", "ja"),
