@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod aggregering;
+pub mod bedoemmelsesfrist;
 mod audit;
 pub mod builtin;
 pub mod calibration;

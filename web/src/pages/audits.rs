@@ -6,6 +6,7 @@
 //! which carries none.
 
 use audit::access::Part;
+use audit::bedoemmelsesfrist;
 use audit::visibility::Progress;
 use audit::{Audit, PanelMember, WorkflowState};
 use axum::Router;
@@ -14,7 +15,7 @@ use maud::{Markup, html};
 
 use crate::access::{self, AuditPage};
 use crate::auth::CurrentUser;
-use crate::components::date;
+use crate::components::{DanishDate, date};
 use crate::components::labels::{attendance, capitalized, fremdrift, progress_status, reveal_rule};
 use crate::components::table::{Table, num, text};
 use crate::components::workflow;
@@ -33,7 +34,11 @@ async fn show(page: AuditPage) -> Result<Markup, AppError> {
         app, user, audit, ..
     } = page;
     let progress = if access::may_see(user.user(), &audit, Part::Progress) {
-        Some(store::ratings::progress(&app.db, &audit).await?)
+        Some(Fremdriftsside {
+            progress: store::ratings::progress(&app.db, &audit).await?,
+            reminded: store::reminders::reminded(&app.db, &audit.nr, bedoemmelsesfrist::HANDLING)
+                .await?,
+        })
     } else {
         None
     };
@@ -48,16 +53,34 @@ async fn show(page: AuditPage) -> Result<Markup, AppError> {
         html! {
             (pages_of_the_audit(&audit, user.user(), published))
             (super::dashboard::links(&audit, user.user()))
-            (view(&audit, me, &user, progress.as_deref(), &files))
+            (view(&audit, me, &user, progress.as_ref(), &files))
         },
     ))
+}
+
+/// The panel's progress and who has been reminded of the rating deadline, when, for the koordinator.
+struct Fremdriftsside {
+    progress: Vec<Progress>,
+    reminded: Vec<(audit::Username, time::OffsetDateTime)>,
+}
+
+/// "påmindet 3. marts 2025" beside a panelist who has had a rating reminder; nothing otherwise.
+pub(crate) fn reminded_note(
+    reminded: &[(audit::Username, time::OffsetDateTime)],
+    rater: &audit::Username,
+) -> Markup {
+    html! {
+        @if let Some((_, at)) = reminded.iter().find(|(u, _)| u == rater) {
+            " " span.muted.reminded { "påmindet " (DanishDate(crate::clock::danish_time(*at).date())) }
+        }
+    }
 }
 
 fn view(
     audit: &Audit,
     me: Option<&PanelMember>,
     user: &CurrentUser,
-    progress: Option<&[Progress]>,
+    progress: Option<&Fremdriftsside>,
     files: &[store::files::FileInfo],
 ) -> Markup {
     let koordinator = user.is_koordinator();
@@ -82,7 +105,8 @@ fn view(
     }
 }
 
-fn progress_table(audit: &Audit, progress: &[Progress]) -> Markup {
+fn progress_table(audit: &Audit, side: &Fremdriftsside) -> Markup {
+    let progress = &side.progress;
     html! {
         section aria-labelledby="fremdrift" {
             h2 #fremdrift { "Fremdrift" }
@@ -103,7 +127,7 @@ fn progress_table(audit: &Audit, progress: &[Progress]) -> Markup {
                     tr {
                         td { (member.map_or(p.rater.as_str(), |m| m.navn.as_str())) }
                         td { (member.map_or("–", |m| m.tilsyn.navn())) }
-                        td { (progress_status(p.status)) }
+                        td { (progress_status(p.status)) (reminded_note(&side.reminded, &p.rater)) }
                         td.num { (p.submitted) }
                         td.num { (p.drafts) }
                         td.num { (p.total) }

@@ -42,7 +42,17 @@ async fn show(State(app): State<AppState>, user: CurrentUser) -> Result<Markup, 
             for audit in &audits {
                 if audit.state == WorkflowState::Vurdering {
                     // Counts only (`audit::visibility::progress`): never a value before reveal.
-                    rating.push((audit, store::ratings::progress(&app.db, audit).await?));
+                    let reminded = store::reminders::reminded(
+                        &app.db,
+                        &audit.nr,
+                        audit::bedoemmelsesfrist::HANDLING,
+                    )
+                    .await?;
+                    rating.push((
+                        audit,
+                        store::ratings::progress(&app.db, audit).await?,
+                        reminded,
+                    ));
                 } else if audit.state == WorkflowState::Rapport
                     && store::reports::published_reports(&app.db, &audit.nr)
                         .await?
@@ -156,7 +166,7 @@ async fn show(State(app): State<AppState>, user: CurrentUser) -> Result<Markup, 
 /// who has not rated, reports not yet published, unread reminders.
 struct Koordinatoropgaver<'a> {
     actions: &'a [SporetTiltag],
-    rating: &'a [(&'a Audit, Vec<Progress>)],
+    rating: &'a [(&'a Audit, Vec<Progress>, Vec<(audit::Username, time::OffsetDateTime)>)],
     unpublished: &'a [&'a Audit],
     unread: u64,
 }
@@ -192,8 +202,8 @@ impl Koordinatoropgaver<'_> {
                     h3 { (antal(soon.len(), "opfølgningstiltag forfalder", "opfølgningstiltag forfalder")) " inden for 30 dage" }
                     (action_list(&soon, today))
                 }
-                @for (audit, progress) in self.rating {
-                    (rating_status(audit, progress, today))
+                @for (audit, progress, reminded) in self.rating {
+                    (rating_status(audit, progress, reminded, today))
                 }
                 @for audit in self.unpublished {
                     h3 { "Auditrapporten for " (audit.nr) " venter på offentliggørelse" }
@@ -235,14 +245,23 @@ fn action_list(actions: &[&SporetTiltag], today: Date) -> Markup {
 
 /// One audit in vurdering on the koordinator's start page: the panel's progress, who has not started
 /// and who has drafts only (by name), and the days to the rating deadline. Counts and names only.
-fn rating_status(audit: &Audit, progress: &[Progress], today: Date) -> Markup {
-    let names = |status: ProgressStatus| -> Vec<&str> {
-        progress
-            .iter()
-            .filter(|p| p.status == status)
-            .map(|p| audit.member(&p.rater).map_or(p.rater.as_str(), |m| m.navn.as_str()))
-            .collect()
+fn rating_status(
+    audit: &Audit,
+    progress: &[Progress],
+    reminded: &[(audit::Username, time::OffsetDateTime)],
+    today: Date,
+) -> Markup {
+    let names = |status: ProgressStatus| -> Markup {
+        let mut named = progress.iter().filter(|p| p.status == status).peekable();
+        html! {
+            @while let Some(p) = named.next() {
+                (audit.member(&p.rater).map_or(p.rater.as_str(), |m| m.navn.as_str()))
+                (super::audits::reminded_note(reminded, &p.rater))
+                @if named.peek().is_some() { ", " }
+            }
+        }
     };
+    let count = |status: ProgressStatus| progress.iter().filter(|p| p.status == status).count();
     let not_started = names(ProgressStatus::NotStarted);
     let drafts = names(ProgressStatus::Draft);
     html! {
@@ -254,13 +273,13 @@ fn rating_status(audit: &Audit, progress: &[Progress], today: Date) -> Markup {
                 " Frist for bedømmelser " (DanishDate(deadline)) " (" (dage_til(deadline, today)) ")."
             }
         }
-        @if !not_started.is_empty() || !drafts.is_empty() {
+        @if count(ProgressStatus::NotStarted) + count(ProgressStatus::Draft) > 0 {
             ul {
-                @if !not_started.is_empty() {
-                    li { "Ikke startet: " (not_started.join(", ")) }
+                @if count(ProgressStatus::NotStarted) > 0 {
+                    li { "Ikke startet: " (not_started) }
                 }
-                @if !drafts.is_empty() {
-                    li { "Kun kladder eller ikke alt indsendt: " (drafts.join(", ")) }
+                @if count(ProgressStatus::Draft) > 0 {
+                    li { "Kun kladder eller ikke alt indsendt: " (drafts) }
                 }
             }
         }
