@@ -11,6 +11,7 @@ mod cdp;
 mod compliance;
 mod dashboard;
 mod followup;
+mod day;
 mod full_round;
 mod helpers;
 mod kilder;

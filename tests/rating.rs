@@ -119,7 +119,7 @@ pub(crate) fn fields(page: &str, pairs: &[(&str, &str)]) -> Vec<(String, String)
 }
 
 /// A whole round-1 answer of 25.1: every unit rated `value` with a reason.
-fn full_answer(page: &str, value: &str, action: &str) -> Vec<(String, String)> {
+pub(crate) fn full_answer(page: &str, value: &str, action: &str) -> Vec<(String, String)> {
     let mut f = fields(page, &[("runde", "1"), ("handling", action)]);
     for unit in all_units() {
         f.push((format!("v:{unit}"), value.to_owned()));
