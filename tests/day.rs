@@ -37,8 +37,16 @@ async fn rating_reminders(app: &TestApp, step: &str) -> usize {
     let db = store::Db::connect(app.db.url()).await.unwrap();
     let mut n = 0;
     for user in [
-        "hovedstaden-1", "hovedstaden-3", "midt-1", "midt-3", "nord-1", "nord-3", "syd-1", "syd-3",
-        "oest-1", "oest-3",
+        "hovedstaden-1",
+        "hovedstaden-3",
+        "midt-1",
+        "midt-3",
+        "nord-1",
+        "nord-3",
+        "syd-1",
+        "syd-3",
+        "oest-1",
+        "oest-3",
     ] {
         n += store::reminders::inbox(&db, &user.parse().unwrap())
             .await
@@ -78,9 +86,18 @@ async fn an_audit_day_reminds_shows_what_to_do_and_names_who_is_missing_at_the_r
         assert_eq!(status, StatusCode::OK);
         assert!(home.contains("Det skal du nu"), "{home}");
         assert!(home.contains("Auditforløb 25.1 er i vurdering"), "{home}");
-        assert!(home.contains("4 indsendt, 3 i kladde, 3 ikke startet"), "{home}");
-        assert!(home.contains("17. marts 2025</time> (om 14 dage)"), "{home}");
-        assert!(home.contains("Konsulent Nord 1 <span class=\"muted reminded\">påmindet"), "{home}");
+        assert!(
+            home.contains("4 indsendt, 3 i kladde, 3 ikke startet"),
+            "{home}"
+        );
+        assert!(
+            home.contains("17. marts 2025</time> (om 14 dage)"),
+            "{home}"
+        );
+        assert!(
+            home.contains("Konsulent Nord 1 <span class=\"muted reminded\">påmindet"),
+            "{home}"
+        );
         assert!(home.contains("overskredet fristen"), "{home}");
         // 19.1's actions are years overdue: its row says so, not "Ingen kommende frist".
         let row = audit_row(&home, "19.1");
@@ -93,12 +110,21 @@ async fn an_audit_day_reminds_shows_what_to_do_and_names_who_is_missing_at_the_r
         let nord1 = app.login_as("nord-1").await;
         let (_, home) = get(&nord1, &app.url("/")).await;
         assert!(home.contains("Bedøm 25.1"), "{home}");
-        assert!(home.contains("0 indsendt, 0 i kladde, 40 ikke startet"), "{home}");
+        assert!(
+            home.contains("0 indsendt, 0 i kladde, 40 ikke startet"),
+            "{home}"
+        );
         assert!(home.contains("(om 14 dage)"), "{home}");
         assert!(!home.contains("Konsulent Syd 1"), "{home}");
         let (_, inbox) = get(&nord1, &app.url("/indbakke")).await;
-        assert!(inbox.contains("Påmindelse om bedømmelse i audit 25.1"), "{inbox}");
-        assert!(inbox.contains("href=\"/audits/25.1/bedoemmelse\""), "{inbox}");
+        assert!(
+            inbox.contains("Påmindelse om bedømmelse i audit 25.1"),
+            "{inbox}"
+        );
+        assert!(
+            inbox.contains("href=\"/audits/25.1/bedoemmelse\""),
+            "{inbox}"
+        );
 
         // nord-1 rates everything; "Indsend" asks first, its confirmation submits.
         let (_, form) = get(&nord1, &app.url(FORM)).await;
@@ -107,7 +133,10 @@ async fn an_audit_day_reminds_shows_what_to_do_and_names_who_is_missing_at_the_r
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (confirmation, status, location) =
             confirm_submission(&nord1, &app.url(""), location.as_deref()).await;
-        assert!(confirmation.contains("Du indsender 40 bedømmelser"), "{confirmation}");
+        assert!(
+            confirmation.contains("Du indsender 40 bedømmelser"),
+            "{confirmation}"
+        );
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(
             location.as_deref(),
@@ -121,10 +150,16 @@ async fn an_audit_day_reminds_shows_what_to_do_and_names_who_is_missing_at_the_r
         let (later, _stop) = server_at(&app, WEEK_LATER).await;
         let k = login_at(&later, "koordinator").await;
         let (_, home) = get(&k, &format!("{later}/")).await;
-        assert!(home.contains("5 indsendt, 3 i kladde, 2 ikke startet"), "{home}");
+        assert!(
+            home.contains("5 indsendt, 3 i kladde, 2 ikke startet"),
+            "{home}"
+        );
         assert!(home.contains("17. marts 2025</time> (om 7 dage)"), "{home}");
         let (_, home) = get(&login_at(&later, "nord-1").await, &format!("{later}/")).await;
-        assert!(home.contains("Du har ingen bedømmelser, der venter."), "{home}");
+        assert!(
+            home.contains("Du har ingen bedømmelser, der venter."),
+            "{home}"
+        );
 
         // The reveal confirmation names who has not submitted; nord-1 is no longer among them.
         let (status, reveal) = get(&k, &format!("{later}/audits/25.1/reveal")).await;
@@ -137,7 +172,10 @@ async fn an_audit_day_reminds_shows_what_to_do_and_names_who_is_missing_at_the_r
             assert!(reveal.contains(missing), "{missing}: {reveal}");
         }
         assert!(!reveal.contains("Konsulent Nord 1"), "{reveal}");
-        assert!(reveal.contains("48 bedømmelser i kladde tæller ikke med"), "{reveal}");
+        assert!(
+            reveal.contains("48 bedømmelser i kladde tæller ikke med"),
+            "{reveal}"
+        );
         assert!(reveal.contains("(om 7 dage)"), "{reveal}");
 
         if engine == crate::helpers::Engine::Sqlite {
@@ -145,9 +183,12 @@ async fn an_audit_day_reminds_shows_what_to_do_and_names_who_is_missing_at_the_r
             // something to show in the browser.
             let h3 = login_at(&later, "hovedstaden-3").await;
             let (_, form) = get(&h3, &format!("{later}{FORM}")).await;
-            let (status, _, _) =
-                send_form(&h3, &format!("{later}{FORM}"), &full_answer(&form, "3", "indsend"))
-                    .await;
+            let (status, _, _) = send_form(
+                &h3,
+                &format!("{later}{FORM}"),
+                &full_answer(&form, "3", "indsend"),
+            )
+            .await;
             assert_eq!(status, StatusCode::SEE_OTHER);
             screenshots(&later).await;
         }
@@ -161,18 +202,23 @@ fn screenshot_dir() -> PathBuf {
 /// The new pages in chromium at 1280 and 390 px: the koordinator's start page and the reveal
 /// confirmation, a panelist's start page, the "Indsend" confirmation.
 async fn screenshots(base: &str) {
-    let binary = chromium_binary().expect(
-        "chromium is not installed: apt-get install -y --no-install-recommends chromium",
-    );
+    let binary = chromium_binary()
+        .expect("chromium is not installed: apt-get install -y --no-install-recommends chromium");
     for (user, pages) in [
         (
             "koordinator",
-            &[("/", "day-start-koordinator"), ("/audits/25.1/reveal", "day-reveal-confirm")][..],
+            &[
+                ("/", "day-start-koordinator"),
+                ("/audits/25.1/reveal", "day-reveal-confirm"),
+            ][..],
         ),
         ("syd-1", &[("/", "day-start-panelist")][..]),
         (
             "hovedstaden-3",
-            &[("/audits/25.1/bedoemmelse/indsend?runde=1", "day-submit-confirm")][..],
+            &[(
+                "/audits/25.1/bedoemmelse/indsend?runde=1",
+                "day-submit-confirm",
+            )][..],
         ),
     ] {
         let mut browser = Browser::launch(&binary).await;
@@ -194,7 +240,9 @@ async fn screenshots(base: &str) {
                     )
                     .await;
                 browser.goto(&format!("{base}{path}")).await;
-                let heading = browser.eval("document.querySelector('h1').textContent").await;
+                let heading = browser
+                    .eval("document.querySelector('h1').textContent")
+                    .await;
                 assert!(heading.as_str().is_some_and(|h| !h.is_empty()), "{path}");
                 browser
                     .screenshot(&screenshot_dir().join(format!("{name}-{width}.png")))

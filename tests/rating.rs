@@ -268,12 +268,21 @@ async fn a_panelist_saves_a_draft_then_submits_and_the_ratings_become_read_only(
             Some("/audits/25.1/bedoemmelse/indsend?runde=1")
         );
         let (_, page) = get(&syd3, &app.url(FORM)).await;
-        assert!(page.contains("0 indsendt, 40 i kladde, 0 ikke startet"), "{page}");
+        assert!(
+            page.contains("0 indsendt, 40 i kladde, 0 ikke startet"),
+            "{page}"
+        );
         let (confirmation, status, location) =
             confirm_submission(&syd3, &app.url(""), location.as_deref()).await;
         // It shows what will be submitted: all 40 units with the value chosen above.
-        assert!(confirmation.contains("Du indsender 40 bedømmelser"), "{confirmation}");
-        assert_eq!(confirmation.matches("I middel grad opfyldt (3)").count(), 40);
+        assert!(
+            confirmation.contains("Du indsender 40 bedømmelser"),
+            "{confirmation}"
+        );
+        assert_eq!(
+            confirmation.matches("I middel grad opfyldt (3)").count(),
+            40
+        );
         assert!(confirmation.contains("Begrundelse for 9.d/rapport-j."));
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(
@@ -702,7 +711,10 @@ async fn after_reveal_round_one_is_sealed_and_round_two_is_kept_apart_with_its_r
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (confirmation, status, location) =
             confirm_submission(&h1, &app.url(""), location.as_deref()).await;
-        assert!(confirmation.contains("Du indsender 1 bedømmelser"), "{confirmation}");
+        assert!(
+            confirmation.contains("Du indsender 1 bedømmelser"),
+            "{confirmation}"
+        );
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(
             location.as_deref(),
@@ -893,11 +905,17 @@ async fn the_start_page_links_each_audit_to_the_rating_page_with_the_panelists_p
         let (_, home) = get(&syd1, &app.url("/")).await;
         assert!(home.contains("href=\"/audits/25.1/bedoemmelse\""), "{home}");
         // 40 % of 40 units are drafts (seeds/demo/25.1.toml, kladde_andel).
-        assert!(home.contains("0 indsendt, 16 i kladde, 24 ikke startet"), "{home}");
+        assert!(
+            home.contains("0 indsendt, 16 i kladde, 24 ikke startet"),
+            "{home}"
+        );
         assert!(home.contains("Kladde"));
         let h1 = app.login_as("hovedstaden-1").await;
         let (_, home) = get(&h1, &app.url("/")).await;
-        assert!(home.contains("40 indsendt, 0 i kladde, 0 ikke startet"), "{home}");
+        assert!(
+            home.contains("40 indsendt, 0 i kladde, 0 ikke startet"),
+            "{home}"
+        );
         // 25.2 is in drøftelse (seed): its panel is offered round 2.
         let h4 = app.login_as("hovedstaden-4").await;
         let (_, home) = get(&h4, &app.url("/")).await;

@@ -111,7 +111,10 @@ pub fn paamindelse(audit: &Audit, progress: &Progress, i_dag: Date) -> Option<Pa
         ),
         trin,
         frist,
-        tekst: format!("Påmindelse om bedømmelse i audit {} {}: {hvornaar}", audit.nr, audit.titel),
+        tekst: format!(
+            "Påmindelse om bedømmelse i audit {} {}: {hvornaar}",
+            audit.nr, audit.titel
+        ),
     })
 }
 
@@ -125,8 +128,14 @@ mod tests {
     fn the_steps_fall_14_7_and_2_days_before_and_the_day_after() {
         let frist = date!(2025 - 03 - 17);
         assert_eq!(trin(frist, date!(2025 - 03 - 02)), None);
-        assert_eq!(trin(frist, date!(2025 - 03 - 03)), Some(Trin::FjortenDageFoer));
-        assert_eq!(trin(frist, date!(2025 - 03 - 09)), Some(Trin::FjortenDageFoer));
+        assert_eq!(
+            trin(frist, date!(2025 - 03 - 03)),
+            Some(Trin::FjortenDageFoer)
+        );
+        assert_eq!(
+            trin(frist, date!(2025 - 03 - 09)),
+            Some(Trin::FjortenDageFoer)
+        );
         assert_eq!(trin(frist, date!(2025 - 03 - 10)), Some(Trin::SyvDageFoer));
         assert_eq!(trin(frist, date!(2025 - 03 - 15)), Some(Trin::ToDageFoer));
         assert_eq!(trin(frist, date!(2025 - 03 - 17)), Some(Trin::ToDageFoer));
@@ -150,7 +159,10 @@ mod tests {
         }
     }
 
-    fn progress(status: crate::visibility::ProgressStatus, submitted: usize) -> crate::visibility::Progress {
+    fn progress(
+        status: crate::visibility::ProgressStatus,
+        submitted: usize,
+    ) -> crate::visibility::Progress {
         crate::visibility::Progress {
             rater: "nord-1".parse().unwrap(),
             status,
@@ -166,9 +178,23 @@ mod tests {
         let i_dag = date!(2025 - 03 - 10);
         let p = super::paamindelse(&audit("vurdering"), &progress(NotStarted, 0), i_dag).unwrap();
         assert_eq!(p.noegle, "bedoemmelse/25.1/2025-03-17/7-dage-foer/nord-1");
-        assert!(p.tekst.contains("17. marts 2025 (om 7 dage)"), "{}", p.tekst);
-        assert!(p.tekst.contains("0 indsendt, 0 i kladde, 40 ikke startet"), "{}", p.tekst);
-        assert_eq!(super::paamindelse(&audit("vurdering"), &progress(Submitted, 40), i_dag), None);
-        assert_eq!(super::paamindelse(&audit("droeftelse"), &progress(NotStarted, 0), i_dag), None);
+        assert!(
+            p.tekst.contains("17. marts 2025 (om 7 dage)"),
+            "{}",
+            p.tekst
+        );
+        assert!(
+            p.tekst.contains("0 indsendt, 0 i kladde, 40 ikke startet"),
+            "{}",
+            p.tekst
+        );
+        assert_eq!(
+            super::paamindelse(&audit("vurdering"), &progress(Submitted, 40), i_dag),
+            None
+        );
+        assert_eq!(
+            super::paamindelse(&audit("droeftelse"), &progress(NotStarted, 0), i_dag),
+            None
+        );
     }
 }

@@ -6,8 +6,8 @@
 
 pub mod access;
 pub mod aggregering;
-pub mod bedoemmelsesfrist;
 mod audit;
+pub mod bedoemmelsesfrist;
 pub mod builtin;
 pub mod calibration;
 pub mod compliance;

@@ -230,16 +230,14 @@ impl std::fmt::Display for Fremdrift {
 
 /// The panel's progress: how many panelists have submitted everything, have started, have not started.
 pub fn fremdrift(progress: &[Progress]) -> Fremdrift {
-    progress
-        .iter()
-        .fold(Fremdrift::default(), |mut f, p| {
-            match p.status {
-                ProgressStatus::Submitted => f.indsendt += 1,
-                ProgressStatus::Draft => f.kladde += 1,
-                ProgressStatus::NotStarted => f.ikke_startet += 1,
-            }
-            f
-        })
+    progress.iter().fold(Fremdrift::default(), |mut f, p| {
+        match p.status {
+            ProgressStatus::Submitted => f.indsendt += 1,
+            ProgressStatus::Draft => f.kladde += 1,
+            ProgressStatus::NotStarted => f.ikke_startet += 1,
+        }
+        f
+    })
 }
 
 impl Progress {

@@ -187,10 +187,12 @@ pub async fn reminded(
         .await?;
     let mut latest: Vec<(Username, OffsetDateTime)> = Vec::new();
     for row in rows {
-        let username: Username = row
-            .username
-            .parse()
-            .map_err(|_| StoreError::Corrupt(format!("påmindelse til ugyldigt brugernavn »{}«", row.username)))?;
+        let username: Username = row.username.parse().map_err(|_| {
+            StoreError::Corrupt(format!(
+                "påmindelse til ugyldigt brugernavn »{}«",
+                row.username
+            ))
+        })?;
         if !latest.iter().any(|(u, _)| *u == username) {
             latest.push((username, row.created_at));
         }

@@ -15,10 +15,10 @@ use maud::{Markup, html};
 
 use crate::access::{self, AuditPage};
 use crate::auth::CurrentUser;
-use crate::components::{DanishDate, date};
 use crate::components::labels::{attendance, capitalized, fremdrift, progress_status, reveal_rule};
 use crate::components::table::{Table, num, text};
 use crate::components::workflow;
+use crate::components::{DanishDate, date};
 use crate::error::AppError;
 use crate::layout;
 use crate::state::AppState;

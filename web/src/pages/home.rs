@@ -113,15 +113,14 @@ async fn show(State(app): State<AppState>, user: CurrentUser) -> Result<Markup, 
                 }
             }
             // What waits for this tilsyn: open actions it has not yet reported done.
-            let to_report: Vec<SporetTiltag> =
-                super::followup::visible_actions(&app, user.user())
-                    .await?
-                    .into_iter()
-                    .filter(|t| {
-                        t.tilstand.status.venter_paa_ansvarlige()
-                            && t.tilstand.mangler_rapport(&t.tiltag).contains(&tilsyn)
-                    })
-                    .collect();
+            let to_report: Vec<SporetTiltag> = super::followup::visible_actions(&app, user.user())
+                .await?
+                .into_iter()
+                .filter(|t| {
+                    t.tilstand.status.venter_paa_ansvarlige()
+                        && t.tilstand.mangler_rapport(&t.tiltag).contains(&tilsyn)
+                })
+                .collect();
             let to_report: Vec<&SporetTiltag> = to_report.iter().collect();
             Ok(layout::page(
                 &format!("Opfølgning for {}", tilsyn.fulde_navn()),
@@ -162,11 +161,18 @@ async fn show(State(app): State<AppState>, user: CurrentUser) -> Result<Markup, 
     }
 }
 
+/// An audit in vurdering: its panel's progress and who has been reminded of the deadline, when.
+type InVurdering<'a> = (
+    &'a Audit,
+    Vec<Progress>,
+    Vec<(audit::Username, time::OffsetDateTime)>,
+);
+
 /// What waits for the koordinator: follow-up actions overdue or due soon, audits in vurdering with
 /// who has not rated, reports not yet published, unread reminders.
 struct Koordinatoropgaver<'a> {
     actions: &'a [SporetTiltag],
-    rating: &'a [(&'a Audit, Vec<Progress>, Vec<(audit::Username, time::OffsetDateTime)>)],
+    rating: &'a [InVurdering<'a>],
     unpublished: &'a [&'a Audit],
     unread: u64,
 }
@@ -356,10 +362,7 @@ pub(crate) fn next_date(
 /// The audit's next date, or how many of its follow-up actions are overdue when any are (a "fra …"
 /// start has no due date and is never overdue: `audit::frist`).
 fn next_date_cell(audit: &Audit, follow_up: &[&SporetTiltag], today: Date) -> Markup {
-    let overdue = follow_up
-        .iter()
-        .filter(|t| t.er_overskredet(today))
-        .count();
+    let overdue = follow_up.iter().filter(|t| t.er_overskredet(today)).count();
     html! {
         @if overdue > 0 {
             strong.overdue { (antal(overdue, "opfølgningstiltag", "opfølgningstiltag")) " over fristen" }
@@ -505,13 +508,20 @@ mod tests {
             Some(("Frist for bedømmelser", d))
         );
         assert_eq!(
-            next_date(&audit("vurdering", Some(d), Some(m)), &[], date!(2025 - 03 - 16)),
+            next_date(
+                &audit("vurdering", Some(d), Some(m)),
+                &[],
+                date!(2025 - 03 - 16)
+            ),
             Some(("Auditmøde", m))
         );
         assert_eq!(
             next_date(&audit("droeftelse", Some(d), Some(m)), &[], today),
             Some(("Auditmøde", m))
         );
-        assert_eq!(next_date(&audit("rapport", Some(d), Some(m)), &[], today), None);
+        assert_eq!(
+            next_date(&audit("rapport", Some(d), Some(m)), &[], today),
+            None
+        );
     }
 }

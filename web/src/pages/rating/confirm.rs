@@ -96,7 +96,12 @@ pub(crate) async fn show(
     .into_response())
 }
 
-fn summary(sheet: &Sheet<'_>, audit: &Audit, drafts: &[&Rating], unanswered: &[audit::UnitKey]) -> Markup {
+fn summary(
+    sheet: &Sheet<'_>,
+    audit: &Audit,
+    drafts: &[&Rating],
+    unanswered: &[audit::UnitKey],
+) -> Markup {
     html! {
         @if !unanswered.is_empty() {
             div.notice.error role="alert" {
