@@ -169,6 +169,10 @@ async fn a_panelist_rates_25_1_by_clicking_radio_buttons_and_submits_in_chromium
     browser
         .screenshot(&screenshot_dir().join("rating-25.1-confirm-submit.png"))
         .await;
+    // The button is below the 40 rows; a person scrolls to it.
+    browser
+        .eval("document.querySelector('main form button[type=submit]').scrollIntoView({block: 'center'})")
+        .await;
     browser.click("main form button[type=submit]").await;
     browser
         .wait_until("location.search === '?gemt=indsendt' && document.readyState === 'complete'")

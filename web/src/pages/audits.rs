@@ -13,7 +13,7 @@ use axum::Router;
 use axum::routing::get;
 use maud::{Markup, html};
 
-use crate::access::{self, AuditPage};
+use crate::access::{self, AuditPage, Overview};
 use crate::auth::CurrentUser;
 use crate::components::labels::{attendance, capitalized, fremdrift, progress_status, reveal_rule};
 use crate::components::table::{Table, num, text};
@@ -28,8 +28,9 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new().route("/audits/{nr}", get(show))
 }
 
-/// `GET /audits/{nr}`: the overview of one audit, for the koordinator and the audit's panel.
-async fn show(page: AuditPage) -> Result<Markup, AppError> {
+/// `GET /audits/{nr}`: the overview of one audit, for the koordinator, the audit's panel and the
+/// tilsynskontakt of a tilsyn on the panel (`audit::access::Part::Overview`).
+async fn show(page: AuditPage<Overview>) -> Result<Markup, AppError> {
     let AuditPage {
         app, user, audit, ..
     } = page;
@@ -43,7 +44,13 @@ async fn show(page: AuditPage) -> Result<Markup, AppError> {
         None
     };
     let me = audit.member(user.username());
-    let files = store::files::material_files(&app.db, &audit.nr).await?;
+    // A tilsynskontakt sees the overview only: no links to files or working pages they cannot open.
+    let working = access::may_view_audit(user.user(), &audit);
+    let files = if working {
+        store::files::material_files(&app.db, &audit.nr).await?
+    } else {
+        Vec::new()
+    };
     let published = !store::reports::published_reports(&app.db, &audit.nr)
         .await?
         .is_empty();
@@ -232,11 +239,13 @@ fn pages_of_the_audit(audit: &Audit, user: &audit::User, published: bool) -> Mar
     );
     let report = access::may_see(user, audit, Part::ReportDraft)
         || access::may_see(user, audit, Part::PublishedReport { published });
-    let timelines = audit.materials.iter().any(|m| m.sagsforloeb.is_some());
-    let checklist = audit
-        .forms
-        .iter()
-        .any(|f| f.scale == audit::Scale::Tjekliste);
+    let working = access::may_view_audit(user, audit);
+    let timelines = working && audit.materials.iter().any(|m| m.sagsforloeb.is_some());
+    let checklist = working
+        && audit
+            .forms
+            .iter()
+            .any(|f| f.scale == audit::Scale::Tjekliste);
     let mut links: Vec<(String, &str)> = Vec::new();
     if rater && rating_open {
         links.push((format!("/audits/{nr}/bedoemmelse"), "Din bedømmelse"));

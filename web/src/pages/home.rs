@@ -112,6 +112,15 @@ async fn show(State(app): State<AppState>, user: CurrentUser) -> Result<Markup, 
                     }
                 }
             }
+            // The audits their tilsyn took part in (`audit::access::Part::Overview`), with the report
+            // when a version is published (never the draft).
+            let mut taken_part = Vec::new();
+            for audit in access::visible_audits(&app, user.user()).await? {
+                let published = !store::reports::published_reports(&app.db, &audit.nr)
+                    .await?
+                    .is_empty();
+                taken_part.push((audit, published));
+            }
             // What waits for this tilsyn: open actions it has not yet reported done.
             let to_report: Vec<SporetTiltag> = super::followup::visible_actions(&app, user.user())
                 .await?
@@ -136,6 +145,7 @@ async fn show(State(app): State<AppState>, user: CurrentUser) -> Result<Markup, 
                         }
                     }
                     (tilsynskontakt_view(tilsyn, &actions))
+                    (tilsyn_audits(tilsyn, &taken_part))
                 },
             ))
         }
@@ -443,6 +453,35 @@ fn tilsynskontakt_view(
                         td { (action.tiltag.tekst) }
                         td { (action.current_frist().unwrap_or("–")) }
                         td { (capitalized(action.status().navn())) }
+                    }
+                }
+            }))
+        }
+    }
+}
+
+/// The audits a tilsyn took part in, linked to their overview and, once published, their report.
+fn tilsyn_audits(tilsyn: Tilsyn, audits: &[(Audit, bool)]) -> Markup {
+    html! {
+        h2 { "Auditforløb med " (tilsyn.fulde_navn()) }
+        @if audits.is_empty() {
+            p { (tilsyn.fulde_navn()) " har ikke deltaget i noget auditforløb." }
+        } @else {
+            (Table::new(&[
+                text("Nr."), text("Titel"), text("Tilstand"), text("Auditrapport"),
+            ]).rows(html! {
+                @for (audit, published) in audits {
+                    tr {
+                        td { a href=(format!("/audits/{}", audit.nr)) { (audit.nr) } }
+                        td { (audit.titel) }
+                        td { (capitalized(audit.state.navn())) }
+                        td {
+                            @if *published {
+                                a href=(format!("/audits/{}/rapport", audit.nr)) { "Læs rapporten" span.visually-hidden { " " (audit.nr) } }
+                            } @else {
+                                span.muted { "Ikke offentliggjort" }
+                            }
+                        }
                     }
                 }
             }))
