@@ -80,11 +80,49 @@ async fn laeser_and_tilsynskontakt_get_their_own_start_pages() {
     .await;
 }
 
+/// A tilsynskontakt opens the overview of the audits their tilsyn took part in, and nothing more of
+/// them: no progress, no material file, no rating page, no draft report (`audit::access::Part::Overview`).
+/// 25.1's panel has members from all five tilsyn (seeds/demo/25.1.toml); 25.2's draft is unpublished.
+#[tokio::test]
+async fn a_tilsynskontakt_opens_the_overview_of_their_tilsyns_audits_and_nothing_more() {
+    on_each_engine(async |app| {
+        let nord = app.login_as("tilsynskontakt-nord").await;
+        let (status, home) = get(&nord, &app.url("/")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(home.contains("Auditforløb med Socialtilsyn Nord"), "{home}");
+        assert!(home.contains("href=\"/audits/25.1\""), "{home}");
+        let (status, page) = get(&nord, &app.url("/audits/25.1")).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(
+            page.contains("Materialet vises under pseudonymer"),
+            "{page}"
+        );
+        assert!(!page.contains("Fremdrift"), "no progress: {page}");
+        assert!(!page.contains("/download"), "no file links: {page}");
+        assert!(!page.contains("/bedoemmelse"), "no rating page: {page}");
+        for path in [
+            "/audits/25.1/bedoemmelse",
+            "/audits/25.1/panel",
+            "/audits/25.1/enighed",
+        ] {
+            let (status, _) = get(&nord, &app.url(path)).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{path}");
+        }
+        let (status, _) = get(&nord, &app.url("/audits/25.2/rapport")).await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "an unpublished draft is not shown"
+        );
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn an_audit_is_forbidden_to_a_panelist_who_does_not_sit_on_it_and_to_readers() {
     on_each_engine(async |app| {
-        // hovedstaden-2 is not on 25.1's panel.
-        for username in ["hovedstaden-2", "laeser", "tilsynskontakt-nord"] {
+        // hovedstaden-2 is not on 25.1's panel; the læser reads published reports only.
+        for username in ["hovedstaden-2", "laeser"] {
             let client = app.login_as(username).await;
             let (status, page) = get(&client, &app.url("/audits/25.1")).await;
             assert_eq!(status, StatusCode::FORBIDDEN, "{username}");

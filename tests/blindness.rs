@@ -23,6 +23,11 @@ const ENTRY_POINTS: &[&str] = &[
     "/",
     "/audits/25.1",
     "/audits/25.1/bedoemmelse",
+    // The "Indsend" confirmation shows the viewer's own drafts, and the reveal confirmation names who
+    // has not submitted: counts and names, never a value.
+    "/audits/25.1/bedoemmelse/indsend?runde=1",
+    "/audits/25.1/bedoemmelse/indsend?runde=2",
+    "/audits/25.1/reveal",
     "/audits/25.1/enighed",
     "/audits/25.1/mig",
     "/audits/25.1/rapport",

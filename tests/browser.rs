@@ -152,6 +152,28 @@ async fn a_panelist_rates_25_1_by_clicking_radio_buttons_and_submits_in_chromium
     viewport_screenshot(&mut browser, "rating-25.1-filled-unit.png").await;
 
     browser.click("button[name=handling][value=indsend]").await;
+    // "Indsend" asks first, listing what will be submitted.
+    browser
+        .wait_until("location.pathname === '/audits/25.1/bedoemmelse/indsend' && document.readyState === 'complete'")
+        .await;
+    let confirmation = browser
+        .eval("document.querySelector('main').textContent")
+        .await;
+    assert!(
+        confirmation
+            .as_str()
+            .unwrap()
+            .contains("Ledelsen har en relevant uddannelse og erfaring."),
+        "{confirmation}"
+    );
+    browser
+        .screenshot(&screenshot_dir().join("rating-25.1-confirm-submit.png"))
+        .await;
+    // The button is below the 40 rows; a person scrolls to it.
+    browser
+        .eval("document.querySelector('main form button[type=submit]').scrollIntoView({block: 'center'})")
+        .await;
+    browser.click("main form button[type=submit]").await;
     browser
         .wait_until("location.search === '?gemt=indsendt' && document.readyState === 'complete'")
         .await;
@@ -160,7 +182,7 @@ async fn a_panelist_rates_25_1_by_clicking_radio_buttons_and_submits_in_chromium
         .await;
     let text = text.as_str().unwrap();
     assert!(text.contains("Dine bedømmelser er indsendt."), "{text}");
-    assert!(text.contains("40 af 40 indsendt"));
+    assert!(text.contains("40 indsendt, 0 i kladde, 0 ikke startet"));
     assert!(text.contains("Ledelsen har en relevant uddannelse og erfaring."));
     assert_eq!(
         browser

@@ -11,6 +11,7 @@ mod browser;
 mod cdp;
 mod compliance;
 mod dashboard;
+mod day;
 mod durability;
 mod followup;
 mod full_round;

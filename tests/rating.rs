@@ -78,6 +78,35 @@ pub(crate) async fn send_form(
     (status, location, response.text().await.unwrap())
 }
 
+/// Answers the "Indsend" confirmation (`GET` the page at `location`, which an "Indsend" post redirects
+/// to, then its `POST` with the CSRF token): returns the confirmation page and the post's status and
+/// redirect.
+pub(crate) async fn confirm_submission(
+    client: &Client,
+    base: &str,
+    location: Option<&str>,
+) -> (String, StatusCode, Option<String>) {
+    let location = location.expect("an Indsend post redirects to its confirmation");
+    let (path, query) = location.split_once('?').expect("the round is in the query");
+    assert!(path.ends_with("/bedoemmelse/indsend"), "{location}");
+    let page = client
+        .get(format!("{base}{location}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Når du indsender, kan bedømmelserne ikke ændres bagefter."),
+        "{page}"
+    );
+    let round = query.trim_start_matches("runde=");
+    let post = fields(&page, &[("runde", round)]);
+    let (status, location, _) = send_form(client, &format!("{base}{path}"), &post).await;
+    (page, status, location)
+}
+
 /// Fields as owned pairs, with the CSRF token of `page` first.
 pub(crate) fn fields(page: &str, pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     std::iter::once(("_csrf".to_owned(), csrf_token(page)))
@@ -90,7 +119,7 @@ pub(crate) fn fields(page: &str, pairs: &[(&str, &str)]) -> Vec<(String, String)
 }
 
 /// A whole round-1 answer of 25.1: every unit rated `value` with a reason.
-fn full_answer(page: &str, value: &str, action: &str) -> Vec<(String, String)> {
+pub(crate) fn full_answer(page: &str, value: &str, action: &str) -> Vec<(String, String)> {
     let mut f = fields(page, &[("runde", "1"), ("handling", action)]);
     for unit in all_units() {
         f.push((format!("v:{unit}"), value.to_owned()));
@@ -194,7 +223,7 @@ async fn a_panelist_saves_a_draft_then_submits_and_the_ratings_become_read_only(
         // The operation scale's Danish labels (audit::Scale::Drift) and the explicit "cannot rate".
         assert!(page.contains("I meget høj grad opfyldt (5)"));
         assert!(page.contains("Kan ikke bedømmes"));
-        assert!(page.contains("0 af 40 indsendt"));
+        assert!(page.contains("0 indsendt, 0 i kladde, 40 ikke startet"));
 
         let rows = app.count("ratings").await;
         let draft = fields(
@@ -233,6 +262,29 @@ async fn a_panelist_saves_a_draft_then_submits_and_the_ratings_become_read_only(
         let answer = full_answer(&page, "3", "indsend");
         let (status, location, _) = send_form(&syd3, &app.url(FORM), &answer).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
+        // "Indsend" keeps the answers as drafts and asks first: nothing is submitted yet.
+        assert_eq!(
+            location.as_deref(),
+            Some("/audits/25.1/bedoemmelse/indsend?runde=1")
+        );
+        let (_, page) = get(&syd3, &app.url(FORM)).await;
+        assert!(
+            page.contains("0 indsendt, 40 i kladde, 0 ikke startet"),
+            "{page}"
+        );
+        let (confirmation, status, location) =
+            confirm_submission(&syd3, &app.url(""), location.as_deref()).await;
+        // It shows what will be submitted: all 40 units with the value chosen above.
+        assert!(
+            confirmation.contains("Du indsender 40 bedømmelser"),
+            "{confirmation}"
+        );
+        assert_eq!(
+            confirmation.matches("I middel grad opfyldt (3)").count(),
+            40
+        );
+        assert!(confirmation.contains("Begrundelse for 9.d/rapport-j."));
+        assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(
             location.as_deref(),
             Some("/audits/25.1/bedoemmelse?gemt=indsendt")
@@ -240,7 +292,7 @@ async fn a_panelist_saves_a_draft_then_submits_and_the_ratings_become_read_only(
         assert_eq!(app.count("ratings").await, rows + 40);
         let (_, page) = get(&syd3, &app.url(FORM)).await;
         assert!(page.contains("Du har indsendt alle dine bedømmelser. De kan ikke ændres."));
-        assert!(page.contains("40 af 40 indsendt"));
+        assert!(page.contains("40 indsendt, 0 i kladde, 0 ikke startet"));
         assert!(
             !page.contains("<form class=\"rating\""),
             "read-only: no form"
@@ -657,6 +709,13 @@ async fn after_reveal_round_one_is_sealed_and_round_two_is_kept_apart_with_its_r
         );
         let (status, location, _) = send_form(&h1, &app.url(FORM), &post).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
+        let (confirmation, status, location) =
+            confirm_submission(&h1, &app.url(""), location.as_deref()).await;
+        assert!(
+            confirmation.contains("Du indsender 1 bedømmelser"),
+            "{confirmation}"
+        );
+        assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(
             location.as_deref(),
             Some("/audits/25.1/bedoemmelse?gemt=runde2-indsendt")
@@ -845,11 +904,18 @@ async fn the_start_page_links_each_audit_to_the_rating_page_with_the_panelists_p
         let syd1 = app.login_as("syd-1").await;
         let (_, home) = get(&syd1, &app.url("/")).await;
         assert!(home.contains("href=\"/audits/25.1/bedoemmelse\""), "{home}");
-        assert!(home.contains("0 af 40 indsendt"), "{home}");
+        // 40 % of 40 units are drafts (seeds/demo/25.1.toml, kladde_andel).
+        assert!(
+            home.contains("0 indsendt, 16 i kladde, 24 ikke startet"),
+            "{home}"
+        );
         assert!(home.contains("Kladde"));
         let h1 = app.login_as("hovedstaden-1").await;
         let (_, home) = get(&h1, &app.url("/")).await;
-        assert!(home.contains("40 af 40 indsendt"), "{home}");
+        assert!(
+            home.contains("40 indsendt, 0 i kladde, 0 ikke startet"),
+            "{home}"
+        );
         // 25.2 is in drøftelse (seed): its panel is offered round 2.
         let h4 = app.login_as("hovedstaden-4").await;
         let (_, home) = get(&h4, &app.url("/")).await;

@@ -9,7 +9,9 @@
 //! 19.1 status, 19.2 konkretisering and forstaaelsesramme are addressed to all five tilsyn, and Midt has
 //! reported its part of 19.1 status: Midt's tilsynskontakt gets two, the other four get three each.
 //! 1 + 2 + 4 × 3 = 15. (20.1 udviklingsarbejde, "fra 2. halvår 2020", is a start with no due date, so
-//! nobody is reminded of it.)
+//! nobody is reminded of it.) Beside them the rating deadline: 25.1's lies 14 days after the demo's
+//! start (seeds/demo/25.1.toml), so its six panelists who have not submitted (three with drafts, three
+//! not started) get the 14-day reminder at once: 15 + 6 = 21.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -24,7 +26,7 @@ use tokio::sync::oneshot;
 use crate::helpers::{NOW, client, csrf_token, engines, get, on_each_engine, spawn_second_server};
 
 /// Reminders the demo gives on 3 March 2025 (see the module documentation).
-const DEMO_REMINDERS: i64 = 15;
+const DEMO_REMINDERS: i64 = 21;
 
 /// Starts `auditpanel::serve_until` with the demo, the fixed clock and `web` on `url`, and waits until it
 /// answers; the job's first run is done by then. Dropping the sender stops it.
@@ -166,8 +168,9 @@ async fn each_threshold_gives_one_reminder() {
             run_on(&db, day).await;
             assert_eq!(steps().await, expected, "on {day}");
         }
-        // The other actions' reminders were written on 3 March and are not repeated.
-        assert_eq!(app.count("reminders").await, DEMO_REMINDERS + 3);
+        // The other actions' reminders were written on 3 March and are not repeated; 25.1's six
+        // panelists without a submission got the day-after reminder of its 17 March rating deadline.
+        assert_eq!(app.count("reminders").await, DEMO_REMINDERS + 3 + 6);
         db.close().await.unwrap();
     })
     .await;
@@ -245,10 +248,12 @@ async fn the_smtp_sink_receives_each_reminder_once() {
                     .unwrap()
             }
         };
-        // Midt's contact and the koordinator want reminders by e-mail (set before the first run).
+        // Midt's contact, the koordinator and nord-1 (a panelist of 25.1 who has not started) want
+        // reminders by e-mail (set before the first run).
         for (user, email) in [
             ("tilsynskontakt-midt", "midt@tilsyn.example"),
             ("koordinator", "audit@sbst.example"),
+            ("nord-1", "nord1@tilsyn.example"),
         ] {
             store::reminders::set_email(db.db(), &user.parse().unwrap(), Some(email), NOW)
                 .await
@@ -272,19 +277,23 @@ async fn the_smtp_sink_receives_each_reminder_once() {
 
         let mails = received.lock().unwrap().clone();
         let to = |who: &str| mails.iter().filter(|(t, _)| t == who).count();
-        // Two reminders for Midt and one for the audit function (see the module documentation); the
-        // others have no address.
+        // Two reminders for Midt, one for the audit function and nord-1's 14-day rating reminder (see
+        // the module documentation); the others have no address.
         assert_eq!(
-            (to("midt@tilsyn.example"), to("audit@sbst.example")),
-            (2, 1),
+            (
+                to("midt@tilsyn.example"),
+                to("audit@sbst.example"),
+                to("nord1@tilsyn.example")
+            ),
+            (2, 1, 1),
             "{mails:#?}"
         );
-        assert_eq!(mails.len(), 3);
+        assert_eq!(mails.len(), 4);
         let ids: std::collections::BTreeSet<&str> = mails
             .iter()
             .filter_map(|(_, data)| data.lines().find(|l| l.starts_with("Message-ID:")))
             .collect();
-        assert_eq!(ids.len(), 3, "three different reminders");
+        assert_eq!(ids.len(), 4, "four different reminders");
         // The subject is an RFC 2047 encoded word, whose charset and encoding are case-insensitive.
         assert!(
             mails.iter().all(

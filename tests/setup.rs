@@ -355,8 +355,13 @@ async fn refused_transitions_show_the_domains_danish_reason_and_change_nothing()
         let (status, page) = get(&k, &app.url("/audits/25.1/reveal")).await;
         assert_eq!(status, StatusCode::OK);
         assert!(page.contains("Er du sikker? Bedømmelserne kan ikke gøres blinde igen."));
-        // 25.1's demo has four panelists who have submitted everything (seeds/demo/25.1.toml).
-        assert!(page.contains("4 af 10 panelister har indsendt"), "{page}");
+        // 25.1's demo (seeds/demo/25.1.toml): four panelists submitted everything, three have drafts of
+        // 40 % of the 40 units (16 each), three have not started; the deadline is 14 days after 3 March.
+        assert!(page.contains("4 indsendt, 3 i kladde, 3 ikke startet"), "{page}");
+        assert!(page.contains("Konsulent Syd 1 (16 i kladde)"), "{page}");
+        assert!(page.contains("Konsulent Nord 1 (ikke startet)"), "{page}");
+        assert!(page.contains("48 bedømmelser i kladde tæller ikke med"), "{page}");
+        assert!(page.contains("17. marts 2025</time> (om 14 dage)"), "{page}");
         let (status, _, _) = post(app, &k, &csrf, "/audits/25.1/transition", &[
             ("to", "droeftelse"),
             ("bekraeft", "ja"),

@@ -120,6 +120,7 @@ impl Target {
                 published: !published.is_empty(),
                 scale_ratings,
                 action_for_contact,
+                contact_took_part: audit.panel.iter().any(|m| m.tilsyn == audit::Tilsyn::Midt),
             },
             member,
             outsider,
@@ -331,6 +332,7 @@ impl Findings {
                 published: false,
                 scale_ratings: false,
                 action_for_contact: false,
+                contact_took_part: false,
             },
             |t| t.facts,
         );

@@ -51,6 +51,8 @@ pub(crate) struct Facts {
     pub(crate) scale_ratings: bool,
     /// Whether the follow-up action the sweep uses is addressed to the tilsynskontakt's tilsyn (Midt).
     pub(crate) action_for_contact: bool,
+    /// Whether the tilsynskontakt's tilsyn (Midt) has a member on the audit's panel.
+    pub(crate) contact_took_part: bool,
 }
 
 impl Facts {
@@ -85,8 +87,13 @@ pub(crate) enum Access {
     Koordinator,
     /// The koordinator and the audit's panel (the audit page, the case timelines).
     AuditMember,
+    /// The audit's overview: the koordinator, the panel, and the tilsynskontakt whose tilsyn took part.
+    Overview,
     /// The panel's raters (the rating form); the koordinator does not rate.
     Rater,
+    /// The "Indsend" confirmation: a rater's, shown while round 1 is open (vurdering), otherwise back
+    /// to the rating form.
+    SubmitConfirm,
     /// The koordinator and the panel once the ratings are revealed (dashboard, exports).
     Revealed,
     /// The agreement API: as [`Access::Revealed`], but 409 (nothing to compute) for an audit without
@@ -140,7 +147,16 @@ impl Access {
             Access::LoggedIn => OK,
             Access::Koordinator | Access::Progress => allow(viewer == Koordinator),
             Access::AuditMember => allow(matches!(viewer, Koordinator | Member)),
+            Access::Overview => allow(
+                matches!(viewer, Koordinator | Member)
+                    || (viewer == Viewer::Tilsynskontakt && facts.contact_took_part),
+            ),
             Access::Rater => allow(viewer == Member),
+            Access::SubmitConfirm => match viewer {
+                Member if facts.state == WorkflowState::Vurdering => OK,
+                Member => SEE_OTHER,
+                _ => FORBIDDEN,
+            },
             Access::Revealed => allow(matches!(viewer, Koordinator | Member) && revealed),
             Access::Agreement => match allow(matches!(viewer, Koordinator | Member) && revealed) {
                 OK if !facts.scale_ratings => 409,
@@ -196,7 +212,7 @@ impl Access {
             },
             Access::RevealConfirm => viewer != Viewer::Koordinator,
             // A rater may write while the audit takes ratings; refusals to them are the workflow's.
-            Access::Rater => viewer != Viewer::Member,
+            Access::Rater | Access::SubmitConfirm => viewer != Viewer::Member,
             Access::Revealed => !matches!(viewer, Viewer::Koordinator | Viewer::Member),
             rule => rule.get(viewer, facts, false) != 200,
         }
@@ -247,7 +263,7 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Get, "/", A::LoggedIn),
     route(Get, "/audits/new", A::Koordinator),
     route(Post, "/audits/new", A::Koordinator),
-    route(Get, "/audits/{nr}", A::AuditMember),
+    route(Get, "/audits/{nr}", A::Overview),
     route(Get, "/audits/{nr}/edit", A::Koordinator),
     route(Post, "/audits/{nr}/edit", A::Koordinator),
     route(Get, "/audits/{nr}/panel", A::Koordinator),
@@ -267,6 +283,8 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Get, "/audits/{nr}/reveal", A::RevealConfirm),
     route(Get, "/audits/{nr}/bedoemmelse", A::Rater),
     route(Post, "/audits/{nr}/bedoemmelse", A::Rater),
+    route(Get, "/audits/{nr}/bedoemmelse/indsend", A::SubmitConfirm),
+    route(Post, "/audits/{nr}/bedoemmelse/indsend", A::SubmitConfirm),
     route(Get, "/audits/{nr}/enighed", A::Revealed),
     route(Get, "/audits/{nr}/mig", A::RevealedRater),
     route(Get, "/audits/{nr}/droeftelser", A::Revealed),

@@ -37,6 +37,11 @@ pub async fn visible_audits(app: &AppState, user: &User) -> Result<Vec<Audit>, A
     Ok(match audit::access::audit_list(user.role) {
         AuditList::All => store::audits::list_audits(&app.db).await?,
         AuditList::OwnPanels => store::audits::audits_of_member(&app.db, &user.username).await?,
+        AuditList::TilsynDeltog(_) => store::audits::list_audits(&app.db)
+            .await?
+            .into_iter()
+            .filter(|a| audit::access::tilsyn_deltog(user.role, a))
+            .collect(),
         AuditList::None => Vec::new(),
     })
 }
@@ -102,6 +107,17 @@ pub enum PageRule {
     Koordinator,
     /// Whoever may see the audit's agreement figures ([`revealed_audit`]).
     Revealed,
+    /// Whoever may open the audit's overview (`audit::access::Part::Overview`): the working pages'
+    /// viewers and the tilsynskontakt of a tilsyn that took part.
+    Overview,
+}
+
+/// [`PageRule::Overview`] as a type.
+#[derive(Debug, Clone, Copy)]
+pub struct Overview;
+
+impl Rule for Overview {
+    const RULE: PageRule = PageRule::Overview;
 }
 
 /// A [`PageRule`] as a type, for [`AuditPage`]'s parameter.
@@ -221,6 +237,15 @@ async fn load(
             audit_and_revision(app, user.user(), &nr).await
         }
         PageRule::Revealed => revealed_audit_and_revision(app, user.user(), &nr).await,
+        PageRule::Overview => {
+            let (audit, revision) = crate::audit_cache::audit(app, &nr).await?;
+            if may_see(user.user(), &audit, Part::Overview) {
+                Ok((audit, revision))
+            } else {
+                tracing::info!(user = %user.username(), audit = %nr, "adgang nægtet til auditforløbets oversigt");
+                Err(AppError::Forbidden)
+            }
+        }
     }
 }
 

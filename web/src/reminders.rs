@@ -1,5 +1,6 @@
 //! The daily reminder job: reminders of follow-up deadlines 30, 7 and 1 days before the due date and the
-//! day after it (`audit::followup::paamindelse`), written into each responsible user's inbox and, when
+//! day after it (`audit::followup::paamindelse`), and of the rating deadline 14, 7 and 2 days before it
+//! and the day after to each panelist who has not submitted (`audit::bedoemmelsesfrist`), written into each responsible user's inbox and, when
 //! SMTP is configured ([`crate::mail::MailSettings`]), sent by e-mail through [`crate::mail`].
 //!
 //! `auditpanel serve` runs [`run_once`] at start, before it answers requests, and then [`run_daily`] in
@@ -18,6 +19,7 @@
 
 use std::collections::BTreeMap;
 
+use audit::bedoemmelsesfrist;
 use audit::followup::paamindelse::paamindelse;
 use audit::{Role, Tilsyn, User, Username};
 use store::reminders::NewReminder;
@@ -86,6 +88,7 @@ pub async fn run_once(app: &AppState) -> Result<RunReport, store::StoreError> {
             });
         }
     }
+    reminders.extend(rating_reminders(app, today, &mut emails).await?);
     let mut report = RunReport {
         written: store::reminders::write_reminders(app.db(), &reminders, now).await?,
         ..RunReport::default()
@@ -106,11 +109,22 @@ pub async fn run_once(app: &AppState) -> Result<RunReport, store::StoreError> {
         };
         let mut queue = claimed.into_iter();
         while let Some(claimed) = queue.next() {
+            let (subject, next_step) = if claimed.action == bedoemmelsesfrist::HANDLING {
+                (
+                    format!("Påmindelse om bedømmelse i audit {}", claimed.audit),
+                    "Bedøm og indsend i auditpanel under auditforløbet.",
+                )
+            } else {
+                (
+                    format!("Påmindelse om opfølgning på audit {}", claimed.audit),
+                    "Se opfølgningspunktet og rapportér i auditpanel under Opfølgning.",
+                )
+            };
             let mail = Mail {
                 to: claimed.email.clone(),
-                subject: format!("Påmindelse om opfølgning på audit {}", claimed.audit),
+                subject,
                 body: format!(
-                    "{}\n\nSe opfølgningspunktet og rapportér i auditpanel under Opfølgning.\n\n\
+                    "{}\n\n{next_step}\n\n\
                      Denne e-mail er sendt automatisk af auditpanel.\n",
                     claimed.message
                 ),
@@ -147,10 +161,49 @@ pub async fn run_once(app: &AppState) -> Result<RunReport, store::StoreError> {
             written = report.written,
             mailed = report.mailed,
             failed = report.failed,
-            "påmindelser om opfølgningsfrister"
+            "påmindelser om frister"
         );
     }
     Ok(report)
+}
+
+/// The rating reminders due on `today` (`audit::bedoemmelsesfrist`): one for each rating panelist of an
+/// audit in vurdering who has not submitted everything. Progress is counts only, never a value.
+async fn rating_reminders(
+    app: &AppState,
+    today: time::Date,
+    emails: &mut BTreeMap<Username, Option<String>>,
+) -> Result<Vec<NewReminder>, store::StoreError> {
+    let mut reminders = Vec::new();
+    for audit in store::audits::list_audits(app.db()).await? {
+        if audit.state != audit::WorkflowState::Vurdering {
+            continue;
+        }
+        for progress in store::ratings::progress(app.db(), &audit).await? {
+            let Some(p) = bedoemmelsesfrist::paamindelse(&audit, &progress, today) else {
+                continue;
+            };
+            let email = match emails.get(&progress.rater) {
+                Some(email) => email.clone(),
+                None => {
+                    let email = store::reminders::email_of(app.db(), &progress.rater).await?;
+                    emails.insert(progress.rater.clone(), email.clone());
+                    email
+                }
+            };
+            reminders.push(NewReminder {
+                key: p.noegle,
+                username: progress.rater.clone(),
+                audit: audit.nr.clone(),
+                action: bedoemmelsesfrist::HANDLING.to_owned(),
+                step: p.trin.id().to_owned(),
+                due: p.frist,
+                message: p.tekst,
+                email,
+            });
+        }
+    }
+    Ok(reminders)
 }
 
 /// The users to remind: the tilsynskontakter of `tilsyn`, or every koordinator for an action that is the

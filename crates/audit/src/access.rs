@@ -5,6 +5,7 @@
 //! | part | koordinator | panel member | anyone else |
 //! | --- | --- | --- | --- |
 //! | working pages | always | always (also when exempted) | never |
+//! | overview (title, dates, panel, material by pseudonym) | always | always | a tilsynskontakt whose tilsyn sits on the panel |
 //! | material file | always | from vurdering on, once cleared of CPR warnings | never |
 //! | material identity (real tilsyn, file name) | always | never | never |
 //! | panel progress | during vurdering | never | never |
@@ -18,7 +19,7 @@
 //! follow-up actions, by [`crate::followup::follow_up_visible_to`]; which edition of the report, by
 //! [`crate::report::udgave_for`].
 
-use crate::{Audit, Role, User, WorkflowState};
+use crate::{Audit, Role, Tilsyn, User, WorkflowState};
 
 /// How a user stands towards one audit's panel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +41,8 @@ pub struct Facts {
     pub panel: Panel,
     /// The audit's workflow state.
     pub state: WorkflowState,
+    /// For a tilsynskontakt: whether their tilsyn took part (has a member on the panel).
+    pub eget_tilsyn_deltog: bool,
 }
 
 impl Facts {
@@ -54,7 +57,16 @@ impl Facts {
             role: user.role,
             panel,
             state: audit.state,
+            eget_tilsyn_deltog: tilsyn_deltog(user.role, audit),
         }
+    }
+}
+
+/// Whether `role` is a tilsynskontakt whose tilsyn has a member on `audit`'s panel.
+pub fn tilsyn_deltog(role: Role, audit: &Audit) -> bool {
+    match role {
+        Role::Tilsynskontakt(tilsyn) => audit.panel.iter().any(|m| m.tilsyn == tilsyn),
+        _ => false,
     }
 }
 
@@ -63,6 +75,9 @@ impl Facts {
 pub enum Part {
     /// The working pages: the overview, the panel, the material list, the rating pages.
     WorkingPages,
+    /// The overview alone (title, purpose, dates, panel, material by pseudonym; no progress, no
+    /// values): the working pages' viewers and the tilsynskontakt of a tilsyn that took part.
+    Overview,
     /// The file of one material, as the panel reads it; `cleared` is false while a possible CPR number
     /// in it awaits the koordinator's look.
     MaterialFile {
@@ -96,6 +111,11 @@ pub fn may_see(facts: Facts, part: Part) -> bool {
     let member = facts.role == Role::Panelist && facts.panel != Panel::Outside;
     match part {
         Part::WorkingPages => koordinator || member,
+        Part::Overview => {
+            koordinator
+                || member
+                || (matches!(facts.role, Role::Tilsynskontakt(_)) && facts.eget_tilsyn_deltog)
+        }
         Part::MaterialFile { cleared } => {
             koordinator || (member && facts.state.is_material_released() && cleared)
         }
@@ -117,16 +137,20 @@ pub enum AuditList {
     All,
     /// The audits on whose panel the user sits (also when exempted).
     OwnPanels,
+    /// The audits whose panel has a member from this tilsyn (their overview only, [`Part::Overview`]).
+    TilsynDeltog(Tilsyn),
     /// None: the role reads published reports and follow-up instead.
     None,
 }
 
-/// The audits `role` lists: those whose working pages it may open ([`Part::WorkingPages`]).
+/// The audits `role` lists: those whose working pages it may open ([`Part::WorkingPages`]), and for a
+/// tilsynskontakt those their tilsyn took part in ([`Part::Overview`]).
 pub fn audit_list(role: Role) -> AuditList {
     match role {
         Role::Koordinator => AuditList::All,
         Role::Panelist => AuditList::OwnPanels,
-        Role::Tilsynskontakt(_) | Role::Laeser => AuditList::None,
+        Role::Tilsynskontakt(tilsyn) => AuditList::TilsynDeltog(tilsyn),
+        Role::Laeser => AuditList::None,
     }
 }
 
@@ -160,8 +184,9 @@ mod tests {
         let none = "......";
         // Viewer order: koordinator, rating, exempted, other panelist, tilsynskontakt, læser, læser on
         // the panel.
-        let table: [(Part, [&str; 7]); 11] = [
+        let table: [(Part, [&str; 7]); 12] = [
             (Part::WorkingPages, [all, all, all, none, none, none, none]),
+            (Part::Overview, [all, all, all, none, none, none, none]),
             (
                 Part::MaterialFile { cleared: true },
                 [all, ".xxxxx", ".xxxxx", none, none, none, none],
@@ -203,7 +228,12 @@ mod tests {
         for (part, patterns) in table {
             for ((name, role, panel), pattern) in VIEWERS.into_iter().zip(patterns) {
                 for (state, expected) in WorkflowState::ALL.into_iter().zip(pattern.chars()) {
-                    let facts = Facts { role, panel, state };
+                    let facts = Facts {
+                        role,
+                        panel,
+                        state,
+                        eget_tilsyn_deltog: false,
+                    };
                     assert_eq!(
                         may_see(facts, part),
                         expected == 'x',
@@ -221,6 +251,7 @@ mod tests {
                 role: Role::Tilsynskontakt(t),
                 panel: Panel::Outside,
                 state: WorkflowState::Opfoelgning,
+                eget_tilsyn_deltog: false,
             };
             assert!(!may_see(facts, Part::WorkingPages), "{t:?}");
             assert!(may_see(facts, Part::PublishedReport { published: true }));
@@ -239,7 +270,12 @@ mod tests {
                 (Role::Panelist, Panel::Exempted, Viewer::Outsider),
                 (Role::Laeser, Panel::Outside, Viewer::Outsider),
             ] {
-                let facts = Facts { role, panel, state };
+                let facts = Facts {
+                    role,
+                    panel,
+                    state,
+                    eget_tilsyn_deltog: false,
+                };
                 assert_eq!(
                     may_see(facts, Part::RatingExports),
                     may_see_agreement(viewer, state),
@@ -255,8 +291,77 @@ mod tests {
         assert_eq!(audit_list(Role::Panelist), AuditList::OwnPanels);
         assert_eq!(
             audit_list(Role::Tilsynskontakt(Tilsyn::Syd)),
-            AuditList::None
+            AuditList::TilsynDeltog(Tilsyn::Syd)
         );
         assert_eq!(audit_list(Role::Laeser), AuditList::None);
+    }
+
+    /// A tilsynskontakt whose tilsyn took part opens the overview in every state, and nothing more of
+    /// the audit: no working pages, no material file, no progress, no exports, no draft report.
+    #[test]
+    fn a_tilsynskontakt_opens_the_overview_of_an_audit_their_tilsyn_took_part_in() {
+        for state in WorkflowState::ALL {
+            for deltog in [true, false] {
+                let facts = Facts {
+                    role: Role::Tilsynskontakt(Tilsyn::Midt),
+                    panel: Panel::Outside,
+                    state,
+                    eget_tilsyn_deltog: deltog,
+                };
+                assert_eq!(may_see(facts, Part::Overview), deltog, "{state:?}");
+                for part in [
+                    Part::WorkingPages,
+                    Part::MaterialFile { cleared: true },
+                    Part::MaterialIdentity,
+                    Part::Progress,
+                    Part::RatingExports,
+                    Part::ReportDraft,
+                    Part::PublishedReport { published: false },
+                ] {
+                    assert!(!may_see(facts, part), "{part:?} {state:?}");
+                }
+            }
+            // Another role gains nothing by the flag.
+            let laeser = Facts {
+                role: Role::Laeser,
+                panel: Panel::Outside,
+                state,
+                eget_tilsyn_deltog: true,
+            };
+            assert!(!may_see(laeser, Part::Overview));
+        }
+    }
+
+    #[test]
+    fn the_tilsyn_took_part_when_it_has_a_member_on_the_panel() {
+        let mut audit = crate::Audit {
+            nr: "25.1".parse().unwrap(),
+            titel: "T".into(),
+            formaal: String::new(),
+            fokus: String::new(),
+            model_version: "2024".into(),
+            state: WorkflowState::Vurdering,
+            deadline: None,
+            meeting_date: None,
+            reveal_rule: crate::Afsloeringsregel::default(),
+            panel: Vec::new(),
+            materials: Vec::new(),
+            forms: Vec::new(),
+        };
+        let midt = Role::Tilsynskontakt(Tilsyn::Midt);
+        assert!(!super::tilsyn_deltog(midt, &audit));
+        audit.panel.push(crate::PanelMember {
+            username: "midt-1".parse().unwrap(),
+            navn: "Konsulent Midt 1".into(),
+            tilsyn: Tilsyn::Midt,
+            rolle: crate::Panelrolle::Tilsynskonsulent,
+            attendance: crate::Fremmoede::Deltager,
+        });
+        assert!(super::tilsyn_deltog(midt, &audit));
+        assert!(!super::tilsyn_deltog(
+            Role::Tilsynskontakt(Tilsyn::Nord),
+            &audit
+        ));
+        assert!(!super::tilsyn_deltog(Role::Koordinator, &audit));
     }
 }

@@ -105,13 +105,25 @@ pub fn dansk_klokkeslaet(tid: time::Time) -> String {
     format!("{:02}.{:02}", tid.hour(), tid.minute())
 }
 
+/// How far `dato` lies from `i_dag`, the Danish way: "i dag", "i morgen", "om 12 dage", "i går", "for
+/// 3 dage siden".
+pub fn dage_til(dato: Date, i_dag: Date) -> String {
+    match (dato - i_dag).whole_days() {
+        0 => "i dag".to_owned(),
+        1 => "i morgen".to_owned(),
+        -1 => "i går".to_owned(),
+        n if n > 0 => format!("om {n} dage"),
+        n => format!("for {} dage siden", -n),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use time::Month;
     use time::macros::date;
 
     use crate::danske_datoer::{
-        MAANEDSNAVNE, dansk_dato, maaned_fra_navn, maaned_og_aar, maanedsnavn,
+        MAANEDSNAVNE, dage_til, dansk_dato, maaned_fra_navn, maaned_og_aar, maanedsnavn,
     };
 
     #[test]
@@ -166,5 +178,15 @@ mod tests {
         for (navn, forventet) in tilfaelde {
             assert_eq!(maaned_fra_navn(navn), forventet, "{navn:?}");
         }
+    }
+
+    #[test]
+    fn days_to_a_date_are_counted_in_words() {
+        let i_dag = date!(2025 - 03 - 03);
+        assert_eq!(dage_til(date!(2025 - 03 - 03), i_dag), "i dag");
+        assert_eq!(dage_til(date!(2025 - 03 - 04), i_dag), "i morgen");
+        assert_eq!(dage_til(date!(2025 - 03 - 15), i_dag), "om 12 dage");
+        assert_eq!(dage_til(date!(2025 - 03 - 02), i_dag), "i går");
+        assert_eq!(dage_til(date!(2025 - 02 - 28), i_dag), "for 3 dage siden");
     }
 }

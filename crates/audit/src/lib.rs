@@ -7,6 +7,7 @@
 pub mod access;
 pub mod aggregering;
 mod audit;
+pub mod bedoemmelsesfrist;
 pub mod builtin;
 pub mod calibration;
 pub mod compliance;

@@ -79,6 +79,8 @@ pub struct ClaimedMail {
     pub email: String,
     /// The audit of the action.
     pub audit: String,
+    /// The action's id within the audit (`audit::bedoemmelsesfrist::HANDLING` for a rating reminder).
+    pub action: String,
     /// The Danish text.
     pub message: String,
 }
@@ -167,6 +169,37 @@ pub async fn inbox(db: &Db, username: &Username) -> Result<Vec<Reminder>, StoreE
         .collect())
 }
 
+/// Who has been reminded of `action` of audit `audit`, and when last: each recipient once, with the
+/// time of their newest reminder.
+///
+/// # Errors
+/// [`StoreError::Db`] when the database fails.
+pub async fn reminded(
+    db: &Db,
+    audit: &AuditNr,
+    action: &str,
+) -> Result<Vec<(Username, OffsetDateTime)>, StoreError> {
+    let rows = reminder::Entity::find()
+        .filter(reminder::COLUMN.audit_nr.eq(audit.as_str()))
+        .filter(reminder::COLUMN.action_key.eq(action))
+        .order_by_desc(reminder::COLUMN.id)
+        .all(db.conn())
+        .await?;
+    let mut latest: Vec<(Username, OffsetDateTime)> = Vec::new();
+    for row in rows {
+        let username: Username = row.username.parse().map_err(|_| {
+            StoreError::Corrupt(format!(
+                "påmindelse til ugyldigt brugernavn »{}«",
+                row.username
+            ))
+        })?;
+        if !latest.iter().any(|(u, _)| *u == username) {
+            latest.push((username, row.created_at));
+        }
+    }
+    Ok(latest)
+}
+
 /// How many of `username`'s reminders are unread.
 ///
 /// # Errors
@@ -229,6 +262,7 @@ pub async fn claim_mails(db: &Db, now: OffsetDateTime) -> Result<Vec<ClaimedMail
                 key: row.reminder_key,
                 email,
                 audit: row.audit_nr,
+                action: row.action_key,
                 message: row.message,
             });
         }

@@ -119,8 +119,15 @@ async fn list(
     State(app): State<AppState>,
     user: ApiUser,
 ) -> Result<ApiJson<Vec<AuditSummary>>, ApiError> {
+    // Only those the API opens: a tilsynskontakt's overviews are pages, not API calls.
     let audits = access::visible_audits(&app, user.user()).await?;
-    Ok(ApiJson(audits.iter().map(summary).collect()))
+    Ok(ApiJson(
+        audits
+            .iter()
+            .filter(|a| access::may_view_audit(user.user(), a))
+            .map(summary)
+            .collect(),
+    ))
 }
 
 /// `GET /api/v1/audits/{nr}`: one audit with panel and material, if the caller may open it.

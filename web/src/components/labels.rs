@@ -1,6 +1,6 @@
 //! Danish words for domain values that pages show, kept in one place.
 
-use audit::visibility::ProgressStatus;
+use audit::visibility::{Fremdrift, ProgressStatus};
 use audit::{Afsloeringsregel, Fremmoede};
 use maud::{Markup, html};
 
@@ -39,6 +39,12 @@ pub fn progress_status(status: ProgressStatus) -> Markup {
         ProgressStatus::NotStarted => ("not-started", "Ikke begyndt"),
     };
     html! { span class=(format!("status {class}")) { (text) } }
+}
+
+/// Progress in three counts, "4 indsendt, 2 i kladde, 3 ikke startet" (`audit::visibility::Fremdrift`),
+/// the one way every page shows how far the ratings have come.
+pub fn fremdrift(fremdrift: Fremdrift) -> Markup {
+    html! { span.fremdrift { (fremdrift) } }
 }
 
 /// `text` with its first letter in upper case ("drøftelse" → "Drøftelse").

@@ -6,18 +6,19 @@
 //! which carries none.
 
 use audit::access::Part;
+use audit::bedoemmelsesfrist;
 use audit::visibility::Progress;
 use audit::{Audit, PanelMember, WorkflowState};
 use axum::Router;
 use axum::routing::get;
 use maud::{Markup, html};
 
-use crate::access::{self, AuditPage};
+use crate::access::{self, AuditPage, Overview};
 use crate::auth::CurrentUser;
-use crate::components::date;
-use crate::components::labels::{attendance, capitalized, progress_status, reveal_rule};
+use crate::components::labels::{attendance, capitalized, fremdrift, progress_status, reveal_rule};
 use crate::components::table::{Table, num, text};
 use crate::components::workflow;
+use crate::components::{DanishDate, date};
 use crate::error::AppError;
 use crate::layout;
 use crate::pages::setup::material_file_href;
@@ -28,18 +29,29 @@ pub(crate) fn router() -> Router<AppState> {
     Router::new().route("/audits/{nr}", get(show))
 }
 
-/// `GET /audits/{nr}`: the overview of one audit, for the koordinator and the audit's panel.
-async fn show(page: AuditPage) -> Result<Markup, AppError> {
+/// `GET /audits/{nr}`: the overview of one audit, for the koordinator, the audit's panel and the
+/// tilsynskontakt of a tilsyn on the panel (`audit::access::Part::Overview`).
+async fn show(page: AuditPage<Overview>) -> Result<Markup, AppError> {
     let AuditPage {
         app, user, audit, ..
     } = page;
     let progress = if access::may_see(user.user(), &audit, Part::Progress) {
-        Some(store::ratings::progress(&app.db, &audit).await?)
+        Some(Fremdriftsside {
+            progress: store::ratings::progress(&app.db, &audit).await?,
+            reminded: store::reminders::reminded(&app.db, &audit.nr, bedoemmelsesfrist::HANDLING)
+                .await?,
+        })
     } else {
         None
     };
     let me = audit.member(user.username());
-    let files = store::files::material_files(&app.db, &audit.nr).await?;
+    // A tilsynskontakt sees the overview only: no links to files or working pages they cannot open.
+    let working = access::may_view_audit(user.user(), &audit);
+    let files = if working {
+        store::files::material_files(&app.db, &audit.nr).await?
+    } else {
+        Vec::new()
+    };
     let published = !store::reports::published_reports(&app.db, &audit.nr)
         .await?
         .is_empty();
@@ -49,16 +61,34 @@ async fn show(page: AuditPage) -> Result<Markup, AppError> {
         html! {
             (pages_of_the_audit(&audit, user.user(), published))
             (super::dashboard::links(&audit, user.user()))
-            (view(&audit, me, &user, progress.as_deref(), &files))
+            (view(&audit, me, &user, progress.as_ref(), &files))
         },
     ))
+}
+
+/// The panel's progress and who has been reminded of the rating deadline, when, for the koordinator.
+struct Fremdriftsside {
+    progress: Vec<Progress>,
+    reminded: Vec<(audit::Username, time::OffsetDateTime)>,
+}
+
+/// "påmindet 3. marts 2025" beside a panelist who has had a rating reminder; nothing otherwise.
+pub(crate) fn reminded_note(
+    reminded: &[(audit::Username, time::OffsetDateTime)],
+    rater: &audit::Username,
+) -> Markup {
+    html! {
+        @if let Some((_, at)) = reminded.iter().find(|(u, _)| u == rater) {
+            " " span.muted.reminded { "påmindet " (DanishDate(crate::clock::danish_time(*at).date())) }
+        }
+    }
 }
 
 fn view(
     audit: &Audit,
     me: Option<&PanelMember>,
     user: &CurrentUser,
-    progress: Option<&[Progress]>,
+    progress: Option<&Fremdriftsside>,
     files: &[store::files::FileInfo],
 ) -> Markup {
     let koordinator = user.is_koordinator();
@@ -83,16 +113,13 @@ fn view(
     }
 }
 
-fn progress_table(audit: &Audit, progress: &[Progress]) -> Markup {
-    let submitted = progress
-        .iter()
-        .filter(|p| p.status == audit::visibility::ProgressStatus::Submitted)
-        .count();
+fn progress_table(audit: &Audit, side: &Fremdriftsside) -> Markup {
+    let progress = &side.progress;
     html! {
         section aria-labelledby="fremdrift" {
             h2 #fremdrift { "Fremdrift" }
             p {
-                (submitted) " af " (progress.len()) " panelister har indsendt alle bedømmelser. "
+                "Panelet: " (fremdrift(audit::visibility::fremdrift(progress))) ". "
                 "Bedømmelserne er blinde: ingen, heller ikke koordinatoren, ser værdierne, før de afsløres."
             }
             (Table::new(&[
@@ -108,7 +135,7 @@ fn progress_table(audit: &Audit, progress: &[Progress]) -> Markup {
                     tr {
                         td { (member.map_or(p.rater.as_str(), |m| m.navn.as_str())) }
                         td { (member.map_or("–", |m| m.tilsyn.navn())) }
-                        td { (progress_status(p.status)) }
+                        td { (progress_status(p.status)) (reminded_note(&side.reminded, &p.rater)) }
                         td.num { (p.submitted) }
                         td.num { (p.drafts) }
                         td.num { (p.total) }
@@ -213,11 +240,13 @@ fn pages_of_the_audit(audit: &Audit, user: &audit::User, published: bool) -> Mar
     );
     let report = access::may_see(user, audit, Part::ReportDraft)
         || access::may_see(user, audit, Part::PublishedReport { published });
-    let timelines = audit.materials.iter().any(|m| m.sagsforloeb.is_some());
-    let checklist = audit
-        .forms
-        .iter()
-        .any(|f| f.scale == audit::Scale::Tjekliste);
+    let working = access::may_view_audit(user, audit);
+    let timelines = working && audit.materials.iter().any(|m| m.sagsforloeb.is_some());
+    let checklist = working
+        && audit
+            .forms
+            .iter()
+            .any(|f| f.scale == audit::Scale::Tjekliste);
     let mut links: Vec<(String, &str)> = Vec::new();
     if rater && rating_open {
         links.push((format!("/audits/{nr}/bedoemmelse"), "Din bedømmelse"));

@@ -2,8 +2,8 @@
 //!
 //! - Round 1 (vurdering): every item of every form, the material by pseudonym in the panelist's own
 //!   order (`order`), the scale's labels as radio buttons with "Kan ikke bedømmes" and a reason;
-//!   "Gem kladde" saves drafts, "Indsend" submits (everything answered). Submitted ratings are
-//!   read-only. Material from the panelist's own tilsyn is marked.
+//!   "Gem kladde" saves drafts, "Indsend" saves them and asks on a confirmation page what it will
+//!   submit (`confirm`; everything answered), whose post submits. Submitted ratings are read-only. Material from the panelist's own tilsyn is marked.
 //! - Reveal: the others' ratings appear where the store returns them (`store::ratings::
 //!   ratings_visible_to`, i.e. `audit::visibility`): under "efter egen indsendelse" for a material once
 //!   the panelist's own ratings of it are submitted, otherwise from drøftelse on.
@@ -15,6 +15,7 @@
 //! nothing saved. The store applies the domain's rules again in its transaction (deadline, state,
 //! already submitted); its refusals are a Danish 409 page. Success redirects (303) back to the page.
 
+mod confirm;
 mod entry;
 mod reveal;
 mod sheet;
@@ -37,7 +38,7 @@ use maud::{Markup, html};
 
 use crate::access::AuditPage;
 use crate::auth::CurrentUser;
-use crate::components::labels::progress_status;
+use crate::components::labels::{fremdrift, progress_status};
 use crate::error::AppError;
 use crate::extract::Form;
 use crate::layout;
@@ -48,7 +49,12 @@ use view::Saved;
 
 /// The routes of this group.
 pub(crate) fn router() -> Router<AppState> {
-    Router::new().route("/audits/{nr}/bedoemmelse", get(show).post(save))
+    Router::new()
+        .route("/audits/{nr}/bedoemmelse", get(show).post(save))
+        .route(
+            "/audits/{nr}/bedoemmelse/indsend",
+            get(confirm::show).post(confirm::submit),
+        )
 }
 
 /// What a page needs from the database besides the audit: the ratings the user may see, the material
@@ -163,12 +169,19 @@ async fn save(
         Ok(ratings) => ratings,
         Err(errors) => return Ok(refused(errors)),
     };
+    // "Indsend" saves drafts and then asks (`confirm`): nothing is submitted in one click. With
+    // nothing left open (a retry of a submission, a closed round) there is nothing to ask about: the
+    // post goes to the store as a submission, which stores nothing new or refuses in Danish.
+    let confirm_first = posted.action == Action::Submit && !open.is_empty();
     let status = match posted.action {
-        Action::Draft => RatingStatus::Draft,
-        Action::Submit => RatingStatus::Submitted,
+        Action::Submit if !confirm_first => RatingStatus::Submitted,
+        _ => RatingStatus::Draft,
     };
     let written = rating_rules::save(&app, &audit, me, &ratings, status).await;
     match written {
+        Ok(_) if confirm_first => {
+            Ok(Redirect::to(&confirm::href(&audit.nr, posted.round)).into_response())
+        }
         Ok(_) => {
             let saved = match (posted.round, posted.action) {
                 (Round::First, Action::Draft) => Saved::Draft,
@@ -211,7 +224,7 @@ fn not_saved(user: &CurrentUser, audit: &Audit, message: &str) -> Response {
 }
 
 /// The start page's cell for one of a panelist's audits: a link to the rating page with the
-/// panelist's own round-1 progress ("3 af 40 indsendt") during vurdering, a link to the revealed
+/// panelist's own round-1 progress ("3 indsendt, 2 i kladde, 35 ikke startet") during vurdering, a link to the revealed
 /// ratings later, nothing in planlægning or for an exempted member.
 pub(crate) fn home_cell(audit: &Audit, progress: Option<&audit::visibility::Progress>) -> Markup {
     let href = view::href(&audit.nr);
@@ -219,7 +232,7 @@ pub(crate) fn home_cell(audit: &Audit, progress: Option<&audit::visibility::Prog
         @match (audit.state, progress) {
             (WorkflowState::Vurdering, Some(p)) => {
                 a href=(href) { "Bedøm" span.visually-hidden { " " (audit.nr) } }
-                " · " (p.submitted) " af " (p.total) " indsendt "
+                " · " (fremdrift(p.fremdrift())) " "
                 @if p.status != ProgressStatus::Submitted { (progress_status(p.status)) }
             }
             (WorkflowState::Droeftelse, Some(_)) => {

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeSet;
 
+use audit::bedoemmelsesfrist;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -45,7 +46,11 @@ async fn page(
     let reminders: Vec<Reminder> = store::reminders::inbox(app.db(), user.username())
         .await?
         .into_iter()
-        .filter(|r| visible.contains(&(r.audit.clone(), r.action.clone())))
+        .filter(|r| {
+            // A rating reminder is the recipient's own progress, written to them alone.
+            r.action == bedoemmelsesfrist::HANDLING
+                || visible.contains(&(r.audit.clone(), r.action.clone()))
+        })
         .collect();
     let unread = reminders.iter().filter(|r| r.read_at.is_none()).count();
     Ok(layout::page(
@@ -53,7 +58,7 @@ async fn page(
         Some(user),
         html! {
             p.lead {
-                "Påmindelser om frister for opfølgningspunkter: 30, 7 og 1 dag før fristen og dagen efter. "
+                "Påmindelser om frister for opfølgningspunkter (30, 7 og 1 dag før fristen og dagen efter) og for bedømmelser (14, 7 og 2 dage før fristen og dagen efter). "
                 @match unread {
                     0 => "Du har ingen ulæste påmindelser.",
                     1 => "Du har 1 ulæst påmindelse.",
@@ -91,7 +96,11 @@ fn item(user: &CurrentUser, r: &Reminder) -> Markup {
         li.unread[r.read_at.is_none()] {
             @if r.read_at.is_none() { strong { "Ulæst: " } }
             (r.message) " "
-            a href=(format!("/opfoelgning/{}/{}", r.audit, r.action)) { "Se punktet" }
+            @if r.action == bedoemmelsesfrist::HANDLING {
+                a href=(format!("/audits/{}/bedoemmelse", r.audit)) { "Gå til bedømmelsen" }
+            } @else {
+                a href=(format!("/opfoelgning/{}/{}", r.audit, r.action)) { "Se punktet" }
+            }
             br;
             span.muted { "Fristen er " (DanishDate(r.due)) "." }
             @if r.read_at.is_none() {

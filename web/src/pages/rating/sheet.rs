@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use audit::kvalitetsmodel::Kvalitetsmodel;
+use audit::visibility::Fremdrift;
 use audit::{
     Audit, FormItem, ItemKind, Material, MaterialId, PanelMember, Rating, RatingForm, RatingValue,
     Round, Scale, UnitKey, WorkflowState,
@@ -165,14 +166,14 @@ impl<'a> Sheet<'a> {
             .collect()
     }
 
-    /// Round-1 units submitted by the panelist, and all round-1 units.
-    pub(crate) fn first_round_progress(&self) -> (usize, usize) {
-        let units = self.audit.units();
-        let submitted = units
-            .iter()
-            .filter(|u| self.submitted(u, Round::First))
-            .count();
-        (submitted, units.len())
+    /// The panelist's own round-1 progress by unit (`audit::visibility::Progress::fremdrift`).
+    pub(crate) fn first_round_progress(&self) -> Fremdrift {
+        let own: Vec<Rating> = self.own.values().map(|r| (*r).clone()).collect();
+        audit::visibility::progress(self.audit, &own)
+            .into_iter()
+            .find(|p| p.rater == self.me.username)
+            .map(|p| p.fremdrift())
+            .unwrap_or_default()
     }
 
     /// Whether `unit`'s item is answered on a scale.

@@ -7,7 +7,7 @@ use maud::{Markup, html};
 use crate::auth::CurrentUser;
 use crate::components::date::{self, DanishDate};
 use crate::components::form::{self, csrf_field};
-use crate::components::labels::{capitalized, reveal_rule};
+use crate::components::labels::{capitalized, fremdrift, reveal_rule};
 use crate::components::workflow;
 use crate::layout;
 use crate::pages::rating::sheet::{Input, Mode, Sheet, UnitRef, dom_id};
@@ -105,12 +105,12 @@ pub(crate) fn page(
 }
 
 fn facts(sheet: &Sheet<'_>) -> Markup {
-    let (submitted, total) = sheet.first_round_progress();
+    let progress = sheet.first_round_progress();
     html! {
         dl.facts {
             dt { "Frist for bedømmelser" } dd { (date::optional(sheet.audit.deadline)) }
             dt { "Afsløring" } dd { (reveal_rule(sheet.audit.reveal_rule)) }
-            dt { "Dine bedømmelser" } dd { (submitted) " af " (total) " indsendt" }
+            dt { "Dine bedømmelser" } dd { (fremdrift(progress)) }
             dt { "Rækkefølge" }
             dd { "Materialet står i en rækkefølge, der er tilfældig for dig, men den samme hver gang – så rækkefølgen ikke præger bedømmelserne." }
         }
@@ -153,7 +153,7 @@ fn intro(sheet: &Sheet<'_>) -> Markup {
                     }
                 }
             }
-            Mode::SecondRound if sheet.first_round_progress().0 == 0 => {
+            Mode::SecondRound if sheet.first_round_progress().indsendt == 0 => {
                 div.notice {
                     p { "Bedømmelserne er afsløret. Du indsendte ingen bedømmelser i runde 1, så der er intet at ændre i runde 2; panelets bedømmelser står under hvert punkt." }
                 }
@@ -219,7 +219,7 @@ fn page_order(sheet: &Sheet<'_>) -> Vec<UnitKey> {
 }
 
 /// "Rapport A, indikator 8.a": where a unit is, in few words.
-fn short_name(sheet: &Sheet<'_>, unit: &UnitKey) -> String {
+pub(crate) fn short_name(sheet: &Sheet<'_>, unit: &UnitKey) -> String {
     let item = match sheet.audit.item(&unit.item) {
         Some((_, item)) => match &item.kind {
             ItemKind::Indikator { indikator } => format!("indikator {indikator}"),

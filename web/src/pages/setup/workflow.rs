@@ -5,9 +5,12 @@
 //! Every transition goes through `store::audits::transition_audit`, which asks the domain
 //! (`audit::workflow::transition`); a refusal is shown as the domain's Danish message (e.g. "før
 //! vurdering mangler: …") on the workflow page, with status 409 and the reason kept. Revealing
-//! (vurdering → drøftelse) cannot be undone, so the button leads to a page that asks first; a post to
+//! (vurdering → drøftelse) cannot be undone, so the button leads to a page that asks first, naming who
+//! has not submitted, how many drafts will not count and the deadline if it has not passed; a post to
 //! drøftelse without the confirmation is sent there.
 
+use audit::danske_datoer::dage_til;
+use audit::visibility::ProgressStatus;
 use audit::{Audit, WorkflowState};
 use axum::Router;
 use axum::http::StatusCode;
@@ -20,11 +23,12 @@ use super::widgets::{Control, refusal};
 use super::{Answer, SetupPage, audit_path, see_other, show, with_status};
 use crate::access::KoordinatorPage;
 use crate::auth::CurrentUser;
-use crate::components::DanishDateTime;
 use crate::components::form::{FieldErrors, csrf_field};
 use crate::components::labels::capitalized;
+use crate::components::labels::fremdrift;
 use crate::components::table::scroll_region;
 use crate::components::workflow::steps;
+use crate::components::{DanishDate, DanishDateTime};
 use crate::error::AppError;
 use crate::extract::Fields;
 use crate::layout;
@@ -179,17 +183,45 @@ async fn confirm_reveal(page: KoordinatorPage) -> Answer {
     if audit.state != WorkflowState::Vurdering {
         return Ok(see_other(&audit_path(audit, "/workflow")));
     }
+    // Counts and names only (`audit::visibility::progress`): no value is shown before reveal.
     let progress = store::ratings::progress(&app.db, audit).await?;
-    let submitted = progress
+    let missing: Vec<(&str, usize)> = progress
         .iter()
-        .filter(|p| p.status == audit::visibility::ProgressStatus::Submitted)
-        .count();
+        .filter(|p| p.status != ProgressStatus::Submitted)
+        .map(|p| {
+            let name = audit
+                .member(&p.rater)
+                .map_or(p.rater.as_str(), |m| m.navn.as_str());
+            (name, p.drafts)
+        })
+        .collect();
+    let drafts: usize = progress.iter().map(|p| p.drafts).sum();
+    let today = app.clock.today();
     let content = html! {
         div.notice.warning role="alert" {
             p { strong { "Er du sikker? Bedømmelserne kan ikke gøres blinde igen." } }
             p {
                 "Når bedømmelserne afsløres, ser hele panelet og koordinatoren alle indsendte bedømmelser, og der kan ikke længere gives bedømmelser i første runde. "
-                (submitted) " af " (progress.len()) " panelister har indsendt alle deres bedømmelser."
+                "Panelet: " (fremdrift(audit::visibility::fremdrift(&progress))) "."
+            }
+            @if let Some(deadline) = audit.deadline.filter(|d| *d >= today) {
+                p { "Fristen for bedømmelser er ikke nået: den er " (DanishDate(deadline)) " (" (dage_til(deadline, today)) ")." }
+            }
+            @if missing.is_empty() {
+                p { "Alle panelister har indsendt alle deres bedømmelser." }
+            } @else {
+                p { "Disse panelister har ikke indsendt alle deres bedømmelser:" }
+                ul.missing {
+                    @for (name, own_drafts) in &missing {
+                        li {
+                            (name)
+                            @if *own_drafts > 0 { " (" (own_drafts) " i kladde)" } @else { " (ikke startet)" }
+                        }
+                    }
+                }
+            }
+            @if drafts > 0 {
+                p { strong { (drafts) " bedømmelser i kladde tæller ikke med" } ", når bedømmelserne afsløres: kun indsendte bedømmelser indgår." }
             }
         }
         form method="post" action=(audit_path(audit, "/transition")) {
