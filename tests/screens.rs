@@ -296,6 +296,23 @@ async fn a_300_character_word_in_a_reason_breaks_and_the_revealed_pages_still_fi
             .eval("document.querySelector('button[name=handling][value=indsend]').scrollIntoView()")
             .await;
         panelist.click("button[name=handling][value=indsend]").await;
+        // "Indsend" asks first and lists what will be submitted, the long word included: that page must
+        // fit too.
+        panelist
+            .wait_until("location.pathname === '/audits/25.1/bedoemmelse/indsend' && document.readyState === 'complete'")
+            .await;
+        let widths = panelist
+            .eval("[document.documentElement.scrollWidth, window.innerWidth]")
+            .await;
+        if widths[0].as_u64() > widths[1].as_u64() {
+            findings.0.push(format!(
+                "syd-3 the Indsend confirmation with the long word scrolls sideways: {widths}"
+            ));
+        }
+        panelist
+            .eval("document.querySelector('main form button[type=submit]').scrollIntoView({block: 'center'})")
+            .await;
+        panelist.click("main form button[type=submit]").await;
         panelist
             .wait_until(
                 "location.search === '?gemt=indsendt' && document.readyState === 'complete'",
