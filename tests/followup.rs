@@ -152,15 +152,18 @@ async fn report_done(
 ) -> reqwest::Response {
     let (_, page) = get(client, &app.url("/")).await;
     let token = csrf_token(&page);
-    let form = multipart::Form::new().text("tekst", tekst.to_owned()).part(
-        "bilag",
-        multipart::Part::bytes(b"Referat af ledermoede".to_vec())
-            .file_name("referat æ.txt")
-            .mime_str("text/plain")
-            .unwrap(),
-    );
+    let form = multipart::Form::new()
+        .text("_csrf", token)
+        .text("tekst", tekst.to_owned())
+        .part(
+            "bilag",
+            multipart::Part::bytes(b"Referat af ledermoede".to_vec())
+                .file_name("referat æ.txt")
+                .mime_str("text/plain")
+                .unwrap(),
+        );
     client
-        .post(app.url(&format!("/opfoelgning/{action}/rapport?_csrf={token}")))
+        .post(app.url(&format!("/opfoelgning/{action}/rapport")))
         .multipart(form)
         .send()
         .await

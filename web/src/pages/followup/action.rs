@@ -407,7 +407,9 @@ fn forms(
                 @if rapport {
                     h3 { "Rapportér gennemført" }
                     form.stacked method="post" enctype="multipart/form-data"
-                        action=(format!("{base}/rapport?_csrf={}", user.csrf_token())) {
+                        action=(format!("{base}/rapport")) {
+                        // First field: the CSRF middleware reads the token from the start of a multipart body.
+                        (csrf_field(user.csrf_token()))
                         (textarea("rapport", "tekst", "Hvad er der gjort?", &value("rapport", &feedback.tekst), feedback))
                         div.field {
                             label for="rapport-bilag" { "Dokumentation (bilag, valgfrit)" }
