@@ -263,6 +263,10 @@ pub struct Tilstand {
     /// function for its own action).
     #[serde(default)]
     pub rapporter: Vec<Afrapportering>,
+    /// The tilsyn that have meldt the action i gang (or had their report sent back), so that each
+    /// responsible tilsyn has its own status ([`Tilstand::status_for`]).
+    #[serde(default)]
+    pub i_gang: Vec<Tilsyn>,
 }
 
 impl Tilstand {
@@ -275,6 +279,7 @@ impl Tilstand {
             status: Status::Planlagt,
             frist: tiltag.frist().transpose()?,
             rapporter: Vec::new(),
+            i_gang: Vec::new(),
         })
     }
 
@@ -311,6 +316,35 @@ impl Tilstand {
     /// The due date: the last day of the current deadline; `None` without a dated deadline.
     pub fn forfald(&self) -> Option<Date> {
         self.frist.as_ref().and_then(Frist::forfald)
+    }
+
+    /// The status of one responsible tilsyn's part (`None`: the audit function's own action): closed
+    /// with the action; rapporteret gennemført once it has reported in this round; udskudt while the
+    /// action is postponed; i gang once it has meldt i gang; planlagt before.
+    pub fn status_for(&self, tilsyn: Option<Tilsyn>) -> Status {
+        let Some(t) = tilsyn else {
+            return self.status;
+        };
+        if self.status.er_lukket() {
+            return self.status;
+        }
+        if self.rapporter.iter().any(|r| r.tilsyn == Some(t)) {
+            return Status::RapporteretGennemfoert;
+        }
+        match self.status {
+            Status::Udskudt => Status::Udskudt,
+            _ if self.i_gang.contains(&t) => Status::IGang,
+            _ => Status::Planlagt,
+        }
+    }
+
+    /// Each tilsyn `tiltag` is addressed to with the status of its part, in the order of the address.
+    pub fn per_tilsyn(&self, tiltag: &Opfoelgningstiltag) -> Vec<(Tilsyn, Status)> {
+        tiltag
+            .tilsyn()
+            .into_iter()
+            .map(|t| (t, self.status_for(Some(t))))
+            .collect()
     }
 
     /// The tilsyn `tiltag` is addressed to that have not reported it done in the current round; empty for
@@ -516,11 +550,27 @@ pub fn anvend(
             None
         }
     };
-    tjek_status(&haendelse, tilstand.status, &handling)?;
+    // A tilsyn's own events are checked against its own part, so that one tilsyn's påbegynd does not
+    // stop another from melding i gang; once it has reported, against the whole (and `rapporter` names
+    // the earlier report).
+    let status = match rapportoer {
+        Some(Some(t)) if !tilstand.rapporter.iter().any(|r| r.tilsyn == Some(t)) => {
+            tilstand.status_for(Some(t))
+        }
+        _ => tilstand.status,
+    };
+    tjek_status(&haendelse, status, &handling)?;
     tjek_tekster(&haendelse)?;
     let mut ny = tilstand.clone();
     ny.status = match &haendelse {
-        Haendelse::Paabegynd => Status::IGang,
+        Haendelse::Paabegynd => {
+            ny.i_gang.extend(
+                rapportoer
+                    .flatten()
+                    .filter(|t| !tilstand.i_gang.contains(t)),
+            );
+            Status::IGang
+        }
         Haendelse::RapporterGennemfoert { dokumentation } => {
             let afrapportering = Afrapportering {
                 tilsyn: rapportoer.flatten(),
@@ -533,7 +583,9 @@ pub fn anvend(
         Haendelse::Kvitter => Status::Kvitteret,
         Haendelse::SendTilbage { begrundelse } => {
             kraev_begrundelse(begrundelse, &handling)?;
-            ny.rapporter.clear();
+            let tilbage = ny.rapporter.drain(..).filter_map(|r| r.tilsyn);
+            let tilbage: Vec<Tilsyn> = tilbage.filter(|t| !ny.i_gang.contains(t)).collect();
+            ny.i_gang.extend(tilbage);
             Status::IGang
         }
         Haendelse::Udskyd {
