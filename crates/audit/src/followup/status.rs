@@ -8,7 +8,7 @@
 //!
 //! | event | who | from | to |
 //! | --- | --- | --- | --- |
-//! | påbegynd | the reporter | planlagt, udskudt | i gang |
+//! | påbegynd | the reporter | planlagt, udskudt (the reporter's own part) | i gang |
 //! | rapportér gennemført, with documentation | the reporter | planlagt, i gang, udskudt | rapporteret gennemført, or i gang while other tilsyn have still to report |
 //! | kvittér | a koordinator | rapporteret gennemført | kvitteret |
 //! | send tilbage, with a reason | a koordinator | rapporteret gennemført | i gang |
@@ -29,7 +29,10 @@
 //! own documentation. The action stays i gang until the last of them has reported, then becomes
 //! rapporteret gennemført, and the koordinator acknowledges it once, as a whole. Sending it back clears
 //! every report of the round (the history keeps them): the reason says what is missing, and each tilsyn
-//! reports again.
+//! reports again. Each tilsyn's part has its own status ([`Tilstand::status_for`]): planlagt until it
+//! melder i gang, i gang, rapporteret gennemført once it has reported; a tilsyn's påbegynd and report
+//! are checked against its own part, so one tilsyn's progress never changes another's. The action's
+//! status is derived from the parts: i gang once one has started, rapporteret gennemført when all have.
 //!
 //! **Udskyd** replaces the deadline with a new one, parsed with [`parse_frist`] and kept exactly as typed;
 //! when both deadlines have a date, the new one must fall due later, since a postponement that brings the
