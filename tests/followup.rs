@@ -152,15 +152,18 @@ async fn report_done(
 ) -> reqwest::Response {
     let (_, page) = get(client, &app.url("/")).await;
     let token = csrf_token(&page);
-    let form = multipart::Form::new().text("tekst", tekst.to_owned()).part(
-        "bilag",
-        multipart::Part::bytes(b"Referat af ledermoede".to_vec())
-            .file_name("referat æ.txt")
-            .mime_str("text/plain")
-            .unwrap(),
-    );
+    let form = multipart::Form::new()
+        .text("_csrf", token)
+        .text("tekst", tekst.to_owned())
+        .part(
+            "bilag",
+            multipart::Part::bytes(b"Referat af ledermoede".to_vec())
+                .file_name("referat æ.txt")
+                .mime_str("text/plain")
+                .unwrap(),
+        );
     client
-        .post(app.url(&format!("/opfoelgning/{action}/rapport?_csrf={token}")))
+        .post(app.url(&format!("/opfoelgning/{action}/rapport")))
         .multipart(form)
         .send()
         .await
@@ -490,6 +493,94 @@ async fn each_role_sees_only_the_actions_it_may_see() {
         assert!(!page.contains(r#"href="/opfoelgning/19.1/praesentation""#));
         let (_, csv) = get(&nord, &app.url("/opfoelgning.csv")).await;
         assert!(!csv.contains("praesentation"), "{csv}");
+    })
+    .await;
+}
+
+/// Each tilsyn reports the status of its own part of an action addressed to all five. In the demo,
+/// 19.2's "konkretisering" was begun by Syd and no one has reported (seeds/demo/README.md). Midt's
+/// contact may not report or meld i gang for Syd (403, nothing stored); Midt's own påbegynd and report
+/// leave Syd i gang and the other three planlagt, the action stays i gang as a whole (not every tilsyn
+/// has reported), and the koordinator's overview shows each tilsyn's status.
+#[tokio::test]
+async fn each_tilsyn_reports_its_own_status_and_the_overview_shows_each() {
+    on_each_engine(async |app| {
+        let action = "19.2/konkretisering";
+        let midt = app.login_as("tilsynskontakt-midt").await;
+        let (_, page) = get(&midt, &app.url(&format!("/opfoelgning/{action}"))).await;
+        assert!(page.contains(r#"name="tilsyn" value="midt""#), "{page}");
+        assert!(page.contains("<li>Syd: i gang</li>"), "{page}");
+        assert!(page.contains("<li>Midt: planlagt</li>"), "{page}");
+
+        let before = app.count("follow_up_events").await;
+        let response = post_event(
+            app,
+            &midt,
+            action,
+            &[("haendelse", "paabegynd"), ("tilsyn", "syd")],
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        let token = csrf_token(&page);
+        let form = multipart::Form::new()
+            .text("_csrf", token)
+            .text("tilsyn", "syd")
+            .text("tekst", "Gjort for Syd.");
+        let response = midt
+            .post(app.url(&format!("/opfoelgning/{action}/rapport")))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.count("follow_up_events").await,
+            before,
+            "a refused report stores nothing"
+        );
+
+        // The action is i gang through Syd, yet Midt may still meld its own part i gang, then report.
+        let response = post_event(
+            app,
+            &midt,
+            action,
+            &[("haendelse", "paabegynd"), ("tilsyn", "midt")],
+        )
+        .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "{}",
+            response.text().await.unwrap()
+        );
+        let response = report_done(app, &midt, action, "Midt har konkretiseret.").await;
+        assert_eq!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "{}",
+            response.text().await.unwrap()
+        );
+
+        let koordinator = app.login_as("koordinator").await;
+        let (_, overview) = get(&koordinator, &app.url("/opfoelgning")).await;
+        let row = section(
+            &overview,
+            r#"href="/opfoelgning/19.2/konkretisering""#,
+            "</tr>",
+        );
+        for expected in [
+            "<li>Midt: rapporteret gennemført</li>",
+            "<li>Syd: i gang</li>",
+            "<li>Nord: planlagt</li>",
+            "<li>Hovedstaden: planlagt</li>",
+            "<li>Øst: planlagt</li>",
+        ] {
+            assert!(row.contains(expected), "{expected} in {row}");
+        }
+        assert!(
+            row.contains(">I gang</span>"),
+            "the whole is i gang until all five report: {row}"
+        );
     })
     .await;
 }

@@ -65,7 +65,7 @@ pub(crate) async fn post(
     (status, location, response.text().await.unwrap())
 }
 
-/// Posts a multipart upload with the CSRF token in the query, as the page's form does.
+/// Posts a multipart upload with the CSRF token as its first field, as the page's form does.
 pub(crate) async fn upload(
     app: &TestApp,
     client: &Client,
@@ -74,13 +74,14 @@ pub(crate) async fn upload(
     fields: &[(&str, &str)],
     file: Option<(&str, &str, &[u8])>,
 ) -> (StatusCode, String) {
-    let (content_type, body) = multipart(fields, file);
-    let url = match csrf {
-        Some(csrf) => format!("{}?_csrf={csrf}", app.url(path)),
-        None => app.url(path),
-    };
+    let with_token: Vec<(&str, &str)> = csrf
+        .map(|csrf| ("_csrf", csrf))
+        .into_iter()
+        .chain(fields.iter().copied())
+        .collect();
+    let (content_type, body) = multipart(&with_token, file);
     let response = client
-        .post(url)
+        .post(app.url(path))
         .header(header::CONTENT_TYPE, content_type)
         .body(body)
         .send()
@@ -738,6 +739,53 @@ async fn a_panelist_and_a_post_without_csrf_token_change_nothing() {
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert!(page.contains("sikkerhedsnøglen mangler"));
         assert_eq!(counts().await, before);
+    })
+    .await;
+}
+
+/// The CSRF token is read from an upload's body, never from its URL: a `?_csrf=` in the URL (with no
+/// token in the body) is refused like a missing token, and so is a token that is not the form's first
+/// field (the middleware reads only the start of the body); the same upload with the token first is
+/// stored. The material page's upload forms carry the token as a field, not in their `action`.
+#[tokio::test]
+async fn an_upload_with_the_csrf_token_in_its_url_is_refused() {
+    on_each_engine(async |app| {
+        bare_audit(app, "25.7").await;
+        let k = app.login_as("koordinator").await;
+        let csrf = token(app, &k, "/audits/25.7/material").await;
+        let (_, page) = get(&k, &app.url("/audits/25.7/material")).await;
+        assert!(page.contains(r#"enctype="multipart/form-data""#), "{page}");
+        assert!(
+            !page.contains("_csrf="),
+            "no URL on the page carries the token: {page}"
+        );
+        let fields = [
+            ("pseudonym", "Sag Q"),
+            ("tilsyn", "midt"),
+            ("kind", "bilag"),
+        ];
+        let file = Some(("q.pdf", "application/pdf", &b"q"[..]));
+        let before = app.count("materials").await;
+
+        let in_url = format!("/audits/25.7/material?_csrf={csrf}");
+        let (status, page) = upload(app, &k, None, &in_url, &fields, file).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{page}");
+        assert!(page.contains("sikkerhedsnøglen mangler"), "{page}");
+
+        let mut late = fields.to_vec();
+        late.push(("_csrf", csrf.as_str()));
+        let (status, page) = upload(app, &k, None, "/audits/25.7/material", &late, file).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{page}");
+        assert_eq!(
+            app.count("materials").await,
+            before,
+            "a refused upload stores nothing"
+        );
+
+        let (status, page) =
+            upload(app, &k, Some(&csrf), "/audits/25.7/material", &fields, file).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{page}");
+        assert_eq!(app.count("materials").await, before + 1);
     })
     .await;
 }

@@ -315,7 +315,8 @@ async fn report_with(
     let token = csrf_token(&page);
     let boundary = "auditpanel-bilag-51c2";
     let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"tekst\"\r\n\r\nPraksis er beskrevet.\r\n\
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{token}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"tekst\"\r\n\r\nPraksis er beskrevet.\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"bilag\"; filename=\"{file_name}\"\r\n\
          Content-Type: application/pdf\r\n\r\n"
     )
@@ -323,9 +324,7 @@ async fn report_with(
     body.extend_from_slice(bytes);
     body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     client
-        .post(app.url(&format!(
-            "/opfoelgning/19.1/midt-sikkerhed/rapport?_csrf={token}"
-        )))
+        .post(app.url("/opfoelgning/19.1/midt-sikkerhed/rapport"))
         .header(
             header::CONTENT_TYPE,
             format!("multipart/form-data; boundary={boundary}"),

@@ -283,12 +283,13 @@ fn post_request(client: &Client, url: &str, route: &Route, csrf: &str) -> reqwes
         | "/audits/{nr}/material"
         | "/audits/{nr}/material/{id}/file" => {
             let form = reqwest::multipart::Form::new()
+                .text("_csrf", csrf.to_owned())
                 .text("tekst", "Gennemført.")
                 .part(
                     "bilag",
                     reqwest::multipart::Part::bytes(b"bilag".to_vec()).file_name("bilag.txt"),
                 );
-            client.post(format!("{url}?_csrf={csrf}")).multipart(form)
+            client.post(url).multipart(form)
         }
         "/opfoelgning/{nr}/{id}/haendelse" => {
             request.form(&[("_csrf", csrf), ("haendelse", "kvitter")])
@@ -365,6 +366,20 @@ impl Findings {
                         }
                     };
                     let got = response.status().as_u16();
+                    let is_html = response
+                        .headers()
+                        .get("content-type")
+                        .is_some_and(|v| v.to_str().unwrap_or_default().starts_with("text/html"));
+                    if route.method == Method::Get && got == 200 && is_html {
+                        // The CSRF token never rides in a URL (a form's `action`, a link): it would
+                        // reach logs, history and `Referer` headers.
+                        let page = response.text().await.unwrap();
+                        if page.contains("_csrf=") {
+                            self.mismatches.push(format!(
+                                "GET {url} as {viewer:?}: `_csrf=` in the page's HTML"
+                            ));
+                        }
+                    }
                     if got == expected {
                         match (route.method, got) {
                             (Method::Get, 200) => {

@@ -25,7 +25,8 @@
 //!    after a post.
 //! 3. Forms post URL-encoded bodies read with [`extract::Form`] and carry
 //!    `components::form::csrf_field(user.csrf_token())`; the CSRF middleware checks it before the
-//!    handler runs. Multipart uploads send the token as `?_csrf=` in the form's `action`.
+//!    handler runs. Multipart uploads carry the same field as their first field;
+//!    the token never goes in a URL.
 //! 4. Views are functions returning `Markup` inside [`layout::page`]; dates are
 //!    [`components::DanishDate`]; never `PreEscaped` on user text. Navigation entries go in
 //!    [`layout::nav_items`].

@@ -148,6 +148,59 @@ fn the_responsible_tilsyn_reports_and_the_koordinator_acknowledges_with_a_dated_
     assert_eq!(rapport.dokumentation.bilag, ["bilag-17"]);
 }
 
+/// Each tilsyn an action is addressed to has its own status: Midt melder i gang and Syd reports done,
+/// and the other three stay planlagt; the action as a whole is i gang until all five have reported, and a
+/// send-back puts the reporters' parts back in gang.
+#[test]
+fn each_responsible_tilsyn_has_its_own_status_and_the_whole_is_derived() {
+    let mut t = sporet(
+        "25.2",
+        "alle-fem",
+        &[Ansvarlig::Socialtilsynene],
+        Some("februar 2025"),
+    );
+    t.anvend(Haendelse::Paabegynd, &kontakt(Tilsyn::Midt), I_DAG)
+        .unwrap();
+    // Syd may still meld i gang although the action is already i gang through Midt.
+    t.anvend(Haendelse::Paabegynd, &kontakt(Tilsyn::Syd), I_DAG)
+        .unwrap();
+    t.anvend(dok("Gjort."), &kontakt(Tilsyn::Syd), I_DAG)
+        .unwrap();
+    let dele = t.tilstand.per_tilsyn(&t.tiltag);
+    let status = |tilsyn| dele.iter().find(|(x, _)| *x == tilsyn).unwrap().1;
+    assert_eq!(dele.len(), 5);
+    assert_eq!(status(Tilsyn::Midt), Status::IGang);
+    assert_eq!(status(Tilsyn::Syd), Status::RapporteretGennemfoert);
+    assert_eq!(status(Tilsyn::Nord), Status::Planlagt);
+    assert_eq!(t.tilstand.status, Status::IGang);
+    // Midt may not meld i gang twice.
+    fejl(&mut t, Haendelse::Paabegynd, &kontakt(Tilsyn::Midt));
+    for tilsyn in [
+        Tilsyn::Midt,
+        Tilsyn::Nord,
+        Tilsyn::Hovedstaden,
+        Tilsyn::Oest,
+    ] {
+        t.anvend(dok("Gjort."), &kontakt(tilsyn), I_DAG).unwrap();
+    }
+    assert_eq!(t.tilstand.status, Status::RapporteretGennemfoert);
+    let tilbage = Haendelse::SendTilbage {
+        begrundelse: "Mangler referat.".into(),
+    };
+    t.anvend(tilbage, &koordinator(), I_DAG).unwrap();
+    assert!(
+        t.tilstand
+            .per_tilsyn(&t.tiltag)
+            .iter()
+            .all(|(_, s)| *s == Status::IGang)
+    );
+    // The history rebuilds the same state.
+    assert_eq!(
+        Tilstand::genskab(&t.tiltag, &t.historik).unwrap(),
+        t.tilstand
+    );
+}
+
 #[test]
 fn rapporteret_gennemfoert_by_a_tilsynskontakt_of_another_tilsyn_is_refused() {
     let mut t = midt_punkt();

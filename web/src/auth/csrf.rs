@@ -7,10 +7,12 @@
 //! DELETE outside `/api/v1`, and answers a missing or wrong token with the Danish 403 page before any
 //! handler runs, so nothing is changed.
 //!
-//! Where the token is read from: the `_csrf` field of a URL-encoded body; for other bodies (multipart
-//! uploads), the `X-CSRF-Token` header or a `_csrf` query parameter in the form's `action`.
+//! Where the token is read from: the `_csrf` field of a URL-encoded body; the first field of a multipart
+//! body (an upload form puts `csrf_field` first), peeked without consuming the body; or, for any body
+//! that is not URL-encoded, the `X-CSRF-Token` header. Never from the URL: a token in a query string ends up in logs, history and
+//! `Referer` headers, so a `?_csrf=` is ignored and the request refused like one without a token.
 
-use axum::body::{Body, to_bytes};
+use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::Request;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
@@ -31,6 +33,10 @@ pub const ANONYMOUS_COOKIE: &str = "auditpanel_csrf";
 
 /// The largest URL-encoded form body read to find the token (larger ones are refused).
 const FORM_LIMIT: usize = 1024 * 1024;
+
+/// The most of a multipart body read to find the token in its first field; the field is a few hundred
+/// bytes, so a body whose first field does not end within this is refused.
+const MULTIPART_PEEK_LIMIT: usize = 16 * 1024;
 
 /// Middleware: refuses an unsafe request whose CSRF token is missing or wrong.
 pub(crate) async fn protect(request: Request, next: Next) -> Response {
@@ -62,8 +68,10 @@ pub(crate) async fn protect(request: Request, next: Next) -> Response {
             .get(HEADER)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let from_query = parts.uri.query().and_then(|q| from_form(q.as_bytes()));
-        (from_header.or(from_query), body)
+        match (from_header, multipart_boundary(&parts.headers)) {
+            (None, Some(boundary)) => peek_multipart(body, &boundary).await,
+            (from_header, _) => (from_header, body),
+        }
     };
     match (expected, submitted) {
         (Some(expected), Some(submitted)) if tokens_match(&expected, &submitted) => {
@@ -81,6 +89,73 @@ fn is_form(headers: &HeaderMap) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"))
+}
+
+/// The boundary of a `multipart/form-data` body, from its `Content-Type`.
+fn multipart_boundary(headers: &HeaderMap) -> Option<String> {
+    let content_type = headers.get(header::CONTENT_TYPE)?.to_str().ok()?;
+    let (kind, params) = content_type.split_once(';')?;
+    if !kind.trim().eq_ignore_ascii_case("multipart/form-data") {
+        return None;
+    }
+    params.split(';').find_map(|param| {
+        let (name, value) = param.trim().split_once('=')?;
+        name.eq_ignore_ascii_case("boundary")
+            .then(|| value.trim_matches('"').to_owned())
+            .filter(|b| !b.is_empty())
+    })
+}
+
+/// Reads the start of a multipart body until its first field is complete and returns the token in it
+/// (if that field is `_csrf`) with a body that yields the same bytes again, the peeked ones first.
+async fn peek_multipart(body: Body, boundary: &str) -> (Option<String>, Body) {
+    use futures_util::StreamExt;
+    let mut stream = body.into_data_stream();
+    let mut seen = Vec::new();
+    let mut token = None;
+    while seen.len() <= MULTIPART_PEEK_LIMIT {
+        match stream.next().await {
+            Some(Ok(chunk)) => seen.extend_from_slice(&chunk),
+            _ => break,
+        }
+        if let Some(found) = first_field_token(&seen, boundary) {
+            token = found;
+            break;
+        }
+    }
+    let peeked = futures_util::stream::once(async move { Ok(Bytes::from(seen)) });
+    (token, Body::from_stream(peeked.chain(stream)))
+}
+
+/// The token in the first field of the multipart body that starts with `bytes`: `None` while that field
+/// has not ended yet, `Some(None)` when it is complete but is not a `_csrf` field.
+fn first_field_token(bytes: &[u8], boundary: &str) -> Option<Option<String>> {
+    let opening = format!("--{boundary}\r\n");
+    let start = find(bytes, opening.as_bytes())? + opening.len();
+    let headers_len = find(&bytes[start..], b"\r\n\r\n")?;
+    let value_start = start + headers_len + 4;
+    let closing = format!("\r\n--{boundary}");
+    let value_len = find(&bytes[value_start..], closing.as_bytes())?;
+    let headers = String::from_utf8_lossy(&bytes[start..start + headers_len]);
+    let is_token = headers.split("\r\n").any(|line| {
+        line.split_once(':').is_some_and(|(name, value)| {
+            name.trim().eq_ignore_ascii_case("content-disposition")
+                && value
+                    .split(';')
+                    .any(|param| param.trim() == format!("name=\"{FIELD}\""))
+        })
+    });
+    let value = &bytes[value_start..value_start + value_len];
+    Some(
+        is_token
+            .then(|| String::from_utf8(value.to_vec()).ok())
+            .flatten(),
+    )
+}
+
+/// The position of `needle` in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 fn from_form(bytes: &[u8]) -> Option<String> {
@@ -114,7 +189,30 @@ pub(crate) fn anonymous_token(headers: &HeaderMap, secure: bool) -> (String, Opt
 
 #[cfg(test)]
 mod tests {
-    use super::{from_form, tokens_match};
+    use super::{first_field_token, from_form, tokens_match};
+
+    #[test]
+    fn the_token_is_the_first_multipart_field_only() {
+        let body = |first: &str| {
+            format!(
+                "--b\r\nContent-Disposition: form-data; name=\"{first}\"\r\n\r\nabc\r\n--b\r\n\
+                 Content-Disposition: form-data; name=\"_csrf\"\r\n\r\nlater\r\n--b--\r\n"
+            )
+        };
+        assert_eq!(
+            first_field_token(body("_csrf").as_bytes(), "b"),
+            Some(Some("abc".to_owned()))
+        );
+        assert_eq!(first_field_token(body("tekst").as_bytes(), "b"), Some(None));
+        // Not yet complete: the caller reads more before deciding.
+        assert_eq!(
+            first_field_token(
+                b"--b\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nab",
+                "b"
+            ),
+            None
+        );
+    }
 
     #[test]
     fn the_token_is_found_among_other_fields() {

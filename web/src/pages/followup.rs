@@ -166,6 +166,21 @@ pub(crate) fn status_badge(status: Status) -> Markup {
     html! { span class=(class) { (crate::components::labels::capitalized(status.navn())) } }
 }
 
+/// Each responsible tilsyn's status of an action as a short list ("Midt: i gang · Syd: rapporteret
+/// gennemført"); nothing for an action addressed to no tilsyn, whose status is the audit function's.
+pub(crate) fn tilsyn_statuses(tiltag: &SporetTiltag) -> Markup {
+    let dele = tiltag.tilstand.per_tilsyn(&tiltag.tiltag);
+    html! {
+        @if !dele.is_empty() {
+            ul.tilsyn-status aria-label="Status pr. socialtilsyn" {
+                @for (tilsyn, status) in dele {
+                    li { (tilsyn.navn()) ": " (status.navn()) }
+                }
+            }
+        }
+    }
+}
+
 /// The parties of an action in words: "Socialstyrelsen, Mellemledernetværket".
 pub(crate) fn parties(tiltag: &SporetTiltag) -> String {
     tiltag

@@ -8,7 +8,7 @@
 //!
 //! | event | who | from | to |
 //! | --- | --- | --- | --- |
-//! | påbegynd | the reporter | planlagt, udskudt | i gang |
+//! | påbegynd | the reporter | planlagt, udskudt (the reporter's own part) | i gang |
 //! | rapportér gennemført, with documentation | the reporter | planlagt, i gang, udskudt | rapporteret gennemført, or i gang while other tilsyn have still to report |
 //! | kvittér | a koordinator | rapporteret gennemført | kvitteret |
 //! | send tilbage, with a reason | a koordinator | rapporteret gennemført | i gang |
@@ -29,7 +29,10 @@
 //! own documentation. The action stays i gang until the last of them has reported, then becomes
 //! rapporteret gennemført, and the koordinator acknowledges it once, as a whole. Sending it back clears
 //! every report of the round (the history keeps them): the reason says what is missing, and each tilsyn
-//! reports again.
+//! reports again. Each tilsyn's part has its own status ([`Tilstand::status_for`]): planlagt until it
+//! melder i gang, i gang, rapporteret gennemført once it has reported; a tilsyn's påbegynd and report
+//! are checked against its own part, so one tilsyn's progress never changes another's. The action's
+//! status is derived from the parts: i gang once one has started, rapporteret gennemført when all have.
 //!
 //! **Udskyd** replaces the deadline with a new one, parsed with [`parse_frist`] and kept exactly as typed;
 //! when both deadlines have a date, the new one must fall due later, since a postponement that brings the
@@ -263,6 +266,10 @@ pub struct Tilstand {
     /// function for its own action).
     #[serde(default)]
     pub rapporter: Vec<Afrapportering>,
+    /// The tilsyn that have meldt the action i gang (or had their report sent back), so that each
+    /// responsible tilsyn has its own status ([`Tilstand::status_for`]).
+    #[serde(default)]
+    pub i_gang: Vec<Tilsyn>,
 }
 
 impl Tilstand {
@@ -275,6 +282,7 @@ impl Tilstand {
             status: Status::Planlagt,
             frist: tiltag.frist().transpose()?,
             rapporter: Vec::new(),
+            i_gang: Vec::new(),
         })
     }
 
@@ -311,6 +319,35 @@ impl Tilstand {
     /// The due date: the last day of the current deadline; `None` without a dated deadline.
     pub fn forfald(&self) -> Option<Date> {
         self.frist.as_ref().and_then(Frist::forfald)
+    }
+
+    /// The status of one responsible tilsyn's part (`None`: the audit function's own action): closed
+    /// with the action; rapporteret gennemført once it has reported in this round; udskudt while the
+    /// action is postponed; i gang once it has meldt i gang; planlagt before.
+    pub fn status_for(&self, tilsyn: Option<Tilsyn>) -> Status {
+        let Some(t) = tilsyn else {
+            return self.status;
+        };
+        if self.status.er_lukket() {
+            return self.status;
+        }
+        if self.rapporter.iter().any(|r| r.tilsyn == Some(t)) {
+            return Status::RapporteretGennemfoert;
+        }
+        match self.status {
+            Status::Udskudt => Status::Udskudt,
+            _ if self.i_gang.contains(&t) => Status::IGang,
+            _ => Status::Planlagt,
+        }
+    }
+
+    /// Each tilsyn `tiltag` is addressed to with the status of its part, in the order of the address.
+    pub fn per_tilsyn(&self, tiltag: &Opfoelgningstiltag) -> Vec<(Tilsyn, Status)> {
+        tiltag
+            .tilsyn()
+            .into_iter()
+            .map(|t| (t, self.status_for(Some(t))))
+            .collect()
     }
 
     /// The tilsyn `tiltag` is addressed to that have not reported it done in the current round; empty for
@@ -516,11 +553,27 @@ pub fn anvend(
             None
         }
     };
-    tjek_status(&haendelse, tilstand.status, &handling)?;
+    // A tilsyn's own events are checked against its own part, so that one tilsyn's påbegynd does not
+    // stop another from melding i gang; once it has reported, against the whole (and `rapporter` names
+    // the earlier report).
+    let status = match rapportoer {
+        Some(Some(t)) if !tilstand.rapporter.iter().any(|r| r.tilsyn == Some(t)) => {
+            tilstand.status_for(Some(t))
+        }
+        _ => tilstand.status,
+    };
+    tjek_status(&haendelse, status, &handling)?;
     tjek_tekster(&haendelse)?;
     let mut ny = tilstand.clone();
     ny.status = match &haendelse {
-        Haendelse::Paabegynd => Status::IGang,
+        Haendelse::Paabegynd => {
+            ny.i_gang.extend(
+                rapportoer
+                    .flatten()
+                    .filter(|t| !tilstand.i_gang.contains(t)),
+            );
+            Status::IGang
+        }
         Haendelse::RapporterGennemfoert { dokumentation } => {
             let afrapportering = Afrapportering {
                 tilsyn: rapportoer.flatten(),
@@ -533,7 +586,9 @@ pub fn anvend(
         Haendelse::Kvitter => Status::Kvitteret,
         Haendelse::SendTilbage { begrundelse } => {
             kraev_begrundelse(begrundelse, &handling)?;
-            ny.rapporter.clear();
+            let tilbage = ny.rapporter.drain(..).filter_map(|r| r.tilsyn);
+            let tilbage: Vec<Tilsyn> = tilbage.filter(|t| !ny.i_gang.contains(t)).collect();
+            ny.i_gang.extend(tilbage);
             Status::IGang
         }
         Haendelse::Udskyd {

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use store::files::NewFile;
 use store::follow_up_tracking::{Evidence, TrackedAction, TrackingError};
 
-use super::{Scope, parties, status_badge};
+use super::{Scope, parties, status_badge, tilsyn_statuses};
 use crate::auth::CurrentUser;
 use crate::components::date::{self, DanishDate};
 use crate::components::form::{FieldErrors, csrf_field};
@@ -222,6 +222,7 @@ fn reports(t: &SporetTiltag, evidence: &[Evidence], base: &str) -> Markup {
     html! {
         section aria-labelledby="rapporter" {
             h2 #rapporter { "Rapporteret gennemført" }
+            (tilsyn_statuses(t))
             @if t.tilstand.rapporter.is_empty() {
                 p.muted { "Ingen har rapporteret punktet gennemført i denne runde." }
             }
@@ -402,12 +403,15 @@ fn forms(
                 h2 #handlinger { "Handlinger" }
                 @if paabegynd {
                     h3 { "Meld i gang" }
-                    (event_form(user, base, "paabegynd", "Meld punktet i gang", html! {}))
+                    (event_form(user, base, "paabegynd", "Meld punktet i gang", own_tilsyn_field(user)))
                 }
                 @if rapport {
                     h3 { "Rapportér gennemført" }
                     form.stacked method="post" enctype="multipart/form-data"
-                        action=(format!("{base}/rapport?_csrf={}", user.csrf_token())) {
+                        action=(format!("{base}/rapport")) {
+                        // First field: the CSRF middleware reads the token from the start of a multipart body.
+                        (csrf_field(user.csrf_token()))
+                        (own_tilsyn_field(user))
                         (textarea("rapport", "tekst", "Hvad er der gjort?", &value("rapport", &feedback.tekst), feedback))
                         div.field {
                             label for="rapport-bilag" { "Dokumentation (bilag, valgfrit)" }
@@ -459,6 +463,28 @@ pub(crate) struct ChangeForm {
     begrundelse: String,
     #[serde(default)]
     ny_frist: String,
+    /// The tilsyn a tilsynskontakt reports for (the forms say it; see [`for_own_tilsyn`]).
+    #[serde(default)]
+    tilsyn: String,
+}
+
+/// Refuses (403) a report or påbegynd that names a tilsyn other than the user's own: a tilsynskontakt
+/// reports the status of their own tilsyn's part only, and nobody else names a tilsyn.
+fn for_own_tilsyn(user: &CurrentUser, tilsyn: &str) -> Result<(), AppError> {
+    match user.role() {
+        _ if tilsyn.is_empty() => Ok(()),
+        audit::Role::Tilsynskontakt(own) if own.id() == tilsyn => Ok(()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+/// The hidden field that names the tilsyn a tilsynskontakt's form reports for.
+fn own_tilsyn_field(user: &CurrentUser) -> Markup {
+    html! {
+        @if let audit::Role::Tilsynskontakt(own) = user.role() {
+            input type="hidden" name="tilsyn" value=(own.id());
+        }
+    }
 }
 
 /// `POST /opfoelgning/{nr}/{id}/haendelse`.
@@ -468,6 +494,7 @@ pub(crate) async fn change(
     PagePath((nr, id)): PagePath<(AuditNr, String)>,
     Form(form): Form<ChangeForm>,
 ) -> Result<Response, AppError> {
+    for_own_tilsyn(&user, &form.tilsyn)?;
     let haendelse = match form.haendelse.as_str() {
         "paabegynd" => Haendelse::Paabegynd,
         "kvitter" => Haendelse::Kvitter,
@@ -522,6 +549,7 @@ pub(crate) async fn report(
     while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
         match field.name() {
             Some("tekst") => tekst = field.text().await.map_err(unreadable)?,
+            Some("tilsyn") => for_own_tilsyn(&user, &field.text().await.map_err(unreadable)?)?,
             Some("bilag") => {
                 let raw_name = field.file_name().unwrap_or_default().trim().to_owned();
                 let media_type = field

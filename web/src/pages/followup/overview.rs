@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{action_href, parties, status_badge, visible_actions};
+use super::{action_href, parties, status_badge, tilsyn_statuses, visible_actions};
 use crate::auth::CurrentUser;
 use crate::components::date;
 use crate::components::form::FieldErrors;
@@ -222,7 +222,7 @@ fn group_table(gruppe: Gruppe, tiltag: &[&SporetTiltag]) -> Markup {
                             td { (parties(t)) }
                             td { (t.tilstand.frist.as_ref().map_or_else(|| "–".to_owned(), ToString::to_string)) }
                             td { (date::optional(t.forfald())) }
-                            td { (status_badge(t.tilstand.status)) }
+                            td { (status_badge(t.tilstand.status)) (tilsyn_statuses(t)) }
                         }
                     }
                 }))

@@ -9,19 +9,12 @@ use store::material_scan::CprWarning;
 use super::super::audit_path;
 use super::super::widgets::{Control, checkbox, error_summary, refusal};
 use super::{MAX_UPLOAD_BYTES, Shown, kind_id, size_text};
-use crate::auth::{CurrentUser, csrf};
+use crate::auth::CurrentUser;
 use crate::components::date::DanishDate;
 use crate::components::form::FieldErrors;
 use crate::components::form::csrf_field;
 use crate::components::labels::capitalized;
 use crate::components::table::scroll_region;
-
-/// The form `action` of a multipart post: the CSRF token rides in the query, since the middleware does
-/// not read multipart bodies.
-fn multipart_action(user: &CurrentUser, path: &str) -> String {
-    let query = serde_urlencoded::to_string([(csrf::FIELD, user.csrf_token())]).unwrap_or_default();
-    format!("{path}?{query}")
-}
 
 pub(super) fn view(
     user: &CurrentUser,
@@ -145,7 +138,9 @@ fn row_forms(user: &CurrentUser, audit: &Audit, m: &Material, errors: &FieldErro
     let error = errors.get(&field);
     html! {
         form.row-form method="post" enctype="multipart/form-data"
-            action=(multipart_action(user, &audit_path(audit, &format!("/material/{}/file", m.id)))) {
+            action=(audit_path(audit, &format!("/material/{}/file", m.id))) {
+            // First field: the CSRF middleware reads the token from the start of a multipart body.
+            (csrf_field(user.csrf_token()))
             div.field {
                 label for=(field) { "Ny fil" span.visually-hidden { " til " (m.pseudonym) } }
                 input type="file" id=(field) name="fil" required
@@ -187,7 +182,9 @@ fn add_form(user: &CurrentUser, audit: &Audit, shown: &Shown) -> Markup {
         section.no-print aria-labelledby="tilfoej-materiale" {
             h2 #tilfoej-materiale { "Tilføj materiale" }
             form.setup method="post" enctype="multipart/form-data"
-                action=(multipart_action(user, &audit_path(audit, "/material"))) {
+                action=(audit_path(audit, "/material")) {
+                // First field: the CSRF middleware reads the token from the start of a multipart body.
+                (csrf_field(user.csrf_token()))
                 (Control::new("pseudonym", "Pseudonym", &draft.pseudonym)
                     .hint("Det navn, panelet ser, f.eks. »Sag A«; det må ikke afsløre tilbuddet eller tilsynet.")
                     .required()
