@@ -32,6 +32,7 @@ const ENTRY_POINTS: &[&str] = &[
     "/audits/25.1/mig",
     "/audits/25.1/rapport",
     "/audits/25.1/rapport/versioner",
+    "/audits/25.1/rapport/hoering",
     "/audits/25.1/droeftelser",
     "/audits/25.1/sagsforloeb",
     "/audits/25.1/rapport/eksport/bedoemmelser.csv",

@@ -11,7 +11,8 @@
 //! 1 + 2 + 4 × 3 = 15. (20.1 udviklingsarbejde, "fra 2. halvår 2020", is a start with no due date, so
 //! nobody is reminded of it.) Beside them the rating deadline: 25.1's lies 14 days after the demo's
 //! start (seeds/demo/25.1.toml), so its six panelists who have not submitted (three with drafts, three
-//! not started) get the 14-day reminder at once: 15 + 6 = 21.
+//! not started) get the 14-day reminder at once: 15 + 6 = 21. And one message that is no reminder:
+//! Nord, exempted from 20.1, is oriented about its publication (`tests/orientering.rs`): 22.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -26,7 +27,7 @@ use tokio::sync::oneshot;
 use crate::helpers::{NOW, client, csrf_token, engines, get, on_each_engine, spawn_second_server};
 
 /// Reminders the demo gives on 3 March 2025 (see the module documentation).
-const DEMO_REMINDERS: i64 = 21;
+const DEMO_REMINDERS: i64 = 22;
 
 /// Starts `auditpanel::serve_until` with the demo, the fixed clock and `web` on `url`, and waits until it
 /// answers; the job's first run is done by then. Dropping the sender stops it.

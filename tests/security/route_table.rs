@@ -109,6 +109,12 @@ pub(crate) enum Access {
     PublishConfirm,
     /// The report: the koordinator's draft always, everyone else the published version (404 without one).
     Report,
+    /// The høring of the report draft: the koordinator's page always; the tilsynskontakt of a tilsyn
+    /// that took part reads the frozen draft once one is sent (404 before: the sweep sends none); the
+    /// overview rule refuses everyone else (403), and a panel member is no høringspart (403).
+    Hoering,
+    /// A høringssvar: written by the tilsynskontakt of a tilsyn that took part, refused to everyone else.
+    HoeringSvar,
     /// A follow-up action: visible to a role exactly when the report it comes from is ([`Access::Report`]).
     FollowUpAction,
     /// A material file: the koordinator always, the panel once the material is released (from vurdering).
@@ -180,6 +186,12 @@ impl Access {
                     NOT_FOUND
                 }
             }
+            Access::Hoering => match viewer {
+                Koordinator => OK,
+                Viewer::Tilsynskontakt if facts.contact_took_part => NOT_FOUND,
+                _ => FORBIDDEN,
+            },
+            Access::HoeringSvar => FORBIDDEN,
             // A contact person sees only their own tilsyn's actions; what a viewer may not see answers
             // as if it did not exist.
             Access::FollowUpAction => {
@@ -211,6 +223,7 @@ impl Access {
                 Viewer::Member | Viewer::Outsider | Viewer::Laeser => true,
             },
             Access::RevealConfirm => viewer != Viewer::Koordinator,
+            Access::HoeringSvar => !(viewer == Viewer::Tilsynskontakt && facts.contact_took_part),
             // A rater may write while the audit takes ratings; refusals to them are the workflow's.
             Access::Rater | Access::SubmitConfirm => viewer != Viewer::Member,
             Access::Revealed => !matches!(viewer, Viewer::Koordinator | Viewer::Member),
@@ -300,6 +313,9 @@ pub(crate) const ROUTES: &[Route] = &[
     route(Get, "/audits/{nr}/rapport/offentliggoer", A::PublishConfirm),
     route(Post, "/audits/{nr}/rapport/offentliggoer", A::Koordinator),
     route(Get, "/audits/{nr}/rapport/eksport/{fil}", A::Revealed),
+    route(Get, "/audits/{nr}/rapport/hoering", A::Hoering),
+    route(Post, "/audits/{nr}/rapport/hoering", A::Koordinator),
+    route(Post, "/audits/{nr}/rapport/hoering/svar", A::HoeringSvar),
     route(Get, "/audits/{nr}/rapport/rediger", A::Koordinator),
     route(Get, "/audits/{nr}/rapport/rediger/afsnit", A::Koordinator),
     route(

@@ -21,6 +21,7 @@ pub mod file_name;
 pub mod followup;
 mod form;
 pub mod frist;
+pub mod hoering;
 mod ids;
 pub mod kvalitetsmodel;
 pub mod login_throttle;

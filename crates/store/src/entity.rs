@@ -16,6 +16,8 @@ pub(crate) mod follow_up_action;
 pub(crate) mod follow_up_event;
 pub(crate) mod follow_up_evidence;
 pub(crate) mod form_item;
+pub(crate) mod hoering;
+pub(crate) mod hoeringssvar;
 pub(crate) mod login_attempt;
 pub(crate) mod material;
 pub(crate) mod material_scan;

@@ -24,6 +24,7 @@ pub mod files;
 pub mod follow_up;
 pub mod follow_up_plan;
 pub mod follow_up_tracking;
+pub mod hoering;
 pub mod material_scan;
 pub mod material_upload;
 pub mod model_versions;

@@ -12,6 +12,7 @@ mod m20261204_000003_material_scan;
 mod m20261204_000004_report_publish_once;
 mod m20261207_000001_audit_revisions;
 mod m20261207_000002_material_date;
+mod m20261208_000001_hoering;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait};
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000004_report_publish_once::Migration),
             Box::new(m20261207_000001_audit_revisions::Migration),
             Box::new(m20261207_000002_material_date::Migration),
+            Box::new(m20261208_000001_hoering::Migration),
         ]
     }
 }

@@ -9,6 +9,8 @@
 //! - `GET /audits/{nr}/rapport/versioner`, `GET /audits/{nr}/rapport/v/{n}`: published versions.
 //! - `GET /audits/{nr}/rapport/offentliggoer`: the confirmation (date, what changes); `POST` freezes
 //!   the draft as the next version with that date ([`publish`]).
+//! - `/audits/{nr}/rapport/hoering` (and `…/hoering/svar`): the høring of the draft at the
+//!   participating tilsyn and their answers ([`hoering`]).
 //! - `/audits/{nr}/rapport/rediger/…`: the koordinator's editor ([`edit`]).
 //! - `GET /audits/{nr}/rapport/eksport/{fil}`: CSV and .xlsx exports ([`export`]), after reveal and
 //!   to the koordinator and the panel only.
@@ -21,12 +23,14 @@
 pub mod edit;
 pub mod export;
 mod forskel;
+pub mod hoering;
+mod orientering;
 pub mod publish;
 pub mod show;
 
 use audit::AuditNr;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::state::AppState;
 
@@ -44,6 +48,11 @@ pub(crate) fn router() -> Router<AppState> {
             "/audits/{nr}/rapport/offentliggoer",
             get(publish::confirm).post(publish::publish),
         )
+        .route(
+            "/audits/{nr}/rapport/hoering",
+            get(hoering::show).post(hoering::send),
+        )
+        .route("/audits/{nr}/rapport/hoering/svar", post(hoering::answer))
         .route("/audits/{nr}/rapport/eksport/{fil}", get(export::download))
         .merge(edit::router())
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use audit::bedoemmelsesfrist;
+use audit::{bedoemmelsesfrist, hoering};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -49,6 +49,8 @@ async fn page(
         .filter(|r| {
             // A rating reminder is the recipient's own progress, written to them alone.
             r.action == bedoemmelsesfrist::HANDLING
+                || r.action == hoering::HANDLING
+                || r.action == hoering::ORIENTERING
                 || visible.contains(&(r.audit.clone(), r.action.clone()))
         })
         .collect();
@@ -98,11 +100,19 @@ fn item(user: &CurrentUser, r: &Reminder) -> Markup {
             (r.message) " "
             @if r.action == bedoemmelsesfrist::HANDLING {
                 a href=(format!("/audits/{}/bedoemmelse", r.audit)) { "Gå til bedømmelsen" }
+            } @else if r.action == hoering::HANDLING {
+                a href=(format!("/audits/{}/rapport/hoering", r.audit)) { "Læs udkastet og afgiv høringssvar" }
+            } @else if r.action == hoering::ORIENTERING {
+                a href=(format!("/audits/{}/rapport", r.audit)) { "Læs rapporten" }
             } @else {
                 a href=(format!("/opfoelgning/{}/{}", r.audit, r.action)) { "Se punktet" }
             }
             br;
-            span.muted { "Fristen er " (DanishDate(r.due)) "." }
+            @if r.action == hoering::ORIENTERING {
+                span.muted { "Offentliggjort " (DanishDate(r.due)) "." }
+            } @else {
+                span.muted { "Fristen er " (DanishDate(r.due)) "." }
+            }
             @if r.read_at.is_none() {
                 form.inline method="post" action="/indbakke/laest" {
                     (csrf_field(user.csrf_token()))

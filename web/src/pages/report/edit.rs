@@ -263,7 +263,13 @@ fn join_paragraphs(p: &[String]) -> String {
 }
 
 /// A labelled text area with a hint and an optional error next to it.
-fn textarea(name: &str, label: &str, hint: &str, value: &str, error: Option<&str>) -> Markup {
+pub(super) fn textarea(
+    name: &str,
+    label: &str,
+    hint: &str,
+    value: &str,
+    error: Option<&str>,
+) -> Markup {
     let hint_id = format!("{name}-hjaelp");
     let error_id = format!("{name}-fejl");
     let described = match error {

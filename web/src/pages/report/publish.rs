@@ -134,6 +134,7 @@ async fn confirmation(
     let latest = published.iter().max_by_key(|r| r.version);
     let path = report_path(&audit.nr);
     let next = latest.map_or(1, |r| r.version + 1);
+    let hoering_status = super::hoering::status_note(app, audit).await?;
     let content = html! {
         @if let Some(e) = error {
             div.notice.error role="alert" { p { "Rapporten er ikke offentliggjort. " a href="#dato" { (e) } } }
@@ -143,6 +144,7 @@ async fn confirmation(
             ". En offentliggjort version kan ikke ændres bagefter; rettelser bliver en ny version."
         }
         (changes(latest, &rapport))
+        (hoering_status)
         form method="post" action=(format!("{path}/offentliggoer")) {
             (csrf_field(user.csrf_token()))
             (input("dato", "Offentliggørelsesdato", "date", typed, error, "off"))
@@ -193,7 +195,8 @@ fn not_revealed() -> AppError {
 /// the report frozen as the standalone file, stored through `store::reports::publish_report` (version,
 /// snapshot and the `report_published` event). The handler publishes at the date the koordinator
 /// chose; the demo (`crate::demo`) publishes its historical reports at their own dates through this
-/// same function.
+/// same function. An exempted tilsyn is oriented about the publication
+/// ([`super::orientering::orienter`]).
 ///
 /// # Errors
 /// [`AppError::Conflict`] before the ratings are revealed; the store's errors otherwise.
@@ -208,7 +211,7 @@ pub(crate) async fn publish_draft(
     }
     let rapport = build_draft(app, koordinator, audit).await?;
     let draft = serde_json::to_string(&rapport).map_err(AppError::internal)?;
-    Ok(store::reports::publish_report(
+    let publication = store::reports::publish_report(
         &app.db,
         &audit.nr,
         SNAPSHOT_MEDIA_TYPE,
@@ -217,5 +220,7 @@ pub(crate) async fn publish_draft(
         &koordinator.username,
         at,
     )
-    .await?)
+    .await?;
+    super::orientering::orienter(app, audit, at).await?;
+    Ok(publication)
 }

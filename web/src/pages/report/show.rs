@@ -81,11 +81,13 @@ pub(super) async fn current(
         let rapport = build_draft(&app, user.user(), &audit).await?;
         let path = report_path(&audit.nr);
         let published = store::reports::published_reports(&app.db, &audit.nr).await?;
+        let orientering = super::orientering::notice(&app, &audit).await?;
         let content = html! {
             (stylesheet(&audit.nr))
             div.rapport-handlinger.no-print {
                 a.button href=(format!("{path}/rediger")) { "Rediger rapportens tekster" }
                 @if audit.state.is_revealed() {
+                    a.button href=(format!("{path}/hoering")) { "Høring …" }
                     a.button href=(format!("{path}/offentliggoer")) { "Offentliggør …" }
                 } @else {
                     p.muted { "Rapporten kan offentliggøres, når bedømmelserne er afsløret." }
@@ -95,6 +97,7 @@ pub(super) async fn current(
                 a href=(format!("/api/v1/audits/{}/rapport.docx", audit.nr)) { "Hent som Word" }
             }
             (crate::components::synthetic_notice(rapport.bilag.syntetisk.is_some()))
+            (orientering)
             (report_render::article(&rapport, Udgave::Kladde))
             @if may_export(user.user(), &audit) { div.no-print { (export_links(&audit)) } }
         };
@@ -110,7 +113,11 @@ pub(super) async fn current(
     match published.into_iter().max_by_key(|r| r.version) {
         Some(latest) => {
             let demo = store::demo::is_demo_audit(&app.db, &audit.nr).await?;
-            Ok(snapshot_page(&user, &audit, &latest, true, demo, None).into_response())
+            let orientering = super::orientering::notice(&app, &audit).await?;
+            Ok(
+                snapshot_page(&user, &audit, &latest, true, demo, None, orientering)
+                    .into_response(),
+            )
         }
         None => Ok((
             StatusCode::NOT_FOUND,
@@ -130,7 +137,8 @@ pub(super) async fn current(
 }
 
 /// A published version inside the application's frame: its frozen article, as published.
-/// `synthetic` says the audit is a demo audit, whose ratings are made up.
+/// `synthetic` says the audit is a demo audit, whose ratings are made up; `orientering` says which
+/// exempted tilsyn have been oriented.
 fn snapshot_page(
     user: &CurrentUser,
     audit: &Audit,
@@ -138,6 +146,7 @@ fn snapshot_page(
     latest: bool,
     synthetic: bool,
     changes: Option<Markup>,
+    orientering: Markup,
 ) -> Markup {
     let path = report_path(&audit.nr);
     let article = report_render::snapshot_article(&r.content).unwrap_or_default();
@@ -159,6 +168,7 @@ fn snapshot_page(
                 }
                 @if let Some(changes) = changes { div.no-print { (changes) } }
                 (crate::components::synthetic_notice(synthetic))
+                (orientering)
                 // The snapshot's article was rendered and escaped by `report_render` when it was
                 // published; it is shown exactly as frozen.
                 (PreEscaped(article))
@@ -241,6 +251,7 @@ pub(super) async fn version(
                 .as_ref(),
         ),
     };
+    let orientering = super::orientering::notice(&app, &audit).await?;
     Ok(snapshot_page(
         &user,
         &audit,
@@ -248,5 +259,6 @@ pub(super) async fn version(
         latest == Some(n),
         demo,
         Some(changes),
+        orientering,
     ))
 }
