@@ -26,6 +26,8 @@ const KOORDINATOR: &[&str] = &[
     "/audits/25.2/droeftelser",
     "/audits/25.2/rapport",
     "/audits/25.2/rapport/rediger",
+    "/audits/25.2/rapport/offentliggoer",
+    "/audits/25.2/rapport/hoering",
     "/audits/19.1/rapport",
     "/audits/19.1/rapport/versioner",
     "/audits/25.2/stikproeve",
