@@ -32,15 +32,15 @@ async fn the_rating_form_links_each_material_file_in_a_new_tab_under_its_pseudon
         assert_eq!(status, StatusCode::OK);
         assert!(
             form.contains(
-                r#"<a class="material-file" href="/audits/25.8/material/sag-a/download" target="_blank" rel="noopener">Åbn Sag A <span class="new-window">(åbner i nyt vindue)</span></a>"#
+                r#"<a class="material-file" href="/audits/25.8/material/sag-a/download?vis=1" target="_blank" rel="noopener">Åbn Sag A <span class="new-window">(åbner i nyt vindue)</span></a>"#
             ),
             "{form}"
         );
         assert!(!form.contains("solsikken"), "the uploaded name stays with the koordinator");
 
-        // The link opens the file, named by the pseudonym.
+        // The link shows the file in the new tab (plain text runs no script), named by the pseudonym.
         let response = panelist
-            .get(app.url("/audits/25.8/material/sag-a/download"))
+            .get(app.url("/audits/25.8/material/sag-a/download?vis=1"))
             .send()
             .await
             .unwrap();
@@ -49,9 +49,18 @@ async fn the_rating_form_links_each_material_file_in_a_new_tab_under_its_pseudon
             .to_str()
             .unwrap()
             .to_owned();
+        assert!(disposition.starts_with("inline;"), "{disposition}");
         assert!(disposition.contains("sag-a.txt"), "{disposition}");
         assert!(!disposition.contains("solsikken"), "{disposition}");
         assert_eq!(response.bytes().await.unwrap().as_ref(), CONTENT);
+        // Without ?vis=1 the same file is still downloaded.
+        let response = panelist
+            .get(app.url("/audits/25.8/material/sag-a/download"))
+            .send()
+            .await
+            .unwrap();
+        let disposition = response.headers()[header::CONTENT_DISPOSITION].to_str().unwrap();
+        assert!(disposition.starts_with("attachment;"), "{disposition}");
 
         // The audit page lists the file by its pseudonym, with the same link.
         let (_, overview) = get(&panelist, &app.url("/audits/25.8")).await;

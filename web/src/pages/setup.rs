@@ -17,7 +17,7 @@ mod panel;
 mod scale;
 mod slug;
 mod widgets;
-pub(crate) use material::material_file_href;
+pub(crate) use material::{material_file_href, material_view_href};
 pub(crate) mod workflow;
 
 use audit::{Audit, Kvalitetsmodel};

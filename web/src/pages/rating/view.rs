@@ -12,7 +12,7 @@ use crate::components::workflow;
 use crate::layout;
 use crate::pages::rating::sheet::{Input, Mode, Sheet, UnitRef, dom_id};
 use crate::pages::rating::unit;
-use crate::pages::setup::material_file_href;
+use crate::pages::setup::material_view_href;
 
 /// What was just saved, for the notice after the redirect (`?gemt=…`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,7 +257,7 @@ fn forms(sheet: &Sheet<'_>, input: &Input<'_>) -> Markup {
                                 " · "
                                 @if sheet.files.contains(&material.id) {
                                     // A new tab, so that the form and what is typed in it stay where they are.
-                                    a.material-file href=(material_file_href(&audit.nr, &material.id)) target="_blank" rel="noopener" {
+                                    a.material-file href=(material_view_href(&audit.nr, &material.id)) target="_blank" rel="noopener" {
                                         "Åbn " (material.pseudonym) " " span.new-window { "(åbner i nyt vindue)" }
                                     }
                                 } @else {

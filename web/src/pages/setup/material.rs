@@ -18,6 +18,7 @@
 
 mod download;
 pub(crate) use download::href as material_file_href;
+pub(crate) use download::view_href as material_view_href;
 mod upload;
 mod view;
 

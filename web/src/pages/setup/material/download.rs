@@ -1,10 +1,13 @@
 //! `GET /audits/{nr}/material/{id}/download`: a material file as an attachment with its stored media
 //! type, for the koordinator (under its uploaded name) and the audit's panel (under its pseudonym) once
-//! the file is released: a file with an unconfirmed CPR warning is the koordinator's only.
+//! the file is released: a file with an unconfirmed CPR warning is the koordinator's only. With `?vis=1`
+//! (the rating form's link, opened in a new tab beside the form) a PDF, plain text or image is shown in the
+//! browser instead of downloaded; other types are still attachments, so no uploaded HTML or script ever runs
+//! in our origin.
 
 use audit::access::Part;
 use audit::{Material, MaterialId};
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, header};
 use axum::response::IntoResponse;
 
@@ -20,6 +23,21 @@ use audit::AuditNr;
 /// The address of material `id`'s file in audit `nr`: what the audit page and the rating form link to.
 pub(crate) fn href(nr: &AuditNr, id: &MaterialId) -> String {
     format!("/audits/{nr}/material/{id}/download")
+}
+
+/// The address that shows the file in the browser where its type allows (see the module documentation).
+pub(crate) fn view_href(nr: &AuditNr, id: &MaterialId) -> String {
+    format!("{}?vis=1", href(nr, id))
+}
+
+/// The media types shown in the browser on `?vis=1`: documents and pictures that run no script.
+const SHOWN_INLINE: [&str; 4] = ["application/pdf", "text/plain", "image/png", "image/jpeg"];
+
+/// `?vis=1`: show rather than download, where the type allows.
+#[derive(Debug, Default, serde::Deserialize)]
+pub(in super::super) struct View {
+    #[serde(default)]
+    vis: Option<String>,
 }
 
 /// The name a panelist downloads a file under: the pseudonym as a slug, with the uploaded file's
@@ -38,8 +56,8 @@ pub(super) fn pseudonymous_name(material: &Material, uploaded: &str) -> String {
     }
 }
 
-/// `attachment` with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / RFC 8187).
-pub(super) fn content_disposition(name: &str) -> String {
+/// `kind` (`attachment` or `inline`) with an ASCII fallback name and the exact UTF-8 name (RFC 6266 / RFC 8187).
+fn disposition(kind: &str, name: &str) -> String {
     let fallback: String = name
         .chars()
         .map(|c| {
@@ -58,7 +76,7 @@ pub(super) fn content_disposition(name: &str) -> String {
             encoded.push_str(&format!("%{byte:02X}"));
         }
     }
-    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
+    format!("{kind}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}")
 }
 
 /// Serves the file of material `id` to someone who may open the audit.
@@ -66,6 +84,7 @@ pub(in super::super) async fn file(
     State(app): State<AppState>,
     user: CurrentUser,
     PagePath((nr, id)): PagePath<(AuditNr, String)>,
+    Query(view): Query<View>,
 ) -> Answer {
     let audit = access::audit_for(&app, user.user(), &nr).await?;
     // Nothing of the material before it is released (`audit::access`), whether the id exists or not.
@@ -93,8 +112,12 @@ pub(in super::super) async fn file(
     };
     let content_type = HeaderValue::from_str(&stored.info.media_type)
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    let disposition = HeaderValue::from_str(&content_disposition(&name))
-        .unwrap_or(HeaderValue::from_static("attachment"));
+    let shown = view.vis.is_some() && SHOWN_INLINE.contains(&stored.info.media_type.as_str());
+    let disposition = HeaderValue::from_str(&disposition(
+        if shown { "inline" } else { "attachment" },
+        &name,
+    ))
+    .unwrap_or(HeaderValue::from_static("attachment"));
     Ok((
         [
             (header::CONTENT_TYPE, content_type),
@@ -111,12 +134,12 @@ pub(in super::super) async fn file(
 
 #[cfg(test)]
 mod tests {
-    use super::{content_disposition, pseudonymous_name};
+    use super::{disposition, pseudonymous_name};
 
     #[test]
     fn names_are_quoted_safely_and_exactly() {
         assert_eq!(
-            content_disposition("Rapport Ø \"x\".pdf"),
+            disposition("attachment", "Rapport Ø \"x\".pdf"),
             "attachment; filename=\"Rapport _ _x_.pdf\"; filename*=UTF-8''Rapport%20%C3%98%20%22x%22.pdf"
         );
     }
